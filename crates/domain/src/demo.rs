@@ -1,0 +1,324 @@
+//! A deterministic demo organisation, and a scalable generator for benchmarks.
+//!
+//! The demo is what a PMO lead sees when they try the app: a CEO with an enterprise PMO
+//! (Chief Project Officer, PMO manager, analysts, coordinators), three portfolios, eight
+//! programmes, forty projects in every phase and status, a programme PMO, an open role, a
+//! project run by a business PM and a technical PM together, and dotted lines to the PMO.
+//! The same seed always yields the same document, so tests and screenshots are stable.
+
+use chrono::{Days, NaiveDate};
+
+use crate::model::*;
+
+/// A small, fast, deterministic pseudo-random generator (SplitMix64).
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n.max(1)
+    }
+}
+
+const FIRST: [&str; 24] = [
+    "Amara", "Ben", "Chloé", "Dmitri", "Elif", "Farid", "Greta", "Hiro", "Ines", "Jonas", "Kavya", "Luca",
+    "Maya", "Nils", "Olga", "Pedro", "Quinn", "Rosa", "Sami", "Tara", "Umar", "Vera", "Wen", "Yusuf",
+];
+const LAST: [&str; 20] = [
+    "Okafor", "Lindqvist", "Moreau", "Petrov", "Yılmaz", "Haddad", "Becker", "Tanaka", "García", "Weber",
+    "Iyer", "Rossi", "Cohen", "Berg", "Novak", "Silva", "Murphy", "Costa", "Nakamura", "Ahmed",
+];
+const PORTFOLIOS: [&str; 3] = ["Customer & Growth", "Operations Excellence", "Technology Platform"];
+const PROGRAMMES: [&str; 8] = [
+    "Digital Channels",
+    "Customer Data",
+    "Supply Chain Renewal",
+    "Finance Transformation",
+    "Workplace Modernisation",
+    "Cloud Migration",
+    "Security Uplift",
+    "Data & Analytics",
+];
+const PROJECT_WORDS: [&str; 20] = [
+    "Mobile app relaunch",
+    "CRM consolidation",
+    "Warehouse automation",
+    "E-invoicing rollout",
+    "Intranet replacement",
+    "Data centre exit",
+    "Identity management",
+    "Reporting platform",
+    "Self-service portal",
+    "Loyalty programme",
+    "Demand planning",
+    "Close-to-report",
+    "Hybrid meeting rooms",
+    "Network refresh",
+    "Zero trust pilot",
+    "Data catalogue",
+    "Payments gateway",
+    "Supplier onboarding",
+    "Travel & expenses",
+    "Archive migration",
+];
+
+/// The standard role catalogue: executive, PMO career path and delivery path.
+pub fn role_catalogue() -> Vec<Role> {
+    let r = |id: &str, name: &str, ladder: &str, seniority: u8, description: &str| Role {
+        id: id.into(),
+        name: name.into(),
+        description: description.into(),
+        ladder: ladder.into(),
+        seniority,
+    };
+    vec![
+        r("ceo", "Chief Executive Officer", "executive", 3, "Leads the organisation; the enterprise PMO often reports here."),
+        r("executive", "Business executive", "executive", 2, "Heads a business line; sponsors projects."),
+        r("pmo-coordinator", "PMO Coordinator", "pmo", 1, "Keeps schedules, minutes and the project register up to date."),
+        r("pmo-analyst", "PMO Analyst", "pmo", 2, "Collects status data, analyses it and prepares reports."),
+        r("pmo-manager", "PMO Manager", "pmo", 3, "Runs the PMO day to day: standards, routines, reporting."),
+        r("pmo-director", "PMO Director", "pmo", 4, "Heads the PMO and its governance."),
+        r("cpo", "Chief Project Officer", "pmo", 5, "The most senior PMO role; owns the project portfolio for the board."),
+        r("pm-assistant", "Project Management Assistant", "delivery", 1, "Supports project managers with planning and administration."),
+        r("associate-pm", "Associate Project Manager", "delivery", 2, "Runs smaller projects or work streams under guidance."),
+        r("project-manager", "Project Manager", "delivery", 3, "Leads one project from start to finish: scope, cost, schedule."),
+        r("senior-pm", "Senior Project Manager", "delivery", 4, "Leads large or critical projects and coaches other PMs."),
+        r("programme-manager", "Programme Manager", "delivery", 5, "Coordinates related projects towards shared benefits."),
+        r("portfolio-manager", "Portfolio Manager", "delivery", 6, "Selects and balances projects and programmes against strategy."),
+    ]
+}
+
+fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).expect("valid literal date")
+}
+
+/// The demo organisation: about 60 people, 3 portfolios, 8 programmes and 40 projects.
+pub fn demo() -> Workspace {
+    generate(40, 60)
+}
+
+/// A deterministic organisation with `projects` projects and about `people` people
+/// (at least the fixed leadership of 26 plus three project managers).
+pub fn generate(projects: usize, people: usize) -> Workspace {
+    let mut rng = Rng(0x504D_4F_u64);
+    let mut name_counter = 0usize;
+    let mut next_name = |rng: &mut Rng| {
+        let first = FIRST[(name_counter * 7 + rng.below(3) as usize) % FIRST.len()];
+        let last = LAST[(name_counter * 11 + rng.below(5) as usize) % LAST.len()];
+        name_counter += 1;
+        format!("{first} {last}")
+    };
+
+    let mut ws = Workspace::empty();
+    ws.organisation = Organisation {
+        name: "Northwind Group".into(),
+        pmo_type: PmoType::Controlling,
+        currency: "EUR".into(),
+    };
+    ws.units = vec![
+        Unit { id: "u-epmo".into(), name: "Enterprise PMO".into(), kind: UnitKind::EnterprisePmo },
+        Unit { id: "u-ppmo".into(), name: "Digital Channels programme PMO".into(), kind: UnitKind::ProgrammePmo },
+        Unit { id: "u-ops".into(), name: "Operations".into(), kind: UnitKind::Business },
+        Unit { id: "u-tech".into(), name: "Technology".into(), kind: UnitKind::Business },
+        Unit { id: "u-fin".into(), name: "Finance".into(), kind: UnitKind::Business },
+    ];
+
+    let mut add = |ws: &mut Workspace, rng: &mut Rng, id: String, title: &str, role: &str, unit: &str, manager: Option<&str>| {
+        let name = next_name(rng);
+        ws.people.push(Person {
+            id: id.clone(),
+            name,
+            title: title.into(),
+            role_id: Some(role.into()),
+            unit_id: Some(unit.into()),
+            manager_id: manager.map(str::to_string),
+            vacancy: false,
+        });
+        id
+    };
+
+    let ceo = add(&mut ws, &mut rng, "ceo".into(), "Chief Executive Officer", "ceo", "u-ops", None);
+    let heads = [
+        add(&mut ws, &mut rng, "coo".into(), "Chief Operating Officer", "executive", "u-ops", Some(&ceo)),
+        add(&mut ws, &mut rng, "cio".into(), "Chief Information Officer", "executive", "u-tech", Some(&ceo)),
+        add(&mut ws, &mut rng, "cfo".into(), "Chief Financial Officer", "executive", "u-fin", Some(&ceo)),
+    ];
+    let head_units = ["u-ops", "u-tech", "u-fin"];
+    let cpo = add(&mut ws, &mut rng, "cpo".into(), "Chief Project Officer", "cpo", "u-epmo", Some(&ceo));
+    let pmo_mgr = add(&mut ws, &mut rng, "pmo-mgr".into(), "PMO Manager", "pmo-manager", "u-epmo", Some(&cpo));
+    let analysts: Vec<Id> = (1..=3)
+        .map(|i| add(&mut ws, &mut rng, format!("pmo-an-{i}"), "PMO Analyst", "pmo-analyst", "u-epmo", Some(&pmo_mgr)))
+        .collect();
+    for i in 1..=3 {
+        add(&mut ws, &mut rng, format!("pmo-co-{i}"), "PMO Coordinator", "pmo-coordinator", "u-epmo", Some(&pmo_mgr));
+    }
+    ws.people.push(Person {
+        id: "pmo-vacancy-1".into(),
+        name: "Open role: PMO Analyst".into(),
+        title: "PMO Analyst (hiring)".into(),
+        role_id: Some("pmo-analyst".into()),
+        unit_id: Some("u-epmo".into()),
+        manager_id: Some(pmo_mgr.clone()),
+        vacancy: true,
+    });
+
+    let n_portfolios = 3 + projects / 1000;
+    let n_programmes = (projects / 5).max(n_portfolios);
+    for i in 0..n_portfolios {
+        let pm = add(&mut ws, &mut rng, format!("pfm-{}", i + 1), "Portfolio Manager", "portfolio-manager", "u-epmo", Some(&cpo));
+        ws.portfolios.push(Portfolio {
+            id: format!("pf-{}", i + 1),
+            name: PORTFOLIOS
+                .get(i)
+                .map_or_else(|| format!("Portfolio {}", i + 1), |s| s.to_string()),
+            description: String::new(),
+            manager_id: Some(pm),
+        });
+    }
+    for i in 0..n_programmes {
+        let portfolio = i % n_portfolios;
+        let mgr = add(
+            &mut ws,
+            &mut rng,
+            format!("pgm-{}", i + 1),
+            "Programme Manager",
+            "programme-manager",
+            head_units[portfolio % 3],
+            Some(&format!("pfm-{}", portfolio + 1)),
+        );
+        ws.programmes.push(Programme {
+            id: format!("pg-{}", i + 1),
+            name: PROGRAMMES
+                .get(i)
+                .map_or_else(|| format!("Programme {}", i + 1), |s| s.to_string()),
+            portfolio_id: format!("pf-{}", portfolio + 1),
+            manager_id: Some(mgr),
+            pmo_unit_id: (i == 0).then(|| "u-ppmo".to_string()),
+        });
+    }
+    // The programme PMO of the first programme: solid line to its programme manager,
+    // dotted line to the enterprise PMO.
+    let ppmo_lead = add(&mut ws, &mut rng, "ppmo-lead".into(), "Programme PMO Lead", "pmo-manager", "u-ppmo", Some("pgm-1"));
+    add(&mut ws, &mut rng, "ppmo-an".into(), "Programme PMO Analyst", "pmo-analyst", "u-ppmo", Some(&ppmo_lead));
+    ws.dotted_lines.push(DottedLine {
+        from: ppmo_lead,
+        to: pmo_mgr.clone(),
+        label: "Enterprise PMO standards".into(),
+    });
+
+    // Project managers: senior PMs under the business heads, PMs under the senior PMs.
+    let fixed = ws.people.len();
+    let n_pms = people.saturating_sub(fixed).max(3);
+    let n_seniors = (n_pms / 10).max(3).min(n_pms);
+    let mut pms: Vec<Id> = Vec::with_capacity(n_pms);
+    for j in 0..n_pms {
+        let (title, role, manager, unit) = if j < n_seniors {
+            ("Senior Project Manager", "senior-pm", heads[j % 3].clone(), head_units[j % 3])
+        } else {
+            let s = (j - n_seniors) % n_seniors;
+            ("Project Manager", "project-manager", format!("pm-{}", s + 1), head_units[s % 3])
+        };
+        let id = add(&mut ws, &mut rng, format!("pm-{}", j + 1), title, role, unit, Some(&manager));
+        // Most PMs keep a dotted line to the PMO; a few do not, which the org chart flags.
+        if j % 7 != 6 {
+            ws.dotted_lines.push(DottedLine {
+                from: id.clone(),
+                to: pmo_mgr.clone(),
+                label: "PMO reporting".into(),
+            });
+        }
+        pms.push(id);
+    }
+
+    ws.objectives = vec![
+        Objective { id: "obj-growth".into(), name: "Grow revenue".into(), weight: 40 },
+        Objective { id: "obj-cost".into(), name: "Reduce operating cost".into(), weight: 30 },
+        Objective { id: "obj-risk".into(), name: "Reduce regulatory risk".into(), weight: 20 },
+        Objective { id: "obj-people".into(), name: "Improve employee experience".into(), weight: 10 },
+    ];
+
+    let base = date(2026, 1, 5);
+    for k in 0..projects {
+        let phase = Phase::ALL[k % 4];
+        let options = match phase {
+            Phase::Initiation => [Status::NotSet, Status::NotStarted, Status::OnTrack],
+            Phase::Planning => [Status::NotStarted, Status::OnTrack, Status::AtRisk],
+            Phase::Execution => [Status::OnTrack, Status::AtRisk, Status::OffTrack],
+            Phase::Closing => [Status::Finished, Status::Discontinued, Status::OnTrack],
+        };
+        let status = options[(k / 4) % 3];
+        let portfolio = k % n_portfolios;
+        // Every fifth project sits directly in its portfolio, outside any programme.
+        let programme = if k % 5 == 4 {
+            None
+        } else {
+            let in_portfolio: Vec<usize> = (portfolio..n_programmes).step_by(n_portfolios).collect();
+            Some(in_portfolio[(k / n_portfolios) % in_portfolio.len()])
+        };
+        let managers = if k == 0 {
+            vec![
+                ProjectManager { person_id: "pgm-1".into(), label: "Business PM".into() },
+                ProjectManager { person_id: pms[0].clone(), label: "Technical PM".into() },
+            ]
+        } else {
+            vec![ProjectManager { person_id: pms[k % pms.len()].clone(), label: String::new() }]
+        };
+        let offset = (k as u64 * 37) % 420;
+        let start = base
+            .checked_sub_days(Days::new(300))
+            .and_then(|d| d.checked_add_days(Days::new(offset)))
+            .unwrap_or(base);
+        let duration = 90 + rng.below(450);
+        let end = start.checked_add_days(Days::new(duration)).unwrap_or(start);
+        let planned = (50_000 + rng.below(1_950_000) as i64) / 1000 * 1000 * 100;
+        let percent: u8 = match phase {
+            Phase::Initiation => 0,
+            Phase::Planning => 5 + rng.below(15) as u8,
+            Phase::Execution => 20 + rng.below(60) as u8,
+            Phase::Closing => 90 + rng.below(11) as u8,
+        };
+        let overrun = match status {
+            Status::OffTrack => 130,
+            Status::AtRisk => 110,
+            _ => 95 + rng.below(10) as i64,
+        };
+        let actual = planned * percent as i64 / 100 * overrun / 100 / 100 * 100;
+        let forecast = planned * overrun / 100 / 100 * 100;
+        let words = PROJECT_WORDS[k % PROJECT_WORDS.len()];
+        let name = if k < PROJECT_WORDS.len() {
+            words.to_string()
+        } else {
+            format!("{words} {}", k / PROJECT_WORDS.len() + 1)
+        };
+        ws.projects.push(Project {
+            id: format!("p-{:03}", k + 1),
+            code: format!("PRJ-{:04}", k + 1),
+            name,
+            description: String::new(),
+            portfolio_id: format!("pf-{}", portfolio + 1),
+            programme_id: programme.map(|i| format!("pg-{}", i + 1)),
+            managers,
+            sponsor_id: Some(heads[k % 3].clone()),
+            pmo_contact_id: Some(analysts[k % 3].clone()),
+            phase,
+            status,
+            start: Some(start),
+            end: Some(end),
+            budget: Budget { planned, actual, forecast },
+            percent_complete: percent,
+            scores: ws
+                .objectives
+                .iter()
+                .map(|o| ObjectiveScore { objective_id: o.id.clone(), score: rng.below(6) as u8 })
+                .collect(),
+            archived: false,
+        });
+    }
+    ws
+}

@@ -1,0 +1,19 @@
+//! PMO Workbench's domain: plain Rust with no browser or UI dependencies.
+//!
+//! - [`model`]: the workspace document (organisation, people, portfolios, projects …)
+//! - [`validate`]: every rule a workspace must satisfy, reported all at once
+//! - [`demo`]: the deterministic demo organisation and a scalable generator
+//! - [`schema`]: the versioned envelope and its migrations
+//! - [`persist`]: pure decisions behind browser storage (start-up, saves, other tabs)
+//! - [`import`]: validated import with a preview of what changes
+//! - [`route`]: hash-route parsing
+
+pub mod demo;
+pub mod import;
+pub mod model;
+pub mod persist;
+pub mod route;
+pub mod schema;
+pub mod validate;
+
+pub use model::*;

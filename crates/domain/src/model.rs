@@ -1,0 +1,476 @@
+//! The workspace document: everything a PMO keeps in PMO Workbench, as plain data.
+//!
+//! Every entity carries a stable string id so that references survive export, import and
+//! re-ordering. Money is kept in minor units (cents) as `i64`, so totals never pick up
+//! floating-point noise. Fields added after the first release carry `#[serde(default)]`
+//! so that older documents still deserialize; structural changes go through
+//! [`crate::schema`] migrations instead.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+/// A stable identifier such as `"p-012"`. Ids are unique within their kind.
+pub type Id = String;
+
+/// Amount of money in minor units of the workspace currency (e.g. cents).
+pub type Money = i64;
+
+/// The whole data set of one organisation: the one document the app loads, saves,
+/// exports and imports.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Workspace {
+    pub organisation: Organisation,
+    #[serde(default)]
+    pub units: Vec<Unit>,
+    #[serde(default)]
+    pub roles: Vec<Role>,
+    #[serde(default)]
+    pub people: Vec<Person>,
+    #[serde(default)]
+    pub dotted_lines: Vec<DottedLine>,
+    #[serde(default)]
+    pub objectives: Vec<Objective>,
+    #[serde(default)]
+    pub portfolios: Vec<Portfolio>,
+    #[serde(default)]
+    pub programmes: Vec<Programme>,
+    #[serde(default)]
+    pub projects: Vec<Project>,
+    #[serde(default)]
+    pub assessments: Vec<Assessment>,
+}
+
+/// The organisation the workspace describes.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Organisation {
+    pub name: String,
+    pub pmo_type: PmoType,
+    /// ISO 4217 code such as `EUR`.
+    pub currency: String,
+}
+
+impl Default for Organisation {
+    fn default() -> Self {
+        Organisation {
+            name: "My organisation".into(),
+            pmo_type: PmoType::Supportive,
+            currency: "EUR".into(),
+        }
+    }
+}
+
+/// The PMBOK PMO types. They decide how much control the PMO has and who PMs report to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PmoType {
+    /// Templates, training, best practice; PMs report to their business lines.
+    Supportive,
+    /// Requires compliance with its standards; moderate control.
+    Controlling,
+    /// Assigns PMs from a pool; PMs report directly into the PMO.
+    Directive,
+}
+
+impl PmoType {
+    pub const ALL: [PmoType; 3] = [PmoType::Supportive, PmoType::Controlling, PmoType::Directive];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            PmoType::Supportive => "Supportive",
+            PmoType::Controlling => "Controlling",
+            PmoType::Directive => "Directive",
+        }
+    }
+}
+
+/// An organisational unit: a PMO (enterprise or programme level) or a business unit.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Unit {
+    pub id: Id,
+    pub name: String,
+    pub kind: UnitKind,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum UnitKind {
+    EnterprisePmo,
+    ProgrammePmo,
+    ProjectOffice,
+    Business,
+}
+
+/// An entry of the role catalogue (PMO career path, delivery path, executives).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Role {
+    pub id: Id,
+    pub name: String,
+    #[serde(default)]
+    pub description: String,
+    /// Career ladder the role belongs to, e.g. `pmo`, `delivery`, `executive`.
+    #[serde(default)]
+    pub ladder: String,
+    /// Position on the ladder: 1 is the entry role.
+    #[serde(default)]
+    pub seniority: u8,
+}
+
+/// A person in the organisation, or an open role (vacancy) that does not count as headcount.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Person {
+    pub id: Id,
+    pub name: String,
+    #[serde(default)]
+    pub title: String,
+    #[serde(default)]
+    pub role_id: Option<Id>,
+    #[serde(default)]
+    pub unit_id: Option<Id>,
+    /// The one solid-line manager, if any. People without one are roots of the org chart.
+    #[serde(default)]
+    pub manager_id: Option<Id>,
+    /// An open role: drawn on the chart but not counted as headcount.
+    #[serde(default)]
+    pub vacancy: bool,
+}
+
+/// A dotted (functional) reporting line from `from` to `to`, e.g. a business PM's line to the PMO.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DottedLine {
+    pub from: Id,
+    pub to: Id,
+    #[serde(default)]
+    pub label: String,
+}
+
+/// A strategic objective projects are scored against; `weight` is relative (any positive number).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Objective {
+    pub id: Id,
+    pub name: String,
+    pub weight: u32,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Portfolio {
+    pub id: Id,
+    pub name: String,
+    #[serde(default)]
+    pub description: String,
+    #[serde(default)]
+    pub manager_id: Option<Id>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Programme {
+    pub id: Id,
+    pub name: String,
+    pub portfolio_id: Id,
+    #[serde(default)]
+    pub manager_id: Option<Id>,
+    /// The programme PMO unit supporting this programme, if any.
+    #[serde(default)]
+    pub pmo_unit_id: Option<Id>,
+}
+
+/// Lifecycle phase used by PMO processes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Phase {
+    Initiation,
+    Planning,
+    Execution,
+    Closing,
+}
+
+impl Phase {
+    pub const ALL: [Phase; 4] = [
+        Phase::Initiation,
+        Phase::Planning,
+        Phase::Execution,
+        Phase::Closing,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Phase::Initiation => "Initiation",
+            Phase::Planning => "Planning",
+            Phase::Execution => "Execution",
+            Phase::Closing => "Closing",
+        }
+    }
+}
+
+/// Overall project status, as portfolio tools name it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    NotSet,
+    NotStarted,
+    OnTrack,
+    AtRisk,
+    OffTrack,
+    Finished,
+    Discontinued,
+}
+
+impl Status {
+    pub const ALL: [Status; 7] = [
+        Status::NotSet,
+        Status::NotStarted,
+        Status::OnTrack,
+        Status::AtRisk,
+        Status::OffTrack,
+        Status::Finished,
+        Status::Discontinued,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::NotSet => "Not set",
+            Status::NotStarted => "Not started",
+            Status::OnTrack => "On track",
+            Status::AtRisk => "At risk",
+            Status::OffTrack => "Off track",
+            Status::Finished => "Finished",
+            Status::Discontinued => "Discontinued",
+        }
+    }
+
+    /// CSS-friendly slug, e.g. `at-risk`.
+    pub fn slug(self) -> &'static str {
+        match self {
+            Status::NotSet => "not-set",
+            Status::NotStarted => "not-started",
+            Status::OnTrack => "on-track",
+            Status::AtRisk => "at-risk",
+            Status::OffTrack => "off-track",
+            Status::Finished => "finished",
+            Status::Discontinued => "discontinued",
+        }
+    }
+
+    /// Still consuming effort: not finished and not discontinued.
+    pub fn is_active(self) -> bool {
+        !matches!(self, Status::Finished | Status::Discontinued)
+    }
+}
+
+/// A project manager assignment; a project may have a business and a technical PM.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ProjectManager {
+    pub person_id: Id,
+    /// For example "Business PM" or "Technical PM"; empty for a sole PM.
+    #[serde(default)]
+    pub label: String,
+}
+
+/// A project's score against one strategic objective, 0 (no contribution) to 5 (decisive).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ObjectiveScore {
+    pub objective_id: Id,
+    pub score: u8,
+}
+
+/// Money of one project in minor units of the workspace currency.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Budget {
+    pub planned: Money,
+    pub actual: Money,
+    pub forecast: Money,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Project {
+    pub id: Id,
+    pub code: String,
+    pub name: String,
+    #[serde(default)]
+    pub description: String,
+    pub portfolio_id: Id,
+    #[serde(default)]
+    pub programme_id: Option<Id>,
+    #[serde(default)]
+    pub managers: Vec<ProjectManager>,
+    #[serde(default)]
+    pub sponsor_id: Option<Id>,
+    #[serde(default)]
+    pub pmo_contact_id: Option<Id>,
+    pub phase: Phase,
+    pub status: Status,
+    #[serde(default)]
+    pub start: Option<NaiveDate>,
+    #[serde(default)]
+    pub end: Option<NaiveDate>,
+    #[serde(default)]
+    pub budget: Budget,
+    #[serde(default)]
+    pub percent_complete: u8,
+    #[serde(default)]
+    pub scores: Vec<ObjectiveScore>,
+    #[serde(default)]
+    pub archived: bool,
+}
+
+/// A questionnaire run: who answered, for which unit, and the answers so far.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Assessment {
+    pub id: Id,
+    pub questionnaire_id: String,
+    #[serde(default)]
+    pub unit_id: Option<Id>,
+    pub respondent: String,
+    pub started: NaiveDate,
+    #[serde(default)]
+    pub answers: Vec<Answer>,
+    #[serde(default)]
+    pub completed: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Answer {
+    pub question_id: String,
+    /// The chosen level or scale value (1–5); `None` for not applicable.
+    pub value: Option<u8>,
+    #[serde(default)]
+    pub note: String,
+}
+
+/// How many things of each kind a workspace holds; shown before an import replaces data.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub people: usize,
+    pub vacancies: usize,
+    pub units: usize,
+    pub roles: usize,
+    pub dotted_lines: usize,
+    pub objectives: usize,
+    pub portfolios: usize,
+    pub programmes: usize,
+    pub projects: usize,
+    pub assessments: usize,
+}
+
+impl Counts {
+    /// Labelled rows in display order.
+    pub fn rows(&self) -> [(&'static str, usize); 10] {
+        [
+            ("People", self.people),
+            ("Open roles", self.vacancies),
+            ("Units", self.units),
+            ("Roles", self.roles),
+            ("Dotted lines", self.dotted_lines),
+            ("Strategic objectives", self.objectives),
+            ("Portfolios", self.portfolios),
+            ("Programmes", self.programmes),
+            ("Projects", self.projects),
+            ("Assessments", self.assessments),
+        ]
+    }
+}
+
+impl Workspace {
+    /// An empty workspace with the standard role catalogue.
+    pub fn empty() -> Self {
+        Workspace {
+            roles: crate::demo::role_catalogue(),
+            ..Workspace::default()
+        }
+    }
+
+    /// True when the workspace holds anything a user entered (people, projects, assessments …).
+    pub fn has_user_data(&self) -> bool {
+        !(self.people.is_empty()
+            && self.projects.is_empty()
+            && self.portfolios.is_empty()
+            && self.programmes.is_empty()
+            && self.assessments.is_empty()
+            && self.objectives.is_empty())
+    }
+
+    pub fn counts(&self) -> Counts {
+        Counts {
+            people: self.people.iter().filter(|p| !p.vacancy).count(),
+            vacancies: self.people.iter().filter(|p| p.vacancy).count(),
+            units: self.units.len(),
+            roles: self.roles.len(),
+            dotted_lines: self.dotted_lines.len(),
+            objectives: self.objectives.len(),
+            portfolios: self.portfolios.len(),
+            programmes: self.programmes.len(),
+            projects: self.projects.len(),
+            assessments: self.assessments.len(),
+        }
+    }
+
+    pub fn person(&self, id: &str) -> Option<&Person> {
+        self.people.iter().find(|p| p.id == id)
+    }
+
+    pub fn role(&self, id: &str) -> Option<&Role> {
+        self.roles.iter().find(|r| r.id == id)
+    }
+
+    pub fn portfolio(&self, id: &str) -> Option<&Portfolio> {
+        self.portfolios.iter().find(|p| p.id == id)
+    }
+
+    pub fn programme(&self, id: &str) -> Option<&Programme> {
+        self.programmes.iter().find(|p| p.id == id)
+    }
+}
+
+/// Format an amount in minor units as e.g. `EUR 1,234,567` (whole units, thousands separated).
+pub fn format_money(amount: Money, currency: &str) -> String {
+    let units = amount / 100;
+    let negative = units < 0;
+    let digits = units.unsigned_abs().to_string();
+    let mut grouped = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(ch);
+    }
+    format!("{currency} {}{grouped}", if negative { "-" } else { "" })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn money_is_grouped_in_thousands() {
+        assert_eq!(format_money(123_456_789_00, "EUR"), "EUR 123,456,789");
+        assert_eq!(format_money(99_900, "USD"), "USD 999");
+        assert_eq!(format_money(-1_000_000, "GBP"), "GBP -10,000");
+        assert_eq!(format_money(0, "EUR"), "EUR 0");
+    }
+
+    #[test]
+    fn vacancies_are_not_headcount() {
+        let mut ws = Workspace::empty();
+        ws.people.push(Person {
+            id: "a".into(),
+            name: "A".into(),
+            title: String::new(),
+            role_id: None,
+            unit_id: None,
+            manager_id: None,
+            vacancy: false,
+        });
+        ws.people.push(Person {
+            id: "b".into(),
+            name: "Open role".into(),
+            title: String::new(),
+            role_id: None,
+            unit_id: None,
+            manager_id: Some("a".into()),
+            vacancy: true,
+        });
+        let c = ws.counts();
+        assert_eq!((c.people, c.vacancies), (1, 1));
+        assert!(ws.has_user_data());
+        assert!(!Workspace::empty().has_user_data());
+    }
+}

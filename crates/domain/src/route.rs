@@ -1,0 +1,142 @@
+//! Hash routes: the app's address lives after `#`, e.g. `index.html#/org?focus=p-12`.
+//!
+//! A static file server only ever sees the path of `index.html`, so a deep link survives a
+//! reload on any host and under any sub-path without rewrite rules. Parsing is a pure
+//! function so every address form is tested natively.
+
+/// A page of the app.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Page {
+    Dashboard,
+    Portfolio,
+    OrgChart,
+    Assessment,
+    Data,
+    /// A hidden page that panics on purpose, to prove the error panel works.
+    PanicTest,
+    NotFound(String),
+}
+
+impl Page {
+    /// The pages shown in the navigation, in order.
+    pub const NAV: [Page; 5] = [Page::Dashboard, Page::Portfolio, Page::OrgChart, Page::Assessment, Page::Data];
+
+    pub fn title(&self) -> &'static str {
+        match self {
+            Page::Dashboard => "Dashboard",
+            Page::Portfolio => "Portfolio",
+            Page::OrgChart => "Org chart",
+            Page::Assessment => "Assessment",
+            Page::Data => "Data",
+            Page::PanicTest => "Error test",
+            Page::NotFound(_) => "Page not found",
+        }
+    }
+
+    /// The path part of the route, e.g. `/org`.
+    pub fn path(&self) -> String {
+        match self {
+            Page::Dashboard => "/".into(),
+            Page::Portfolio => "/portfolio".into(),
+            Page::OrgChart => "/org".into(),
+            Page::Assessment => "/assessment".into(),
+            Page::Data => "/data".into(),
+            Page::PanicTest => "/debug/panic".into(),
+            Page::NotFound(p) => p.clone(),
+        }
+    }
+
+    /// The `href` of a link to this page.
+    pub fn href(&self) -> String {
+        format!("#{}", self.path())
+    }
+}
+
+/// A parsed address: the page plus its query parameters (filters, selection …).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Route {
+    pub page: Page,
+    pub query: Vec<(String, String)>,
+}
+
+impl Route {
+    pub fn param(&self, key: &str) -> Option<&str> {
+        self.query.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str())
+    }
+}
+
+/// Parse `location.hash` (with or without the leading `#`).
+pub fn parse(hash: &str) -> Route {
+    let h = hash.strip_prefix('#').unwrap_or(hash);
+    let (path, query) = h.split_once('?').unwrap_or((h, ""));
+    let path = if path.is_empty() { "/" } else { path };
+    let trimmed = path.trim_end_matches('/');
+    let page = match trimmed {
+        "" => Page::Dashboard,
+        "/dashboard" => Page::Dashboard,
+        "/portfolio" => Page::Portfolio,
+        "/org" => Page::OrgChart,
+        "/assessment" => Page::Assessment,
+        "/data" => Page::Data,
+        "/debug/panic" => Page::PanicTest,
+        _ => Page::NotFound(decode_component(path)),
+    };
+    let query = query
+        .split('&')
+        .filter(|s| !s.is_empty())
+        .map(|pair| {
+            let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+            (decode_component(k), decode_component(v))
+        })
+        .collect();
+    Route { page, query }
+}
+
+/// Build the hash of a page with query parameters (values percent-encoded).
+pub fn to_hash(page: &Page, query: &[(&str, &str)]) -> String {
+    let mut s = page.href();
+    for (i, (k, v)) in query.iter().enumerate() {
+        s.push(if i == 0 { '?' } else { '&' });
+        s.push_str(&encode_component(k));
+        s.push('=');
+        s.push_str(&encode_component(v));
+    }
+    s
+}
+
+/// Percent-encode everything but unreserved characters.
+pub fn encode_component(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => out.push(b as char),
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+/// Decode `%XX` escapes and `+` as space; invalid escapes are kept as they are.
+pub fn decode_component(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'+' => out.push(b' '),
+            b'%' if i + 2 < bytes.len() => {
+                let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).ok();
+                match hex.and_then(|h| u8::from_str_radix(h, 16).ok()) {
+                    Some(v) => {
+                        out.push(v);
+                        i += 2;
+                    }
+                    None => out.push(b'%'),
+                }
+            }
+            b => out.push(b),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}

@@ -1,0 +1,254 @@
+//! The stored and exported document: a versioned envelope around a [`Workspace`], and the
+//! pure migrations that bring older documents up to date.
+//!
+//! The same envelope is written to browser storage and to export files, so a backup is just
+//! the stored document with an export time. Decoding is strict and total: it either yields a
+//! valid, current-version workspace or a [`DecodeError`] that says exactly what is wrong,
+//! and it never changes anything on its own.
+//!
+//! ## Versions
+//! - **1** (pre-release layout): the workspace sat under `data`, there was no revision
+//!   counter, and a person's solid-line manager was called `manager`.
+//! - **2** (current): the workspace sits under `workspace`; `revision` counts saves so that a
+//!   stale tab can be detected; a person's manager is `manager_id`; `meta` keeps export times.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use crate::model::Workspace;
+use crate::validate::{validate, Problem};
+
+/// Value of the `format` field that marks a PMO Workbench document.
+pub const FORMAT: &str = "pmo-workbench";
+/// The document version this build writes and the newest it can read.
+pub const CURRENT_VERSION: u32 = 2;
+
+/// Book-keeping that travels with the data (so every tab sees it).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Meta {
+    /// When the data was last exported to a file.
+    #[serde(default)]
+    pub last_export: Option<DateTime<Utc>>,
+    /// When the oldest change not yet in any export was made; `None` when everything is exported.
+    #[serde(default)]
+    pub unexported_since: Option<DateTime<Utc>>,
+}
+
+/// A versioned PMO Workbench document.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Envelope {
+    pub format: String,
+    pub version: u32,
+    /// Increases by one with every save; a tab may only save over the revision it loaded.
+    pub revision: u64,
+    #[serde(default)]
+    pub saved_at: Option<DateTime<Utc>>,
+    /// Set in export files only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exported_at: Option<DateTime<Utc>>,
+    #[serde(default)]
+    pub meta: Meta,
+    pub workspace: Workspace,
+}
+
+impl Envelope {
+    pub fn new(workspace: Workspace, revision: u64) -> Self {
+        Envelope {
+            format: FORMAT.into(),
+            version: CURRENT_VERSION,
+            revision,
+            saved_at: None,
+            exported_at: None,
+            meta: Meta::default(),
+            workspace,
+        }
+    }
+
+    /// Serialize as compact JSON (for storage).
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).expect("a workspace always serializes")
+    }
+
+    /// Serialize as indented JSON (for export files people may open).
+    pub fn to_pretty_json(&self) -> String {
+        serde_json::to_string_pretty(self).expect("a workspace always serializes")
+    }
+}
+
+/// Why a document could not be opened. Every variant reads as a message for the user.
+#[derive(Clone, Debug, PartialEq)]
+pub enum DecodeError {
+    /// Empty input.
+    Empty,
+    /// Not JSON at all.
+    NotJson { line: usize, column: usize, detail: String },
+    /// JSON, but not a PMO Workbench document.
+    WrongKind { detail: String },
+    /// Written by a newer version of the app than this one.
+    NewerVersion { found: u32, supported: u32 },
+    /// The right kind and version, but its shape does not match (a field of the wrong type …).
+    Malformed { detail: String },
+    /// Well-formed but the data breaks rules (dangling references, cycles …).
+    Invalid { problems: Vec<Problem> },
+}
+
+impl std::fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            DecodeError::Empty => write!(f, "The file is empty."),
+            DecodeError::NotJson { line, column, detail } => write!(
+                f,
+                "This is not a JSON file: {detail} at line {line}, column {column}."
+            ),
+            DecodeError::WrongKind { detail } => write!(f, "This is not a PMO Workbench file: {detail}."),
+            DecodeError::NewerVersion { found, supported } => write!(
+                f,
+                "This data was written by a newer version of PMO Workbench (format version {found}; this version reads up to {supported}). Update the app to open it."
+            ),
+            DecodeError::Malformed { detail } => write!(f, "The file is damaged or incomplete: {detail}."),
+            DecodeError::Invalid { problems } => write!(
+                f,
+                "The file has {} problem{} and was not loaded.",
+                problems.len(),
+                if problems.len() == 1 { "" } else { "s" }
+            ),
+        }
+    }
+}
+
+fn parse_json(text: &str) -> Result<Value, DecodeError> {
+    if text.trim().is_empty() {
+        return Err(DecodeError::Empty);
+    }
+    serde_json::from_str(text).map_err(|e| {
+        let full = e.to_string();
+        let detail = full
+            .split(" at line ")
+            .next()
+            .unwrap_or(&full)
+            .to_string();
+        DecodeError::NotJson {
+            line: e.line(),
+            column: e.column(),
+            detail,
+        }
+    })
+}
+
+/// Read the `format` and `version` header of a JSON document.
+fn header(value: &Value) -> Result<u32, DecodeError> {
+    let obj = value.as_object().ok_or_else(|| DecodeError::WrongKind {
+        detail: "the file holds a JSON value but not an object".into(),
+    })?;
+    match obj.get("format").and_then(Value::as_str) {
+        Some(FORMAT) => {}
+        Some(other) => {
+            return Err(DecodeError::WrongKind {
+                detail: format!("its \"format\" is \"{other}\", expected \"{FORMAT}\"",),
+            })
+        }
+        None => {
+            return Err(DecodeError::WrongKind {
+                detail: format!("it has no \"format\": \"{FORMAT}\" field"),
+            })
+        }
+    }
+    let version = obj
+        .get("version")
+        .and_then(Value::as_u64)
+        .ok_or_else(|| DecodeError::Malformed {
+            detail: "the \"version\" field is missing or not a whole number".into(),
+        })?;
+    u32::try_from(version)
+        .ok()
+        .filter(|v| *v >= 1)
+        .ok_or_else(|| DecodeError::Malformed {
+            detail: format!("the version {version} is not a known format version"),
+        })
+}
+
+/// Version 1 → 2: move `data` to `workspace`, add `revision`, rename people's `manager` to `manager_id`.
+fn migrate_v1_to_v2(mut doc: Value) -> Result<Value, String> {
+    let obj = doc
+        .as_object_mut()
+        .ok_or("the document is not an object")?;
+    let mut data = obj
+        .remove("data")
+        .ok_or("a version 1 document needs a \"data\" field")?;
+    if let Some(people) = data.get_mut("people").and_then(Value::as_array_mut) {
+        for person in people {
+            if let Some(p) = person.as_object_mut() {
+                if let Some(m) = p.remove("manager") {
+                    p.insert("manager_id".into(), m);
+                }
+            }
+        }
+    }
+    obj.insert("workspace".into(), data);
+    obj.entry("revision").or_insert(Value::from(0u64));
+    obj.insert("version".into(), Value::from(2u32));
+    Ok(doc)
+}
+
+/// Bring a document of version `from` up to [`CURRENT_VERSION`], one pure step at a time.
+pub fn migrate(mut doc: Value, from: u32) -> Result<Value, String> {
+    let mut version = from;
+    while version < CURRENT_VERSION {
+        doc = match version {
+            1 => migrate_v1_to_v2(doc)?,
+            v => return Err(format!("no migration from version {v}")),
+        };
+        version += 1;
+    }
+    Ok(doc)
+}
+
+fn shape_error(e: serde_json::Error) -> DecodeError {
+    DecodeError::Malformed {
+        detail: e.to_string(),
+    }
+}
+
+/// Decode a stored or exported document: parse, check the kind and version, migrate,
+/// deserialize and validate. Nothing is changed anywhere; the caller decides what to do.
+pub fn decode(text: &str) -> Result<Envelope, DecodeError> {
+    let value = parse_json(text)?;
+    let version = header(&value)?;
+    if version > CURRENT_VERSION {
+        return Err(DecodeError::NewerVersion {
+            found: version,
+            supported: CURRENT_VERSION,
+        });
+    }
+    let value = migrate(value, version).map_err(|detail| DecodeError::Malformed { detail })?;
+    let env: Envelope = serde_json::from_value(value).map_err(shape_error)?;
+    let problems = validate(&env.workspace);
+    if problems.is_empty() {
+        Ok(env)
+    } else {
+        Err(DecodeError::Invalid { problems })
+    }
+}
+
+/// Best effort for data from a newer version: read what this version understands (unknown
+/// fields are ignored) so it can be shown read-only. `None` if even that fails.
+pub fn read_newer_leniently(text: &str) -> Option<(u64, Workspace)> {
+    let value: Value = serde_json::from_str(text).ok()?;
+    let revision = value.get("revision").and_then(Value::as_u64).unwrap_or(0);
+    let ws = serde_json::from_value(value.get("workspace")?.clone()).ok()?;
+    Some((revision, ws))
+}
+
+/// The revision of a stored document, without full validation (for the stale-tab check).
+pub fn peek_revision(text: &str) -> Option<u64> {
+    #[derive(Deserialize)]
+    struct Head {
+        format: String,
+        revision: u64,
+    }
+    serde_json::from_str::<Head>(text)
+        .ok()
+        .filter(|h| h.format == FORMAT)
+        .map(|h| h.revision)
+}

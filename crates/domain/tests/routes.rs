@@ -1,0 +1,41 @@
+use pmo_domain::route::*;
+
+#[test]
+fn every_page_round_trips_through_its_href() {
+    for page in Page::NAV.iter().chain([Page::PanicTest].iter()) {
+        assert_eq!(&parse(&page.href()).page, page, "{}", page.href());
+    }
+}
+
+#[test]
+fn empty_and_trailing_slash_forms() {
+    assert_eq!(parse("").page, Page::Dashboard);
+    assert_eq!(parse("#").page, Page::Dashboard);
+    assert_eq!(parse("#/").page, Page::Dashboard);
+    assert_eq!(parse("#/org/").page, Page::OrgChart);
+    assert_eq!(parse("/data").page, Page::Data);
+}
+
+#[test]
+fn unknown_paths_are_not_found_with_the_path() {
+    assert_eq!(parse("#/nope%20here").page, Page::NotFound("/nope here".into()));
+}
+
+#[test]
+fn query_parameters_are_decoded_and_encoded() {
+    let r = parse("#/portfolio?status=at-risk&q=Data%20lake%20%26%20more&empty");
+    assert_eq!(r.page, Page::Portfolio);
+    assert_eq!(r.param("status"), Some("at-risk"));
+    assert_eq!(r.param("q"), Some("Data lake & more"));
+    assert_eq!(r.param("empty"), Some(""));
+    let h = to_hash(&Page::Portfolio, &[("q", "Data lake & more"), ("phase", "execution")]);
+    assert_eq!(h, "#/portfolio?q=Data%20lake%20%26%20more&phase=execution");
+    assert_eq!(parse(&h).param("q"), Some("Data lake & more"));
+}
+
+#[test]
+fn bad_escapes_are_kept() {
+    assert_eq!(decode_component("100%"), "100%");
+    assert_eq!(decode_component("%zz"), "%zz");
+    assert_eq!(decode_component("caf%C3%A9"), "café");
+}

@@ -1,0 +1,193 @@
+//! The stored document: decoding, migrations against fixtures of old versions, and the
+//! storage decisions (damaged data, newer versions, stale tabs, export reminders).
+
+use chrono::{Duration, TimeZone, Utc};
+use pmo_domain::demo::demo;
+use pmo_domain::import::preview_import;
+use pmo_domain::persist::*;
+use pmo_domain::schema::*;
+use pmo_domain::*;
+
+const V1: &str = include_str!("fixtures/v1-small.json");
+const V2: &str = include_str!("fixtures/v2-small.json");
+const V3: &str = include_str!("fixtures/v3-from-the-future.json");
+
+fn stored(revision: u64) -> String {
+    Envelope::new(demo(), revision).to_json()
+}
+
+#[test]
+fn v1_fixture_migrates_to_current() {
+    let env = decode(V1).expect("v1 fixture decodes");
+    assert_eq!(env.version, CURRENT_VERSION);
+    assert_eq!(env.revision, 0);
+    let ws = &env.workspace;
+    assert_eq!(ws.organisation.name, "Fixture Ltd");
+    assert_eq!(ws.person("pm1").unwrap().manager_id.as_deref(), Some("pmo"));
+    assert_eq!(ws.person("pmo").unwrap().manager_id.as_deref(), Some("ceo"));
+    assert_eq!(ws.projects[0].status, Status::AtRisk);
+    assert_eq!(ws.projects[0].budget.planned, 1_000_000);
+}
+
+#[test]
+fn migration_is_pure_and_step_by_step() {
+    let v1: serde_json::Value = serde_json::from_str(V1).unwrap();
+    let before = v1.clone();
+    let migrated = migrate(v1.clone(), 1).unwrap();
+    assert_eq!(v1, before, "input untouched");
+    assert_eq!(migrated["version"], 2);
+    assert!(migrated.get("data").is_none());
+    assert_eq!(migrated["workspace"]["people"][2]["manager_id"], "pmo");
+    assert_eq!(migrate(migrated.clone(), 2).unwrap(), migrated, "current version is left as it is");
+}
+
+#[test]
+fn v2_fixture_decodes_with_meta() {
+    let env = decode(V2).unwrap();
+    assert_eq!(env.revision, 7);
+    assert_eq!(env.workspace.organisation.pmo_type, PmoType::Directive);
+    assert!(env.meta.unexported_since.is_some());
+}
+
+#[test]
+fn round_trip_keeps_everything() {
+    let env = Envelope::new(demo(), 3);
+    assert_eq!(decode(&env.to_json()).unwrap(), env);
+    assert_eq!(decode(&env.to_pretty_json()).unwrap(), env);
+}
+
+#[test]
+fn decode_errors_are_specific() {
+    let e = decode("{ \"format\": ").unwrap_err();
+    assert!(matches!(e, DecodeError::NotJson { line: 1, .. }), "{e:?}");
+    assert!(e.to_string().starts_with("This is not a JSON file"), "{e}");
+
+    let e = decode("[1,2]").unwrap_err();
+    assert!(e.to_string().contains("not an object"), "{e}");
+
+    let e = decode(r#"{"name":"budget.xlsx"}"#).unwrap_err();
+    assert!(e.to_string().contains("no \"format\": \"pmo-workbench\""), "{e}");
+
+    let e = decode(r#"{"format":"excalidraw","version":2}"#).unwrap_err();
+    assert!(e.to_string().contains("\"excalidraw\""), "{e}");
+
+    let e = decode(V3).unwrap_err();
+    assert_eq!(e, DecodeError::NewerVersion { found: 3, supported: CURRENT_VERSION });
+    assert!(e.to_string().contains("newer version"));
+
+    let e = decode(r#"{"format":"pmo-workbench","version":2,"revision":1,"workspace":{"organisation":{"name":"x","pmo_type":"chaotic","currency":"EUR"}}}"#).unwrap_err();
+    assert!(matches!(e, DecodeError::Malformed { .. }), "{e:?}");
+    assert!(e.to_string().contains("chaotic"), "{e}");
+
+    let e = decode("   ").unwrap_err();
+    assert_eq!(e, DecodeError::Empty);
+}
+
+#[test]
+fn invalid_data_lists_its_problems() {
+    let mut ws = demo();
+    ws.projects[0].budget.planned = -100;
+    ws.people[0].manager_id = Some("nobody".into());
+    let e = decode(&Envelope::new(ws, 1).to_json()).unwrap_err();
+    match e {
+        DecodeError::Invalid { problems } => assert_eq!(problems.len(), 2, "{problems:#?}"),
+        other => panic!("expected Invalid, got {other:?}"),
+    }
+}
+
+#[test]
+fn startup_fresh_loaded_and_draft_recovery() {
+    assert_eq!(decide_startup(None, None), Startup::Fresh);
+    let s = stored(4);
+    match decide_startup(Some(&s), None) {
+        Startup::Loaded { envelope, from_draft } => {
+            assert_eq!(envelope.revision, 4);
+            assert!(!from_draft);
+        }
+        other => panic!("{other:?}"),
+    }
+    // A save was cut off after the draft (revision 5) was verified but before the primary was replaced.
+    let draft = stored(5);
+    match decide_startup(Some(&s), Some(&draft)) {
+        Startup::Loaded { envelope, from_draft } => {
+            assert_eq!(envelope.revision, 5);
+            assert!(from_draft);
+        }
+        other => panic!("{other:?}"),
+    }
+    // Primary half-written (cut off) and a good draft: the draft wins.
+    let cut = &s[..s.len() / 2];
+    assert!(matches!(decide_startup(Some(cut), Some(&draft)), Startup::Loaded { from_draft: true, .. }));
+    // An old draft left behind does not replace a newer primary.
+    assert!(matches!(decide_startup(Some(&stored(9)), Some(&draft)), Startup::Loaded { from_draft: false, .. }));
+}
+
+#[test]
+fn damaged_data_is_kept_aside_not_dropped() {
+    let raw = "{\"format\":\"pmo-workbench\",\"version\":2,\"revision\":3,\"workspace\":{\"organ";
+    match decide_startup(Some(raw), None) {
+        Startup::Damaged { raw: kept, error } => {
+            assert_eq!(kept, raw);
+            assert!(matches!(error, DecodeError::NotJson { .. }));
+        }
+        other => panic!("{other:?}"),
+    }
+    let mut ws = demo();
+    ws.people[1].manager_id = Some("ghost".into());
+    let invalid = Envelope::new(ws, 2).to_json();
+    assert!(matches!(decide_startup(Some(&invalid), None), Startup::Damaged { error: DecodeError::Invalid { .. }, .. }));
+}
+
+#[test]
+fn newer_data_opens_read_only_with_what_can_be_read() {
+    match decide_startup(Some(V3), None) {
+        Startup::Newer { found, revision, workspace, .. } => {
+            assert_eq!(found, 3);
+            assert_eq!(revision, 12);
+            let ws = workspace.expect("readable parts");
+            assert_eq!(ws.organisation.name, "Future Corp");
+            assert_eq!(ws.people[0].name, "Zed Future");
+        }
+        other => panic!("{other:?}"),
+    }
+    // And a save over it is refused.
+    assert_eq!(decide_save(Some(V3), 12), SaveDecision::Blocked);
+}
+
+#[test]
+fn save_checks_the_revision() {
+    assert_eq!(decide_save(None, 0), SaveDecision::Write { revision: 1 });
+    assert_eq!(decide_save(Some(&stored(4)), 4), SaveDecision::Write { revision: 5 });
+    assert_eq!(decide_save(Some(&stored(6)), 4), SaveDecision::Stale { stored: 6, base: 4 });
+    assert_eq!(decide_save(Some("not json"), 4), SaveDecision::Blocked);
+}
+
+#[test]
+fn another_tabs_save_is_adopted_or_flagged() {
+    match decide_incoming(Some(&stored(5)), 4, false) {
+        Incoming::Adopt(env) => assert_eq!(env.revision, 5),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(decide_incoming(Some(&stored(5)), 4, true), Incoming::Conflict { stored: 5 });
+    assert_eq!(decide_incoming(Some(&stored(4)), 4, false), Incoming::Ignore);
+    assert_eq!(decide_incoming(None, 4, false), Incoming::Ignore);
+}
+
+#[test]
+fn export_reminder_after_seven_days_of_unexported_changes() {
+    let now = Utc.with_ymd_and_hms(2026, 11, 22, 12, 0, 0).unwrap();
+    assert!(!export_reminder_due(None, now));
+    assert!(!export_reminder_due(Some(now - Duration::days(6)), now));
+    assert!(!export_reminder_due(Some(now - Duration::days(7)), now));
+    assert!(export_reminder_due(Some(now - Duration::days(7) - Duration::minutes(1)), now));
+    assert_eq!(export_file_name(now), "pmo-workbench-2026-11-22-1200.json");
+}
+
+#[test]
+fn import_preview_counts_what_changes() {
+    let current = Workspace::empty();
+    let p = preview_import(&Envelope::new(demo(), 1).to_pretty_json(), &current).unwrap();
+    let projects = p.rows().into_iter().find(|r| r.0 == "Projects").unwrap();
+    assert_eq!(projects, ("Projects", 0, 40));
+    assert!(preview_import("nope", &current).is_err());
+}
