@@ -27,14 +27,37 @@ impl Rng {
 }
 
 const FIRST: [&str; 24] = [
-    "Amara", "Ben", "Chloé", "Dmitri", "Elif", "Farid", "Greta", "Hiro", "Ines", "Jonas", "Kavya", "Luca",
-    "Maya", "Nils", "Olga", "Pedro", "Quinn", "Rosa", "Sami", "Tara", "Umar", "Vera", "Wen", "Yusuf",
+    "Amara", "Ben", "Chloé", "Dmitri", "Elif", "Farid", "Greta", "Hiro", "Ines", "Jonas", "Kavya",
+    "Luca", "Maya", "Nils", "Olga", "Pedro", "Quinn", "Rosa", "Sami", "Tara", "Umar", "Vera",
+    "Wen", "Yusuf",
 ];
 const LAST: [&str; 20] = [
-    "Okafor", "Lindqvist", "Moreau", "Petrov", "Yılmaz", "Haddad", "Becker", "Tanaka", "García", "Weber",
-    "Iyer", "Rossi", "Cohen", "Berg", "Novak", "Silva", "Murphy", "Costa", "Nakamura", "Ahmed",
+    "Okafor",
+    "Lindqvist",
+    "Moreau",
+    "Petrov",
+    "Yılmaz",
+    "Haddad",
+    "Becker",
+    "Tanaka",
+    "García",
+    "Weber",
+    "Iyer",
+    "Rossi",
+    "Cohen",
+    "Berg",
+    "Novak",
+    "Silva",
+    "Murphy",
+    "Costa",
+    "Nakamura",
+    "Ahmed",
 ];
-const PORTFOLIOS: [&str; 3] = ["Customer & Growth", "Operations Excellence", "Technology Platform"];
+const PORTFOLIOS: [&str; 3] = [
+    "Customer & Growth",
+    "Operations Excellence",
+    "Technology Platform",
+];
 const PROGRAMMES: [&str; 8] = [
     "Digital Channels",
     "Customer Data",
@@ -78,19 +101,97 @@ pub fn role_catalogue() -> Vec<Role> {
         seniority,
     };
     vec![
-        r("ceo", "Chief Executive Officer", "executive", 3, "Leads the organisation; the enterprise PMO often reports here."),
-        r("executive", "Business executive", "executive", 2, "Heads a business line; sponsors projects."),
-        r("pmo-coordinator", "PMO Coordinator", "pmo", 1, "Keeps schedules, minutes and the project register up to date."),
-        r("pmo-analyst", "PMO Analyst", "pmo", 2, "Collects status data, analyses it and prepares reports."),
-        r("pmo-manager", "PMO Manager", "pmo", 3, "Runs the PMO day to day: standards, routines, reporting."),
-        r("pmo-director", "PMO Director", "pmo", 4, "Heads the PMO and its governance."),
-        r("cpo", "Chief Project Officer", "pmo", 5, "The most senior PMO role; owns the project portfolio for the board."),
-        r("pm-assistant", "Project Management Assistant", "delivery", 1, "Supports project managers with planning and administration."),
-        r("associate-pm", "Associate Project Manager", "delivery", 2, "Runs smaller projects or work streams under guidance."),
-        r("project-manager", "Project Manager", "delivery", 3, "Leads one project from start to finish: scope, cost, schedule."),
-        r("senior-pm", "Senior Project Manager", "delivery", 4, "Leads large or critical projects and coaches other PMs."),
-        r("programme-manager", "Programme Manager", "delivery", 5, "Coordinates related projects towards shared benefits."),
-        r("portfolio-manager", "Portfolio Manager", "delivery", 6, "Selects and balances projects and programmes against strategy."),
+        r(
+            "ceo",
+            "Chief Executive Officer",
+            "executive",
+            3,
+            "Leads the organisation; the enterprise PMO often reports here.",
+        ),
+        r(
+            "executive",
+            "Business executive",
+            "executive",
+            2,
+            "Heads a business line; sponsors projects.",
+        ),
+        r(
+            "pmo-coordinator",
+            "PMO Coordinator",
+            "pmo",
+            1,
+            "Keeps schedules, minutes and the project register up to date.",
+        ),
+        r(
+            "pmo-analyst",
+            "PMO Analyst",
+            "pmo",
+            2,
+            "Collects status data, analyses it and prepares reports.",
+        ),
+        r(
+            "pmo-manager",
+            "PMO Manager",
+            "pmo",
+            3,
+            "Runs the PMO day to day: standards, routines, reporting.",
+        ),
+        r(
+            "pmo-director",
+            "PMO Director",
+            "pmo",
+            4,
+            "Heads the PMO and its governance.",
+        ),
+        r(
+            "cpo",
+            "Chief Project Officer",
+            "pmo",
+            5,
+            "The most senior PMO role; owns the project portfolio for the board.",
+        ),
+        r(
+            "pm-assistant",
+            "Project Management Assistant",
+            "delivery",
+            1,
+            "Supports project managers with planning and administration.",
+        ),
+        r(
+            "associate-pm",
+            "Associate Project Manager",
+            "delivery",
+            2,
+            "Runs smaller projects or work streams under guidance.",
+        ),
+        r(
+            "project-manager",
+            "Project Manager",
+            "delivery",
+            3,
+            "Leads one project from start to finish: scope, cost, schedule.",
+        ),
+        r(
+            "senior-pm",
+            "Senior Project Manager",
+            "delivery",
+            4,
+            "Leads large or critical projects and coaches other PMs.",
+        ),
+        r(
+            "programme-manager",
+            "Programme Manager",
+            "delivery",
+            5,
+            "Coordinates related projects towards shared benefits.",
+        ),
+        r(
+            "portfolio-manager",
+            "Portfolio Manager",
+            "delivery",
+            6,
+            "Selects and balances projects and programmes against strategy.",
+        ),
     ]
 }
 
@@ -106,7 +207,7 @@ pub fn demo() -> Workspace {
 /// A deterministic organisation with `projects` projects and about `people` people
 /// (at least the fixed leadership of 26 plus three project managers).
 pub fn generate(projects: usize, people: usize) -> Workspace {
-    let mut rng = Rng(0x504D_4F_u64);
+    let mut rng = Rng(0x0050_4D4F_u64);
     let mut name_counter = 0usize;
     let mut next_name = |rng: &mut Rng| {
         let first = FIRST[(name_counter * 7 + rng.below(3) as usize) % FIRST.len()];
@@ -122,14 +223,40 @@ pub fn generate(projects: usize, people: usize) -> Workspace {
         currency: "EUR".into(),
     };
     ws.units = vec![
-        Unit { id: "u-epmo".into(), name: "Enterprise PMO".into(), kind: UnitKind::EnterprisePmo },
-        Unit { id: "u-ppmo".into(), name: "Digital Channels programme PMO".into(), kind: UnitKind::ProgrammePmo },
-        Unit { id: "u-ops".into(), name: "Operations".into(), kind: UnitKind::Business },
-        Unit { id: "u-tech".into(), name: "Technology".into(), kind: UnitKind::Business },
-        Unit { id: "u-fin".into(), name: "Finance".into(), kind: UnitKind::Business },
+        Unit {
+            id: "u-epmo".into(),
+            name: "Enterprise PMO".into(),
+            kind: UnitKind::EnterprisePmo,
+        },
+        Unit {
+            id: "u-ppmo".into(),
+            name: "Digital Channels programme PMO".into(),
+            kind: UnitKind::ProgrammePmo,
+        },
+        Unit {
+            id: "u-ops".into(),
+            name: "Operations".into(),
+            kind: UnitKind::Business,
+        },
+        Unit {
+            id: "u-tech".into(),
+            name: "Technology".into(),
+            kind: UnitKind::Business,
+        },
+        Unit {
+            id: "u-fin".into(),
+            name: "Finance".into(),
+            kind: UnitKind::Business,
+        },
     ];
 
-    let mut add = |ws: &mut Workspace, rng: &mut Rng, id: String, title: &str, role: &str, unit: &str, manager: Option<&str>| {
+    let mut add = |ws: &mut Workspace,
+                   rng: &mut Rng,
+                   id: String,
+                   title: &str,
+                   role: &str,
+                   unit: &str,
+                   manager: Option<&str>| {
         let name = next_name(rng);
         ws.people.push(Person {
             id: id.clone(),
@@ -143,20 +270,86 @@ pub fn generate(projects: usize, people: usize) -> Workspace {
         id
     };
 
-    let ceo = add(&mut ws, &mut rng, "ceo".into(), "Chief Executive Officer", "ceo", "u-ops", None);
+    let ceo = add(
+        &mut ws,
+        &mut rng,
+        "ceo".into(),
+        "Chief Executive Officer",
+        "ceo",
+        "u-ops",
+        None,
+    );
     let heads = [
-        add(&mut ws, &mut rng, "coo".into(), "Chief Operating Officer", "executive", "u-ops", Some(&ceo)),
-        add(&mut ws, &mut rng, "cio".into(), "Chief Information Officer", "executive", "u-tech", Some(&ceo)),
-        add(&mut ws, &mut rng, "cfo".into(), "Chief Financial Officer", "executive", "u-fin", Some(&ceo)),
+        add(
+            &mut ws,
+            &mut rng,
+            "coo".into(),
+            "Chief Operating Officer",
+            "executive",
+            "u-ops",
+            Some(&ceo),
+        ),
+        add(
+            &mut ws,
+            &mut rng,
+            "cio".into(),
+            "Chief Information Officer",
+            "executive",
+            "u-tech",
+            Some(&ceo),
+        ),
+        add(
+            &mut ws,
+            &mut rng,
+            "cfo".into(),
+            "Chief Financial Officer",
+            "executive",
+            "u-fin",
+            Some(&ceo),
+        ),
     ];
     let head_units = ["u-ops", "u-tech", "u-fin"];
-    let cpo = add(&mut ws, &mut rng, "cpo".into(), "Chief Project Officer", "cpo", "u-epmo", Some(&ceo));
-    let pmo_mgr = add(&mut ws, &mut rng, "pmo-mgr".into(), "PMO Manager", "pmo-manager", "u-epmo", Some(&cpo));
+    let cpo = add(
+        &mut ws,
+        &mut rng,
+        "cpo".into(),
+        "Chief Project Officer",
+        "cpo",
+        "u-epmo",
+        Some(&ceo),
+    );
+    let pmo_mgr = add(
+        &mut ws,
+        &mut rng,
+        "pmo-mgr".into(),
+        "PMO Manager",
+        "pmo-manager",
+        "u-epmo",
+        Some(&cpo),
+    );
     let analysts: Vec<Id> = (1..=3)
-        .map(|i| add(&mut ws, &mut rng, format!("pmo-an-{i}"), "PMO Analyst", "pmo-analyst", "u-epmo", Some(&pmo_mgr)))
+        .map(|i| {
+            add(
+                &mut ws,
+                &mut rng,
+                format!("pmo-an-{i}"),
+                "PMO Analyst",
+                "pmo-analyst",
+                "u-epmo",
+                Some(&pmo_mgr),
+            )
+        })
         .collect();
     for i in 1..=3 {
-        add(&mut ws, &mut rng, format!("pmo-co-{i}"), "PMO Coordinator", "pmo-coordinator", "u-epmo", Some(&pmo_mgr));
+        add(
+            &mut ws,
+            &mut rng,
+            format!("pmo-co-{i}"),
+            "PMO Coordinator",
+            "pmo-coordinator",
+            "u-epmo",
+            Some(&pmo_mgr),
+        );
     }
     ws.people.push(Person {
         id: "pmo-vacancy-1".into(),
@@ -171,7 +364,15 @@ pub fn generate(projects: usize, people: usize) -> Workspace {
     let n_portfolios = 3 + projects / 1000;
     let n_programmes = (projects / 5).max(n_portfolios);
     for i in 0..n_portfolios {
-        let pm = add(&mut ws, &mut rng, format!("pfm-{}", i + 1), "Portfolio Manager", "portfolio-manager", "u-epmo", Some(&cpo));
+        let pm = add(
+            &mut ws,
+            &mut rng,
+            format!("pfm-{}", i + 1),
+            "Portfolio Manager",
+            "portfolio-manager",
+            "u-epmo",
+            Some(&cpo),
+        );
         ws.portfolios.push(Portfolio {
             id: format!("pf-{}", i + 1),
             name: PORTFOLIOS
@@ -204,8 +405,24 @@ pub fn generate(projects: usize, people: usize) -> Workspace {
     }
     // The programme PMO of the first programme: solid line to its programme manager,
     // dotted line to the enterprise PMO.
-    let ppmo_lead = add(&mut ws, &mut rng, "ppmo-lead".into(), "Programme PMO Lead", "pmo-manager", "u-ppmo", Some("pgm-1"));
-    add(&mut ws, &mut rng, "ppmo-an".into(), "Programme PMO Analyst", "pmo-analyst", "u-ppmo", Some(&ppmo_lead));
+    let ppmo_lead = add(
+        &mut ws,
+        &mut rng,
+        "ppmo-lead".into(),
+        "Programme PMO Lead",
+        "pmo-manager",
+        "u-ppmo",
+        Some("pgm-1"),
+    );
+    add(
+        &mut ws,
+        &mut rng,
+        "ppmo-an".into(),
+        "Programme PMO Analyst",
+        "pmo-analyst",
+        "u-ppmo",
+        Some(&ppmo_lead),
+    );
     ws.dotted_lines.push(DottedLine {
         from: ppmo_lead,
         to: pmo_mgr.clone(),
@@ -219,14 +436,32 @@ pub fn generate(projects: usize, people: usize) -> Workspace {
     let mut pms: Vec<Id> = Vec::with_capacity(n_pms);
     for j in 0..n_pms {
         let (title, role, manager, unit) = if j < n_seniors {
-            ("Senior Project Manager", "senior-pm", heads[j % 3].clone(), head_units[j % 3])
+            (
+                "Senior Project Manager",
+                "senior-pm",
+                heads[j % 3].clone(),
+                head_units[j % 3],
+            )
         } else {
             let s = (j - n_seniors) % n_seniors;
-            ("Project Manager", "project-manager", format!("pm-{}", s + 1), head_units[s % 3])
+            (
+                "Project Manager",
+                "project-manager",
+                format!("pm-{}", s + 1),
+                head_units[s % 3],
+            )
         };
-        let id = add(&mut ws, &mut rng, format!("pm-{}", j + 1), title, role, unit, Some(&manager));
+        let id = add(
+            &mut ws,
+            &mut rng,
+            format!("pm-{}", j + 1),
+            title,
+            role,
+            unit,
+            Some(&manager),
+        );
         // Most PMs keep a dotted line to the PMO; a few do not, which the org chart flags.
-        if j % 7 != 6 {
+        if !(j + 1).is_multiple_of(7) {
             ws.dotted_lines.push(DottedLine {
                 from: id.clone(),
                 to: pmo_mgr.clone(),
@@ -237,10 +472,26 @@ pub fn generate(projects: usize, people: usize) -> Workspace {
     }
 
     ws.objectives = vec![
-        Objective { id: "obj-growth".into(), name: "Grow revenue".into(), weight: 40 },
-        Objective { id: "obj-cost".into(), name: "Reduce operating cost".into(), weight: 30 },
-        Objective { id: "obj-risk".into(), name: "Reduce regulatory risk".into(), weight: 20 },
-        Objective { id: "obj-people".into(), name: "Improve employee experience".into(), weight: 10 },
+        Objective {
+            id: "obj-growth".into(),
+            name: "Grow revenue".into(),
+            weight: 40,
+        },
+        Objective {
+            id: "obj-cost".into(),
+            name: "Reduce operating cost".into(),
+            weight: 30,
+        },
+        Objective {
+            id: "obj-risk".into(),
+            name: "Reduce regulatory risk".into(),
+            weight: 20,
+        },
+        Objective {
+            id: "obj-people".into(),
+            name: "Improve employee experience".into(),
+            weight: 10,
+        },
     ];
 
     let base = date(2026, 1, 5);
@@ -258,16 +509,26 @@ pub fn generate(projects: usize, people: usize) -> Workspace {
         let programme = if k % 5 == 4 {
             None
         } else {
-            let in_portfolio: Vec<usize> = (portfolio..n_programmes).step_by(n_portfolios).collect();
+            let in_portfolio: Vec<usize> =
+                (portfolio..n_programmes).step_by(n_portfolios).collect();
             Some(in_portfolio[(k / n_portfolios) % in_portfolio.len()])
         };
         let managers = if k == 0 {
             vec![
-                ProjectManager { person_id: "pgm-1".into(), label: "Business PM".into() },
-                ProjectManager { person_id: pms[0].clone(), label: "Technical PM".into() },
+                ProjectManager {
+                    person_id: "pgm-1".into(),
+                    label: "Business PM".into(),
+                },
+                ProjectManager {
+                    person_id: pms[0].clone(),
+                    label: "Technical PM".into(),
+                },
             ]
         } else {
-            vec![ProjectManager { person_id: pms[k % pms.len()].clone(), label: String::new() }]
+            vec![ProjectManager {
+                person_id: pms[k % pms.len()].clone(),
+                label: String::new(),
+            }]
         };
         let offset = (k as u64 * 37) % 420;
         let start = base
@@ -310,12 +571,19 @@ pub fn generate(projects: usize, people: usize) -> Workspace {
             status,
             start: Some(start),
             end: Some(end),
-            budget: Budget { planned, actual, forecast },
+            budget: Budget {
+                planned,
+                actual,
+                forecast,
+            },
             percent_complete: percent,
             scores: ws
                 .objectives
                 .iter()
-                .map(|o| ObjectiveScore { objective_id: o.id.clone(), score: rng.below(6) as u8 })
+                .map(|o| ObjectiveScore {
+                    objective_id: o.id.clone(),
+                    score: rng.below(6) as u8,
+                })
                 .collect(),
             archived: false,
         });

@@ -72,7 +72,11 @@ pub enum PmoType {
 }
 
 impl PmoType {
-    pub const ALL: [PmoType; 3] = [PmoType::Supportive, PmoType::Controlling, PmoType::Directive];
+    pub const ALL: [PmoType; 3] = [
+        PmoType::Supportive,
+        PmoType::Controlling,
+        PmoType::Directive,
+    ];
 
     pub fn label(self) -> &'static str {
         match self {
@@ -427,7 +431,7 @@ pub fn format_money(amount: Money, currency: &str) -> String {
     let digits = units.unsigned_abs().to_string();
     let mut grouped = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             grouped.push(',');
         }
         grouped.push(ch);

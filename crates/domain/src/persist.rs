@@ -27,7 +27,10 @@ pub enum Startup {
     Fresh,
     /// A valid document. `from_draft` when the primary was missing or damaged and the draft
     /// of an interrupted save was used instead (the primary is then rewritten from it).
-    Loaded { envelope: Envelope, from_draft: bool },
+    Loaded {
+        envelope: Envelope,
+        from_draft: bool,
+    },
     /// Stored data cannot be read. Keep `raw` untouched, offer it as a download, and start
     /// clean only when the user says so.
     Damaged { raw: String, error: DecodeError },
@@ -45,14 +48,23 @@ pub fn decide_startup(primary: Option<&str>, draft: Option<&str>) -> Startup {
     let from_draft = || draft.and_then(|d| decode(d).ok());
     match primary {
         None => match from_draft() {
-            Some(envelope) => Startup::Loaded { envelope, from_draft: true },
+            Some(envelope) => Startup::Loaded {
+                envelope,
+                from_draft: true,
+            },
             None => Startup::Fresh,
         },
         Some(raw) => match decode(raw) {
             Ok(envelope) => match from_draft() {
                 // A draft newer than the primary means the save was cut off after the draft was verified.
-                Some(d) if d.revision > envelope.revision => Startup::Loaded { envelope: d, from_draft: true },
-                _ => Startup::Loaded { envelope, from_draft: false },
+                Some(d) if d.revision > envelope.revision => Startup::Loaded {
+                    envelope: d,
+                    from_draft: true,
+                },
+                _ => Startup::Loaded {
+                    envelope,
+                    from_draft: false,
+                },
             },
             Err(DecodeError::NewerVersion { found, supported }) => {
                 let lenient = read_newer_leniently(raw);
@@ -64,8 +76,14 @@ pub fn decide_startup(primary: Option<&str>, draft: Option<&str>) -> Startup {
                 }
             }
             Err(error) => match from_draft() {
-                Some(envelope) => Startup::Loaded { envelope, from_draft: true },
-                None => Startup::Damaged { raw: raw.to_string(), error },
+                Some(envelope) => Startup::Loaded {
+                    envelope,
+                    from_draft: true,
+                },
+                None => Startup::Damaged {
+                    raw: raw.to_string(),
+                    error,
+                },
             },
         },
     }
@@ -125,7 +143,9 @@ pub fn decide_incoming(new_value: Option<&str>, base: u64, dirty: bool) -> Incom
     match decode(text) {
         Ok(env) if env.revision > base => {
             if dirty {
-                Incoming::Conflict { stored: env.revision }
+                Incoming::Conflict {
+                    stored: env.revision,
+                }
             } else {
                 Incoming::Adopt(Box::new(env))
             }

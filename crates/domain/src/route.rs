@@ -19,7 +19,13 @@ pub enum Page {
 
 impl Page {
     /// The pages shown in the navigation, in order.
-    pub const NAV: [Page; 5] = [Page::Dashboard, Page::Portfolio, Page::OrgChart, Page::Assessment, Page::Data];
+    pub const NAV: [Page; 5] = [
+        Page::Dashboard,
+        Page::Portfolio,
+        Page::OrgChart,
+        Page::Assessment,
+        Page::Data,
+    ];
 
     pub fn title(&self) -> &'static str {
         match self {
@@ -61,7 +67,10 @@ pub struct Route {
 
 impl Route {
     pub fn param(&self, key: &str) -> Option<&str> {
-        self.query.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str())
+        self.query
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.as_str())
     }
 }
 
@@ -109,7 +118,9 @@ pub fn encode_component(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for b in s.bytes() {
         match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => out.push(b as char),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                out.push(b as char)
+            }
             _ => out.push_str(&format!("%{b:02X}")),
         }
     }

@@ -82,7 +82,11 @@ pub enum DecodeError {
     /// Empty input.
     Empty,
     /// Not JSON at all.
-    NotJson { line: usize, column: usize, detail: String },
+    NotJson {
+        line: usize,
+        column: usize,
+        detail: String,
+    },
     /// JSON, but not a PMO Workbench document.
     WrongKind { detail: String },
     /// Written by a newer version of the app than this one.
@@ -99,7 +103,7 @@ impl std::fmt::Display for DecodeError {
             DecodeError::Empty => write!(f, "The file is empty."),
             DecodeError::NotJson { line, column, detail } => write!(
                 f,
-                "This is not a JSON file: {detail} at line {line}, column {column}."
+                "This is not a JSON file: its text has a syntax error or breaks off at line {line}, column {column} ({detail})."
             ),
             DecodeError::WrongKind { detail } => write!(f, "This is not a PMO Workbench file: {detail}."),
             DecodeError::NewerVersion { found, supported } => write!(
@@ -123,11 +127,7 @@ fn parse_json(text: &str) -> Result<Value, DecodeError> {
     }
     serde_json::from_str(text).map_err(|e| {
         let full = e.to_string();
-        let detail = full
-            .split(" at line ")
-            .next()
-            .unwrap_or(&full)
-            .to_string();
+        let detail = full.split(" at line ").next().unwrap_or(&full).to_string();
         DecodeError::NotJson {
             line: e.line(),
             column: e.column(),
@@ -154,12 +154,12 @@ fn header(value: &Value) -> Result<u32, DecodeError> {
             })
         }
     }
-    let version = obj
-        .get("version")
-        .and_then(Value::as_u64)
-        .ok_or_else(|| DecodeError::Malformed {
-            detail: "the \"version\" field is missing or not a whole number".into(),
-        })?;
+    let version =
+        obj.get("version")
+            .and_then(Value::as_u64)
+            .ok_or_else(|| DecodeError::Malformed {
+                detail: "the \"version\" field is missing or not a whole number".into(),
+            })?;
     u32::try_from(version)
         .ok()
         .filter(|v| *v >= 1)
@@ -170,9 +170,7 @@ fn header(value: &Value) -> Result<u32, DecodeError> {
 
 /// Version 1 → 2: move `data` to `workspace`, add `revision`, rename people's `manager` to `manager_id`.
 fn migrate_v1_to_v2(mut doc: Value) -> Result<Value, String> {
-    let obj = doc
-        .as_object_mut()
-        .ok_or("the document is not an object")?;
+    let obj = doc.as_object_mut().ok_or("the document is not an object")?;
     let mut data = obj
         .remove("data")
         .ok_or("a version 1 document needs a \"data\" field")?;

@@ -48,7 +48,11 @@ impl Checker<'_> {
         });
     }
 
-    fn unique_ids<'b>(&mut self, kind: &str, ids: impl Iterator<Item = &'b Id>) -> HashSet<&'b str> {
+    fn unique_ids<'b>(
+        &mut self,
+        kind: &str,
+        ids: impl Iterator<Item = &'b Id>,
+    ) -> HashSet<&'b str> {
         let mut seen = HashSet::new();
         let mut reported = HashSet::new();
         for id in ids {
@@ -69,7 +73,14 @@ impl Checker<'_> {
         seen
     }
 
-    fn reference(&mut self, location: &str, field: &str, target_kind: &str, id: &str, known: &HashSet<&str>) {
+    fn reference(
+        &mut self,
+        location: &str,
+        field: &str,
+        target_kind: &str,
+        id: &str,
+        known: &HashSet<&str>,
+    ) {
         if !known.contains(id) {
             self.push(
                 location.to_string(),
@@ -120,7 +131,14 @@ pub fn validate(ws: &Workspace) -> Vec<Problem> {
             "the organisation needs a name".into(),
         );
     }
-    if c.ws.organisation.currency.len() != 3 || !c.ws.organisation.currency.chars().all(|ch| ch.is_ascii_uppercase()) {
+    if c.ws.organisation.currency.len() != 3
+        || !c
+            .ws
+            .organisation
+            .currency
+            .chars()
+            .all(|ch| ch.is_ascii_uppercase())
+    {
         c.push(
             "organisation".into(),
             ProblemKind::OutOfRange,
@@ -174,7 +192,11 @@ pub fn validate(ws: &Workspace) -> Vec<Problem> {
         c.reference(&loc, "from", "person", &d.from, &people);
         c.reference(&loc, "to", "person", &d.to, &people);
         if d.from == d.to {
-            c.push(loc, ProblemKind::ReportingCycle, "a dotted line cannot point to the same person".into());
+            c.push(
+                loc,
+                ProblemKind::ReportingCycle,
+                "a dotted line cannot point to the same person".into(),
+            );
         }
     }
     for o in &ws.objectives {
@@ -188,7 +210,13 @@ pub fn validate(ws: &Workspace) -> Vec<Problem> {
     }
     for p in &ws.portfolios {
         if let Some(m) = &p.manager_id {
-            c.reference(&label("portfolio", &p.id, &p.name), "manager", "person", m, &people);
+            c.reference(
+                &label("portfolio", &p.id, &p.name),
+                "manager",
+                "person",
+                m,
+                &people,
+            );
         }
     }
     for p in &ws.programmes {
@@ -254,19 +282,34 @@ pub fn validate(ws: &Workspace) -> Vec<Problem> {
             );
         }
         for s in &p.scores {
-            c.reference(&loc, "objective score", "objective", &s.objective_id, &objectives);
+            c.reference(
+                &loc,
+                "objective score",
+                "objective",
+                &s.objective_id,
+                &objectives,
+            );
             if s.score > 5 {
                 c.push(
                     loc.clone(),
                     ProblemKind::OutOfRange,
-                    format!("score for objective \"{}\" is {}; it must be 0–5", s.objective_id, s.score),
+                    format!(
+                        "score for objective \"{}\" is {}; it must be 0–5",
+                        s.objective_id, s.score
+                    ),
                 );
             }
         }
     }
     for a in &ws.assessments {
         if let Some(u) = &a.unit_id {
-            c.reference(&label("assessment", &a.id, &a.respondent), "unit", "unit", u, &units);
+            c.reference(
+                &label("assessment", &a.id, &a.respondent),
+                "unit",
+                "unit",
+                u,
+                &units,
+            );
         }
     }
     let _ = projects;
@@ -307,7 +350,10 @@ pub fn reporting_cycles(ws: &Workspace) -> Vec<Vec<Id>> {
                 }
                 1 => {
                     let pos = path.iter().position(|&x| x == i).unwrap_or(0);
-                    let mut cycle: Vec<Id> = path[pos..].iter().map(|&x| ws.people[x].id.clone()).collect();
+                    let mut cycle: Vec<Id> = path[pos..]
+                        .iter()
+                        .map(|&x| ws.people[x].id.clone())
+                        .collect();
                     let min = cycle
                         .iter()
                         .enumerate()

@@ -18,7 +18,10 @@ fn empty_and_trailing_slash_forms() {
 
 #[test]
 fn unknown_paths_are_not_found_with_the_path() {
-    assert_eq!(parse("#/nope%20here").page, Page::NotFound("/nope here".into()));
+    assert_eq!(
+        parse("#/nope%20here").page,
+        Page::NotFound("/nope here".into())
+    );
 }
 
 #[test]
@@ -28,7 +31,10 @@ fn query_parameters_are_decoded_and_encoded() {
     assert_eq!(r.param("status"), Some("at-risk"));
     assert_eq!(r.param("q"), Some("Data lake & more"));
     assert_eq!(r.param("empty"), Some(""));
-    let h = to_hash(&Page::Portfolio, &[("q", "Data lake & more"), ("phase", "execution")]);
+    let h = to_hash(
+        &Page::Portfolio,
+        &[("q", "Data lake & more"), ("phase", "execution")],
+    );
     assert_eq!(h, "#/portfolio?q=Data%20lake%20%26%20more&phase=execution");
     assert_eq!(parse(&h).param("q"), Some("Data lake & more"));
 }

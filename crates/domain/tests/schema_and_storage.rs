@@ -38,7 +38,11 @@ fn migration_is_pure_and_step_by_step() {
     assert_eq!(migrated["version"], 2);
     assert!(migrated.get("data").is_none());
     assert_eq!(migrated["workspace"]["people"][2]["manager_id"], "pmo");
-    assert_eq!(migrate(migrated.clone(), 2).unwrap(), migrated, "current version is left as it is");
+    assert_eq!(
+        migrate(migrated.clone(), 2).unwrap(),
+        migrated,
+        "current version is left as it is"
+    );
 }
 
 #[test]
@@ -66,13 +70,22 @@ fn decode_errors_are_specific() {
     assert!(e.to_string().contains("not an object"), "{e}");
 
     let e = decode(r#"{"name":"budget.xlsx"}"#).unwrap_err();
-    assert!(e.to_string().contains("no \"format\": \"pmo-workbench\""), "{e}");
+    assert!(
+        e.to_string().contains("no \"format\": \"pmo-workbench\""),
+        "{e}"
+    );
 
     let e = decode(r#"{"format":"excalidraw","version":2}"#).unwrap_err();
     assert!(e.to_string().contains("\"excalidraw\""), "{e}");
 
     let e = decode(V3).unwrap_err();
-    assert_eq!(e, DecodeError::NewerVersion { found: 3, supported: CURRENT_VERSION });
+    assert_eq!(
+        e,
+        DecodeError::NewerVersion {
+            found: 3,
+            supported: CURRENT_VERSION
+        }
+    );
     assert!(e.to_string().contains("newer version"));
 
     let e = decode(r#"{"format":"pmo-workbench","version":2,"revision":1,"workspace":{"organisation":{"name":"x","pmo_type":"chaotic","currency":"EUR"}}}"#).unwrap_err();
@@ -100,7 +113,10 @@ fn startup_fresh_loaded_and_draft_recovery() {
     assert_eq!(decide_startup(None, None), Startup::Fresh);
     let s = stored(4);
     match decide_startup(Some(&s), None) {
-        Startup::Loaded { envelope, from_draft } => {
+        Startup::Loaded {
+            envelope,
+            from_draft,
+        } => {
             assert_eq!(envelope.revision, 4);
             assert!(!from_draft);
         }
@@ -109,7 +125,10 @@ fn startup_fresh_loaded_and_draft_recovery() {
     // A save was cut off after the draft (revision 5) was verified but before the primary was replaced.
     let draft = stored(5);
     match decide_startup(Some(&s), Some(&draft)) {
-        Startup::Loaded { envelope, from_draft } => {
+        Startup::Loaded {
+            envelope,
+            from_draft,
+        } => {
             assert_eq!(envelope.revision, 5);
             assert!(from_draft);
         }
@@ -117,9 +136,21 @@ fn startup_fresh_loaded_and_draft_recovery() {
     }
     // Primary half-written (cut off) and a good draft: the draft wins.
     let cut = &s[..s.len() / 2];
-    assert!(matches!(decide_startup(Some(cut), Some(&draft)), Startup::Loaded { from_draft: true, .. }));
+    assert!(matches!(
+        decide_startup(Some(cut), Some(&draft)),
+        Startup::Loaded {
+            from_draft: true,
+            ..
+        }
+    ));
     // An old draft left behind does not replace a newer primary.
-    assert!(matches!(decide_startup(Some(&stored(9)), Some(&draft)), Startup::Loaded { from_draft: false, .. }));
+    assert!(matches!(
+        decide_startup(Some(&stored(9)), Some(&draft)),
+        Startup::Loaded {
+            from_draft: false,
+            ..
+        }
+    ));
 }
 
 #[test]
@@ -135,13 +166,24 @@ fn damaged_data_is_kept_aside_not_dropped() {
     let mut ws = demo();
     ws.people[1].manager_id = Some("ghost".into());
     let invalid = Envelope::new(ws, 2).to_json();
-    assert!(matches!(decide_startup(Some(&invalid), None), Startup::Damaged { error: DecodeError::Invalid { .. }, .. }));
+    assert!(matches!(
+        decide_startup(Some(&invalid), None),
+        Startup::Damaged {
+            error: DecodeError::Invalid { .. },
+            ..
+        }
+    ));
 }
 
 #[test]
 fn newer_data_opens_read_only_with_what_can_be_read() {
     match decide_startup(Some(V3), None) {
-        Startup::Newer { found, revision, workspace, .. } => {
+        Startup::Newer {
+            found,
+            revision,
+            workspace,
+            ..
+        } => {
             assert_eq!(found, 3);
             assert_eq!(revision, 12);
             let ws = workspace.expect("readable parts");
@@ -157,8 +199,14 @@ fn newer_data_opens_read_only_with_what_can_be_read() {
 #[test]
 fn save_checks_the_revision() {
     assert_eq!(decide_save(None, 0), SaveDecision::Write { revision: 1 });
-    assert_eq!(decide_save(Some(&stored(4)), 4), SaveDecision::Write { revision: 5 });
-    assert_eq!(decide_save(Some(&stored(6)), 4), SaveDecision::Stale { stored: 6, base: 4 });
+    assert_eq!(
+        decide_save(Some(&stored(4)), 4),
+        SaveDecision::Write { revision: 5 }
+    );
+    assert_eq!(
+        decide_save(Some(&stored(6)), 4),
+        SaveDecision::Stale { stored: 6, base: 4 }
+    );
     assert_eq!(decide_save(Some("not json"), 4), SaveDecision::Blocked);
 }
 
@@ -168,8 +216,14 @@ fn another_tabs_save_is_adopted_or_flagged() {
         Incoming::Adopt(env) => assert_eq!(env.revision, 5),
         other => panic!("{other:?}"),
     }
-    assert_eq!(decide_incoming(Some(&stored(5)), 4, true), Incoming::Conflict { stored: 5 });
-    assert_eq!(decide_incoming(Some(&stored(4)), 4, false), Incoming::Ignore);
+    assert_eq!(
+        decide_incoming(Some(&stored(5)), 4, true),
+        Incoming::Conflict { stored: 5 }
+    );
+    assert_eq!(
+        decide_incoming(Some(&stored(4)), 4, false),
+        Incoming::Ignore
+    );
     assert_eq!(decide_incoming(None, 4, false), Incoming::Ignore);
 }
 
@@ -179,7 +233,10 @@ fn export_reminder_after_seven_days_of_unexported_changes() {
     assert!(!export_reminder_due(None, now));
     assert!(!export_reminder_due(Some(now - Duration::days(6)), now));
     assert!(!export_reminder_due(Some(now - Duration::days(7)), now));
-    assert!(export_reminder_due(Some(now - Duration::days(7) - Duration::minutes(1)), now));
+    assert!(export_reminder_due(
+        Some(now - Duration::days(7) - Duration::minutes(1)),
+        now
+    ));
     assert_eq!(export_file_name(now), "pmo-workbench-2026-11-22-1200.json");
 }
 

@@ -22,7 +22,10 @@ fn duplicate_ids_are_reported_once_per_id() {
     ws.projects.push(copy.clone());
     ws.projects.push(copy);
     let problems = validate(&ws);
-    let dups: Vec<_> = problems.iter().filter(|p| p.kind == ProblemKind::DuplicateId).collect();
+    let dups: Vec<_> = problems
+        .iter()
+        .filter(|p| p.kind == ProblemKind::DuplicateId)
+        .collect();
     assert_eq!(dups.len(), 1, "{problems:#?}");
     assert!(dups[0].message.contains("p-001"), "{}", dups[0].message);
     assert!(dups[0].location.starts_with("project"));
@@ -36,8 +39,16 @@ fn dangling_references_name_field_and_target() {
     let problems = validate(&ws);
     let msgs: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
     assert_eq!(problems.len(), 2, "{msgs:#?}");
-    assert!(msgs.iter().any(|m| m.contains("sponsor refers to person \"nobody\"")), "{msgs:#?}");
-    assert!(msgs.iter().any(|m| m.contains("manager refers to person \"ghost\"")), "{msgs:#?}");
+    assert!(
+        msgs.iter()
+            .any(|m| m.contains("sponsor refers to person \"nobody\"")),
+        "{msgs:#?}"
+    );
+    assert!(
+        msgs.iter()
+            .any(|m| m.contains("manager refers to person \"ghost\"")),
+        "{msgs:#?}"
+    );
 }
 
 #[test]
@@ -46,11 +57,18 @@ fn reporting_cycle_is_found_and_spelled_out() {
     // The CEO now reports to a project manager who (indirectly) reports to the CEO.
     ws.people[0].manager_id = Some("pm-5".into());
     let problems = validate(&ws);
-    let cycle: Vec<_> = problems.iter().filter(|p| p.kind == ProblemKind::ReportingCycle).collect();
+    let cycle: Vec<_> = problems
+        .iter()
+        .filter(|p| p.kind == ProblemKind::ReportingCycle)
+        .collect();
     assert_eq!(cycle.len(), 1, "{problems:#?}");
     assert!(cycle[0].message.contains("loop"), "{}", cycle[0].message);
     let ceo_name = &ws.people[0].name;
-    assert!(cycle[0].message.contains(ceo_name.as_str()), "{}", cycle[0].message);
+    assert!(
+        cycle[0].message.contains(ceo_name.as_str()),
+        "{}",
+        cycle[0].message
+    );
     assert_eq!(reporting_cycles(&ws).len(), 1);
 }
 
@@ -71,7 +89,9 @@ fn end_before_start_and_negative_amounts() {
     let problems = validate(&ws);
     assert_eq!(problems.len(), 2, "{problems:#?}");
     assert_eq!(problems[0].kind, ProblemKind::EndBeforeStart);
-    assert!(problems[0].message.contains("2026-04-30 is before start date 2026-05-01"));
+    assert!(problems[0]
+        .message
+        .contains("2026-04-30 is before start date 2026-05-01"));
     assert!(problems[0].location.contains(&ws.projects[1].name));
     assert_eq!(problems[1].kind, ProblemKind::NegativeAmount);
     assert!(problems[1].message.contains("actual cost"));
@@ -100,11 +120,17 @@ fn all_problems_are_reported_together() {
 #[test]
 fn programme_must_belong_to_the_projects_portfolio() {
     let mut ws = demo();
-    let p = ws.projects.iter_mut().find(|p| p.programme_id.as_deref() == Some("pg-1")).unwrap();
+    let p = ws
+        .projects
+        .iter_mut()
+        .find(|p| p.programme_id.as_deref() == Some("pg-1"))
+        .unwrap();
     p.portfolio_id = "pf-2".into();
     let problems = validate(&ws);
     assert_eq!(problems.len(), 1, "{problems:#?}");
-    assert!(problems[0].message.contains("belongs to portfolio \"pf-1\""));
+    assert!(problems[0]
+        .message
+        .contains("belongs to portfolio \"pf-1\""));
 }
 
 #[test]
@@ -122,5 +148,7 @@ fn bad_currency_and_empty_organisation_name() {
     ws.organisation.name = "  ".into();
     let msgs: Vec<String> = validate(&ws).iter().map(|p| p.message.clone()).collect();
     assert_eq!(msgs.len(), 2, "{msgs:?}");
-    assert!(msgs.iter().any(|m| m.contains("\"euro\" is not a three-letter code")));
+    assert!(msgs
+        .iter()
+        .any(|m| m.contains("\"euro\" is not a three-letter code")));
 }

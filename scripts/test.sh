@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Every test: format, lints (native and wasm32), native domain tests, browser tests of the
+# storage module, and end-to-end tests of the release build in headless Chromium.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+start=$(date +%s)
+bash scripts/setup.sh
+. scripts/env.sh
+
+step() { printf '\n\033[1m==> %s\033[0m (%ss)\n' "$*" "$(( $(date +%s) - start ))"; }
+
+step "cargo fmt --check"
+cargo fmt --all -- --check
+
+step "clippy (native)"
+cargo clippy --workspace --all-targets --quiet -- -D warnings
+
+step "clippy (wasm32)"
+cargo clippy -p pmo-workbench --target wasm32-unknown-unknown --all-targets --quiet -- -D warnings
+
+step "native tests"
+cargo test --workspace --quiet
+
+step "browser tests (wasm-bindgen-test in headless Chromium)"
+cargo test -p pmo-workbench --target wasm32-unknown-unknown --quiet
+
+step "release build"
+trunk build --release
+
+step "end-to-end tests (Playwright, headless Chromium)"
+node --test --test-concurrency=1 tests/e2e/

@@ -1,0 +1,171 @@
+//! Banners about the safety of the user's data: damaged or newer stored data, full storage,
+//! another tab's newer save, an interrupted save recovered, and the export reminder.
+
+use leptos::prelude::*;
+use pmo_domain::persist::export_reminder_due;
+
+use crate::state::{AppState, SaveStatus};
+
+#[component]
+pub fn Banners() -> impl IntoView {
+    let state = AppState::expect();
+    let reminder_dismissed = RwSignal::new(false);
+    let start_clean_error = RwSignal::new(None::<String>);
+
+    let export = move |_| state.export();
+    let status_banner = move || {
+        match state.status.get() {
+        SaveStatus::Saved | SaveStatus::Unsaved => None,
+        SaveStatus::Damaged { raw, reason } => {
+            let download_raw = raw.clone();
+            Some(
+                view! {
+                    <section class="banner danger" role="alert" aria-labelledby="banner-title">
+                        <h2 id="banner-title">"Your saved data could not be read"</h2>
+                        <p>{reason}</p>
+                        <p>
+                            "It has been left untouched in this browser. Download it to keep a copy (it may be "
+                            "repairable), then choose how to go on. Until you do, nothing you change here is saved."
+                        </p>
+                        {move || start_clean_error.get().map(|e| view! { <p class="error">{e}</p> })}
+                        <p class="actions">
+                            <button class="primary" on:click=move |_| {
+                                crate::download::save_file(
+                                    "pmo-workbench-damaged-data.txt",
+                                    "text/plain",
+                                    &download_raw,
+                                );
+                            }>"Download damaged data"</button>
+                            <button on:click=move |_| match crate::storage::set_aside_damaged(&raw) {
+                                Ok(()) => {
+                                    start_clean_error.set(None);
+                                    state.status.set(SaveStatus::Saved);
+                                    state.say("Started with an empty workspace; the damaged data is kept aside");
+                                }
+                                Err(e) => start_clean_error.set(Some(format!(
+                                    "Could not keep the damaged data aside ({e}). Download it first; nothing was changed.",
+                                ))),
+                            }>"Start with an empty workspace"</button>
+                        </p>
+                    </section>
+                }
+                .into_any(),
+            )
+        }
+        SaveStatus::Newer { found, supported } => Some(
+            view! {
+                <section class="banner warn" role="alert" aria-labelledby="banner-title">
+                    <h2 id="banner-title">"This data was saved by a newer version of PMO Workbench"</h2>
+                    <p>
+                        {format!(
+                            "It uses format version {found}; this version of the app reads up to {supported}. \
+                             It is shown read-only and will not be changed here. Open the newer app, or export a copy.",
+                        )}
+                    </p>
+                    <p class="actions">
+                        <button on:click=export>"Export data"</button>
+                    </p>
+                </section>
+            }
+            .into_any(),
+        ),
+        SaveStatus::QuotaFull => Some(
+            view! {
+                <section class="banner danger" role="alert" aria-labelledby="banner-title">
+                    <h2 id="banner-title">"Browser storage is full: your latest changes are not saved"</h2>
+                    <p>
+                        "They are kept in this tab only. Export your data now to keep them; saving resumes "
+                        "by itself once there is room again."
+                    </p>
+                    <p class="actions">
+                        <button class="primary" on:click=export>"Export data"</button>
+                    </p>
+                </section>
+            }
+            .into_any(),
+        ),
+        SaveStatus::Stale { .. } => Some(
+            view! {
+                <section class="banner warn" role="alert" aria-labelledby="banner-title">
+                    <h2 id="banner-title">"Another tab saved newer changes"</h2>
+                    <p>
+                        "To avoid overwriting them, this tab's changes were not saved. Load the newer data "
+                        "(this tab's unsaved changes are dropped), or export this tab's data first."
+                    </p>
+                    <p class="actions">
+                        <button class="primary" on:click=move |_| crate::reload_from_storage(&state)>
+                            "Load the newer data"
+                        </button>
+                        <button on:click=export>"Export this tab's data"</button>
+                    </p>
+                </section>
+            }
+            .into_any(),
+        ),
+        SaveStatus::Blocked => Some(
+            view! {
+                <section class="banner warn" role="alert" aria-labelledby="banner-title">
+                    <h2 id="banner-title">"The stored data was changed elsewhere and cannot be read here"</h2>
+                    <p>"Nothing was written over it. Export this tab's data, then load what is stored."</p>
+                    <p class="actions">
+                        <button on:click=export>"Export data"</button>
+                        <button on:click=move |_| crate::reload_from_storage(&state)>"Load the stored data"</button>
+                    </p>
+                </section>
+            }
+            .into_any(),
+        ),
+        SaveStatus::Unavailable(why) => Some(
+            view! {
+                <section class="banner danger" role="alert" aria-labelledby="banner-title">
+                    <h2 id="banner-title">"Browser storage is not available"</h2>
+                    <p>{format!("Changes are kept in this tab only ({why}). Export your data to keep it.")}</p>
+                    <p class="actions">
+                        <button class="primary" on:click=export>"Export data"</button>
+                    </p>
+                </section>
+            }
+            .into_any(),
+        ),
+    }
+    };
+
+    let recovered = move || {
+        state.recovered_draft.get().then(|| {
+            view! {
+                <section class="banner info" role="status">
+                    <p>"The last save was interrupted. Your data was recovered from the verified draft of that save."</p>
+                    <button class="link" on:click=move |_| state.recovered_draft.set(false)>"Dismiss"</button>
+                </section>
+            }
+        })
+    };
+
+    let reminder = move || {
+        let since = state.meta.with(|m| m.unexported_since);
+        (!reminder_dismissed.get() && export_reminder_due(since, chrono::Utc::now())).then(|| {
+            let date = since.map(|d| d.format("%-d %B %Y").to_string()).unwrap_or_default();
+            view! {
+                <section class="banner info" role="status" aria-label="Backup reminder">
+                    <p>
+                        {format!(
+                            "Your changes since {date} are not in any export. Browsers can clear site data; keep a backup file.",
+                        )}
+                    </p>
+                    <p class="actions">
+                        <button on:click=export>"Export data"</button>
+                        <button class="link" on:click=move |_| reminder_dismissed.set(true)>"Remind me later"</button>
+                    </p>
+                </section>
+            }
+        })
+    };
+
+    view! {
+        <div class="banners">
+            {status_banner}
+            {recovered}
+            {reminder}
+        </div>
+    }
+}

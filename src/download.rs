@@ -1,0 +1,44 @@
+//! Offering text as a file download (exports, damaged data), without any server.
+
+use wasm_bindgen::JsCast;
+
+/// A `blob:` URL holding `text`; `None` outside a browser.
+pub fn blob_url(mime: &str, text: &str) -> Option<String> {
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+    let opts = web_sys::BlobPropertyBag::new();
+    opts.set_type(mime);
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts).ok()?;
+    web_sys::Url::create_object_url_with_blob(&blob).ok()
+}
+
+/// Make the browser download `text` as a file called `name`.
+pub fn save_file(name: &str, mime: &str, text: &str) {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let Some(url) = blob_url(mime, text) else {
+        return;
+    };
+    if let Some(a) = document
+        .create_element("a")
+        .ok()
+        .and_then(|e| e.dyn_into::<web_sys::HtmlAnchorElement>().ok())
+    {
+        a.set_href(&url);
+        a.set_download(name);
+        a.set_hidden(true);
+        if let Some(body) = document.body() {
+            let _ = body.append_child(&a);
+            a.click();
+            let _ = body.remove_child(&a);
+        }
+    }
+    // Revoke later: revoking at once can cancel the download in some browsers.
+    let cleanup = url.clone();
+    leptos::prelude::set_timeout(
+        move || {
+            let _ = web_sys::Url::revoke_object_url(&cleanup);
+        },
+        std::time::Duration::from_secs(60),
+    );
+}

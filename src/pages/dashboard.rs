@@ -1,0 +1,103 @@
+//! Dashboard: the portfolio at a glance.
+
+use leptos::prelude::*;
+use pmo_domain::{format_money, Phase, Status};
+
+use crate::components::demo_offer::DemoOffer;
+use crate::state::AppState;
+
+/// Figures for the tiles, derived from the workspace.
+#[derive(Clone, PartialEq)]
+struct Figures {
+    active: usize,
+    troubled: usize,
+    planned: String,
+    actual: String,
+    spent_pct: Option<i64>,
+    headcount: usize,
+    open_roles: usize,
+    by_phase: Vec<(Phase, usize)>,
+}
+
+#[component]
+pub fn DashboardPage() -> impl IntoView {
+    let state = AppState::expect();
+    let has_data = Memo::new(move |_| state.workspace.with(|w| w.has_user_data()));
+    let figures = Memo::new(move |_| {
+        state.workspace.with(|ws| {
+            let live: Vec<_> = ws.projects.iter().filter(|p| !p.archived).collect();
+            let planned: i64 = live.iter().map(|p| p.budget.planned).sum();
+            let actual: i64 = live.iter().map(|p| p.budget.actual).sum();
+            let c = ws.counts();
+            Figures {
+                active: live.iter().filter(|p| p.status.is_active()).count(),
+                troubled: live
+                    .iter()
+                    .filter(|p| matches!(p.status, Status::AtRisk | Status::OffTrack))
+                    .count(),
+                planned: format_money(planned, &ws.organisation.currency),
+                actual: format_money(actual, &ws.organisation.currency),
+                spent_pct: (planned > 0).then(|| actual * 100 / planned),
+                headcount: c.people,
+                open_roles: c.vacancies,
+                by_phase: Phase::ALL
+                    .iter()
+                    .map(|ph| (*ph, live.iter().filter(|p| p.phase == *ph).count()))
+                    .collect(),
+            }
+        })
+    });
+    view! {
+        <section class="page">
+            <h1 tabindex="-1">"Dashboard"</h1>
+            <p class="lede">
+                "The portfolio at a glance: active projects, those at risk, budget against actuals and the "
+                "people behind them. Status and phase charts, a roadmap and the printable monthly PMO report build on these figures."
+            </p>
+            {move || if has_data.get() {
+                let f = figures.get();
+                view! {
+                    <div class="tiles">
+                        <a class="tile" href="#/portfolio">
+                            <span class="tile-label">"Active projects"</span>
+                            <span class="tile-value">{f.active}</span>
+                        </a>
+                        <a class="tile attention" href="#/portfolio?status=at-risk,off-track">
+                            <span class="tile-label">"At risk or off track"</span>
+                            <span class="tile-value">{f.troubled}</span>
+                        </a>
+                        <div class="tile">
+                            <span class="tile-label">"Budget: actual of planned"</span>
+                            <span class="tile-value small">{f.actual.clone()}</span>
+                            <span class="tile-note">
+                                {format!("of {} planned{}", f.planned, f.spent_pct.map(|p| format!(" · {p}% spent")).unwrap_or_default())}
+                            </span>
+                        </div>
+                        <a class="tile" href="#/org">
+                            <span class="tile-label">"People"</span>
+                            <span class="tile-value">{f.headcount}</span>
+                            <span class="tile-note">{format!("{} open role{}", f.open_roles, if f.open_roles == 1 { "" } else { "s" })}</span>
+                        </a>
+                    </div>
+                    <section class="card" aria-labelledby="phase-title">
+                        <h2 id="phase-title">"Projects by lifecycle phase"</h2>
+                        <ol class="phase-strip">
+                            {f.by_phase
+                                .iter()
+                                .map(|(ph, n)| view! {
+                                    <li><span class="phase-name">{ph.label()}</span><span class="phase-count">{*n}</span></li>
+                                })
+                                .collect_view()}
+                        </ol>
+                    </section>
+                }
+                .into_any()
+            } else {
+                view! {
+                    <DemoOffer what="Once there are projects, this page shows how many are active, which are at risk or off track, the budget position, and who runs them."/>
+                }
+                .into_any()
+            }}
+        </section>
+    }
+}

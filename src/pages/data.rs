@@ -1,0 +1,431 @@
+//! Data: organisation settings, export and validated import, demo data, reset, and where the
+//! data lives.
+
+use leptos::prelude::*;
+use pmo_domain::import::{preview_import, ImportPreview};
+use pmo_domain::schema::DecodeError;
+use pmo_domain::{PmoType, Workspace};
+use wasm_bindgen::JsCast;
+
+use crate::state::{AppState, SaveStatus};
+
+/// Where an import stands.
+#[derive(Clone, PartialEq)]
+enum ImportState {
+    Idle,
+    Reading(String),
+    Failed {
+        file: String,
+        message: String,
+        problems: Vec<String>,
+    },
+    Ready {
+        file: String,
+        preview: Box<ImportPreview>,
+    },
+}
+
+/// Which destructive action waits for confirmation.
+#[derive(Clone, Copy, PartialEq)]
+enum Confirm {
+    None,
+    Demo,
+    Reset,
+}
+
+fn summary(ws: &Workspace) -> String {
+    let c = ws.counts();
+    format!(
+        "{} project{}, {} {} and {} assessment{}",
+        c.projects,
+        if c.projects == 1 { "" } else { "s" },
+        c.people,
+        if c.people == 1 { "person" } else { "people" },
+        c.assessments,
+        if c.assessments == 1 { "" } else { "s" },
+    )
+}
+
+fn when(t: Option<chrono::DateTime<chrono::Utc>>) -> String {
+    t.map(|t| {
+        let local: chrono::DateTime<chrono::Local> = t.into();
+        local.format("%-d %B %Y, %H:%M").to_string()
+    })
+    .unwrap_or_else(|| "never".into())
+}
+
+#[component]
+pub fn DataPage() -> impl IntoView {
+    let state = AppState::expect();
+    let read_only =
+        Memo::new(move |_| state.status.with(|s| matches!(s, SaveStatus::Newer { .. })));
+    view! {
+        <section class="page">
+            <h1 tabindex="-1">"Data"</h1>
+            <p class="lede">
+                "Everything you enter stays in this browser. Export a backup file regularly, import one to move to "
+                "another computer, or start from the demo organisation."
+            </p>
+            <div class="grid-2">
+                <OrganisationForm read_only/>
+                <Backup read_only/>
+                <DemoAndReset read_only/>
+                <StorageInfo/>
+            </div>
+        </section>
+    }
+}
+
+#[component]
+fn OrganisationForm(read_only: Memo<bool>) -> impl IntoView {
+    let state = AppState::expect();
+    let org = move || state.workspace.with(|w| w.organisation.clone());
+    let name_error = RwSignal::new(None::<&'static str>);
+    let currency_error = RwSignal::new(None::<&'static str>);
+    view! {
+        <section class="card" aria-labelledby="org-title">
+            <h2 id="org-title">"Organisation"</h2>
+            <div class="field">
+                <label for="org-name">"Organisation name"</label>
+                <input
+                    id="org-name"
+                    type="text"
+                    autocomplete="organization"
+                    prop:value=move || org().name
+                    disabled=read_only
+                    aria-invalid=move || name_error.get().is_some().to_string()
+                    aria-describedby="org-name-error"
+                    on:input=move |ev| {
+                        let value = event_target_value(&ev);
+                        if value.trim().is_empty() {
+                            name_error.set(Some("The organisation needs a name."));
+                        } else {
+                            name_error.set(None);
+                            state.edit(|w| w.organisation.name = value.trim().to_string());
+                        }
+                    }
+                />
+                <p id="org-name-error" class="field-error" aria-live="polite">{move || name_error.get()}</p>
+            </div>
+            <div class="field">
+                <label for="pmo-type">"PMO type"</label>
+                <select
+                    id="pmo-type"
+                    disabled=read_only
+                    on:change=move |ev| {
+                        let value = event_target_value(&ev);
+                        if let Some(t) = PmoType::ALL.iter().copied().find(|t| t.label() == value) {
+                            state.edit(|w| w.organisation.pmo_type = t);
+                        }
+                    }
+                >
+                    {PmoType::ALL
+                        .iter()
+                        .map(|t| {
+                            let t = *t;
+                            view! {
+                                <option value=t.label() selected=move || org().pmo_type == t>{t.label()}</option>
+                            }
+                        })
+                        .collect_view()}
+                </select>
+                <p class="hint">
+                    "Supportive: templates and advice, PMs report to the business. Controlling: the PMO requires its "
+                    "standards. Directive: PMs report into the PMO."
+                </p>
+            </div>
+            <div class="field">
+                <label for="currency">"Currency"</label>
+                <input
+                    id="currency"
+                    type="text"
+                    maxlength="3"
+                    size="4"
+                    class="mono"
+                    prop:value=move || org().currency
+                    disabled=read_only
+                    aria-invalid=move || currency_error.get().is_some().to_string()
+                    aria-describedby="currency-error"
+                    on:input=move |ev| {
+                        let value = event_target_value(&ev).trim().to_uppercase();
+                        if value.len() == 3 && value.chars().all(|c| c.is_ascii_uppercase()) {
+                            currency_error.set(None);
+                            state.edit(|w| w.organisation.currency = value);
+                        } else {
+                            currency_error.set(Some("Use a three-letter code such as EUR, USD or GBP."));
+                        }
+                    }
+                />
+                <p id="currency-error" class="field-error" aria-live="polite">{move || currency_error.get()}</p>
+            </div>
+        </section>
+    }
+}
+
+fn describe(error: &DecodeError) -> (String, Vec<String>) {
+    let problems = match error {
+        DecodeError::Invalid { problems } => problems.iter().map(|p| p.to_string()).collect(),
+        _ => Vec::new(),
+    };
+    (error.to_string(), problems)
+}
+
+#[component]
+fn Backup(read_only: Memo<bool>) -> impl IntoView {
+    let state = AppState::expect();
+    let import = RwSignal::new(ImportState::Idle);
+    let on_file = move |ev: leptos::ev::Event| {
+        let Some(input) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
+            return;
+        };
+        let Some(file) = input.files().and_then(|f| f.get(0)) else {
+            return;
+        };
+        // Let the same file be picked again after a fix.
+        input.set_value("");
+        let name = file.name();
+        import.set(ImportState::Reading(name.clone()));
+        leptos::task::spawn_local(async move {
+            let text = wasm_bindgen_futures::JsFuture::from(file.text())
+                .await
+                .ok()
+                .and_then(|v| v.as_string());
+            let next = match text {
+                None => ImportState::Failed {
+                    file: name,
+                    message: "The file could not be read as text.".into(),
+                    problems: Vec::new(),
+                },
+                Some(text) => {
+                    let result = state
+                        .workspace
+                        .with_untracked(|ws| preview_import(&text, ws));
+                    match result {
+                        Ok(preview) => ImportState::Ready {
+                            file: name,
+                            preview: Box::new(preview),
+                        },
+                        Err(e) => {
+                            let (message, problems) = describe(&e);
+                            ImportState::Failed {
+                                file: name,
+                                message,
+                                problems,
+                            }
+                        }
+                    }
+                }
+            };
+            import.set(next);
+        });
+    };
+    let apply = move |_| {
+        if let ImportState::Ready { preview, file } = import.get_untracked() {
+            if state.read_only() {
+                return;
+            }
+            state.workspace.set(preview.envelope.workspace);
+            state.meta.update(|m| m.unexported_since = None);
+            state.changes.update(|c| *c += 1);
+            import.set(ImportState::Idle);
+            state.say(format!("Imported {file}"));
+        }
+    };
+    view! {
+        <section class="card" aria-labelledby="backup-title">
+            <h2 id="backup-title">"Backup"</h2>
+            <p>
+                "An export is one JSON file with everything in this workspace. Keep it somewhere safe; "
+                "import it here or in another browser to restore."
+            </p>
+            <p class="actions">
+                <button class="primary" on:click=move |_| state.export()>"Export data"</button>
+            </p>
+            <p class="muted" data-testid="last-export">
+                {move || format!("Last exported: {}", when(state.meta.with(|m| m.last_export)))}
+            </p>
+            <div class="field">
+                <label for="import-file">"Import data"</label>
+                <input
+                    id="import-file"
+                    type="file"
+                    accept=".json,application/json"
+                    disabled=read_only
+                    on:change=on_file
+                />
+                <p class="hint">"The file is checked completely before anything changes."</p>
+            </div>
+            {move || match import.get() {
+                ImportState::Idle => None,
+                ImportState::Reading(file) => Some(view! { <p role="status">{format!("Checking {file}…")}</p> }.into_any()),
+                ImportState::Failed { file, message, problems } => Some(
+                    view! {
+                        <div class="error-box" role="alert">
+                            <h3>{format!("“{file}” was not imported")}</h3>
+                            <p>{message}</p>
+                            {(!problems.is_empty()).then(|| view! {
+                                <ul class="problems">
+                                    {problems.into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}
+                                </ul>
+                            })}
+                            <p>"Your current data has not been changed."</p>
+                            <button class="link" on:click=move |_| import.set(ImportState::Idle)>"Dismiss"</button>
+                        </div>
+                    }
+                    .into_any(),
+                ),
+                ImportState::Ready { file, preview } => {
+                    let exported = when(preview.envelope.exported_at);
+                    Some(
+                        view! {
+                            <div class="confirm-box" role="region" aria-labelledby="import-title">
+                                <h3 id="import-title">{format!("Replace your data with “{file}”?")}</h3>
+                                <p>{format!("The file is valid (exported {exported}). Importing replaces everything in this workspace:")}</p>
+                                <table class="compact">
+                                    <thead><tr><th scope="col">"What"</th><th scope="col">"Now"</th><th scope="col">"After import"</th></tr></thead>
+                                    <tbody>
+                                        {preview
+                                            .rows()
+                                            .into_iter()
+                                            .map(|(label, now, after)| view! {
+                                                <tr class=if now == after { "" } else { "changed" }>
+                                                    <th scope="row">{label}</th><td>{now}</td><td>{after}</td>
+                                                </tr>
+                                            })
+                                            .collect_view()}
+                                    </tbody>
+                                </table>
+                                <p class="actions">
+                                    <button class="danger" on:click=apply>"Replace my data"</button>
+                                    <button on:click=move |_| import.set(ImportState::Idle)>"Cancel import"</button>
+                                </p>
+                            </div>
+                        }
+                        .into_any(),
+                    )
+                }
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn DemoAndReset(read_only: Memo<bool>) -> impl IntoView {
+    let state = AppState::expect();
+    let confirm = RwSignal::new(Confirm::None);
+    let load_demo = move || {
+        state.edit(|ws| *ws = pmo_domain::demo::demo());
+        confirm.set(Confirm::None);
+        state.say("Demo organisation loaded");
+    };
+    let reset = move || {
+        state.edit(|ws| *ws = Workspace::empty());
+        state.meta.update(|m| m.unexported_since = None);
+        confirm.set(Confirm::None);
+        state.say("Workspace reset");
+    };
+    view! {
+        <section class="card" aria-labelledby="demo-title">
+            <h2 id="demo-title">"Demo organisation and reset"</h2>
+            <p>
+                "The demo is a fictional group with an enterprise PMO, a programme PMO, 3 portfolios, 8 programmes, "
+                "40 projects in every phase and status, and about 60 people."
+            </p>
+            <p class="actions">
+                <button disabled=read_only on:click=move |_| {
+                    if state.workspace.with_untracked(Workspace::has_user_data) {
+                        confirm.set(Confirm::Demo);
+                    } else {
+                        load_demo();
+                    }
+                }>"Load demo organisation"</button>
+                <button class="danger-outline" disabled=read_only on:click=move |_| confirm.set(Confirm::Reset)>
+                    "Reset workspace"
+                </button>
+            </p>
+            {move || {
+                let what = state.workspace.with(summary);
+                match confirm.get() {
+                    Confirm::None => None,
+                    Confirm::Demo => Some(view! {
+                        <div class="confirm-box" role="alertdialog" aria-labelledby="confirm-title">
+                            <h3 id="confirm-title">"Replace your data with the demo?"</h3>
+                            <p>{format!("This workspace holds {what}. Loading the demo replaces all of it.")}</p>
+                            <p class="actions">
+                                <button on:click=move |_| state.export()>"Export data first"</button>
+                                <button class="danger" on:click=move |_| load_demo()>"Replace with demo"</button>
+                                <button on:click=move |_| confirm.set(Confirm::None)>"Cancel"</button>
+                            </p>
+                        </div>
+                    }.into_any()),
+                    Confirm::Reset => Some(view! {
+                        <div class="confirm-box" role="alertdialog" aria-labelledby="confirm-title">
+                            <h3 id="confirm-title">"Delete everything in this workspace?"</h3>
+                            <p>{format!("This removes {what} from this browser. Export first if you may need them.")}</p>
+                            <p class="actions">
+                                <button on:click=move |_| state.export()>"Export data first"</button>
+                                <button class="danger" on:click=move |_| reset()>"Delete everything"</button>
+                                <button on:click=move |_| confirm.set(Confirm::None)>"Cancel"</button>
+                            </p>
+                        </div>
+                    }.into_any()),
+                }
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn StorageInfo() -> impl IntoView {
+    let state = AppState::expect();
+    let damaged = crate::storage::damaged_copy();
+    view! {
+        <section class="card" aria-labelledby="storage-title">
+            <h2 id="storage-title">"Where your data lives"</h2>
+            <dl class="facts">
+                <dt>"Stored in"</dt>
+                <dd>"This browser's local storage, for this site only. Nothing is sent anywhere."</dd>
+                <dt>"Save state"</dt>
+                <dd data-testid="save-state">
+                    {move || match state.status.get() {
+                        SaveStatus::Saved => format!("All changes saved (revision {})", {
+                            let _ = state.changes.get();
+                            crate::storage::base_revision()
+                        }),
+                        SaveStatus::Unsaved => "Saving…".to_string(),
+                        SaveStatus::Damaged { .. } => "Not saving: stored data is damaged (see the banner above)".into(),
+                        SaveStatus::Newer { .. } => "Read-only: saved by a newer version".into(),
+                        SaveStatus::QuotaFull => "Not saving: browser storage is full".into(),
+                        SaveStatus::Stale { .. } => "Not saving: another tab saved newer changes".into(),
+                        SaveStatus::Blocked => "Not saving: the stored copy cannot be read here".into(),
+                        SaveStatus::Unavailable(why) => format!("Not saving: {why}"),
+                    }}
+                </dd>
+                <dt>"Persistent storage"</dt>
+                <dd data-testid="persistence">
+                    {move || match state.persisted.get() {
+                        Some(true) => "Granted: the browser will not clear this data to free space.",
+                        Some(false) => "Not granted: the browser may clear this data when space runs low or after a long time unused. Export regularly.",
+                        None => "Unknown: this browser does not say. Export regularly.",
+                    }}
+                </dd>
+                <dt>"Contents"</dt>
+                <dd>{move || state.workspace.with(summary)}</dd>
+                <dt>"Last export"</dt>
+                <dd>{move || when(state.meta.with(|m| m.last_export))}</dd>
+            </dl>
+            {damaged.map(|raw| view! {
+                <p class="actions">
+                    <button on:click=move |_| crate::download::save_file(
+                        "pmo-workbench-damaged-data.txt",
+                        "text/plain",
+                        &raw,
+                    )>"Download damaged data kept aside"</button>
+                </p>
+            })}
+        </section>
+    }
+}

@@ -1,0 +1,32 @@
+//! One module per page; [`render`] picks the page for the current route.
+
+use leptos::prelude::*;
+use pmo_domain::route::Page;
+
+pub mod assessment;
+pub mod dashboard;
+pub mod data;
+pub mod not_found;
+pub mod org_chart;
+pub mod portfolio;
+
+/// The view of a page.
+pub fn render(page: Page) -> AnyView {
+    match page {
+        Page::Dashboard => view! { <dashboard::DashboardPage/> }.into_any(),
+        Page::Portfolio => view! { <portfolio::PortfolioPage/> }.into_any(),
+        Page::OrgChart => view! { <org_chart::OrgChartPage/> }.into_any(),
+        Page::Assessment => view! { <assessment::AssessmentPage/> }.into_any(),
+        Page::Data => view! { <data::DataPage/> }.into_any(),
+        Page::PanicTest => view! { <PanicTest/> }.into_any(),
+        Page::NotFound(path) => view! { <not_found::NotFoundPage path/> }.into_any(),
+    }
+}
+
+/// A hidden page (`#/debug/panic`) that fails on purpose, so the error panel can be checked.
+#[component]
+fn PanicTest() -> impl IntoView {
+    panic!("Deliberate error from the error-panel test page");
+    #[allow(unreachable_code)]
+    ()
+}

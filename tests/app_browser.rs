@@ -1,0 +1,65 @@
+//! The mounted app in headless Chromium: what a person sees when storage holds bad data.
+#![cfg(target_arch = "wasm32")]
+
+use leptos::prelude::*;
+use pmo_domain::persist::KEY_PRIMARY;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn local() -> web_sys::Storage {
+    web_sys::window().unwrap().local_storage().unwrap().unwrap()
+}
+
+fn mount() -> web_sys::HtmlElement {
+    // The test page carries its own hash; start on the dashboard like a fresh visit.
+    web_sys::window().unwrap().location().set_hash("/").unwrap();
+    let el = document()
+        .create_element("div")
+        .unwrap()
+        .unchecked_into::<web_sys::HtmlElement>();
+    document().body().unwrap().append_child(&el).unwrap();
+    leptos::mount::mount_to(el.clone(), pmo_workbench::App).forget();
+    el
+}
+
+fn button(root: &web_sys::HtmlElement, name: &str) -> web_sys::HtmlElement {
+    let buttons = root.query_selector_all("button").unwrap();
+    (0..buttons.length())
+        .filter_map(|i| buttons.item(i))
+        .map(|b| b.unchecked_into::<web_sys::HtmlElement>())
+        .find(|b| b.text_content().unwrap_or_default().trim() == name)
+        .unwrap_or_else(|| panic!("no button named {name} in {}", root.inner_html()))
+}
+
+#[wasm_bindgen_test]
+async fn damaged_storage_shows_the_recovery_banner_and_keeps_the_data() {
+    local().clear().unwrap();
+    local().set_item(KEY_PRIMARY, "this is not json").unwrap();
+    let root = mount();
+    leptos::task::tick().await;
+    let text = root.text_content().unwrap();
+    assert!(text.contains("Your saved data could not be read"), "{text}");
+    assert!(text.contains("This is not a JSON file"), "{text}");
+    // Loading the demo while damaged changes nothing in storage.
+    button(&root, "Load demo organisation").click();
+    leptos::task::tick().await;
+    assert_eq!(
+        local().get_item(KEY_PRIMARY).unwrap().as_deref(),
+        Some("this is not json")
+    );
+    // Starting clean keeps the damaged text aside and resumes saving.
+    button(&root, "Start with an empty workspace").click();
+    leptos::task::tick().await;
+    assert!(!root
+        .text_content()
+        .unwrap()
+        .contains("Your saved data could not be read"));
+    assert_eq!(
+        pmo_workbench::storage::damaged_copy().as_deref(),
+        Some("this is not json")
+    );
+    root.remove();
+    local().clear().unwrap();
+}

@@ -1,0 +1,197 @@
+//! The storage module against the real `localStorage` of headless Chromium: saves, stale
+//! tabs, a full quota, damaged and newer data, and recovery of an interrupted save.
+#![cfg(target_arch = "wasm32")]
+
+use pmo_domain::demo::{demo, generate};
+use pmo_domain::persist::{Startup, KEY_DAMAGED, KEY_DRAFT, KEY_PRIMARY};
+use pmo_domain::schema::{Envelope, Meta};
+use pmo_workbench::storage::{self, SaveError};
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn local() -> web_sys::Storage {
+    web_sys::window().unwrap().local_storage().unwrap().unwrap()
+}
+
+fn clean() {
+    local().clear().unwrap();
+    // Reset the module's notion of the loaded revision.
+    assert_eq!(storage::startup(), Startup::Fresh);
+}
+
+fn now() -> chrono::DateTime<chrono::Utc> {
+    chrono::Utc::now()
+}
+
+#[wasm_bindgen_test]
+fn save_then_start_up_gives_the_same_data() {
+    clean();
+    let ws = demo();
+    assert_eq!(storage::save(&ws, &Meta::default(), now()), Ok(1));
+    assert_eq!(storage::save(&ws, &Meta::default(), now()), Ok(2));
+    assert!(
+        local().get_item(KEY_DRAFT).unwrap().is_none(),
+        "the draft is removed after a save"
+    );
+    match storage::startup() {
+        Startup::Loaded {
+            envelope,
+            from_draft,
+        } => {
+            assert_eq!(envelope.workspace, ws);
+            assert_eq!(envelope.revision, 2);
+            assert!(!from_draft);
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[wasm_bindgen_test]
+fn a_stale_tab_cannot_overwrite_a_newer_save() {
+    clean();
+    storage::save(&demo(), &Meta::default(), now()).unwrap();
+    // Another tab saves revision 2 with a different organisation name.
+    let mut theirs = demo();
+    theirs.organisation.name = "Saved by the other tab".into();
+    let their_json = Envelope::new(theirs, 2).to_json();
+    local().set_item(KEY_PRIMARY, &their_json).unwrap();
+    // This tab still holds revision 1.
+    assert_eq!(
+        storage::save(&demo(), &Meta::default(), now()),
+        Err(SaveError::Stale { stored: 2 })
+    );
+    assert_eq!(
+        local().get_item(KEY_PRIMARY).unwrap().as_deref(),
+        Some(their_json.as_str())
+    );
+}
+
+#[wasm_bindgen_test]
+fn a_full_quota_keeps_the_previous_copy_intact() {
+    clean();
+    let small = demo();
+    storage::save(&small, &Meta::default(), now()).unwrap();
+    let good = local().get_item(KEY_PRIMARY).unwrap().unwrap();
+    // Fill the rest of the quota with filler.
+    let chunk = "x".repeat(256 * 1024);
+    let mut i = 0;
+    while local().set_item(&format!("filler-{i}"), &chunk).is_ok() {
+        i += 1;
+        assert!(i < 200, "quota never ran out");
+    }
+    let mut small_chunk = "y".repeat(1024);
+    while local()
+        .set_item(&format!("filler-small-{i}"), &small_chunk)
+        .is_ok()
+    {
+        i += 1;
+    }
+    small_chunk.clear();
+    // A bigger workspace no longer fits.
+    let big = generate(400, 200);
+    assert_eq!(
+        storage::save(&big, &Meta::default(), now()),
+        Err(SaveError::QuotaFull)
+    );
+    assert_eq!(
+        local().get_item(KEY_PRIMARY).unwrap().as_deref(),
+        Some(good.as_str()),
+        "primary untouched"
+    );
+    assert!(
+        local().get_item(KEY_DRAFT).unwrap().is_none(),
+        "no half draft left behind"
+    );
+    // The crash panel can still export the data that did not fit.
+    assert!(storage::crash_snapshot()
+        .unwrap()
+        .contains("\"revision\":2"));
+    // Once there is room again, saving resumes.
+    for k in 0..=i {
+        let _ = local().remove_item(&format!("filler-{k}"));
+        let _ = local().remove_item(&format!("filler-small-{k}"));
+    }
+    assert_eq!(storage::save(&big, &Meta::default(), now()), Ok(2));
+    local().clear().unwrap();
+}
+
+#[wasm_bindgen_test]
+fn damaged_data_is_left_untouched_until_set_aside() {
+    local().clear().unwrap();
+    let raw =
+        "{\"format\":\"pmo-workbench\",\"version\":2,\"revision\":4,\"workspace\":{\"organisa";
+    local().set_item(KEY_PRIMARY, raw).unwrap();
+    match storage::startup() {
+        Startup::Damaged { raw: kept, .. } => assert_eq!(kept, raw),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(
+        storage::save(&demo(), &Meta::default(), now()),
+        Err(SaveError::Blocked)
+    );
+    assert_eq!(local().get_item(KEY_PRIMARY).unwrap().as_deref(), Some(raw));
+    storage::set_aside_damaged(raw).unwrap();
+    assert_eq!(local().get_item(KEY_DAMAGED).unwrap().as_deref(), Some(raw));
+    assert_eq!(storage::damaged_copy().as_deref(), Some(raw));
+    assert_eq!(storage::save(&demo(), &Meta::default(), now()), Ok(1));
+    local().clear().unwrap();
+}
+
+#[wasm_bindgen_test]
+fn newer_data_is_never_overwritten() {
+    local().clear().unwrap();
+    let future = r#"{"format":"pmo-workbench","version":9,"revision":3,"workspace":{"organisation":{"name":"Future","pmo_type":"directive","currency":"EUR"}}}"#;
+    local().set_item(KEY_PRIMARY, future).unwrap();
+    match storage::startup() {
+        Startup::Newer {
+            found, workspace, ..
+        } => {
+            assert_eq!(found, 9);
+            assert_eq!(workspace.unwrap().organisation.name, "Future");
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(
+        storage::save(&demo(), &Meta::default(), now()),
+        Err(SaveError::Blocked)
+    );
+    assert_eq!(
+        local().get_item(KEY_PRIMARY).unwrap().as_deref(),
+        Some(future)
+    );
+    local().clear().unwrap();
+}
+
+#[wasm_bindgen_test]
+fn an_interrupted_save_is_recovered_from_its_draft() {
+    local().clear().unwrap();
+    let old = Envelope::new(demo(), 5).to_json();
+    let mut newer_ws = demo();
+    newer_ws.organisation.name = "Saved just before the crash".into();
+    let draft = Envelope::new(newer_ws, 6).to_json();
+    // The tab died after writing the verified draft but before replacing the primary.
+    local().set_item(KEY_PRIMARY, &old).unwrap();
+    local().set_item(KEY_DRAFT, &draft).unwrap();
+    match storage::startup() {
+        Startup::Loaded {
+            envelope,
+            from_draft,
+        } => {
+            assert!(from_draft);
+            assert_eq!(
+                envelope.workspace.organisation.name,
+                "Saved just before the crash"
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(
+        local().get_item(KEY_PRIMARY).unwrap().as_deref(),
+        Some(draft.as_str()),
+        "primary promoted"
+    );
+    assert!(local().get_item(KEY_DRAFT).unwrap().is_none());
+    assert_eq!(storage::base_revision(), 6);
+    local().clear().unwrap();
+}
