@@ -11,7 +11,7 @@
 use chrono::{DateTime, Duration, Utc};
 
 use crate::model::Workspace;
-use crate::schema::{decode, peek_revision, read_newer_leniently, DecodeError, Envelope};
+use crate::schema::{decode, peek, peek_revision, read_newer_leniently, DecodeError, Envelope};
 
 /// Storage key of the primary copy.
 pub const KEY_PRIMARY: &str = "pmo-workbench/v2/data";
@@ -105,22 +105,15 @@ pub enum SaveDecision {
 pub fn decide_save(stored: Option<&str>, base: u64) -> SaveDecision {
     match stored {
         None => SaveDecision::Write { revision: base + 1 },
-        Some(text) => match peek_revision(text) {
-            Some(rev) if rev == base => match decode_version(text) {
-                Some(v) if v > u64::from(crate::schema::CURRENT_VERSION) => SaveDecision::Blocked,
-                _ => SaveDecision::Write { revision: base + 1 },
-            },
-            Some(rev) => SaveDecision::Stale { stored: rev, base },
+        Some(text) => match peek(text) {
+            Some((version, _)) if version > u64::from(crate::schema::CURRENT_VERSION) => {
+                SaveDecision::Blocked
+            }
+            Some((_, rev)) if rev == base => SaveDecision::Write { revision: base + 1 },
+            Some((_, rev)) => SaveDecision::Stale { stored: rev, base },
             None => SaveDecision::Blocked,
         },
     }
-}
-
-fn decode_version(text: &str) -> Option<u64> {
-    serde_json::from_str::<serde_json::Value>(text)
-        .ok()?
-        .get("version")?
-        .as_u64()
 }
 
 /// What to do when another tab changed the primary copy.

@@ -211,22 +211,56 @@ fn shape_error(e: serde_json::Error) -> DecodeError {
 /// Decode a stored or exported document: parse, check the kind and version, migrate,
 /// deserialize and validate. Nothing is changed anywhere; the caller decides what to do.
 pub fn decode(text: &str) -> Result<Envelope, DecodeError> {
-    let value = parse_json(text)?;
-    let version = header(&value)?;
-    if version > CURRENT_VERSION {
-        return Err(DecodeError::NewerVersion {
-            found: version,
-            supported: CURRENT_VERSION,
-        });
-    }
-    let value = migrate(value, version).map_err(|detail| DecodeError::Malformed { detail })?;
-    let env: Envelope = serde_json::from_value(value).map_err(shape_error)?;
+    // Fast path for current documents: one typed parse, no intermediate JSON tree.
+    let env: Envelope = match Head::read(text) {
+        Some(h) if h.format == FORMAT && h.version == u64::from(CURRENT_VERSION) => {
+            serde_json::from_str(text).map_err(shape_error)?
+        }
+        _ => {
+            let value = parse_json(text)?;
+            let version = header(&value)?;
+            if version > CURRENT_VERSION {
+                return Err(DecodeError::NewerVersion {
+                    found: version,
+                    supported: CURRENT_VERSION,
+                });
+            }
+            let value =
+                migrate(value, version).map_err(|detail| DecodeError::Malformed { detail })?;
+            serde_json::from_value(value).map_err(shape_error)?
+        }
+    };
     let problems = validate(&env.workspace);
     if problems.is_empty() {
         Ok(env)
     } else {
         Err(DecodeError::Invalid { problems })
     }
+}
+
+/// The header fields of a document, read without building the rest.
+#[derive(Deserialize)]
+struct Head {
+    #[serde(default)]
+    format: String,
+    #[serde(default)]
+    version: u64,
+    #[serde(default)]
+    revision: Option<u64>,
+}
+
+impl Head {
+    fn read(text: &str) -> Option<Head> {
+        serde_json::from_str(text).ok()
+    }
+}
+
+/// The format version and revision of a stored document, without full decoding (for the
+/// stale-tab check before every save). `None` if it is not a readable PMO Workbench document.
+pub fn peek(text: &str) -> Option<(u64, u64)> {
+    Head::read(text)
+        .filter(|h| h.format == FORMAT)
+        .map(|h| (h.version, h.revision.unwrap_or(0)))
 }
 
 /// Best effort for data from a newer version: read what this version understands (unknown
@@ -240,13 +274,5 @@ pub fn read_newer_leniently(text: &str) -> Option<(u64, Workspace)> {
 
 /// The revision of a stored document, without full validation (for the stale-tab check).
 pub fn peek_revision(text: &str) -> Option<u64> {
-    #[derive(Deserialize)]
-    struct Head {
-        format: String,
-        revision: u64,
-    }
-    serde_json::from_str::<Head>(text)
-        .ok()
-        .filter(|h| h.format == FORMAT)
-        .map(|h| h.revision)
+    peek(text).map(|(_, revision)| revision)
 }

@@ -229,6 +229,11 @@ pub fn validate(ws: &Workspace) -> Vec<Problem> {
             c.reference(&loc, "PMO unit", "unit", u, &units);
         }
     }
+    let programme_portfolio: HashMap<&str, &str> = ws
+        .programmes
+        .iter()
+        .map(|p| (p.id.as_str(), p.portfolio_id.as_str()))
+        .collect();
     for p in &ws.projects {
         let loc = label("project", &p.id, &p.name);
         if p.name.trim().is_empty() {
@@ -236,18 +241,16 @@ pub fn validate(ws: &Workspace) -> Vec<Problem> {
         }
         c.reference(&loc, "portfolio", "portfolio", &p.portfolio_id, &portfolios);
         if let Some(pg) = &p.programme_id {
-            if programmes.contains(pg.as_str()) {
-                if let Some(prog) = ws.programme(pg) {
-                    if prog.portfolio_id != p.portfolio_id {
-                        c.push(
-                            loc.clone(),
-                            ProblemKind::DanglingReference,
-                            format!(
-                                "programme \"{pg}\" belongs to portfolio \"{}\", not to \"{}\"",
-                                prog.portfolio_id, p.portfolio_id
-                            ),
-                        );
-                    }
+            if let Some(owner) = programme_portfolio.get(pg.as_str()) {
+                if *owner != p.portfolio_id {
+                    c.push(
+                        loc.clone(),
+                        ProblemKind::DanglingReference,
+                        format!(
+                            "programme \"{pg}\" belongs to portfolio \"{owner}\", not to \"{}\"",
+                            p.portfolio_id
+                        ),
+                    );
                 }
             } else {
                 c.reference(&loc, "programme", "programme", pg, &programmes);

@@ -1,0 +1,152 @@
+// The app shell as a person meets it: every route, deep links that survive a reload under a
+// sub-path, the not-found page, the crash panel, and accessibility of every page.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import { serve, launch, newPage, open, saved, download } from './harness.mjs';
+
+const require = createRequire(import.meta.url);
+let server, browser;
+before(async () => { server = await serve(); browser = await launch(); });
+after(async () => { await browser?.close(); await server?.close(); });
+
+const PAGES = [
+  ['Dashboard', '#/', 'Dashboard'],
+  ['Portfolio', '#/portfolio', 'Portfolio'],
+  ['Org chart', '#/org', 'Org chart'],
+  ['Assessment', '#/assessment', 'Assessment'],
+  ['Data', '#/data', 'Data'],
+];
+
+test('every page is reachable from the navigation and says what it holds', async () => {
+  const { ctx, page } = await newPage(browser);
+  await open(page, server.url);
+  for (const [link, hash, heading] of PAGES) {
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: link, exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: heading }).waitFor();
+    assert.equal(new URL(page.url()).hash, hash === '#/' ? '#/' : hash);
+    const current = page.getByRole('navigation', { name: 'Main' }).locator('[aria-current="page"]');
+    assert.equal(await current.textContent(), link);
+    // No blank screens: an empty workspace offers the demo on every page but Data.
+    if (link !== 'Data') await page.getByRole('button', { name: 'Load demo organisation' }).waitFor();
+    assert.match(await page.title(), new RegExp(`^${heading} · PMO Workbench$`));
+  }
+  assert.deepEqual(page.errors, []);
+  await ctx.close();
+});
+
+test('a deep link survives a reload on a plain static server under a sub-path', async () => {
+  const { ctx, page } = await newPage(browser);
+  await open(page, server.url, '#/org');
+  await page.getByRole('button', { name: 'Load demo organisation' }).click();
+  await page.getByRole('region', { name: 'Reporting lines' }).waitFor();
+  await saved(page);
+  await page.reload();
+  await page.getByRole('heading', { level: 1, name: 'Org chart' }).waitFor();
+  await page.getByRole('region', { name: 'Reporting lines' }).getByText('Chief Executive Officer').waitFor();
+  assert.ok(page.url().startsWith(server.url), page.url());
+  // Browser history works with the hash routes.
+  await page.getByRole('link', { name: 'Portfolio', exact: true }).click();
+  await page.getByRole('heading', { level: 1, name: 'Portfolio' }).waitFor();
+  await page.goBack();
+  await page.getByRole('heading', { level: 1, name: 'Org chart' }).waitFor();
+  await ctx.close();
+});
+
+test('a filtered view of the register is a bookmarkable address', async () => {
+  const { ctx, page } = await newPage(browser);
+  await open(page, server.url);
+  await page.getByRole('button', { name: 'Load demo organisation' }).click();
+  await page.getByRole('link', { name: /At risk or off track/ }).click();
+  await page.getByText('Showing projects that are at risk or off track.').waitFor();
+  const caption = await page.locator('table.register caption').textContent();
+  const tile = Number(caption.split(' ')[0]);
+  assert.ok(tile > 0 && tile < 40, caption);
+  await page.reload();
+  assert.equal(await page.locator('table.register caption').textContent(), caption);
+  await page.getByRole('link', { name: 'Show all projects' }).click();
+  await page.locator('table.register caption', { hasText: '40 projects' }).waitFor();
+  await ctx.close();
+});
+
+test('an unknown address shows a not-found page with the way back', async () => {
+  const { ctx, page } = await newPage(browser);
+  await open(page, server.url, '#/no-such-page');
+  await page.getByRole('heading', { level: 1, name: 'Page not found' }).waitFor();
+  await page.getByText('There is no page at “/no-such-page”').waitFor();
+  await page.getByRole('main').getByRole('link', { name: 'Dashboard' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor();
+  await ctx.close();
+});
+
+test('a crash shows an error panel that still exports the data', async () => {
+  const { ctx, page } = await newPage(browser);
+  await open(page, server.url);
+  await page.getByRole('button', { name: 'Load demo organisation' }).click();
+  await saved(page);
+  await page.goto(server.url + '#/debug/panic');
+  const panel = page.getByRole('alertdialog', { name: 'Something went wrong' });
+  await panel.waitFor();
+  assert.equal(await page.locator('#app').isHidden(), true, 'the frozen app is hidden');
+  const file = await download(page, panel.getByRole('link', { name: 'Export data' }));
+  const doc = JSON.parse(file.text);
+  assert.equal(doc.format, 'pmo-workbench');
+  assert.equal(doc.workspace.projects.length, 40);
+  // Reload starts the app afresh on the dashboard, data intact.
+  await panel.getByRole('link', { name: 'Reload' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor();
+  await page.getByRole('link', { name: /Active projects/ }).waitFor();
+  await ctx.close();
+});
+
+test('every page passes an accessibility check with data loaded', async () => {
+  const { ctx, page } = await newPage(browser);
+  await open(page, server.url);
+  await page.getByRole('button', { name: 'Load demo organisation' }).click();
+  await saved(page);
+  const axeSource = require.resolve('axe-core/axe.min.js');
+  for (const [, hash, heading] of PAGES) {
+    await page.goto(server.url + hash);
+    await page.getByRole('heading', { level: 1, name: heading }).waitFor();
+    await page.addScriptTag({ path: axeSource });
+    const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+    const found = result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+    assert.deepEqual(found, [], `${heading}: ${found.join('\n')}`);
+  }
+  await ctx.close();
+});
+
+test('keyboard: skip link and navigation work without a mouse', async () => {
+  const { ctx, page } = await newPage(browser);
+  await open(page, server.url);
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.textContent), 'Skip to content');
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.textContent.trim()), 'PMO Workbench');
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.textContent), 'Portfolio');
+  await page.keyboard.press('Enter');
+  await page.getByRole('heading', { level: 1, name: 'Portfolio' }).waitFor();
+  // Focus moves to the new page's heading.
+  await page.waitForFunction(() => document.activeElement?.tagName === 'H1');
+  await ctx.close();
+});
+
+test('after load the app makes no network request and none to another origin', async () => {
+  const { ctx, page } = await newPage(browser);
+  await open(page, server.url);
+  await page.waitForLoadState('networkidle');
+  const loaded = page.requests.length;
+  await page.getByRole('button', { name: 'Load demo organisation' }).click();
+  for (const [link, , heading] of PAGES) {
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: link, exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: heading }).waitFor();
+  }
+  await page.getByLabel('Organisation name').fill('Offline Org');
+  await saved(page);
+  await page.waitForTimeout(500);
+  assert.deepEqual(page.requests.slice(loaded), []);
+  assert.ok(page.requests.every((u) => u.startsWith(server.origin)), page.requests.join('\n'));
+  await ctx.close();
+});
