@@ -22,7 +22,7 @@ step "native tests"
 cargo test --workspace --quiet
 
 step "browser tests (wasm-bindgen-test in headless Chromium)"
-cargo test -p pmo-workbench --target wasm32-unknown-unknown --quiet
+cargo test -p pmo-workbench --target wasm32-unknown-unknown
 
 step "release build"
 trunk build --release
