@@ -6,6 +6,24 @@ use pmo_domain::persist::export_reminder_due;
 
 use crate::state::{AppState, SaveStatus};
 
+/// One alert banner: a heading that names the problem, what it means, and what to do.
+#[component]
+fn Alert(
+    /// `danger` (data at risk) or `warn` (nothing lost, but the user must choose).
+    tone: &'static str,
+    /// The heading, e.g. "Browser storage is full: your latest changes are not saved".
+    title: &'static str,
+    /// Explanation and actions.
+    children: Children,
+) -> impl IntoView {
+    view! {
+        <section class=format!("banner {tone}") role="alert" aria-labelledby="banner-title">
+            <h2 id="banner-title">{title}</h2>
+            {children()}
+        </section>
+    }
+}
+
 #[component]
 pub fn Banners() -> impl IntoView {
     let state = AppState::expect();
@@ -20,8 +38,7 @@ pub fn Banners() -> impl IntoView {
             let download_raw = raw.clone();
             Some(
                 view! {
-                    <section class="banner danger" role="alert" aria-labelledby="banner-title">
-                        <h2 id="banner-title">"Your saved data could not be read"</h2>
+                    <Alert tone="danger" title="Your saved data could not be read">
                         <p>{reason}</p>
                         <p>
                             "It has been left untouched in this browser. Download it to keep a copy (it may be "
@@ -47,15 +64,14 @@ pub fn Banners() -> impl IntoView {
                                 ))),
                             }>"Start with an empty workspace"</button>
                         </p>
-                    </section>
+                    </Alert>
                 }
                 .into_any(),
             )
         }
         SaveStatus::Newer { found, supported } => Some(
             view! {
-                <section class="banner warn" role="alert" aria-labelledby="banner-title">
-                    <h2 id="banner-title">"This data was saved by a newer version of PMO Workbench"</h2>
+                <Alert tone="warn" title="This data was saved by a newer version of PMO Workbench">
                     <p>
                         {format!(
                             "It uses format version {found}; this version of the app reads up to {supported}. \
@@ -65,14 +81,13 @@ pub fn Banners() -> impl IntoView {
                     <p class="actions">
                         <button on:click=export>"Export data"</button>
                     </p>
-                </section>
+                </Alert>
             }
             .into_any(),
         ),
         SaveStatus::QuotaFull => Some(
             view! {
-                <section class="banner danger" role="alert" aria-labelledby="banner-title">
-                    <h2 id="banner-title">"Browser storage is full: your latest changes are not saved"</h2>
+                <Alert tone="danger" title="Browser storage is full: your latest changes are not saved">
                     <p>
                         "They are kept in this tab only. Export your data now to keep them; saving resumes "
                         "by itself once there is room again."
@@ -80,14 +95,13 @@ pub fn Banners() -> impl IntoView {
                     <p class="actions">
                         <button class="primary" on:click=export>"Export data"</button>
                     </p>
-                </section>
+                </Alert>
             }
             .into_any(),
         ),
         SaveStatus::Stale { .. } => Some(
             view! {
-                <section class="banner warn" role="alert" aria-labelledby="banner-title">
-                    <h2 id="banner-title">"Another tab saved newer changes"</h2>
+                <Alert tone="warn" title="Another tab saved newer changes">
                     <p>
                         "To avoid overwriting them, this tab's changes were not saved. Load the newer data "
                         "(this tab's unsaved changes are dropped), or export this tab's data first."
@@ -98,32 +112,30 @@ pub fn Banners() -> impl IntoView {
                         </button>
                         <button on:click=export>"Export this tab's data"</button>
                     </p>
-                </section>
+                </Alert>
             }
             .into_any(),
         ),
         SaveStatus::Blocked => Some(
             view! {
-                <section class="banner warn" role="alert" aria-labelledby="banner-title">
-                    <h2 id="banner-title">"The stored data was changed elsewhere and cannot be read here"</h2>
+                <Alert tone="warn" title="The stored data was changed elsewhere and cannot be read here">
                     <p>"Nothing was written over it. Export this tab's data, then load what is stored."</p>
                     <p class="actions">
                         <button on:click=export>"Export data"</button>
                         <button on:click=move |_| crate::reload_from_storage(&state)>"Load the stored data"</button>
                     </p>
-                </section>
+                </Alert>
             }
             .into_any(),
         ),
         SaveStatus::Unavailable(why) => Some(
             view! {
-                <section class="banner danger" role="alert" aria-labelledby="banner-title">
-                    <h2 id="banner-title">"Browser storage is not available"</h2>
+                <Alert tone="danger" title="Browser storage is not available">
                     <p>{format!("Changes are kept in this tab only ({why}). Export your data to keep it.")}</p>
                     <p class="actions">
                         <button class="primary" on:click=export>"Export data"</button>
                     </p>
-                </section>
+                </Alert>
             }
             .into_any(),
         ),

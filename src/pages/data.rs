@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 use pmo_domain::import::{preview_import, ImportPreview};
 use pmo_domain::schema::DecodeError;
+use pmo_domain::validate::{currency_code, organisation_name};
 use pmo_domain::{PmoType, Workspace};
 use wasm_bindgen::JsCast;
 
@@ -76,37 +77,69 @@ pub fn DataPage() -> impl IntoView {
     }
 }
 
+/// A labelled text input: valid input is applied at once, invalid input is explained under
+/// the field and never reaches the data.
+#[component]
+fn TextField(
+    /// Element id (also names the error message).
+    id: &'static str,
+    /// Visible label, which is also the accessible name.
+    label: &'static str,
+    /// The stored value.
+    value: Signal<String>,
+    /// Disable editing (data from a newer version).
+    read_only: Memo<bool>,
+    /// Check the typed text; `Ok` holds the value to store.
+    check: Callback<String, Result<String, &'static str>>,
+    /// Store a checked value.
+    apply: Callback<String>,
+    /// A short field (codes).
+    #[prop(optional)]
+    short: bool,
+) -> impl IntoView {
+    let error = RwSignal::new(None::<&'static str>);
+    let error_id = format!("{id}-error");
+    view! {
+        <div class="field">
+            <label for=id>{label}</label>
+            <input
+                id=id
+                type="text"
+                class=if short { "mono" } else { "" }
+                size=if short { "4" } else { "30" }
+                maxlength=if short { "3" } else { "200" }
+                prop:value=move || value.get()
+                disabled=read_only
+                aria-invalid=move || error.get().is_some().to_string()
+                aria-describedby=error_id.clone()
+                on:input=move |ev| match check.run(event_target_value(&ev)) {
+                    Ok(v) => {
+                        error.set(None);
+                        apply.run(v);
+                    }
+                    Err(message) => error.set(Some(message)),
+                }
+            />
+            <p id=error_id class="field-error" aria-live="polite">{move || error.get()}</p>
+        </div>
+    }
+}
+
 #[component]
 fn OrganisationForm(read_only: Memo<bool>) -> impl IntoView {
     let state = AppState::expect();
     let org = move || state.workspace.with(|w| w.organisation.clone());
-    let name_error = RwSignal::new(None::<&'static str>);
-    let currency_error = RwSignal::new(None::<&'static str>);
     view! {
         <section class="card" aria-labelledby="org-title">
             <h2 id="org-title">"Organisation"</h2>
-            <div class="field">
-                <label for="org-name">"Organisation name"</label>
-                <input
-                    id="org-name"
-                    type="text"
-                    autocomplete="organization"
-                    prop:value=move || org().name
-                    disabled=read_only
-                    aria-invalid=move || name_error.get().is_some().to_string()
-                    aria-describedby="org-name-error"
-                    on:input=move |ev| {
-                        let value = event_target_value(&ev);
-                        if value.trim().is_empty() {
-                            name_error.set(Some("The organisation needs a name."));
-                        } else {
-                            name_error.set(None);
-                            state.edit(|w| w.organisation.name = value.trim().to_string());
-                        }
-                    }
-                />
-                <p id="org-name-error" class="field-error" aria-live="polite">{move || name_error.get()}</p>
-            </div>
+            <TextField
+                id="org-name"
+                label="Organisation name"
+                value=Signal::derive(move || org().name)
+                read_only
+                check=Callback::new(|v: String| organisation_name(&v))
+                apply=Callback::new(move |v: String| state.edit(|w| w.organisation.name = v))
+            />
             <div class="field">
                 <label for="pmo-type">"PMO type"</label>
                 <select
@@ -134,30 +167,15 @@ fn OrganisationForm(read_only: Memo<bool>) -> impl IntoView {
                     "standards. Directive: PMs report into the PMO."
                 </p>
             </div>
-            <div class="field">
-                <label for="currency">"Currency"</label>
-                <input
-                    id="currency"
-                    type="text"
-                    maxlength="3"
-                    size="4"
-                    class="mono"
-                    prop:value=move || org().currency
-                    disabled=read_only
-                    aria-invalid=move || currency_error.get().is_some().to_string()
-                    aria-describedby="currency-error"
-                    on:input=move |ev| {
-                        let value = event_target_value(&ev).trim().to_uppercase();
-                        if value.len() == 3 && value.chars().all(|c| c.is_ascii_uppercase()) {
-                            currency_error.set(None);
-                            state.edit(|w| w.organisation.currency = value);
-                        } else {
-                            currency_error.set(Some("Use a three-letter code such as EUR, USD or GBP."));
-                        }
-                    }
-                />
-                <p id="currency-error" class="field-error" aria-live="polite">{move || currency_error.get()}</p>
-            </div>
+            <TextField
+                id="currency"
+                label="Currency"
+                short=true
+                value=Signal::derive(move || org().currency)
+                read_only
+                check=Callback::new(|v: String| currency_code(&v))
+                apply=Callback::new(move |v: String| state.edit(|w| w.organisation.currency = v))
+            />
         </section>
     }
 }

@@ -109,6 +109,26 @@ fn label(kind: &str, id: &str, name: &str) -> String {
     }
 }
 
+/// Check an organisation name as typed; returns the name to store.
+pub fn organisation_name(input: &str) -> Result<String, &'static str> {
+    let name = input.trim();
+    if name.is_empty() {
+        Err("The organisation needs a name.")
+    } else {
+        Ok(name.to_string())
+    }
+}
+
+/// Check a currency code as typed (any case); returns the ISO 4217-style code to store.
+pub fn currency_code(input: &str) -> Result<String, &'static str> {
+    let code = input.trim().to_uppercase();
+    if code.len() == 3 && code.chars().all(|ch| ch.is_ascii_uppercase()) {
+        Ok(code)
+    } else {
+        Err("Use a three-letter code such as EUR, USD or GBP.")
+    }
+}
+
 /// Check a workspace and return every problem found (empty when valid).
 pub fn validate(ws: &Workspace) -> Vec<Problem> {
     let mut c = Checker {

@@ -152,3 +152,15 @@ fn bad_currency_and_empty_organisation_name() {
         .iter()
         .any(|m| m.contains("\"euro\" is not a three-letter code")));
 }
+
+#[test]
+fn typed_organisation_fields_are_checked_and_normalised() {
+    use pmo_domain::validate::{currency_code, organisation_name};
+    assert_eq!(organisation_name("  Contoso  "), Ok("Contoso".to_string()));
+    assert!(organisation_name("   ").is_err());
+    assert_eq!(currency_code("usd"), Ok("USD".to_string()));
+    assert_eq!(currency_code(" gbp "), Ok("GBP".to_string()));
+    for bad in ["E1", "EURO", "", "€€€"] {
+        assert_eq!(currency_code(bad), Err("Use a three-letter code such as EUR, USD or GBP."), "{bad}");
+    }
+}
