@@ -21,7 +21,7 @@ pub fn DemoOffer(
             </p>
             <p class="actions">
                 <button class="primary" on:click=move |_| {
-                    state.edit(|ws| *ws = pmo_domain::demo::demo());
+                    state.edit(|ws| *ws = pmo_domain::demo::demo_at(chrono::Local::now().date_naive()));
                     state.say("Demo organisation loaded");
                 }>"Load demo organisation"</button>
                 <a class="button" href="#/data">"Import your own data"</a>

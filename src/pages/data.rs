@@ -335,7 +335,7 @@ fn DemoAndReset(read_only: Memo<bool>) -> impl IntoView {
     let state = AppState::expect();
     let confirm = RwSignal::new(Confirm::None);
     let load_demo = move || {
-        state.edit(|ws| *ws = pmo_domain::demo::demo());
+        state.edit(|ws| *ws = pmo_domain::demo::demo_at(chrono::Local::now().date_naive()));
         confirm.set(Confirm::None);
         state.say("Demo organisation loaded");
     };

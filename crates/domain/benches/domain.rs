@@ -4,6 +4,7 @@
 use criterion::{black_box, criterion_group, criterion_main, Criterion};
 use pmo_domain::demo::generate;
 use pmo_domain::persist::decide_save;
+use pmo_domain::register::{Column, Query, RegisterIndex};
 use pmo_domain::schema::{decode, Envelope};
 use pmo_domain::validate::{reporting_cycles, validate};
 
@@ -27,6 +28,21 @@ fn benches(c: &mut Criterion) {
     });
     c.bench_function("decode (parse+migrate+validate) 10k projects", |b| {
         b.iter(|| decode(black_box(&json)))
+    });
+    c.bench_function("register index build 10k projects", |b| {
+        b.iter(|| RegisterIndex::build(black_box(&ws)))
+    });
+    let index = RegisterIndex::build(&ws);
+    let typed = Query {
+        text: "data cat".into(),
+        ..Query::default()
+    };
+    c.bench_function("register filter keystroke (text) 10k projects", |b| {
+        b.iter(|| index.select(&ws, black_box(&typed)))
+    });
+    let sorted = Query::default().sorted_by(Column::Name);
+    c.bench_function("register sort by name 10k projects", |b| {
+        b.iter(|| index.select(&ws, black_box(&sorted)))
     });
     c.bench_function("decide_save 10k projects", |b| {
         b.iter(|| decide_save(Some(black_box(&json)), 1))

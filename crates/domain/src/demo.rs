@@ -199,14 +199,96 @@ fn date(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).expect("valid literal date")
 }
 
-/// The demo organisation: about 60 people, 3 portfolios, 8 programmes and 40 projects.
+/// The reference day of [`demo`] and [`generate`], so tests see the same document every time.
+pub fn reference_day() -> NaiveDate {
+    date(2026, 11, 2)
+}
+
+/// The demo organisation as of the reference day (see [`demo_at`]).
 pub fn demo() -> Workspace {
-    generate(40, 60)
+    demo_at(reference_day())
+}
+
+/// The demo organisation about 60 people, 3 portfolios, 8 programmes and 40 projects, with
+/// dates around `today` so that gates, milestones and status updates look current.
+pub fn demo_at(today: NaiveDate) -> Workspace {
+    generate_at(40, 60, today)
+}
+
+/// [`generate_at`] on the reference day.
+pub fn generate(projects: usize, people: usize) -> Workspace {
+    generate_at(projects, people, reference_day())
+}
+
+const COMMENTARY: [&str; 6] = [
+    "Work is going to plan; next milestone confirmed with the business.",
+    "Supplier delivery slipped by two weeks; recovery plan agreed.",
+    "Scope change request under review by the steering committee.",
+    "Testing found more defects than expected; extra capacity requested.",
+    "Key resource left the team; backfill in progress.",
+    "Budget reforecast approved; contingency partly released.",
+];
+const RISKS: [&str; 8] = [
+    "Key supplier may miss delivery date",
+    "Business users not available for testing",
+    "Data quality lower than assumed",
+    "Licence costs rise at renewal",
+    "Regulatory guidance may change scope",
+    "Integration partner lacks capacity",
+    "Legacy system knowledge held by one person",
+    "Change fatigue in the affected teams",
+];
+
+fn days(d: NaiveDate, delta: i64) -> NaiveDate {
+    if delta >= 0 {
+        d.checked_add_days(Days::new(delta as u64)).unwrap_or(d)
+    } else {
+        d.checked_sub_days(Days::new(delta.unsigned_abs()))
+            .unwrap_or(d)
+    }
+}
+
+/// The status of the update before the latest, so the demo shows every trend.
+fn previous_status(status: Status, k: usize) -> Status {
+    match (status, k % 3) {
+        (Status::OffTrack, 0) => Status::OffTrack,
+        (Status::OffTrack, _) => Status::AtRisk,
+        (Status::AtRisk, 0) => Status::OffTrack,
+        (Status::AtRisk, _) => Status::OnTrack,
+        (Status::OnTrack, 0) => Status::AtRisk,
+        (s, _) => s,
+    }
+}
+
+fn rag_for(status: Status, k: usize) -> RagSet {
+    let (a, b) = match status {
+        Status::OffTrack => (Rag::Red, Rag::Amber),
+        Status::AtRisk => (Rag::Amber, Rag::Green),
+        Status::OnTrack | Status::Finished => (Rag::Green, Rag::Green),
+        _ => return RagSet::default(),
+    };
+    match k % 3 {
+        0 => RagSet {
+            schedule: a,
+            cost: b,
+            scope: Rag::Green,
+        },
+        1 => RagSet {
+            schedule: b,
+            cost: a,
+            scope: Rag::Green,
+        },
+        _ => RagSet {
+            schedule: b,
+            cost: Rag::Green,
+            scope: a,
+        },
+    }
 }
 
 /// A deterministic organisation with `projects` projects and about `people` people
-/// (at least the fixed leadership of 26 plus three project managers).
-pub fn generate(projects: usize, people: usize) -> Workspace {
+/// (at least the fixed leadership of 26 plus three project managers), dated around `today`.
+pub fn generate_at(projects: usize, people: usize, today: NaiveDate) -> Workspace {
     let mut rng = Rng(0x0050_4D4F_u64);
     let mut name_counter = 0usize;
     let mut next_name = |rng: &mut Rng| {
@@ -494,7 +576,6 @@ pub fn generate(projects: usize, people: usize) -> Workspace {
         },
     ];
 
-    let base = date(2026, 1, 5);
     for k in 0..projects {
         let phase = Phase::ALL[k % 4];
         let options = match phase {
@@ -530,13 +611,20 @@ pub fn generate(projects: usize, people: usize) -> Workspace {
                 label: String::new(),
             }]
         };
-        let offset = (k as u64 * 37) % 420;
-        let start = base
-            .checked_sub_days(Days::new(300))
-            .and_then(|d| d.checked_add_days(Days::new(offset)))
-            .unwrap_or(base);
-        let duration = 90 + rng.below(450);
-        let end = start.checked_add_days(Days::new(duration)).unwrap_or(start);
+        let (ago, ahead) = match phase {
+            Phase::Initiation => (rng.below(30) as i64, 120 + rng.below(300) as i64),
+            Phase::Planning => (30 + rng.below(90) as i64, 90 + rng.below(300) as i64),
+            Phase::Execution => (120 + rng.below(280) as i64, 20 + rng.below(300) as i64),
+            Phase::Closing => (300 + rng.below(300) as i64, rng.below(60) as i64 - 30),
+        };
+        let start = days(today, -ago);
+        let end = days(today, ahead);
+        // Late projects have slipped against their baseline.
+        let baseline_end = match status {
+            Status::AtRisk => days(end, -21),
+            Status::OffTrack => days(end, -60),
+            _ => end,
+        };
         let planned = (50_000 + rng.below(1_950_000) as i64) / 1000 * 1000 * 100;
         let percent: u8 = match phase {
             Phase::Initiation => 0,
@@ -557,6 +645,96 @@ pub fn generate(projects: usize, people: usize) -> Workspace {
         } else {
             format!("{words} {}", k / PROJECT_WORDS.len() + 1)
         };
+        let pm = managers[0].person_id.clone();
+        let reached = Phase::ALL.iter().position(|p| *p == phase).unwrap_or(0);
+        let span = (ahead + ago).max(4);
+        let gates: Vec<Gate> = Phase::ALL
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| *i <= reached)
+            .map(|(i, ph)| {
+                let at = days(start, span * (i as i64 + 1) / 4);
+                if i < reached || status == Status::Finished {
+                    Gate {
+                        phase: *ph,
+                        decision: GateDecision::Passed,
+                        date: Some(at),
+                        note: String::new(),
+                    }
+                } else if status == Status::Discontinued {
+                    Gate {
+                        phase: *ph,
+                        decision: GateDecision::Failed,
+                        date: Some(days(today, -10)),
+                        note: "Business case no longer holds.".into(),
+                    }
+                } else {
+                    // The current phase's gate is planned; a few fall due within the next 30 days.
+                    let due = if k % 5 == 1 {
+                        days(today, 5 + (k % 20) as i64)
+                    } else {
+                        at.max(days(today, 31))
+                    };
+                    Gate {
+                        phase: *ph,
+                        decision: GateDecision::Pending,
+                        date: Some(due),
+                        note: String::new(),
+                    }
+                }
+            })
+            .collect();
+        let milestones = (0..3)
+            .map(|m| {
+                let due = days(start, span * (m as i64 + 1) / 3);
+                Milestone {
+                    id: format!("p-{:03}-m{}", k + 1, m + 1),
+                    name: ["Design signed off", "Build complete", "Go-live"][m].into(),
+                    due,
+                    done: (due < today && status != Status::OffTrack).then_some(due),
+                }
+            })
+            .collect();
+        let risks = (0..(k % 4))
+            .map(|r| Risk {
+                id: format!("p-{:03}-r{}", k + 1, r + 1),
+                kind: if r == 2 {
+                    RiskKind::Issue
+                } else {
+                    RiskKind::Risk
+                },
+                title: RISKS[(k + r * 3) % RISKS.len()].into(),
+                probability: 1 + rng.below(5) as u8,
+                impact: 1 + rng.below(5) as u8,
+                owner_id: Some(pm.clone()),
+                status: if r == 1 {
+                    RiskStatus::Mitigating
+                } else {
+                    RiskStatus::Open
+                },
+            })
+            .collect();
+        let updates = if matches!(status, Status::NotSet | Status::NotStarted) {
+            Vec::new()
+        } else {
+            let before = previous_status(status, k);
+            vec![
+                StatusUpdate {
+                    date: days(today, -40 - (k % 7) as i64),
+                    status: before,
+                    rag: rag_for(before, k + 1),
+                    commentary: COMMENTARY[(k + 1) % COMMENTARY.len()].into(),
+                    author_id: Some(pm.clone()),
+                },
+                StatusUpdate {
+                    date: days(today, -10 - (k % 7) as i64),
+                    status,
+                    rag: rag_for(status, k),
+                    commentary: COMMENTARY[k % COMMENTARY.len()].into(),
+                    author_id: Some(pm.clone()),
+                },
+            ]
+        };
         ws.projects.push(Project {
             id: format!("p-{:03}", k + 1),
             code: format!("PRJ-{:04}", k + 1),
@@ -569,8 +747,10 @@ pub fn generate(projects: usize, people: usize) -> Workspace {
             pmo_contact_id: Some(analysts[k % 3].clone()),
             phase,
             status,
+            rag: rag_for(status, k),
             start: Some(start),
             end: Some(end),
+            baseline_end: Some(baseline_end),
             budget: Budget {
                 planned,
                 actual,
@@ -585,6 +765,10 @@ pub fn generate(projects: usize, people: usize) -> Workspace {
                     score: rng.below(6) as u8,
                 })
                 .collect(),
+            gates,
+            risks,
+            milestones,
+            updates,
             archived: false,
         });
     }

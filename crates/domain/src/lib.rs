@@ -5,6 +5,7 @@
 //! - [`demo`]: the deterministic demo organisation and a scalable generator
 //! - [`schema`]: the versioned envelope and its migrations
 //! - [`persist`]: pure decisions behind browser storage (start-up, saves, other tabs)
+//! - [`register`]: priority scores, roll-ups, trends and the register's filter/sort query
 //! - [`import`]: validated import with a preview of what changes
 //! - [`route`]: hash-route parsing
 
@@ -12,6 +13,7 @@ pub mod demo;
 pub mod import;
 pub mod model;
 pub mod persist;
+pub mod register;
 pub mod route;
 pub mod schema;
 pub mod validate;

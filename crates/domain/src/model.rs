@@ -124,17 +124,17 @@ pub struct Role {
 pub struct Person {
     pub id: Id,
     pub name: String,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub title: String,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub role_id: Option<Id>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unit_id: Option<Id>,
     /// The one solid-line manager, if any. People without one are roots of the org chart.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub manager_id: Option<Id>,
     /// An open role: drawn on the chart but not counted as headcount.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub vacancy: bool,
 }
 
@@ -194,6 +194,16 @@ impl Phase {
         Phase::Execution,
         Phase::Closing,
     ];
+
+    /// Lower-case key for addresses and files, e.g. `execution`.
+    pub fn slug(self) -> &'static str {
+        match self {
+            Phase::Initiation => "initiation",
+            Phase::Planning => "planning",
+            Phase::Execution => "execution",
+            Phase::Closing => "closing",
+        }
+    }
 
     pub fn label(self) -> &'static str {
         match self {
@@ -289,31 +299,185 @@ pub struct Project {
     pub id: Id,
     pub code: String,
     pub name: String,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub description: String,
     pub portfolio_id: Id,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub programme_id: Option<Id>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub managers: Vec<ProjectManager>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sponsor_id: Option<Id>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pmo_contact_id: Option<Id>,
     pub phase: Phase,
     pub status: Status,
-    #[serde(default)]
+    /// Schedule, cost and scope RAG of the latest status.
+    #[serde(default, skip_serializing_if = "RagSet::is_unset")]
+    pub rag: RagSet,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start: Option<NaiveDate>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end: Option<NaiveDate>,
+    /// The end date agreed at the planning gate, to show slippage.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub baseline_end: Option<NaiveDate>,
     #[serde(default)]
     pub budget: Budget,
     #[serde(default)]
     pub percent_complete: u8,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub scores: Vec<ObjectiveScore>,
-    #[serde(default)]
+    /// One gate record per phase reached or planned.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub gates: Vec<Gate>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub risks: Vec<Risk>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub milestones: Vec<Milestone>,
+    /// Dated status updates, oldest first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub updates: Vec<StatusUpdate>,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub archived: bool,
+}
+
+/// Red / amber / green for one aspect of a project.
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Rag {
+    #[default]
+    NotSet,
+    Green,
+    Amber,
+    Red,
+}
+
+impl Rag {
+    pub const ALL: [Rag; 4] = [Rag::NotSet, Rag::Green, Rag::Amber, Rag::Red];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Rag::NotSet => "Not set",
+            Rag::Green => "Green",
+            Rag::Amber => "Amber",
+            Rag::Red => "Red",
+        }
+    }
+}
+
+/// Schedule, cost and scope RAG together.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RagSet {
+    #[serde(default)]
+    pub schedule: Rag,
+    #[serde(default)]
+    pub cost: Rag,
+    #[serde(default)]
+    pub scope: Rag,
+}
+
+impl RagSet {
+    pub fn is_unset(&self) -> bool {
+        *self == RagSet::default()
+    }
+}
+
+/// The decision at a phase gate.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum GateDecision {
+    #[default]
+    Pending,
+    Passed,
+    Failed,
+}
+
+impl GateDecision {
+    pub fn label(self) -> &'static str {
+        match self {
+            GateDecision::Pending => "Pending",
+            GateDecision::Passed => "Passed",
+            GateDecision::Failed => "Failed",
+        }
+    }
+}
+
+/// The gate that closes a phase: its decision, the (planned or actual) date and a note.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Gate {
+    pub phase: Phase,
+    #[serde(default)]
+    pub decision: GateDecision,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<NaiveDate>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
+}
+
+/// Whether an entry of the risk log is a risk (may happen) or an issue (has happened).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RiskKind {
+    #[default]
+    Risk,
+    Issue,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RiskStatus {
+    #[default]
+    Open,
+    Mitigating,
+    Closed,
+}
+
+/// An entry of a project's risk and issue log. Probability and impact are 1 (low) to 5 (high).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Risk {
+    pub id: Id,
+    #[serde(default)]
+    pub kind: RiskKind,
+    pub title: String,
+    pub probability: u8,
+    pub impact: u8,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub owner_id: Option<Id>,
+    #[serde(default)]
+    pub status: RiskStatus,
+}
+
+impl Risk {
+    /// Probability × impact, 1–25.
+    pub fn exposure(&self) -> u8 {
+        self.probability.saturating_mul(self.impact)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Milestone {
+    pub id: Id,
+    pub name: String,
+    pub due: NaiveDate,
+    /// When it was reached; `None` while open.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub done: Option<NaiveDate>,
+}
+
+/// A dated status report with commentary, as a PM gives it each period.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct StatusUpdate {
+    pub date: NaiveDate,
+    pub status: Status,
+    #[serde(default, skip_serializing_if = "RagSet::is_unset")]
+    pub rag: RagSet,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub commentary: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub author_id: Option<Id>,
 }
 
 /// A questionnaire run: who answered, for which unit, and the answers so far.

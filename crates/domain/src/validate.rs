@@ -304,6 +304,33 @@ pub fn validate(ws: &Workspace) -> Vec<Problem> {
                 format!("% complete is {}; it must be 0–100", p.percent_complete),
             );
         }
+        for r in &p.risks {
+            let rloc = format!("{loc}, risk \"{}\"", r.title);
+            if !(1..=5).contains(&r.probability) || !(1..=5).contains(&r.impact) {
+                c.push(
+                    rloc.clone(),
+                    ProblemKind::OutOfRange,
+                    format!(
+                        "probability {} and impact {} must each be 1–5",
+                        r.probability, r.impact
+                    ),
+                );
+            }
+            if let Some(o) = &r.owner_id {
+                c.reference(&rloc, "owner", "person", o, &people);
+            }
+        }
+        for u in &p.updates {
+            if let Some(a) = &u.author_id {
+                c.reference(
+                    &format!("{loc}, status update of {}", u.date),
+                    "author",
+                    "person",
+                    a,
+                    &people,
+                );
+            }
+        }
         for s in &p.scores {
             c.reference(
                 &loc,

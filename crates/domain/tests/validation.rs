@@ -161,6 +161,10 @@ fn typed_organisation_fields_are_checked_and_normalised() {
     assert_eq!(currency_code("usd"), Ok("USD".to_string()));
     assert_eq!(currency_code(" gbp "), Ok("GBP".to_string()));
     for bad in ["E1", "EURO", "", "€€€"] {
-        assert_eq!(currency_code(bad), Err("Use a three-letter code such as EUR, USD or GBP."), "{bad}");
+        assert_eq!(
+            currency_code(bad),
+            Err("Use a three-letter code such as EUR, USD or GBP."),
+            "{bad}"
+        );
     }
 }
