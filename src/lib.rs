@@ -152,6 +152,22 @@ fn sync_with_storage(state: AppState) {
     });
 }
 
+/// Go to `hash` (e.g. `#/portfolio?status=at-risk`). With `replace`, the current history entry
+/// is replaced instead of adding one (for filters typed letter by letter).
+pub fn navigate(hash: &str, replace: bool) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let location = window.location();
+    if replace {
+        let href = location.href().unwrap_or_default();
+        let base = href.split('#').next().unwrap_or_default();
+        let _ = location.replace(&format!("{base}{hash}"));
+    } else {
+        let _ = location.set_hash(hash);
+    }
+}
+
 /// Load whatever another tab saved last, discarding this tab's unsaved changes.
 pub fn reload_from_storage(state: &AppState) {
     load_startup(state);

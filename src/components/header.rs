@@ -12,7 +12,12 @@ pub fn Header() -> impl IntoView {
         .iter()
         .map(|page| {
             let here = page.clone();
-            let current = move || state.route.with(|r| r.page == here).then_some("page");
+            let current = move || {
+                state
+                    .route
+                    .with(|r| r.page.section() == Some(here.clone()))
+                    .then_some("page")
+            };
             view! {
                 <li>
                     <a href=page.href() aria-current=current>

@@ -6,6 +6,7 @@
 //! - [`schema`]: the versioned envelope and its migrations
 //! - [`persist`]: pure decisions behind browser storage (start-up, saves, other tabs)
 //! - [`register`]: priority scores, roll-ups, trends and the register's filter/sort query
+//! - [`project`]: the project form's checks, new ids and codes, duplicates, status updates
 //! - [`import`]: validated import with a preview of what changes
 //! - [`route`]: hash-route parsing
 
@@ -13,6 +14,7 @@ pub mod demo;
 pub mod import;
 pub mod model;
 pub mod persist;
+pub mod project;
 pub mod register;
 pub mod route;
 pub mod schema;

@@ -8,7 +8,12 @@
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Page {
     Dashboard,
+    /// The register of projects.
     Portfolio,
+    /// A new project being created.
+    NewProject,
+    /// One project: details, editing, status updates.
+    Project(String),
     OrgChart,
     Assessment,
     Data,
@@ -31,6 +36,8 @@ impl Page {
         match self {
             Page::Dashboard => "Dashboard",
             Page::Portfolio => "Portfolio",
+            Page::NewProject => "New project",
+            Page::Project(_) => "Project",
             Page::OrgChart => "Org chart",
             Page::Assessment => "Assessment",
             Page::Data => "Data",
@@ -44,11 +51,22 @@ impl Page {
         match self {
             Page::Dashboard => "/".into(),
             Page::Portfolio => "/portfolio".into(),
+            Page::NewProject => "/portfolio/new".into(),
+            Page::Project(id) => format!("/project/{}", encode_component(id)),
             Page::OrgChart => "/org".into(),
             Page::Assessment => "/assessment".into(),
             Page::Data => "/data".into(),
             Page::PanicTest => "/debug/panic".into(),
             Page::NotFound(p) => p.clone(),
+        }
+    }
+
+    /// The navigation entry this page belongs to (a project belongs to Portfolio).
+    pub fn section(&self) -> Option<Page> {
+        match self {
+            Page::Portfolio | Page::NewProject | Page::Project(_) => Some(Page::Portfolio),
+            Page::Dashboard | Page::OrgChart | Page::Assessment | Page::Data => Some(self.clone()),
+            Page::PanicTest | Page::NotFound(_) => None,
         }
     }
 
@@ -87,8 +105,12 @@ pub fn parse(hash: &str) -> Route {
         "/org" => Page::OrgChart,
         "/assessment" => Page::Assessment,
         "/data" => Page::Data,
+        "/portfolio/new" => Page::NewProject,
         "/debug/panic" => Page::PanicTest,
-        _ => Page::NotFound(decode_component(path)),
+        p => match p.strip_prefix("/project/") {
+            Some(id) if !id.is_empty() && !id.contains('/') => Page::Project(decode_component(id)),
+            _ => Page::NotFound(decode_component(path)),
+        },
     };
     let query = query
         .split('&')

@@ -45,3 +45,21 @@ fn bad_escapes_are_kept() {
     assert_eq!(decode_component("%zz"), "%zz");
     assert_eq!(decode_component("caf%C3%A9"), "café");
 }
+
+#[test]
+fn project_pages_carry_their_id_and_belong_to_portfolio() {
+    let page = Page::Project("p 7/x".into());
+    assert_eq!(page.href(), "#/project/p%207%2Fx");
+    assert_eq!(parse(&page.href()).page, page);
+    assert_eq!(parse("#/portfolio/new").page, Page::NewProject);
+    assert_eq!(parse("#/project/").page, Page::NotFound("/project/".into()));
+    assert_eq!(
+        parse("#/project/a/b").page,
+        Page::NotFound("/project/a/b".into())
+    );
+    assert_eq!(
+        parse("#/project/p-001").page.section(),
+        Some(Page::Portfolio)
+    );
+    assert_eq!(parse("#/nope").page.section(), None);
+}

@@ -1,0 +1,269 @@
+//! Editing projects: the per-field checks of the project form, new ids and codes, duplicating,
+//! recording a status update, and parsing what people type into money and date fields.
+
+use chrono::NaiveDate;
+
+use crate::model::{Budget, Id, Money, Phase, Project, Status, StatusUpdate, Workspace};
+
+/// A problem with one field of the project form.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FieldError {
+    /// The form field, e.g. `end` or `budget.actual`.
+    pub field: &'static str,
+    pub message: String,
+}
+
+fn err(field: &'static str, message: impl Into<String>) -> FieldError {
+    FieldError {
+        field,
+        message: message.into(),
+    }
+}
+
+/// Check a project as edited in the form against the rest of the workspace. The project's
+/// own previous version (same id) is not a clash.
+pub fn check_project(ws: &Workspace, p: &Project) -> Vec<FieldError> {
+    let mut out = Vec::new();
+    if p.name.trim().is_empty() {
+        out.push(err("name", "Give the project a name."));
+    }
+    let code = p.code.trim();
+    if code.is_empty() {
+        out.push(err("code", "Give the project a code, such as PRJ-0042."));
+    } else if ws
+        .projects
+        .iter()
+        .any(|o| o.id != p.id && o.code.eq_ignore_ascii_case(code))
+    {
+        out.push(err(
+            "code",
+            format!("The code {code} is already used by another project."),
+        ));
+    }
+    if ws.portfolio(&p.portfolio_id).is_none() {
+        out.push(err(
+            "portfolio",
+            "Choose the portfolio the project belongs to.",
+        ));
+    }
+    if let Some(pg) = &p.programme_id {
+        match ws.programme(pg) {
+            None => out.push(err("programme", "This programme does not exist.")),
+            Some(prog) if prog.portfolio_id != p.portfolio_id => out.push(err(
+                "programme",
+                "This programme belongs to another portfolio; choose one of this portfolio's programmes or none.",
+            )),
+            Some(_) => {}
+        }
+    }
+    for m in &p.managers {
+        if ws.person(&m.person_id).is_none() {
+            out.push(err(
+                "managers",
+                format!("Unknown person \"{}\" as project manager.", m.person_id),
+            ));
+        }
+    }
+    for (field, who) in [
+        ("sponsor", &p.sponsor_id),
+        ("pmo_contact", &p.pmo_contact_id),
+    ] {
+        if let Some(id) = who {
+            if ws.person(id).is_none() {
+                out.push(err(field, format!("Unknown person \"{id}\".")));
+            }
+        }
+    }
+    if let (Some(s), Some(e)) = (p.start, p.end) {
+        if e < s {
+            out.push(err(
+                "end",
+                format!("The end date {e} is before the start date {s}."),
+            ));
+        }
+    }
+    if let (Some(s), Some(b)) = (p.start, p.baseline_end) {
+        if b < s {
+            out.push(err(
+                "baseline_end",
+                format!("The baseline end {b} is before the start date {s}."),
+            ));
+        }
+    }
+    for (field, amount) in [
+        ("budget.planned", p.budget.planned),
+        ("budget.actual", p.budget.actual),
+        ("budget.forecast", p.budget.forecast),
+    ] {
+        if amount < 0 {
+            out.push(err(field, "Amounts cannot be negative."));
+        }
+    }
+    if p.percent_complete > 100 {
+        out.push(err("percent_complete", "Use a percentage from 0 to 100."));
+    }
+    out
+}
+
+/// An id not used by any project yet (`p-001`, `p-002`, …).
+pub fn new_project_id(ws: &Workspace) -> Id {
+    (ws.projects.len() + 1..)
+        .map(|n| format!("p-{n:03}"))
+        .find(|id| ws.projects.iter().all(|p| &p.id != id))
+        .expect("an unused id exists")
+}
+
+/// The next free code in the `PRJ-0001` series.
+pub fn next_code(ws: &Workspace) -> String {
+    let highest = ws
+        .projects
+        .iter()
+        .filter_map(|p| {
+            p.code
+                .strip_prefix("PRJ-")
+                .and_then(|n| n.parse::<u32>().ok())
+        })
+        .max()
+        .unwrap_or(0);
+    (highest + 1..)
+        .map(|n| format!("PRJ-{n:04}"))
+        .find(|c| ws.projects.iter().all(|p| &p.code != c))
+        .expect("an unused code exists")
+}
+
+/// A fresh project for the form: first portfolio, initiation, no status yet.
+pub fn blank_project(ws: &Workspace) -> Project {
+    Project {
+        id: new_project_id(ws),
+        code: next_code(ws),
+        name: String::new(),
+        description: String::new(),
+        portfolio_id: ws
+            .portfolios
+            .first()
+            .map(|p| p.id.clone())
+            .unwrap_or_default(),
+        programme_id: None,
+        managers: Vec::new(),
+        sponsor_id: None,
+        pmo_contact_id: None,
+        phase: Phase::Initiation,
+        status: Status::NotStarted,
+        rag: Default::default(),
+        start: None,
+        end: None,
+        baseline_end: None,
+        budget: Budget::default(),
+        percent_complete: 0,
+        scores: Vec::new(),
+        gates: Vec::new(),
+        risks: Vec::new(),
+        milestones: Vec::new(),
+        updates: Vec::new(),
+        archived: false,
+    }
+}
+
+/// A copy of a project to start a similar one: new id and code, "(copy)" name, no history.
+pub fn duplicate(ws: &Workspace, original: &Project) -> Project {
+    let mut copy = original.clone();
+    copy.id = new_project_id(ws);
+    copy.code = next_code(ws);
+    copy.name = format!("{} (copy)", original.name);
+    copy.updates.clear();
+    copy.archived = false;
+    copy.status = Status::NotStarted;
+    copy.rag = Default::default();
+    copy.budget.actual = 0;
+    copy.percent_complete = 0;
+    for (i, r) in copy.risks.iter_mut().enumerate() {
+        r.id = format!("{}-r{}", copy.id, i + 1);
+    }
+    for (i, m) in copy.milestones.iter_mut().enumerate() {
+        m.id = format!("{}-m{}", copy.id, i + 1);
+        m.done = None;
+    }
+    copy
+}
+
+/// Record a status update: it becomes the project's current status and RAG, and joins the
+/// history in date order (an update for a date already reported replaces that one).
+pub fn record_update(p: &mut Project, update: StatusUpdate) {
+    p.updates.retain(|u| u.date != update.date);
+    p.updates.push(update);
+    p.updates.sort_by_key(|u| u.date);
+    if let Some(latest) = p.updates.last() {
+        p.status = latest.status;
+        p.rag = latest.rag;
+    }
+}
+
+/// Parse an amount as typed ("1,250,000", "EUR 1 250 000.50", "300k") into minor units.
+pub fn parse_money(input: &str) -> Result<Money, &'static str> {
+    let cleaned: String = input
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != ',' && *c != '\'' && *c != '_')
+        .collect();
+    if cleaned.is_empty() {
+        return Ok(0);
+    }
+    let cleaned =
+        cleaned.trim_start_matches(|c: char| c.is_ascii_alphabetic() || "€$£¥".contains(c));
+    if cleaned.is_empty() {
+        return Err("Type an amount such as 250000 or 1,250,000.");
+    }
+    if cleaned.starts_with('-') {
+        return Err("Amounts cannot be negative.");
+    }
+    let (number, factor) = match cleaned.strip_suffix(['k', 'K']) {
+        Some(n) => (n, 1_000),
+        None => match cleaned.strip_suffix(['m', 'M']) {
+            Some(n) => (n, 1_000_000),
+            None => (cleaned, 1),
+        },
+    };
+    let (whole, frac) = number.split_once('.').unwrap_or((number, ""));
+    if whole.is_empty() && frac.is_empty() {
+        return Err("Type an amount such as 250000 or 1,250,000.");
+    }
+    if !whole.chars().all(|c| c.is_ascii_digit()) || !frac.chars().all(|c| c.is_ascii_digit()) {
+        return Err("Type an amount such as 250000 or 1,250,000.");
+    }
+    if factor == 1 && frac.len() > 2 {
+        return Err("Use at most two decimals.");
+    }
+    let whole: i128 = if whole.is_empty() {
+        0
+    } else {
+        whole.parse().map_err(|_| "That amount is too large.")?
+    };
+    // Fraction in millionths, enough for "1.25m".
+    let mut frac6 = frac.to_string();
+    frac6.truncate(6);
+    while frac6.len() < 6 {
+        frac6.push('0');
+    }
+    let frac: i128 = frac6.parse().unwrap_or(0);
+    let minor = (whole * 1_000_000 + frac) * factor * 100 / 1_000_000;
+    i64::try_from(minor).map_err(|_| "That amount is too large.")
+}
+
+/// Show minor units as a plain number for an input field ("1250000" or "1250000.50").
+pub fn money_input(amount: Money) -> String {
+    if amount % 100 == 0 {
+        (amount / 100).to_string()
+    } else {
+        format!("{}.{:02}", amount / 100, (amount % 100).abs())
+    }
+}
+
+/// Parse the value of an `<input type="date">` (`""` means no date).
+pub fn parse_date(input: &str) -> Result<Option<NaiveDate>, &'static str> {
+    let t = input.trim();
+    if t.is_empty() {
+        return Ok(None);
+    }
+    NaiveDate::parse_from_str(t, "%Y-%m-%d")
+        .map(Some)
+        .map_err(|_| "Use a date such as 2026-12-31.")
+}

@@ -1,0 +1,160 @@
+//! The project form's rules: per-field messages, ids and codes, duplicates, status updates,
+//! and parsing typed money and dates.
+
+use chrono::NaiveDate;
+use pmo_domain::demo::demo;
+use pmo_domain::project::*;
+use pmo_domain::register::{trend, Trend};
+use pmo_domain::*;
+
+fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, day).unwrap()
+}
+
+fn fields(errors: &[FieldError]) -> Vec<&'static str> {
+    errors.iter().map(|e| e.field).collect()
+}
+
+#[test]
+fn a_demo_project_passes_the_form_checks() {
+    let ws = demo();
+    for p in &ws.projects {
+        assert_eq!(check_project(&ws, p), vec![], "{}", p.code);
+    }
+}
+
+#[test]
+fn each_field_gets_its_own_message() {
+    let ws = demo();
+    let mut p = ws.projects[0].clone();
+    p.name = "  ".into();
+    p.code = ws.projects[1].code.to_lowercase();
+    p.start = Some(d(2026, 6, 1));
+    p.end = Some(d(2026, 5, 31));
+    p.budget.actual = -1;
+    p.managers[0].person_id = "ghost".into();
+    p.programme_id = Some("pg-2".into());
+    p.percent_complete = 120;
+    let errors = check_project(&ws, &p);
+    assert_eq!(
+        fields(&errors),
+        [
+            "name",
+            "code",
+            "programme",
+            "managers",
+            "end",
+            "budget.actual",
+            "percent_complete"
+        ]
+    );
+    let end = errors.iter().find(|e| e.field == "end").unwrap();
+    assert_eq!(
+        end.message,
+        "The end date 2026-05-31 is before the start date 2026-06-01."
+    );
+    let code = errors.iter().find(|e| e.field == "code").unwrap();
+    assert!(code.message.contains("already used"), "{}", code.message);
+}
+
+#[test]
+fn new_ids_and_codes_are_unused() {
+    let ws = demo();
+    let blank = blank_project(&ws);
+    assert!(ws
+        .projects
+        .iter()
+        .all(|p| p.id != blank.id && p.code != blank.code));
+    assert_eq!(blank.code, "PRJ-0041");
+    assert_eq!(blank.portfolio_id, "pf-1");
+    let errors = check_project(&ws, &blank);
+    assert_eq!(fields(&errors), ["name"], "only the name is missing");
+}
+
+#[test]
+fn duplicate_starts_fresh_but_keeps_the_plan() {
+    let ws = demo();
+    let original = ws
+        .projects
+        .iter()
+        .find(|p| !p.updates.is_empty() && !p.risks.is_empty())
+        .unwrap();
+    let copy = duplicate(&ws, original);
+    assert_ne!(copy.id, original.id);
+    assert_ne!(copy.code, original.code);
+    assert_eq!(copy.name, format!("{} (copy)", original.name));
+    assert!(copy.updates.is_empty());
+    assert_eq!(copy.budget.planned, original.budget.planned);
+    assert_eq!(copy.budget.actual, 0);
+    assert_eq!(copy.risks.len(), original.risks.len());
+    assert!(copy.risks.iter().all(|r| r.id.starts_with(&copy.id)));
+    let mut ws2 = ws.clone();
+    ws2.projects.push(copy);
+    assert!(pmo_domain::validate::validate(&ws2).is_empty());
+}
+
+#[test]
+fn recording_an_update_sets_status_rag_and_trend() {
+    let mut p = demo().projects[2].clone();
+    p.updates.clear();
+    let update = |date, status, schedule| StatusUpdate {
+        date,
+        status,
+        rag: RagSet {
+            schedule,
+            cost: Rag::Green,
+            scope: Rag::Green,
+        },
+        commentary: "Weekly report".into(),
+        author_id: None,
+    };
+    record_update(&mut p, update(d(2026, 10, 1), Status::OnTrack, Rag::Green));
+    record_update(&mut p, update(d(2026, 11, 1), Status::AtRisk, Rag::Amber));
+    assert_eq!(p.status, Status::AtRisk);
+    assert_eq!(p.rag.schedule, Rag::Amber);
+    assert_eq!(trend(&p), Trend::Worsening);
+    // A correction for the same date replaces that update.
+    record_update(&mut p, update(d(2026, 11, 1), Status::OnTrack, Rag::Green));
+    assert_eq!(p.updates.len(), 2);
+    assert_eq!(trend(&p), Trend::Unchanged);
+    // A late entry for an earlier date does not become the current status.
+    record_update(&mut p, update(d(2026, 9, 1), Status::OffTrack, Rag::Red));
+    assert_eq!(p.status, Status::OnTrack);
+}
+
+#[test]
+fn money_as_people_type_it() {
+    let table = [
+        ("1250000", Ok(125_000_000)),
+        ("1,250,000", Ok(125_000_000)),
+        ("EUR 1 250 000.50", Ok(125_000_050)),
+        ("€300k", Ok(30_000_000)),
+        ("1.25m", Ok(125_000_000)),
+        ("0.5", Ok(50)),
+        ("", Ok(0)),
+        ("-5", Err("Amounts cannot be negative.")),
+        ("12.345", Err("Use at most two decimals.")),
+        ("ten", Err("Type an amount such as 250000 or 1,250,000.")),
+        ("1.2.3", Err("Type an amount such as 250000 or 1,250,000.")),
+    ];
+    for (typed, want) in table {
+        assert_eq!(parse_money(typed), want, "{typed:?}");
+    }
+    assert_eq!(money_input(125_000_050), "1250000.50");
+    assert_eq!(money_input(125_000_000), "1250000");
+    assert_eq!(parse_money(&money_input(123_456_789)), Ok(123_456_789));
+}
+
+#[test]
+fn dates_from_date_inputs() {
+    assert_eq!(parse_date("2026-12-31"), Ok(Some(d(2026, 12, 31))));
+    assert_eq!(parse_date(""), Ok(None));
+    assert_eq!(
+        parse_date("31/12/2026"),
+        Err("Use a date such as 2026-12-31.")
+    );
+    assert_eq!(
+        parse_date("2026-02-30"),
+        Err("Use a date such as 2026-12-31.")
+    );
+}
