@@ -187,6 +187,8 @@ pub fn App() -> impl IntoView {
         persisted: RwSignal::new(None),
         route,
         notice: RwSignal::new(None),
+        last_register: RwSignal::new(Page::Portfolio.href()),
+        undo: RwSignal::new(None),
     };
     provide_context(state);
     load_startup(&state);

@@ -45,6 +45,16 @@ impl SaveStatus {
     }
 }
 
+/// Something the user can take back.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Undo {
+    /// A project was deleted from position `index`.
+    DeletedProject {
+        index: usize,
+        project: Box<pmo_domain::Project>,
+    },
+}
+
 /// The typed context every page reads.
 #[derive(Clone, Copy)]
 pub struct AppState {
@@ -58,6 +68,10 @@ pub struct AppState {
     /// Result of `navigator.storage.persist()`: `None` until known or when unsupported.
     pub persisted: RwSignal<Option<bool>>,
     pub route: ReadSignal<Route>,
+    /// The register view last shown (with its filters), for "Back to the register".
+    pub last_register: RwSignal<String>,
+    /// The last destructive action, offered for undo.
+    pub undo: RwSignal<Option<Undo>>,
     /// A one-line message for the live region (e.g. "Demo organisation loaded").
     pub notice: RwSignal<Option<String>>,
 }

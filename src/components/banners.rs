@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use pmo_domain::persist::export_reminder_due;
 
-use crate::state::{AppState, SaveStatus};
+use crate::state::{AppState, SaveStatus, Undo};
 
 /// One alert banner: a heading that names the problem, what it means, and what to do.
 #[component]
@@ -173,11 +173,39 @@ pub fn Banners() -> impl IntoView {
         })
     };
 
+    let undo = move || {
+        state.undo.get().map(|u| match u {
+            Undo::DeletedProject { index, project } => {
+                let name = project.name.clone();
+                view! {
+                    <section class="banner info" role="status" aria-label="Undo">
+                        <p>{format!("“{name}” was deleted.")}</p>
+                        <p class="actions">
+                            <button class="primary" on:click=move |_| {
+                                let p = (*project).clone();
+                                let id = p.id.clone();
+                                state.edit(|ws| {
+                                    let at = index.min(ws.projects.len());
+                                    ws.projects.insert(at, p);
+                                });
+                                state.undo.set(None);
+                                state.say(format!("{name} restored"));
+                                crate::navigate(&pmo_domain::route::Page::Project(id).href(), false);
+                            }>"Undo delete"</button>
+                            <button class="link" on:click=move |_| state.undo.set(None)>"Dismiss"</button>
+                        </p>
+                    </section>
+                }
+            }
+        })
+    };
+
     view! {
         <div class="banners">
             {status_banner}
             {recovered}
             {reminder}
+            {undo}
         </div>
     }
 }

@@ -9,12 +9,15 @@ pub mod data;
 pub mod not_found;
 pub mod org_chart;
 pub mod portfolio;
+pub mod project;
 
 /// The view of a page.
 pub fn render(page: Page) -> AnyView {
     match page {
         Page::Dashboard => view! { <dashboard::DashboardPage/> }.into_any(),
         Page::Portfolio => view! { <portfolio::PortfolioPage/> }.into_any(),
+        Page::NewProject => view! { <project::NewProjectPage/> }.into_any(),
+        Page::Project(id) => view! { <project::ProjectPage id/> }.into_any(),
         Page::OrgChart => view! { <org_chart::OrgChartPage/> }.into_any(),
         Page::Assessment => view! { <assessment::AssessmentPage/> }.into_any(),
         Page::Data => view! { <data::DataPage/> }.into_any(),

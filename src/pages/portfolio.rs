@@ -1,141 +1,169 @@
-//! Portfolio: the register of projects.
+//! Portfolio: the register of projects. Filter, sort, choose columns, page through, and update
+//! the status of several projects at once. Everything that shapes the view lives in the
+//! address, so a filtered view can be bookmarked and shared.
 
+use std::collections::BTreeSet;
+
+use leptos::html;
 use leptos::prelude::*;
+use pmo_domain::project::record_update;
+use pmo_domain::register::{page_of, Column, IndexRow, Query, RegisterIndex};
 use pmo_domain::route::{to_hash, Page};
-use pmo_domain::Status;
+use pmo_domain::{format_money, Phase, Project, Status, StatusUpdate, Workspace};
 
 use crate::components::demo_offer::DemoOffer;
 use crate::state::AppState;
 
-/// One row of the register, ready to show.
+/// Go to the register showing `q`.
+pub fn register_hash(q: &Query) -> String {
+    let params = q.to_params();
+    let borrowed: Vec<(&str, &str)> = params.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    to_hash(&Page::Portfolio, &borrowed)
+}
+
+fn go(q: &Query, replace: bool) {
+    crate::navigate(&register_hash(q), replace);
+}
+
+/// Whole currency units with thousands separators, without the currency code.
+fn amount(minor: i64) -> String {
+    format_money(minor, "").trim().to_string()
+}
+
+/// One cell as shown: its text and an optional CSS class.
+#[derive(Clone, PartialEq, Hash)]
+struct Cell {
+    column: Column,
+    text: String,
+    class: &'static str,
+}
+
+/// One row as shown; `key` changes whenever anything shown changes, so the row re-renders.
 #[derive(Clone, PartialEq)]
 struct Row {
     id: String,
-    code: String,
     name: String,
-    portfolio: String,
-    programme: String,
-    phase: &'static str,
-    status: Status,
-    managers: String,
-    end: String,
+    cells: Vec<Cell>,
+    key: String,
+}
+
+fn cell(ws: &Workspace, p: &Project, ix: &IndexRow, column: Column) -> Cell {
+    let date = |d: Option<chrono::NaiveDate>| {
+        d.map(|d| d.format("%-d %b %Y").to_string())
+            .unwrap_or_default()
+    };
+    let (text, class) = match column {
+        Column::Code => (p.code.clone(), "mono nowrap"),
+        Column::Name => (p.name.clone(), ""),
+        Column::Portfolio => (ix.portfolio.clone(), ""),
+        Column::Programme => (
+            if ix.programme.is_empty() {
+                "—".into()
+            } else {
+                ix.programme.clone()
+            },
+            "",
+        ),
+        Column::Phase => (p.phase.label().into(), ""),
+        Column::Status => (p.status.label().into(), p.status.slug()),
+        Column::Trend => (
+            format!("{} {}", ix.trend.arrow(), ix.trend.label()),
+            "nowrap",
+        ),
+        Column::Manager => (ix.managers.clone(), ""),
+        Column::Sponsor => (ix.sponsor.clone(), ""),
+        Column::Start => (date(p.start), "nowrap"),
+        Column::End => (date(p.end), "nowrap"),
+        Column::Planned => (amount(p.budget.planned), "num"),
+        Column::Actual => (amount(p.budget.actual), "num"),
+        Column::Forecast => (amount(p.budget.forecast), "num"),
+        Column::Complete => (format!("{}%", p.percent_complete), "num"),
+        Column::Priority => (
+            match ix.rank {
+                Some(r) => format!("{:.0} (#{r})", ix.priority),
+                None => format!("{:.0}", ix.priority),
+            },
+            "num",
+        ),
+    };
+    let _ = ws;
+    Cell {
+        column,
+        text,
+        class,
+    }
 }
 
 #[component]
 pub fn PortfolioPage() -> impl IntoView {
     let state = AppState::expect();
     let has_data = Memo::new(move |_| state.workspace.with(|w| w.has_user_data()));
-    // Status filter from the address, e.g. `#/portfolio?status=at-risk,off-track`.
-    let status_filter = Memo::new(move |_| {
-        state.route.with(|r| {
-            r.param("status")
-                .map(|s| {
-                    s.split(',')
-                        .filter_map(|slug| Status::ALL.iter().copied().find(|st| st.slug() == slug))
-                        .collect::<Vec<_>>()
-                })
-                .unwrap_or_default()
-        })
+    let query = Memo::new(move |_| state.route.with(|r| Query::from_params(&r.query)));
+    let index = Memo::new(move |_| state.workspace.with(RegisterIndex::build));
+    let hits = Memo::new(move |_| {
+        let q = query.get();
+        index.with(|ix| state.workspace.with(|ws| ix.select(ws, &q)))
     });
+    let selected = RwSignal::new(BTreeSet::<String>::new());
+    // Remember this view so "Back to the register" returns to it.
+    Effect::new(move |_| {
+        let hash = register_hash(&query.get());
+        state.last_register.set(hash);
+    });
+
     let rows = Memo::new(move |_| {
-        let filter = status_filter.get();
-        state.workspace.with(|ws| {
-            ws.projects
-                .iter()
-                .filter(|p| !p.archived && (filter.is_empty() || filter.contains(&p.status)))
-                .map(|p| Row {
-                    id: p.id.clone(),
-                    code: p.code.clone(),
-                    name: p.name.clone(),
-                    portfolio: ws
-                        .portfolio(&p.portfolio_id)
-                        .map(|x| x.name.clone())
-                        .unwrap_or_default(),
-                    programme: p
-                        .programme_id
-                        .as_deref()
-                        .and_then(|id| ws.programme(id))
-                        .map(|x| x.name.clone())
-                        .unwrap_or_else(|| "—".into()),
-                    phase: p.phase.label(),
-                    status: p.status,
-                    managers: p
-                        .managers
-                        .iter()
-                        .map(|m| {
-                            let name = ws
-                                .person(&m.person_id)
-                                .map(|x| x.name.clone())
-                                .unwrap_or_default();
-                            if m.label.is_empty() {
-                                name
-                            } else {
-                                format!("{name} ({})", m.label)
+        let q = query.get();
+        hits.with(|hits| {
+            let (_, page, _) = page_of(hits, q.page);
+            index.with(|ix| {
+                state.workspace.with(|ws| {
+                    page.iter()
+                        .map(|&i| {
+                            let p = &ws.projects[i];
+                            let cells: Vec<Cell> = q
+                                .columns
+                                .iter()
+                                .map(|c| cell(ws, p, &ix.rows[i], *c))
+                                .collect();
+                            let key = format!(
+                                "{}|{}",
+                                p.id,
+                                cells
+                                    .iter()
+                                    .map(|c| c.text.as_str())
+                                    .collect::<Vec<_>>()
+                                    .join("|")
+                            );
+                            Row {
+                                id: p.id.clone(),
+                                name: p.name.clone(),
+                                cells,
+                                key,
                             }
                         })
                         .collect::<Vec<_>>()
-                        .join(", "),
-                    end: p
-                        .end
-                        .map(|d| d.format("%-d %b %Y").to_string())
-                        .unwrap_or_default(),
                 })
-                .collect::<Vec<_>>()
+            })
         })
     });
+
     view! {
         <section class="page">
-            <h1 tabindex="-1">"Portfolio"</h1>
+            <div class="page-head">
+                <h1 tabindex="-1">"Portfolio"</h1>
+                <div class="actions">
+                    <a class="button primary" href=Page::NewProject.href()>"New project"</a>
+                </div>
+            </div>
             <p class="lede">
-                "The register of every project with its portfolio, programme, lifecycle phase, status and project managers. "
-                "Editing, sorting and filtering by any column, roll-ups, prioritisation against strategic objectives and CSV "
-                "import and export build on this register."
+                "Every project with its portfolio, programme, phase, status, trend, budget and priority. Filter and sort "
+                "by any column; the address keeps the view, so bookmark it or send it to a colleague."
             </p>
             {move || if has_data.get() {
-                let filter = status_filter.get();
-                let rows = rows.get();
-                let count = rows.len();
                 view! {
-                    {(!filter.is_empty()).then(|| view! {
-                        <p class="filter-note">
-                            {format!(
-                                "Showing projects that are {}. ",
-                                filter.iter().map(|s| s.label().to_lowercase()).collect::<Vec<_>>().join(" or "),
-                            )}
-                            <a href=to_hash(&Page::Portfolio, &[])>"Show all projects"</a>
-                        </p>
-                    })}
-                    <div class="table-wrap">
-                        <table class="register">
-                            <caption>{format!("{count} project{}", if count == 1 { "" } else { "s" })}</caption>
-                            <thead>
-                                <tr>
-                                    <th scope="col">"Code"</th>
-                                    <th scope="col">"Project"</th>
-                                    <th scope="col">"Portfolio"</th>
-                                    <th scope="col">"Programme"</th>
-                                    <th scope="col">"Phase"</th>
-                                    <th scope="col">"Status"</th>
-                                    <th scope="col">"Project manager"</th>
-                                    <th scope="col">"End"</th>
-                                </tr>
-                            </thead>
-                            <tbody>
-                                <For each=move || rows.clone() key=|r| r.id.clone() let:r>
-                                    <tr>
-                                        <td class="mono">{r.code}</td>
-                                        <th scope="row">{r.name}</th>
-                                        <td>{r.portfolio}</td>
-                                        <td>{r.programme}</td>
-                                        <td>{r.phase}</td>
-                                        <td><span class=format!("status status-{}", r.status.slug())>{r.status.label()}</span></td>
-                                        <td>{r.managers}</td>
-                                        <td class="nowrap">{r.end}</td>
-                                    </tr>
-                                </For>
-                            </tbody>
-                        </table>
-                    </div>
+                    <Filters query/>
+                    <BulkBar selected/>
+                    <RegisterTable query hits rows selected/>
                 }
                 .into_any()
             } else {
@@ -145,5 +173,380 @@ pub fn PortfolioPage() -> impl IntoView {
                 .into_any()
             }}
         </section>
+    }
+}
+
+/// Search box, drop-downs and check boxes that narrow the register.
+#[component]
+fn Filters(query: Memo<Query>) -> impl IntoView {
+    let state = AppState::expect();
+    let search: NodeRef<html::Input> = NodeRef::new();
+    // Keep the search box in step when the address changes by other means (clear, back).
+    Effect::new(move |_| {
+        let text = query.with(|q| q.text.clone());
+        if let Some(input) = search.get() {
+            if input.value() != text {
+                input.set_value(&text);
+            }
+        }
+    });
+    let options = Memo::new(move |_| {
+        state.workspace.with(|ws| {
+            let portfolios: Vec<(String, String)> = ws
+                .portfolios
+                .iter()
+                .map(|p| (p.id.clone(), p.name.clone()))
+                .collect();
+            let programmes: Vec<(String, String, String)> = ws
+                .programmes
+                .iter()
+                .map(|p| (p.id.clone(), p.name.clone(), p.portfolio_id.clone()))
+                .collect();
+            let mut managers: Vec<(String, String)> = ws
+                .people
+                .iter()
+                .filter(|person| {
+                    ws.projects
+                        .iter()
+                        .any(|p| p.managers.iter().any(|m| m.person_id == person.id))
+                })
+                .map(|p| (p.id.clone(), p.name.clone()))
+                .collect();
+            managers.sort_by(|a, b| a.1.cmp(&b.1));
+            (portfolios, programmes, managers)
+        })
+    });
+    let update = move |f: &dyn Fn(&mut Query), replace: bool| {
+        let mut q = query.get_untracked();
+        f(&mut q);
+        q.page = 0;
+        go(&q, replace);
+    };
+    let select_value = move |ev: &leptos::ev::Event| {
+        let v = event_target_value(ev);
+        (!v.is_empty()).then_some(v)
+    };
+    view! {
+        <section class="card filters" aria-label="Filters">
+            <div class="filter-row">
+                <div class="field grow">
+                    <label for="register-search">"Search projects"</label>
+                    <input
+                        id="register-search"
+                        type="search"
+                        node_ref=search
+                        placeholder="Code, name or project manager"
+                        prop:value=query.get_untracked().text
+                        on:input=move |ev| {
+                            let text = event_target_value(&ev);
+                            update(&|q| q.text = text.clone(), true);
+                        }
+                    />
+                </div>
+                <div class="field">
+                    <label for="filter-portfolio">"Portfolio"</label>
+                    <select id="filter-portfolio" on:change=move |ev| {
+                        let v = select_value(&ev);
+                        update(&|q| {
+                            q.portfolio = v.clone();
+                            q.programme = None;
+                        }, false);
+                    }>
+                        <option value="" selected=move || query.with(|q| q.portfolio.is_none())>"All portfolios"</option>
+                        {move || options.with(|o| o.0.iter().map(|(id, name)| {
+                            let id2 = id.clone();
+                            view! { <option value=id.clone() selected=move || query.with(|q| q.portfolio.as_ref() == Some(&id2))>{name.clone()}</option> }
+                        }).collect_view())}
+                    </select>
+                </div>
+                <div class="field">
+                    <label for="filter-programme">"Programme"</label>
+                    <select id="filter-programme" on:change=move |ev| {
+                        let v = select_value(&ev);
+                        update(&|q| q.programme = v.clone(), false);
+                    }>
+                        <option value="" selected=move || query.with(|q| q.programme.is_none())>"All programmes"</option>
+                        {move || {
+                            let pf = query.with(|q| q.portfolio.clone());
+                            options.with(|o| o.1.iter()
+                                .filter(|(_, _, p)| pf.as_ref().is_none_or(|x| x == p))
+                                .map(|(id, name, _)| {
+                                    let id2 = id.clone();
+                                    view! { <option value=id.clone() selected=move || query.with(|q| q.programme.as_ref() == Some(&id2))>{name.clone()}</option> }
+                                }).collect_view())
+                        }}
+                    </select>
+                </div>
+                <div class="field">
+                    <label for="filter-pm">"Project manager"</label>
+                    <select id="filter-pm" on:change=move |ev| {
+                        let v = select_value(&ev);
+                        update(&|q| q.manager = v.clone(), false);
+                    }>
+                        <option value="" selected=move || query.with(|q| q.manager.is_none())>"Anyone"</option>
+                        {move || options.with(|o| o.2.iter().map(|(id, name)| {
+                            let id2 = id.clone();
+                            view! { <option value=id.clone() selected=move || query.with(|q| q.manager.as_ref() == Some(&id2))>{name.clone()}</option> }
+                        }).collect_view())}
+                    </select>
+                </div>
+            </div>
+            <div class="filter-row">
+                <fieldset class="checks">
+                    <legend>"Phase"</legend>
+                    {Phase::ALL.iter().map(|ph| {
+                        let ph = *ph;
+                        view! {
+                            <label class="check">
+                                <input type="checkbox"
+                                    prop:checked=move || query.with(|q| q.phases.contains(&ph))
+                                    on:change=move |_| update(&|q| {
+                                        if let Some(i) = q.phases.iter().position(|x| *x == ph) { q.phases.remove(i); } else { q.phases.push(ph); }
+                                    }, false)
+                                />
+                                {ph.label()}
+                            </label>
+                        }
+                    }).collect_view()}
+                </fieldset>
+                <fieldset class="checks">
+                    <legend>"Status"</legend>
+                    {Status::ALL.iter().map(|st| {
+                        let st = *st;
+                        view! {
+                            <label class="check">
+                                <input type="checkbox"
+                                    prop:checked=move || query.with(|q| q.statuses.contains(&st))
+                                    on:change=move |_| update(&|q| {
+                                        if let Some(i) = q.statuses.iter().position(|x| *x == st) { q.statuses.remove(i); } else { q.statuses.push(st); }
+                                    }, false)
+                                />
+                                {st.label()}
+                            </label>
+                        }
+                    }).collect_view()}
+                </fieldset>
+                <label class="check">
+                    <input type="checkbox"
+                        prop:checked=move || query.with(|q| q.archived)
+                        on:change=move |_| update(&|q| q.archived = !q.archived, false)
+                    />
+                    "Archived projects"
+                </label>
+                {move || query.with(Query::is_filtered).then(|| view! {
+                    <button class="link" on:click=move |_| go(&query.get_untracked().cleared(), false)>"Clear filters"</button>
+                })}
+            </div>
+        </section>
+    }
+}
+
+/// Update the status of the selected projects in one go.
+#[component]
+fn BulkBar(selected: RwSignal<BTreeSet<String>>) -> impl IntoView {
+    let state = AppState::expect();
+    let new_status = RwSignal::new(Status::OnTrack);
+    let apply = move |_| {
+        let ids = selected.get_untracked();
+        let status = new_status.get_untracked();
+        let today = chrono::Local::now().date_naive();
+        state.edit(|ws| {
+            for p in ws.projects.iter_mut().filter(|p| ids.contains(&p.id)) {
+                let rag = p.rag;
+                record_update(
+                    p,
+                    StatusUpdate {
+                        date: today,
+                        status,
+                        rag,
+                        commentary: "Status set for several projects at once.".into(),
+                        author_id: None,
+                    },
+                );
+            }
+        });
+        state.say(format!(
+            "Status of {} project{} set to {}",
+            ids.len(),
+            if ids.len() == 1 { "" } else { "s" },
+            status.label()
+        ));
+        selected.set(BTreeSet::new());
+    };
+    move || {
+        let n = selected.with(BTreeSet::len);
+        (n > 0).then(|| view! {
+            <section class="bulk-bar" aria-label="Selected projects">
+                <span>{format!("{n} selected")}</span>
+                <label for="bulk-status">"New status"</label>
+                <select id="bulk-status" on:change=move |ev| {
+                    let v = event_target_value(&ev);
+                    if let Some(s) = Status::ALL.iter().copied().find(|s| s.slug() == v) {
+                        new_status.set(s);
+                    }
+                }>
+                    {Status::ALL.iter().map(|s| view! {
+                        <option value=s.slug() selected=*s == new_status.get_untracked()>{s.label()}</option>
+                    }).collect_view()}
+                </select>
+                <button class="primary" on:click=apply>"Apply to selected"</button>
+                <button class="link" on:click=move |_| selected.set(BTreeSet::new())>"Clear selection"</button>
+            </section>
+        })
+    }
+}
+
+#[component]
+fn RegisterTable(
+    query: Memo<Query>,
+    hits: Memo<Vec<usize>>,
+    rows: Memo<Vec<Row>>,
+    selected: RwSignal<BTreeSet<String>>,
+) -> impl IntoView {
+    let paging = Memo::new(move |_| {
+        let page = query.with(|q| q.page);
+        hits.with(|h| {
+            let (first, rows, pages) = page_of(h, page);
+            (first, rows.len(), pages, h.len(), page.min(pages - 1))
+        })
+    });
+    let all_on_page = move || {
+        let r = rows.get();
+        !r.is_empty() && selected.with(|s| r.iter().all(|row| s.contains(&row.id)))
+    };
+    let headers = move || {
+        let q = query.get();
+        q.columns
+            .iter()
+            .map(|c| {
+                let c = *c;
+                let sorted = q.sort == c;
+                let sort_attr = if !sorted { "none" } else if q.descending { "descending" } else { "ascending" };
+                let arrow = if !sorted { "" } else if q.descending { " ▼" } else { " ▲" };
+                let class = if c.is_numeric() { "num" } else { "" };
+                view! {
+                    <th scope="col" aria-sort=sort_attr class=class>
+                        <button class="sort" on:click=move |_| go(&query.get_untracked().sorted_by(c), false)>
+                            {c.label()}{arrow}
+                        </button>
+                    </th>
+                }
+            })
+            .collect_view()
+    };
+    view! {
+        <div class="table-tools">
+            <p class="muted" role="status" data-testid="row-count">
+                {move || {
+                    let (first, n, _, total, _) = paging.get();
+                    if total == 0 {
+                        "No projects match these filters.".to_string()
+                    } else {
+                        format!("Showing {}–{} of {} project{}", first + 1, first + n, total, if total == 1 { "" } else { "s" })
+                    }
+                }}
+            </p>
+            <ColumnChooser query/>
+        </div>
+        <div class="table-wrap">
+            <table class="register">
+                <caption class="sr-only">"Projects"</caption>
+                <thead>
+                    <tr>
+                        <th scope="col" class="select">
+                            <input type="checkbox" aria-label="Select all projects on this page"
+                                prop:checked=all_on_page
+                                on:change=move |_| {
+                                    let ids: Vec<String> = rows.get_untracked().into_iter().map(|r| r.id).collect();
+                                    let all = all_on_page();
+                                    selected.update(|s| for id in ids { if all { s.remove(&id); } else { s.insert(id); } });
+                                }
+                            />
+                        </th>
+                        {headers}
+                    </tr>
+                </thead>
+                <tbody>
+                    <For each=move || rows.get() key=|r| r.key.clone() let:row>
+                        <tr>
+                            <td class="select">
+                                {
+                                    let id = row.id.clone();
+                                    let id2 = row.id.clone();
+                                    view! {
+                                        <input type="checkbox" aria-label=format!("Select {}", row.name)
+                                            prop:checked=move || selected.with(|s| s.contains(&id))
+                                            on:change=move |_| selected.update(|s| if !s.remove(&id2) { s.insert(id2.clone()); })
+                                        />
+                                    }
+                                }
+                            </td>
+                            {row.cells.into_iter().map(|c| {
+                                let href = Page::Project(row.id.clone()).href();
+                                match c.column {
+                                    Column::Name => view! { <th scope="row"><a href=href>{c.text}</a></th> }.into_any(),
+                                    Column::Status => view! { <td><span class=format!("status status-{}", c.class)>{c.text}</span></td> }.into_any(),
+                                    _ => view! { <td class=c.class>{c.text}</td> }.into_any(),
+                                }
+                            }).collect_view()}
+                        </tr>
+                    </For>
+                </tbody>
+            </table>
+        </div>
+        <nav class="pager" aria-label="Pages">
+            {move || {
+                let (_, _, pages, _, page) = paging.get();
+                (pages > 1).then(|| view! {
+                    <button disabled=page == 0 on:click=move |_| {
+                        let mut q = query.get_untracked();
+                        q.page = page.saturating_sub(1);
+                        go(&q, false);
+                    }>"Previous page"</button>
+                    <span>{format!("Page {} of {pages}", page + 1)}</span>
+                    <button disabled=page + 1 >= pages on:click=move |_| {
+                        let mut q = query.get_untracked();
+                        q.page = page + 1;
+                        go(&q, false);
+                    }>"Next page"</button>
+                })
+            }}
+        </nav>
+    }
+}
+
+/// Choose which columns the register shows (kept in the address).
+#[component]
+fn ColumnChooser(query: Memo<Query>) -> impl IntoView {
+    view! {
+        <details class="column-chooser">
+            <summary>"Columns"</summary>
+            <fieldset class="checks vertical">
+                <legend class="sr-only">"Columns to show"</legend>
+                {Column::ALL.iter().map(|c| {
+                    let c = *c;
+                    view! {
+                        <label class="check">
+                            <input type="checkbox"
+                                disabled=c == Column::Name
+                                prop:checked=move || query.with(|q| q.columns.contains(&c))
+                                on:change=move |_| {
+                                    let mut q = query.get_untracked();
+                                    if let Some(i) = q.columns.iter().position(|x| *x == c) {
+                                        q.columns.remove(i);
+                                    } else {
+                                        // Keep the table's column order, whatever order they are ticked in.
+                                        q.columns.push(c);
+                                        q.columns.sort_by_key(|x| Column::ALL.iter().position(|y| y == x));
+                                    }
+                                    go(&q, false);
+                                }
+                            />
+                            {c.label()}
+                        </label>
+                    }
+                }).collect_view()}
+            </fieldset>
+        </details>
     }
 }
