@@ -202,6 +202,8 @@ pub fn App() -> impl IntoView {
         state.persisted.set(result);
     });
 
+    // Only a change of page re-renders the page; a change of its parameters (filters) does not.
+    let page = Memo::new(move |_| route.with(|r| r.page.clone()));
     // Keep the document title in step with the page (the browser tab, history, screen readers).
     Effect::new(move |_| {
         let title = route.with(|r| r.page.title());
@@ -237,7 +239,7 @@ pub fn App() -> impl IntoView {
         <Header/>
         <Banners/>
         <main id="main" tabindex="-1">
-            {move || pages::render(route.with(|r| r.page.clone()))}
+            {move || pages::render(page.get())}
         </main>
         <div class="sr-only" role="status" aria-live="polite">
             {move || state.notice.get().unwrap_or_default()}

@@ -497,14 +497,16 @@ fn RegisterTable(
         <nav class="pager" aria-label="Pages">
             {move || {
                 let (_, _, pages, _, page) = paging.get();
+                let at_start = page == 0;
+                let at_end = page + 1 >= pages;
                 (pages > 1).then(|| view! {
-                    <button disabled=page == 0 on:click=move |_| {
+                    <button disabled=at_start on:click=move |_| {
                         let mut q = query.get_untracked();
                         q.page = page.saturating_sub(1);
                         go(&q, false);
                     }>"Previous page"</button>
                     <span>{format!("Page {} of {pages}", page + 1)}</span>
-                    <button disabled=page + 1 >= pages on:click=move |_| {
+                    <button disabled=at_end on:click=move |_| {
                         let mut q = query.get_untracked();
                         q.page = page + 1;
                         go(&q, false);

@@ -15,10 +15,10 @@ test('demo data survives a reload', async () => {
   const { ctx, page } = await newPage(browser);
   await open(page, server.url, '#/portfolio');
   await page.getByRole('button', { name: 'Load demo organisation' }).click();
-  await page.locator('table.register caption', { hasText: '40 projects' }).waitFor();
+  await page.getByTestId('row-count').filter({ hasText: 'of 40 projects' }).waitFor();
   await saved(page);
   await page.reload();
-  await page.locator('table.register caption', { hasText: '40 projects' }).waitFor();
+  await page.getByTestId('row-count').filter({ hasText: 'of 40 projects' }).waitFor();
   await page.getByRole('rowheader', { name: 'Mobile app relaunch', exact: true }).waitFor();
   await page.getByRole('cell', { name: /\(Business PM\)/ }).waitFor();
   await ctx.close();

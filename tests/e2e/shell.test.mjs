@@ -58,14 +58,17 @@ test('a filtered view of the register is a bookmarkable address', async () => {
   await open(page, server.url);
   await page.getByRole('button', { name: 'Load demo organisation' }).click();
   await page.getByRole('link', { name: /At risk or off track/ }).click();
-  await page.getByText('Showing projects that are at risk or off track.').waitFor();
-  const caption = await page.locator('table.register caption').textContent();
-  const tile = Number(caption.split(' ')[0]);
-  assert.ok(tile > 0 && tile < 40, caption);
+  await page.getByRole('group', { name: 'Status' }).getByLabel('At risk').and(page.locator(':checked')).waitFor();
+  const caption = await page.getByTestId('row-count').textContent();
+  const shown = Number(caption.match(/of (\d+) project/)[1]);
+  assert.ok(shown > 0 && shown < 40, caption);
+  const statuses = await page.locator('table.register tbody .status').allTextContents();
+  assert.equal(statuses.length, shown);
+  assert.ok(statuses.every((s) => s === 'At risk' || s === 'Off track'), statuses.join());
   await page.reload();
-  assert.equal(await page.locator('table.register caption').textContent(), caption);
-  await page.getByRole('link', { name: 'Show all projects' }).click();
-  await page.locator('table.register caption', { hasText: '40 projects' }).waitFor();
+  assert.equal(await page.getByTestId('row-count').textContent(), caption);
+  await page.getByRole('button', { name: 'Clear filters' }).click();
+  await page.getByTestId('row-count').filter({ hasText: 'of 40 projects' }).waitFor();
   await ctx.close();
 });
 

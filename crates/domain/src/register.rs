@@ -500,7 +500,7 @@ impl Query {
 /// filter only compares prepared strings and numbers.
 #[derive(Clone, Debug, PartialEq)]
 pub struct IndexRow {
-    /// Lower-case code, name, description and PM names, for the text filter.
+    /// Lower-case code, name, description and PM names (with labels), for the text filter.
     pub haystack: String,
     pub portfolio: String,
     pub programme: String,
@@ -545,10 +545,19 @@ impl RegisterIndex {
             .iter()
             .enumerate()
             .map(|(i, p)| {
+                // "Name (Business PM), Name (Technical PM)" — labels only where given.
                 let managers = p
                     .managers
                     .iter()
-                    .filter_map(|m| people.get(m.person_id.as_str()).copied())
+                    .filter_map(|m| {
+                        people.get(m.person_id.as_str()).map(|name| {
+                            if m.label.is_empty() {
+                                name.to_string()
+                            } else {
+                                format!("{name} ({})", m.label)
+                            }
+                        })
+                    })
                     .collect::<Vec<_>>()
                     .join(", ");
                 let haystack =

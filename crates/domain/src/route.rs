@@ -135,12 +135,13 @@ pub fn to_hash(page: &Page, query: &[(&str, &str)]) -> String {
     s
 }
 
-/// Percent-encode everything but unreserved characters.
+/// Percent-encode everything but unreserved characters and `,`.
 pub fn encode_component(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for b in s.bytes() {
         match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+            // `,` separates list values and reads better unescaped; a fragment allows it.
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b',' => {
                 out.push(b as char)
             }
             _ => out.push_str(&format!("%{b:02X}")),

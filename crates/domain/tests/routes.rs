@@ -36,6 +36,10 @@ fn query_parameters_are_decoded_and_encoded() {
         &[("q", "Data lake & more"), ("phase", "execution")],
     );
     assert_eq!(h, "#/portfolio?q=Data%20lake%20%26%20more&phase=execution");
+    assert_eq!(
+        to_hash(&Page::Portfolio, &[("status", "at-risk,off-track")]),
+        "#/portfolio?status=at-risk,off-track"
+    );
     assert_eq!(parse(&h).param("q"), Some("Data lake & more"));
 }
 

@@ -1,0 +1,194 @@
+// The portfolio register as a PMO lead uses it: create and edit a project, see it on the
+// dashboard, filter and sort, bookmark a filtered view, record status updates, update several
+// projects at once, and delete with undo.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serve, launch, newPage, open, saved, KEY_PRIMARY } from './harness.mjs';
+
+let server, browser;
+before(async () => { server = await serve(); browser = await launch(); });
+after(async () => { await browser?.close(); await server?.close(); });
+
+async function withDemo(hash = '#/portfolio') {
+  const { ctx, page } = await newPage(browser);
+  await open(page, server.url, '#/data');
+  await page.getByRole('button', { name: 'Load demo organisation' }).click();
+  await saved(page);
+  await page.goto(server.url + hash);
+  await page.locator('main h1').waitFor();
+  return { ctx, page };
+}
+
+const rowCount = (page) => page.getByTestId('row-count').textContent();
+const codes = (page) => page.locator('table.register tbody tr td.mono').allTextContents();
+
+test('create a project with per-field messages, then find it on the dashboard and in the register', async () => {
+  const { ctx, page } = await withDemo('#/dashboard');
+  const active = Number(await page.getByRole('link', { name: /Active projects/ }).locator('.tile-value').textContent());
+  await page.getByRole('link', { name: 'Portfolio', exact: true }).click();
+  await page.getByRole('link', { name: 'New project' }).click();
+  await page.getByRole('heading', { level: 1, name: 'New project' }).waitFor();
+  assert.equal(await page.getByLabel('Code').inputValue(), 'PRJ-0041');
+  // Mistakes get their own messages, and nothing is saved.
+  await page.getByLabel('Start date').fill('2026-12-01');
+  await page.getByLabel('End date', { exact: true }).fill('2026-11-01');
+  await page.getByLabel('Planned budget').fill('-500');
+  await page.getByRole('button', { name: 'Create project' }).click();
+  await page.getByText('Give the project a name.').waitFor();
+  await page.getByText('The end date 2026-11-01 is before the start date 2026-12-01.').waitFor();
+  await page.getByText('Amounts cannot be negative.').waitFor();
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'name', 'focus goes to the first problem');
+  // Fix them and create.
+  await page.getByLabel('Project name').fill('Customer portal relaunch');
+  await page.getByLabel('End date', { exact: true }).fill('2027-06-30');
+  await page.getByLabel('Planned budget').fill('1,250,000');
+  await page.getByLabel('Status').selectOption('on-track');
+  await page.getByRole('button', { name: 'Add project manager' }).click();
+  await page.getByLabel('Role of project manager 1').fill('Business PM');
+  await page.getByRole('button', { name: 'Create project' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Customer portal relaunch' }).waitFor();
+  await saved(page);
+  const stored = await page.evaluate((k) => JSON.parse(localStorage.getItem(k)).workspace.projects.find((p) => p.code === 'PRJ-0041'), KEY_PRIMARY);
+  assert.equal(stored.budget.planned, 125000000);
+  assert.equal(stored.managers[0].label, 'Business PM');
+  // The dashboard counts it.
+  await page.getByRole('link', { name: 'Dashboard', exact: true }).click();
+  assert.equal(Number(await page.getByRole('link', { name: /Active projects/ }).locator('.tile-value').textContent()), active + 1);
+  // And the register finds it.
+  await page.getByRole('link', { name: 'Portfolio', exact: true }).click();
+  await page.getByLabel('Search projects').fill('portal relaunch');
+  await page.getByTestId('row-count').filter({ hasText: 'Showing 1–1 of 1 project' }).waitFor();
+  await page.getByRole('link', { name: 'Customer portal relaunch' }).click();
+  // Edit it: the change is saved and shown.
+  await page.getByLabel('Project name').fill('Customer portal relaunch (phase 2)');
+  await page.getByRole('button', { name: 'Save changes' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Customer portal relaunch (phase 2)' }).waitFor();
+  await ctx.close();
+});
+
+test('filter, sort, bookmark the view and reload', async () => {
+  const { ctx, page } = await withDemo();
+  assert.equal(await rowCount(page), 'Showing 1–40 of 40 projects');
+  await page.getByRole('group', { name: 'Phase' }).getByLabel('Execution').check();
+  await page.getByRole('group', { name: 'Status' }).getByLabel('At risk').check();
+  await page.getByRole('group', { name: 'Status' }).getByLabel('Off track').check();
+  await page.getByTestId('row-count').filter({ hasText: /of [1-9] project/ }).waitFor();
+  const filtered = await rowCount(page);
+  // Every row shown matches.
+  const statuses = await page.locator('table.register tbody .status').allTextContents();
+  assert.ok(statuses.length > 0 && statuses.every((s) => s === 'At risk' || s === 'Off track'), statuses.join());
+  // Sort by planned budget, largest first.
+  await page.getByRole('button', { name: 'Planned budget' }).click();
+  await page.locator('th[aria-sort="descending"]', { hasText: 'Planned budget' }).waitFor();
+  const budgets = (await page.locator('table.register tbody td.num').allTextContents())
+    .filter((_, i, all) => i % 2 === 0)
+    .map((t) => Number(t.replace(/,/g, '')));
+  assert.deepEqual(budgets, [...budgets].sort((a, b) => b - a));
+  const url = page.url();
+  assert.match(url, /#\/portfolio\?phase=execution&status=at-risk,off-track&sort=planned&dir=desc$/);
+  const order = await codes(page);
+  // A bookmark opened in a new tab shows the same view.
+  const { page: other } = await newPage(browser, ctx);
+  await other.goto(url);
+  await other.getByTestId('row-count').waitFor();
+  assert.equal(await rowCount(other), filtered);
+  assert.deepEqual(await codes(other), order);
+  assert.equal(await other.getByRole('group', { name: 'Phase' }).getByLabel('Execution').isChecked(), true);
+  await other.reload();
+  assert.deepEqual(await codes(other), order);
+  // Clear filters brings everything back, keeping the sort.
+  await other.getByRole('button', { name: 'Clear filters' }).click();
+  await other.getByTestId('row-count').filter({ hasText: 'of 40 projects' }).waitFor();
+  assert.match(other.url(), /sort=planned&dir=desc$/);
+  await ctx.close();
+});
+
+test('choose columns and page through many projects', async () => {
+  const { ctx, page } = await withDemo();
+  await page.locator('summary', { hasText: 'Columns' }).click();
+  await page.getByRole('group', { name: 'Columns to show' }).getByLabel('Sponsor').check();
+  await page.locator('th', { hasText: 'Sponsor' }).waitFor();
+  await page.getByRole('group', { name: 'Columns to show' }).getByLabel('Trend').uncheck();
+  await page.locator('th', { hasText: 'Trend' }).waitFor({ state: 'detached' });
+  assert.match(page.url(), /cols=/);
+  // Make 60 more projects by importing a bigger workspace through the page's own state.
+  await page.evaluate((k) => {
+    const doc = JSON.parse(localStorage.getItem(k));
+    const base = doc.workspace.projects[0];
+    for (let i = 0; i < 60; i++) {
+      doc.workspace.projects.push({ ...base, id: `x-${i}`, code: `PRJ-9${String(i).padStart(3, '0')}`, name: `Extra ${i}` });
+    }
+    doc.revision += 1;
+    localStorage.setItem(k, JSON.stringify(doc));
+  }, KEY_PRIMARY);
+  await page.reload();
+  assert.equal(await rowCount(page), 'Showing 1–50 of 100 projects');
+  assert.equal(await page.getByRole('navigation', { name: 'Pages' }).textContent(), 'Previous pagePage 1 of 2Next page');
+  await page.getByRole('button', { name: 'Next page' }).click();
+  await page.getByTestId('row-count').filter({ hasText: 'Showing 51–100 of 100 projects' }).waitFor();
+  assert.match(page.url(), /page=2/);
+  assert.equal(await page.getByRole('button', { name: 'Next page' }).isDisabled(), true);
+  await page.goBack();
+  await page.getByTestId('row-count').filter({ hasText: 'Showing 1–50' }).waitFor();
+  await ctx.close();
+});
+
+test('record status updates and see the trend; update several projects at once', async () => {
+  const { ctx, page } = await withDemo('#/project/p-002');
+  await page.getByRole('heading', { level: 1, name: 'CRM consolidation' }).waitFor();
+  const form = page.getByRole('form', { name: 'New status update' });
+  await form.getByLabel('Date').fill('2026-10-01');
+  await form.getByLabel('Overall status').selectOption('on-track');
+  await form.getByLabel('Commentary').fill('Kick-off done.');
+  await form.getByRole('button', { name: 'Record status update' }).click();
+  await page.getByRole('cell', { name: 'Kick-off done.' }).waitFor();
+  await form.getByLabel('Date').fill('2026-11-01');
+  await form.getByLabel('Overall status').selectOption('off-track');
+  await form.getByLabel('Schedule').selectOption('Red');
+  await form.getByRole('button', { name: 'Record status update' }).click();
+  await form.getByText('Add a short commentary').waitFor();
+  await form.getByLabel('Commentary').fill('Vendor contract delayed.');
+  await form.getByRole('button', { name: 'Record status update' }).click();
+  await page.getByText('Trend: ↓ Worsening').waitFor();
+  await page.locator('main .status', { hasText: 'Off track' }).first().waitFor();
+  await saved(page);
+  // In the register the trend shows, and a bulk update moves several projects on.
+  await page.getByRole('link', { name: '← Back to the register' }).click();
+  const row = page.getByRole('row').filter({ has: page.getByRole('link', { name: 'CRM consolidation', exact: true }) });
+  await row.getByText('↓ Worsening').waitFor();
+  await page.getByLabel('Select CRM consolidation', { exact: true }).check();
+  await page.getByLabel('Select Mobile app relaunch', { exact: true }).check();
+  const bar = page.getByRole('region', { name: 'Selected projects' });
+  await bar.getByText('2 selected').waitFor();
+  await bar.getByLabel('New status').selectOption('at-risk');
+  await bar.getByRole('button', { name: 'Apply to selected' }).click();
+  await bar.waitFor({ state: 'detached' });
+  await row.locator('.status', { hasText: 'At risk' }).waitFor();
+  await page.getByRole('row').filter({ has: page.getByRole('link', { name: 'Mobile app relaunch', exact: true }) }).locator('.status', { hasText: 'At risk' }).waitFor();
+  await row.getByText('↑ Improving').waitFor();
+  await ctx.close();
+});
+
+test('archive hides a project; delete can be undone', async () => {
+  const { ctx, page } = await withDemo('#/project/p-005');
+  await page.getByRole('heading', { level: 1, name: 'Intranet replacement' }).waitFor();
+  await page.getByRole('button', { name: 'Archive' }).click();
+  await page.getByText('Archived', { exact: true }).waitFor();
+  await page.getByRole('link', { name: '← Back to the register' }).click();
+  assert.equal(await rowCount(page), 'Showing 1–39 of 39 projects');
+  await page.getByLabel('Archived projects').check();
+  await page.getByRole('link', { name: 'Intranet replacement' }).click();
+  await page.getByRole('button', { name: 'Restore from archive' }).click();
+  await page.getByRole('button', { name: 'Delete project' }).click();
+  // Back in the register, without the project, with an undo offer.
+  await page.getByRole('heading', { level: 1, name: 'Portfolio' }).waitFor();
+  await page.getByRole('status', { name: 'Undo' }).getByText('“Intranet replacement” was deleted.').waitFor();
+  await saved(page);
+  assert.equal(await page.evaluate((k) => JSON.parse(localStorage.getItem(k)).workspace.projects.some((p) => p.id === 'p-005'), KEY_PRIMARY), false);
+  await page.getByRole('button', { name: 'Undo delete' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Intranet replacement' }).waitFor();
+  await saved(page);
+  const ids = await page.evaluate((k) => JSON.parse(localStorage.getItem(k)).workspace.projects.map((p) => p.id), KEY_PRIMARY);
+  assert.equal(ids[4], 'p-005', 'restored at its place');
+  await ctx.close();
+});
