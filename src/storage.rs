@@ -93,8 +93,8 @@ pub fn startup() -> Startup {
             BASE_REVISION.set(envelope.revision);
             if *from_draft {
                 if let Ok(store) = storage() {
-                    let json = envelope.to_json();
-                    if write_verified(&store, KEY_PRIMARY, &json).is_ok() {
+                    let stored = envelope.to_stored();
+                    if write_verified(&store, KEY_PRIMARY, &stored).is_ok() {
                         let _ = store.remove_item(KEY_DRAFT);
                     }
                 }
@@ -123,14 +123,16 @@ pub fn save(
     env.saved_at = Some(now);
     env.meta = meta.clone();
     let json = env.to_json();
-    LAST_JSON.with_borrow_mut(|last| *last = Some(json.clone()));
-    if let Err(e) = write_verified(&store, KEY_DRAFT, &json) {
+    // Stored packed (see pmo_domain::codec) so that large workspaces fit the quota.
+    let stored = pmo_domain::codec::pack(&json, env.version, env.revision);
+    LAST_JSON.with_borrow_mut(|last| *last = Some(json));
+    if let Err(e) = write_verified(&store, KEY_DRAFT, &stored) {
         // Do not leave a half-written draft that could shadow the primary.
         let _ = store.remove_item(KEY_DRAFT);
         return Err(e);
     }
     // The draft is verified: if the tab dies from here on, the next start recovers it.
-    write_verified(&store, KEY_PRIMARY, &json)?;
+    write_verified(&store, KEY_PRIMARY, &stored)?;
     let _ = store.remove_item(KEY_DRAFT);
     BASE_REVISION.set(revision);
     Ok(revision)
@@ -167,14 +169,23 @@ pub fn damaged_copy() -> Option<String> {
     read(KEY_DAMAGED)
 }
 
-/// The best copy of the user's data for the crash panel: what this tab last serialized,
-/// else the stored primary copy.
+/// The best copy of the user's data for the crash panel, as readable JSON: what this tab
+/// last serialized, else the stored primary copy.
 pub fn crash_snapshot() -> Option<String> {
     LAST_JSON
         .try_with(|last| last.try_borrow().ok().and_then(|s| s.clone()))
         .ok()
         .flatten()
-        .or_else(|| read(KEY_PRIMARY))
+        .or_else(|| read(KEY_PRIMARY).map(|raw| readable(&raw)))
+}
+
+/// Stored text as a person can read it: packed documents unpacked where possible.
+pub fn readable(raw: &str) -> String {
+    if pmo_domain::codec::is_packed(raw) {
+        pmo_domain::codec::unpack(raw).unwrap_or_else(|_| raw.to_string())
+    } else {
+        raw.to_string()
+    }
 }
 
 /// Remember the serialized document for the crash panel without saving it (read-only modes).

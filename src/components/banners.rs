@@ -35,7 +35,7 @@ pub fn Banners() -> impl IntoView {
         match state.status.get() {
         SaveStatus::Saved | SaveStatus::Unsaved => None,
         SaveStatus::Damaged { raw, reason } => {
-            let download_raw = raw.clone();
+            let download_raw = crate::storage::readable(&raw);
             Some(
                 view! {
                     <Alert tone="danger" title="Your saved data could not be read">

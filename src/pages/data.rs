@@ -399,7 +399,7 @@ fn DemoAndReset(read_only: Memo<bool>) -> impl IntoView {
 #[component]
 fn StorageInfo() -> impl IntoView {
     let state = AppState::expect();
-    let damaged = crate::storage::damaged_copy();
+    let damaged = crate::storage::damaged_copy().map(|raw| crate::storage::readable(&raw));
     view! {
         <section class="card" aria-labelledby="storage-title">
             <h2 id="storage-title">"Where your data lives"</h2>

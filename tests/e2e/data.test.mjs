@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { serve, launch, newPage, open, saved, download, KEY_PRIMARY, ROOT } from './harness.mjs';
+import { serve, launch, newPage, open, saved, download, KEY_PRIMARY, ROOT, readStored } from './harness.mjs';
 
 let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });
@@ -31,7 +31,7 @@ test('export, reset and import restore exactly the same data', async () => {
   await page.getByLabel('Organisation name').fill('Contoso Projects');
   await page.getByLabel('PMO type').selectOption('Directive');
   await saved(page);
-  const before = await page.evaluate((k) => JSON.parse(localStorage.getItem(k)).workspace, KEY_PRIMARY);
+  const before = (await readStored(page)).workspace;
 
   const file = await download(page, page.getByRole('main').getByRole('button', { name: 'Export data' }));
   assert.match(file.name, /^pmo-workbench-\d{4}-\d{2}-\d{2}-\d{4}\.json$/);
@@ -56,7 +56,7 @@ test('export, reset and import restore exactly the same data', async () => {
   assert.equal(await confirm.getByRole('row', { name: /^Projects/ }).textContent(), 'Projects040');
   await confirm.getByRole('button', { name: 'Replace my data' }).click();
   await saved(page);
-  const after = await page.evaluate((k) => JSON.parse(localStorage.getItem(k)).workspace, KEY_PRIMARY);
+  const after = (await readStored(page)).workspace;
   assert.deepEqual(after, before);
   await page.reload();
   assert.equal(await page.getByLabel('Organisation name').inputValue(), 'Contoso Projects');
@@ -70,8 +70,9 @@ test('bad import files get a specific message and change nothing', async () => {
   await page.getByRole('button', { name: 'Load demo organisation' }).click();
   await saved(page);
   const stored = await page.evaluate((k) => localStorage.getItem(k), KEY_PRIMARY);
+  const storedDoc = await readStored(page);
   const newer = await readFile(ROOT + 'crates/domain/tests/fixtures/v3-from-the-future.json');
-  const invalid = JSON.parse(stored);
+  const invalid = structuredClone(storedDoc);
   invalid.workspace.projects[0].budget.planned = -500;
   invalid.workspace.people[3].manager_id = 'nobody';
   const cases = [
@@ -170,7 +171,7 @@ test('invalid organisation input is explained and never saved', async () => {
   await page.getByLabel('Currency').fill('E1');
   await page.getByText('Use a three-letter code such as EUR, USD or GBP.').waitFor();
   await page.waitForTimeout(500);
-  const doc = await page.evaluate((k) => JSON.parse(localStorage.getItem(k)), KEY_PRIMARY);
+  const doc = await readStored(page);
   assert.equal(doc.workspace.organisation.name, 'Northwind Group');
   assert.equal(doc.workspace.organisation.currency, 'EUR');
   await ctx.close();

@@ -4,6 +4,7 @@ import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { inflateRawSync } from 'node:zlib';
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
@@ -96,3 +97,35 @@ export async function download(page, locator) {
 }
 
 export const KEY_PRIMARY = 'pmo-workbench/v2/data';
+
+/** Unpack a stored document (see crates/domain/src/codec.rs) into its JSON text. */
+export function unpackStored(text) {
+  if (!text || !text.startsWith('PMOZ1;')) return text;
+  const rest = text.slice('PMOZ1;'.length);
+  const parts = rest.split(';');
+  const n = Number(parts[2].slice(2));
+  const body = parts.slice(3).join(';');
+  const bytes = Buffer.alloc(n);
+  let acc = 0, bits = 0, len = 0;
+  for (const ch of body) {
+    acc = (acc << 15) | (ch.codePointAt(0) - 0x100);
+    bits += 15;
+    while (bits >= 8 && len < n) {
+      bits -= 8;
+      bytes[len++] = (acc >> bits) & 0xff;
+      acc &= (1 << bits) - 1;
+    }
+  }
+  return inflateRawSync(bytes).toString('utf8');
+}
+
+/** The stored document of the app in `page`, parsed. */
+export async function readStored(page) {
+  const raw = await page.evaluate((k) => localStorage.getItem(k), KEY_PRIMARY);
+  return raw === null ? null : JSON.parse(unpackStored(raw));
+}
+
+/** Replace the stored document (written as plain JSON, which the app also reads). */
+export async function writeStored(page, doc) {
+  await page.evaluate(([k, v]) => localStorage.setItem(k, v), [KEY_PRIMARY, JSON.stringify(doc)]);
+}

@@ -3,7 +3,7 @@
 // projects at once, and delete with undo.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, newPage, open, saved, KEY_PRIMARY } from './harness.mjs';
+import { serve, launch, newPage, open, saved, KEY_PRIMARY, readStored, writeStored } from './harness.mjs';
 
 let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });
@@ -48,7 +48,7 @@ test('create a project with per-field messages, then find it on the dashboard an
   await page.getByRole('button', { name: 'Create project' }).click();
   await page.getByRole('heading', { level: 1, name: 'Customer portal relaunch' }).waitFor();
   await saved(page);
-  const stored = await page.evaluate((k) => JSON.parse(localStorage.getItem(k)).workspace.projects.find((p) => p.code === 'PRJ-0041'), KEY_PRIMARY);
+  const stored = (await readStored(page)).workspace.projects.find((p) => p.code === 'PRJ-0041');
   assert.equal(stored.budget.planned, 125000000);
   assert.equal(stored.managers[0].label, 'Business PM');
   // The dashboard counts it.
@@ -112,15 +112,13 @@ test('choose columns and page through many projects', async () => {
   await page.locator('th', { hasText: 'Trend' }).waitFor({ state: 'detached' });
   assert.match(page.url(), /cols=/);
   // Make 60 more projects by importing a bigger workspace through the page's own state.
-  await page.evaluate((k) => {
-    const doc = JSON.parse(localStorage.getItem(k));
-    const base = doc.workspace.projects[0];
-    for (let i = 0; i < 60; i++) {
-      doc.workspace.projects.push({ ...base, id: `x-${i}`, code: `PRJ-9${String(i).padStart(3, '0')}`, name: `Extra ${i}` });
-    }
-    doc.revision += 1;
-    localStorage.setItem(k, JSON.stringify(doc));
-  }, KEY_PRIMARY);
+  const doc = await readStored(page);
+  const base = doc.workspace.projects[0];
+  for (let i = 0; i < 60; i++) {
+    doc.workspace.projects.push({ ...base, id: `x-${i}`, code: `PRJ-9${String(i).padStart(3, '0')}`, name: `Extra ${i}` });
+  }
+  doc.revision += 1;
+  await writeStored(page, doc);
   await page.reload();
   assert.equal(await rowCount(page), 'Showing 1–50 of 100 projects');
   assert.equal(await page.getByRole('navigation', { name: 'Pages' }).textContent(), 'Previous pagePage 1 of 2Next page');
@@ -184,11 +182,11 @@ test('archive hides a project; delete can be undone', async () => {
   await page.getByRole('heading', { level: 1, name: 'Portfolio' }).waitFor();
   await page.getByRole('status', { name: 'Undo' }).getByText('“Intranet replacement” was deleted.').waitFor();
   await saved(page);
-  assert.equal(await page.evaluate((k) => JSON.parse(localStorage.getItem(k)).workspace.projects.some((p) => p.id === 'p-005'), KEY_PRIMARY), false);
+  assert.equal((await readStored(page)).workspace.projects.some((p) => p.id === 'p-005'), false);
   await page.getByRole('button', { name: 'Undo delete' }).click();
   await page.getByRole('heading', { level: 1, name: 'Intranet replacement' }).waitFor();
   await saved(page);
-  const ids = await page.evaluate((k) => JSON.parse(localStorage.getItem(k)).workspace.projects.map((p) => p.id), KEY_PRIMARY);
+  const ids = (await readStored(page)).workspace.projects.map((p) => p.id);
   assert.equal(ids[4], 'p-005', 'restored at its place');
   await ctx.close();
 });

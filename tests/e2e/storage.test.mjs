@@ -1,7 +1,7 @@
 // What a person sees when the browser's storage is full, and the export reminder.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, newPage, open, saved, download, KEY_PRIMARY } from './harness.mjs';
+import { serve, launch, newPage, open, saved, download, KEY_PRIMARY, readStored, writeStored } from './harness.mjs';
 
 let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });
@@ -35,7 +35,7 @@ test('a full storage quota is announced and the data can still be exported', asy
   await page.getByLabel('Organisation name').fill('Saved again');
   await saved(page);
   await banner.waitFor({ state: 'detached' });
-  const stored = await page.evaluate((k) => JSON.parse(localStorage.getItem(k)), KEY_PRIMARY);
+  const stored = await readStored(page);
   assert.equal(stored.workspace.organisation.name, 'Saved again');
   await ctx.close();
 });
@@ -47,11 +47,9 @@ test('changes older than 7 days without an export bring a reminder that an expor
   await saved(page);
   const reminder = page.getByRole('status', { name: 'Backup reminder' });
   assert.equal(await reminder.count(), 0, 'no reminder for fresh changes');
-  await page.evaluate((k) => {
-    const doc = JSON.parse(localStorage.getItem(k));
-    doc.meta.unexported_since = new Date(Date.now() - 8 * 24 * 3600 * 1000).toISOString();
-    localStorage.setItem(k, JSON.stringify(doc));
-  }, KEY_PRIMARY);
+  const doc = await readStored(page);
+  doc.meta.unexported_since = new Date(Date.now() - 8 * 24 * 3600 * 1000).toISOString();
+  await writeStored(page, doc);
   await page.reload();
   await reminder.waitFor();
   assert.match(await reminder.textContent(), /are not in any export/);

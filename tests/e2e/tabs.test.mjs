@@ -2,13 +2,13 @@
 // can never overwrite a newer save.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, newPage, open, saved, KEY_PRIMARY } from './harness.mjs';
+import { serve, launch, newPage, open, saved, KEY_PRIMARY, readStored } from './harness.mjs';
 
 let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });
 after(async () => { await browser?.close(); await server?.close(); });
 
-const stored = (page) => page.evaluate((k) => JSON.parse(localStorage.getItem(k)), KEY_PRIMARY);
+const stored = (page) => readStored(page);
 
 test('a change in one tab appears in the other', async () => {
   const { ctx, page: a } = await newPage(browser);

@@ -3,6 +3,7 @@
 //! - [`model`]: the workspace document (organisation, people, portfolios, projects …)
 //! - [`validate`]: every rule a workspace must satisfy, reported all at once
 //! - [`demo`]: the deterministic demo organisation and a scalable generator
+//! - [`codec`]: the compact packed form of the stored document
 //! - [`schema`]: the versioned envelope and its migrations
 //! - [`persist`]: pure decisions behind browser storage (start-up, saves, other tabs)
 //! - [`register`]: priority scores, roll-ups, trends and the register's filter/sort query
@@ -10,6 +11,7 @@
 //! - [`import`]: validated import with a preview of what changes
 //! - [`route`]: hash-route parsing
 
+pub mod codec;
 pub mod demo;
 pub mod import;
 pub mod model;

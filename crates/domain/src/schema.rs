@@ -70,6 +70,11 @@ impl Envelope {
         serde_json::to_string(self).expect("a workspace always serializes")
     }
 
+    /// The compact packed form kept in browser storage (see [`crate::codec`]).
+    pub fn to_stored(&self) -> String {
+        crate::codec::pack(&self.to_json(), self.version, self.revision)
+    }
+
     /// Serialize as indented JSON (for export files people may open).
     pub fn to_pretty_json(&self) -> String {
         serde_json::to_string_pretty(self).expect("a workspace always serializes")
@@ -211,6 +216,11 @@ fn shape_error(e: serde_json::Error) -> DecodeError {
 /// Decode a stored or exported document: parse, check the kind and version, migrate,
 /// deserialize and validate. Nothing is changed anywhere; the caller decides what to do.
 pub fn decode(text: &str) -> Result<Envelope, DecodeError> {
+    if crate::codec::is_packed(text) {
+        let json =
+            crate::codec::unpack(text).map_err(|detail| DecodeError::Malformed { detail })?;
+        return decode(&json);
+    }
     // Fast path for current documents: one typed parse, no intermediate JSON tree.
     let env: Envelope = match Head::read(text) {
         Some(h) if h.format == FORMAT && h.version == u64::from(CURRENT_VERSION) => {
@@ -258,6 +268,9 @@ impl Head {
 /// The format version and revision of a stored document, without full decoding (for the
 /// stale-tab check before every save). `None` if it is not a readable PMO Workbench document.
 pub fn peek(text: &str) -> Option<(u64, u64)> {
+    if crate::codec::is_packed(text) {
+        return crate::codec::header(text);
+    }
     Head::read(text)
         .filter(|h| h.format == FORMAT)
         .map(|h| (h.version, h.revision.unwrap_or(0)))
@@ -266,6 +279,13 @@ pub fn peek(text: &str) -> Option<(u64, u64)> {
 /// Best effort for data from a newer version: read what this version understands (unknown
 /// fields are ignored) so it can be shown read-only. `None` if even that fails.
 pub fn read_newer_leniently(text: &str) -> Option<(u64, Workspace)> {
+    let unpacked;
+    let text = if crate::codec::is_packed(text) {
+        unpacked = crate::codec::unpack(text).ok()?;
+        unpacked.as_str()
+    } else {
+        text
+    };
     let value: Value = serde_json::from_str(text).ok()?;
     let revision = value.get("revision").and_then(Value::as_u64).unwrap_or(0);
     let ws = serde_json::from_value(value.get("workspace")?.clone()).ok()?;

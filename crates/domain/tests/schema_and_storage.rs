@@ -248,3 +248,62 @@ fn import_preview_counts_what_changes() {
     assert_eq!(projects, ("Projects", 0, 40));
     assert!(preview_import("nope", &current).is_err());
 }
+
+#[test]
+fn packed_documents_behave_like_plain_ones() {
+    let env = Envelope::new(demo(), 4);
+    let packed = env.to_stored();
+    assert!(
+        packed.chars().count() * 3 < env.to_json().len(),
+        "packing saves space"
+    );
+    assert_eq!(decode(&packed).unwrap(), env);
+    assert_eq!(peek(&packed), Some((u64::from(CURRENT_VERSION), 4)));
+    assert!(matches!(
+        decide_startup(Some(&packed), None),
+        Startup::Loaded {
+            from_draft: false,
+            ..
+        }
+    ));
+    assert_eq!(
+        decide_save(Some(&packed), 4),
+        SaveDecision::Write { revision: 5 }
+    );
+    assert_eq!(
+        decide_save(Some(&packed), 3),
+        SaveDecision::Stale { stored: 4, base: 3 }
+    );
+    assert!(matches!(
+        decide_incoming(Some(&packed), 3, false),
+        Incoming::Adopt(_)
+    ));
+    // A newer version's packed data is read-only too.
+    let future = pmo_domain::codec::pack(V3, 3, 12);
+    assert_eq!(decide_save(Some(&future), 12), SaveDecision::Blocked);
+    assert!(matches!(
+        decide_startup(Some(&future), None),
+        Startup::Newer {
+            found: 3,
+            revision: 12,
+            ..
+        }
+    ));
+    // A packed copy cut short is damaged, and kept as it is.
+    let cut: String = packed.chars().take(packed.chars().count() / 2).collect();
+    match decide_startup(Some(&cut), None) {
+        Startup::Damaged { raw, error } => {
+            assert_eq!(raw, cut);
+            assert!(error.to_string().contains("cut short"), "{error}");
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn ten_thousand_projects_and_people_fit_the_browser_quota_twice_over() {
+    // localStorage holds about 5.2 million characters; a save briefly keeps two copies.
+    let packed = Envelope::new(pmo_domain::demo::generate(10_000, 10_000), 1).to_stored();
+    let chars = packed.chars().count();
+    assert!(chars * 2 < 5_000_000, "{chars} characters");
+}
