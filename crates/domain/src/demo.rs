@@ -291,11 +291,22 @@ fn rag_for(status: Status, k: usize) -> RagSet {
 pub fn generate_at(projects: usize, people: usize, today: NaiveDate) -> Workspace {
     let mut rng = Rng(0x0050_4D4F_u64);
     let mut name_counter = 0usize;
-    let mut next_name = |rng: &mut Rng| {
+    let mut used = std::collections::HashSet::new();
+    // Names are unique, as people expect when they look someone up; past the 480 first/last
+    // combinations a number tells namesakes apart.
+    let mut next_name = |rng: &mut Rng| loop {
         let first = FIRST[(name_counter * 7 + rng.below(3) as usize) % FIRST.len()];
         let last = LAST[(name_counter * 11 + rng.below(5) as usize) % LAST.len()];
+        let round = name_counter / (FIRST.len() * LAST.len());
         name_counter += 1;
-        format!("{first} {last}")
+        let name = if round == 0 {
+            format!("{first} {last}")
+        } else {
+            format!("{first} {last} {}", round + 1)
+        };
+        if used.insert(name.clone()) {
+            break name;
+        }
     };
 
     let mut ws = Workspace::empty();

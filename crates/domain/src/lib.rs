@@ -8,10 +8,12 @@
 //! - [`persist`]: pure decisions behind browser storage (start-up, saves, other tabs)
 //! - [`register`]: priority scores, roll-ups, trends and the register's filter/sort query
 //! - [`project`]: the project form's checks, new ids and codes, duplicates, status updates
+//! - [`csv_io`]: the register as CSV, export and previewed import
 //! - [`import`]: validated import with a preview of what changes
 //! - [`route`]: hash-route parsing
 
 pub mod codec;
+pub mod csv_io;
 pub mod demo;
 pub mod import;
 pub mod model;

@@ -1,0 +1,563 @@
+//! The register as CSV: export (RFC 4180, UTF-8, cells that a spreadsheet would run as a
+//! formula neutralised) and import with a preview — columns mapped to fields, rows matched to
+//! existing projects by code, every problem listed by row, column and reason — that changes
+//! nothing until it is applied.
+
+use std::collections::HashMap;
+
+use crate::model::{Phase, Project, ProjectManager, Status, Workspace};
+use crate::project::{
+    blank_project, check_project, money_input, new_project_id, parse_date, parse_money,
+};
+use crate::register::priority_score;
+
+/// A field of a project that a CSV column can fill.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Field {
+    Code,
+    Name,
+    Description,
+    Portfolio,
+    Programme,
+    Phase,
+    Status,
+    Managers,
+    Sponsor,
+    PmoContact,
+    Start,
+    End,
+    BaselineEnd,
+    Planned,
+    Actual,
+    Forecast,
+    Complete,
+}
+
+impl Field {
+    pub const ALL: [Field; 17] = [
+        Field::Code,
+        Field::Name,
+        Field::Description,
+        Field::Portfolio,
+        Field::Programme,
+        Field::Phase,
+        Field::Status,
+        Field::Managers,
+        Field::Sponsor,
+        Field::PmoContact,
+        Field::Start,
+        Field::End,
+        Field::BaselineEnd,
+        Field::Planned,
+        Field::Actual,
+        Field::Forecast,
+        Field::Complete,
+    ];
+
+    /// The column heading used on export (and recognised on import).
+    pub fn heading(self) -> &'static str {
+        match self {
+            Field::Code => "Code",
+            Field::Name => "Name",
+            Field::Description => "Description",
+            Field::Portfolio => "Portfolio",
+            Field::Programme => "Programme",
+            Field::Phase => "Phase",
+            Field::Status => "Status",
+            Field::Managers => "Project managers",
+            Field::Sponsor => "Sponsor",
+            Field::PmoContact => "PMO contact",
+            Field::Start => "Start",
+            Field::End => "End",
+            Field::BaselineEnd => "Baseline end",
+            Field::Planned => "Planned budget",
+            Field::Actual => "Actual cost",
+            Field::Forecast => "Forecast cost",
+            Field::Complete => "% complete",
+        }
+    }
+
+    /// Other headings people use for the same field.
+    fn synonyms(self) -> &'static [&'static str] {
+        match self {
+            Field::Code => &["project code", "id", "project id", "key"],
+            Field::Name => &["project", "project name", "title"],
+            Field::Programme => &["program"],
+            Field::Managers => &["project manager", "pm", "pms", "manager"],
+            Field::PmoContact => &["pmo"],
+            Field::Start => &["start date"],
+            Field::End => &["end date", "finish", "due"],
+            Field::BaselineEnd => &["baseline", "baseline end date"],
+            Field::Planned => &["budget", "planned", "planned cost"],
+            Field::Actual => &["actual", "actuals", "spent"],
+            Field::Forecast => &["forecast", "eac", "estimate at completion"],
+            Field::Complete => &["percent complete", "complete", "progress", "% done"],
+            _ => &[],
+        }
+    }
+}
+
+/// Headings of the export, after the fields: derived values that import ignores.
+const EXTRA_HEADINGS: [&str; 2] = ["Priority score", "Archived"];
+
+/// Neutralise a cell a spreadsheet would treat as a formula (OWASP: = + - @, tab, CR).
+pub fn neutralise(cell: &str) -> String {
+    match cell.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{cell}"),
+        _ => cell.to_string(),
+    }
+}
+
+/// Undo [`neutralise`] on import.
+fn restore(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r']) => rest,
+        _ => cell,
+    }
+}
+
+fn managers_text(ws: &Workspace, p: &Project) -> String {
+    p.managers
+        .iter()
+        .map(|m| {
+            let name = ws
+                .person(&m.person_id)
+                .map_or(m.person_id.as_str(), |x| x.name.as_str());
+            if m.label.is_empty() {
+                name.to_string()
+            } else {
+                format!("{name} ({})", m.label)
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+fn person_name(ws: &Workspace, id: &Option<String>) -> String {
+    id.as_deref()
+        .map(|id| ws.person(id).map_or(id.to_string(), |p| p.name.clone()))
+        .unwrap_or_default()
+}
+
+fn value(ws: &Workspace, p: &Project, f: Field) -> String {
+    let date = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
+    match f {
+        Field::Code => p.code.clone(),
+        Field::Name => p.name.clone(),
+        Field::Description => p.description.clone(),
+        Field::Portfolio => ws
+            .portfolio(&p.portfolio_id)
+            .map_or(p.portfolio_id.clone(), |x| x.name.clone()),
+        Field::Programme => p
+            .programme_id
+            .as_deref()
+            .map(|id| ws.programme(id).map_or(id.to_string(), |x| x.name.clone()))
+            .unwrap_or_default(),
+        Field::Phase => p.phase.label().into(),
+        Field::Status => p.status.label().into(),
+        Field::Managers => managers_text(ws, p),
+        Field::Sponsor => person_name(ws, &p.sponsor_id),
+        Field::PmoContact => person_name(ws, &p.pmo_contact_id),
+        Field::Start => date(p.start),
+        Field::End => date(p.end),
+        Field::BaselineEnd => date(p.baseline_end),
+        Field::Planned => money_input(p.budget.planned),
+        Field::Actual => money_input(p.budget.actual),
+        Field::Forecast => money_input(p.budget.forecast),
+        Field::Complete => p.percent_complete.to_string(),
+    }
+}
+
+/// The projects at `rows` (indices into the workspace) as CSV text, UTF-8 with a byte-order
+/// mark so that spreadsheets detect the encoding, lines ending in CRLF.
+pub fn export(ws: &Workspace, rows: &[usize]) -> String {
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    let headings = Field::ALL.iter().map(|f| f.heading()).chain(EXTRA_HEADINGS);
+    w.write_record(headings).expect("writing to memory");
+    for &i in rows {
+        let p = &ws.projects[i];
+        let mut record: Vec<String> = Field::ALL
+            .iter()
+            .map(|f| neutralise(&value(ws, p, *f)))
+            .collect();
+        record.push(format!("{:.1}", priority_score(ws, p)));
+        record.push(if p.archived { "yes" } else { "no" }.into());
+        w.write_record(&record).expect("writing to memory");
+    }
+    let bytes = w.into_inner().expect("writing to memory");
+    format!(
+        "\u{FEFF}{}",
+        String::from_utf8(bytes).expect("CSV of UTF-8 strings is UTF-8")
+    )
+}
+
+/// A parsed CSV file: its headings and rows of cells.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Table {
+    pub headings: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+}
+
+/// Parse CSV text (comma, semicolon or tab separated; optional byte-order mark).
+pub fn parse(text: &str) -> Result<Table, String> {
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+    if text.trim().is_empty() {
+        return Err("The file is empty.".into());
+    }
+    let first_line = text.lines().next().unwrap_or("");
+    let delimiter = [b',', b';', b'\t']
+        .into_iter()
+        .max_by_key(|d| first_line.bytes().filter(|b| b == d).count())
+        .unwrap_or(b',');
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let headings: Vec<String> = reader
+        .headers()
+        .map_err(|e| format!("The first line cannot be read as CSV headings: {e}."))?
+        .iter()
+        .map(|h| h.trim().to_string())
+        .collect();
+    let mut rows = Vec::new();
+    for (n, record) in reader.records().enumerate() {
+        let record = record.map_err(|e| format!("Line {} is not valid CSV: {e}.", n + 2))?;
+        rows.push(record.iter().map(str::to_string).collect());
+    }
+    Ok(Table { headings, rows })
+}
+
+fn norm(s: &str) -> String {
+    s.trim().to_lowercase().replace(['_', '-'], " ")
+}
+
+/// Which column (if any) fills each field.
+pub type Mapping = HashMap<Field, usize>;
+
+/// Map columns to fields by their headings (our own export's headings and common synonyms).
+pub fn guess_mapping(headings: &[String]) -> Mapping {
+    let mut m = Mapping::new();
+    for f in Field::ALL {
+        let names: Vec<String> = std::iter::once(f.heading())
+            .chain(f.synonyms().iter().copied())
+            .map(norm)
+            .collect();
+        if let Some(i) = headings.iter().position(|h| names.contains(&norm(h))) {
+            if !m.values().any(|v| *v == i) {
+                m.insert(f, i);
+            }
+        }
+    }
+    m
+}
+
+/// One problem with one cell (or row) of an import.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RowError {
+    /// Line number in the file (the heading is line 1).
+    pub line: usize,
+    /// The column heading, or empty for a problem with the whole row.
+    pub column: String,
+    pub reason: String,
+}
+
+/// What an import would do; nothing has changed yet.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Preview {
+    /// New projects (codes not in the workspace).
+    pub creates: Vec<Project>,
+    /// Changed existing projects: (index in the workspace, new version).
+    pub updates: Vec<(usize, Project)>,
+    /// Rows that match a project and change nothing.
+    pub unchanged: usize,
+    /// Rows left out because of errors, with every error.
+    pub errors: Vec<RowError>,
+}
+
+/// Find an item by id or by (unique) name, ignoring case.
+fn lookup<'a>(items: impl Iterator<Item = (&'a str, &'a str)>, wanted: &str) -> Option<String> {
+    let w = wanted.trim().to_lowercase();
+    let mut by_name = Vec::new();
+    for (id, name) in items {
+        if id.eq_ignore_ascii_case(wanted.trim()) {
+            return Some(id.to_string());
+        }
+        if name.to_lowercase() == w {
+            by_name.push(id.to_string());
+        }
+    }
+    // Two people of the same name: the name alone does not say which.
+    (by_name.len() == 1).then(|| by_name.remove(0))
+}
+
+fn find_person(ws: &Workspace, wanted: &str) -> Option<String> {
+    lookup(
+        ws.people
+            .iter()
+            .filter(|p| !p.vacancy)
+            .map(|p| (p.id.as_str(), p.name.as_str())),
+        wanted,
+    )
+}
+
+fn parse_choice<T: Copy>(
+    all: &[T],
+    label: fn(T) -> &'static str,
+    slug: fn(T) -> &'static str,
+    cell: &str,
+) -> Option<T> {
+    let c = norm(cell);
+    all.iter()
+        .copied()
+        .find(|x| norm(label(*x)) == c || norm(slug(*x)) == c)
+}
+
+/// Work out what importing `table` with `mapping` would do to `ws`.
+pub fn preview(ws: &Workspace, table: &Table, mapping: &Mapping) -> Preview {
+    let mut out = Preview {
+        creates: Vec::new(),
+        updates: Vec::new(),
+        unchanged: 0,
+        errors: Vec::new(),
+    };
+    if !mapping.contains_key(&Field::Code) {
+        out.errors.push(RowError {
+            line: 1,
+            column: String::new(),
+            reason: "No column is mapped to the project code, which is how rows are matched to projects.".into(),
+        });
+        return out;
+    }
+    let index_by_code: HashMap<String, usize> = ws
+        .projects
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.code.to_lowercase(), i))
+        .collect();
+    let mut seen_codes: HashMap<String, usize> = HashMap::new();
+    // New projects need ids that stay unique among themselves too.
+    let mut scratch = ws.clone();
+    for (n, row) in table.rows.iter().enumerate() {
+        let line = n + 2;
+        if row.iter().all(|c| c.trim().is_empty()) {
+            continue;
+        }
+        let mut errors = Vec::new();
+        let cell = |f: Field| {
+            mapping
+                .get(&f)
+                .and_then(|&i| row.get(i))
+                .map(|c| restore(c.trim()))
+        };
+        let heading = |f: Field| {
+            mapping
+                .get(&f)
+                .and_then(|&i| table.headings.get(i))
+                .cloned()
+                .unwrap_or_default()
+        };
+        let mut bad = |f: Field, reason: String| {
+            errors.push(RowError {
+                line,
+                column: heading(f),
+                reason,
+            });
+        };
+        let code = cell(Field::Code).unwrap_or("").to_string();
+        if code.is_empty() {
+            bad(Field::Code, "The code is empty.".into());
+            out.errors.extend(errors);
+            continue;
+        }
+        if let Some(first) = seen_codes.insert(code.to_lowercase(), line) {
+            bad(
+                Field::Code,
+                format!("The code {code} already appears on line {first}."),
+            );
+            out.errors.extend(errors);
+            continue;
+        }
+        let existing = index_by_code.get(&code.to_lowercase()).copied();
+        let mut p = match existing {
+            Some(i) => ws.projects[i].clone(),
+            None => {
+                let mut b = blank_project(&scratch);
+                b.id = new_project_id(&scratch);
+                b.code = code.clone();
+                b
+            }
+        };
+        if let Some(v) = cell(Field::Name) {
+            p.name = v.to_string();
+        }
+        if let Some(v) = cell(Field::Description) {
+            p.description = v.to_string();
+        }
+        if let Some(v) = cell(Field::Portfolio) {
+            match lookup(
+                ws.portfolios
+                    .iter()
+                    .map(|x| (x.id.as_str(), x.name.as_str())),
+                v,
+            ) {
+                Some(id) => {
+                    if id != p.portfolio_id {
+                        p.programme_id = None;
+                    }
+                    p.portfolio_id = id;
+                }
+                None => bad(
+                    Field::Portfolio,
+                    format!("There is no portfolio called “{v}”."),
+                ),
+            }
+        }
+        if let Some(v) = cell(Field::Programme) {
+            if v.is_empty() {
+                p.programme_id = None;
+            } else {
+                match lookup(
+                    ws.programmes
+                        .iter()
+                        .map(|x| (x.id.as_str(), x.name.as_str())),
+                    v,
+                ) {
+                    Some(id) => p.programme_id = Some(id),
+                    None => bad(
+                        Field::Programme,
+                        format!("There is no programme called “{v}”."),
+                    ),
+                }
+            }
+        }
+        if let Some(v) = cell(Field::Phase) {
+            match parse_choice(&Phase::ALL, Phase::label, Phase::slug, v) {
+                Some(x) => p.phase = x,
+                None => bad(
+                    Field::Phase,
+                    format!("“{v}” is not a phase (initiation, planning, execution, closing)."),
+                ),
+            }
+        }
+        if let Some(v) = cell(Field::Status) {
+            match parse_choice(&Status::ALL, Status::label, Status::slug, v) {
+                Some(x) => p.status = x,
+                None => bad(
+                    Field::Status,
+                    format!("“{v}” is not a status such as On track, At risk or Off track."),
+                ),
+            }
+        }
+        if let Some(v) = cell(Field::Managers) {
+            let mut managers = Vec::new();
+            for part in v.split(';').map(str::trim).filter(|s| !s.is_empty()) {
+                let (name, label) = match part.strip_suffix(')').and_then(|s| s.rsplit_once(" (")) {
+                    Some((n, l)) => (n.trim(), l.trim().to_string()),
+                    None => (part, String::new()),
+                };
+                match find_person(ws, name) {
+                    Some(person_id) => managers.push(ProjectManager { person_id, label }),
+                    None => bad(Field::Managers, format!("There is no one person called “{name}” (use their id if two share the name).")),
+                }
+            }
+            p.managers = managers;
+        }
+        for (field, slot) in [(Field::Sponsor, 0), (Field::PmoContact, 1)] {
+            if let Some(v) = cell(field) {
+                let id = if v.is_empty() {
+                    Some(None)
+                } else {
+                    find_person(ws, v).map(Some)
+                };
+                match id {
+                    Some(id) if slot == 0 => p.sponsor_id = id,
+                    Some(id) => p.pmo_contact_id = id,
+                    None => bad(field, format!("There is no one person called “{v}” (use their id if two share the name).")),
+                }
+            }
+        }
+        for field in [Field::Start, Field::End, Field::BaselineEnd] {
+            if let Some(v) = cell(field) {
+                match parse_date(v) {
+                    Ok(d) => match field {
+                        Field::Start => p.start = d,
+                        Field::End => p.end = d,
+                        _ => p.baseline_end = d,
+                    },
+                    Err(m) => bad(field, format!("“{v}”: {m}")),
+                }
+            }
+        }
+        for field in [Field::Planned, Field::Actual, Field::Forecast] {
+            if let Some(v) = cell(field) {
+                match parse_money(v) {
+                    Ok(m) => match field {
+                        Field::Planned => p.budget.planned = m,
+                        Field::Actual => p.budget.actual = m,
+                        _ => p.budget.forecast = m,
+                    },
+                    Err(m) => bad(field, format!("“{v}”: {m}")),
+                }
+            }
+        }
+        if let Some(v) = cell(Field::Complete) {
+            match v.trim_end_matches('%').trim().parse::<u8>() {
+                Ok(x) if x <= 100 => p.percent_complete = x,
+                _ => bad(
+                    Field::Complete,
+                    format!("“{v}” is not a percentage from 0 to 100."),
+                ),
+            }
+        }
+        if errors.is_empty() {
+            // The same rules as the project form, reported against the right columns.
+            for e in check_project(&scratch, &p) {
+                let field = match e.field {
+                    "name" => Field::Name,
+                    "code" => Field::Code,
+                    "portfolio" => Field::Portfolio,
+                    "programme" => Field::Programme,
+                    "managers" => Field::Managers,
+                    "sponsor" => Field::Sponsor,
+                    "pmo_contact" => Field::PmoContact,
+                    "end" => Field::End,
+                    "baseline_end" => Field::BaselineEnd,
+                    "budget.planned" => Field::Planned,
+                    "budget.actual" => Field::Actual,
+                    "budget.forecast" => Field::Forecast,
+                    _ => Field::Complete,
+                };
+                errors.push(RowError {
+                    line,
+                    column: heading(field),
+                    reason: e.message,
+                });
+            }
+        }
+        if !errors.is_empty() {
+            out.errors.extend(errors);
+            continue;
+        }
+        match existing {
+            Some(i) if ws.projects[i] == p => out.unchanged += 1,
+            Some(i) => out.updates.push((i, p)),
+            None => {
+                scratch.projects.push(p.clone());
+                out.creates.push(p);
+            }
+        }
+    }
+    out
+}
+
+/// Apply a preview: update the changed projects and add the new ones.
+pub fn apply(ws: &mut Workspace, preview: Preview) {
+    for (i, p) in preview.updates {
+        if let Some(slot) = ws.projects.get_mut(i) {
+            *slot = p;
+        }
+    }
+    ws.projects.extend(preview.creates);
+}
