@@ -1,5 +1,6 @@
 //! Reusable view pieces.
 
 pub mod banners;
+pub mod csv_import;
 pub mod demo_offer;
 pub mod header;

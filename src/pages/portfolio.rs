@@ -11,6 +11,7 @@ use pmo_domain::register::{page_of, Column, IndexRow, Query, RegisterIndex};
 use pmo_domain::route::{to_hash, Page};
 use pmo_domain::{format_money, Phase, Project, Status, StatusUpdate, Workspace};
 
+use crate::components::csv_import::CsvImport;
 use crate::components::demo_offer::DemoOffer;
 use crate::state::AppState;
 
@@ -152,6 +153,14 @@ pub fn PortfolioPage() -> impl IntoView {
             <div class="page-head">
                 <h1 tabindex="-1">"Portfolio"</h1>
                 <div class="actions">
+                    <button on:click=move |_| {
+                        let q = query.get_untracked();
+                        let text = hits.with_untracked(|h| state.workspace.with_untracked(|ws| pmo_domain::csv_io::export(ws, h)));
+                        let name = format!("projects-{}.csv", chrono::Local::now().format("%Y-%m-%d"));
+                        crate::download::save_file(&name, "text/csv;charset=utf-8", &text);
+                        let n = hits.with_untracked(Vec::len);
+                        state.say(format!("Exported {n} project{}{}", if n == 1 { "" } else { "s" }, if q.is_filtered() { " (filtered)" } else { "" }));
+                    }>"Export CSV"</button>
                     <a class="button primary" href=Page::NewProject.href()>"New project"</a>
                 </div>
             </div>
@@ -164,6 +173,7 @@ pub fn PortfolioPage() -> impl IntoView {
                     <Filters query/>
                     <BulkBar selected/>
                     <RegisterTable query hits rows selected/>
+                    <CsvImport/>
                 }
                 .into_any()
             } else {
