@@ -160,9 +160,25 @@ pub fn navigate(hash: &str, replace: bool) {
     };
     let location = window.location();
     if replace {
+        // Replace the history entry without a navigation, then tell the router at once (a
+        // `location.replace` would only report back through a later `hashchange` task).
         let href = location.href().unwrap_or_default();
         let base = href.split('#').next().unwrap_or_default();
-        let _ = location.replace(&format!("{base}{hash}"));
+        let url = format!("{base}{hash}");
+        match window.history() {
+            Ok(history)
+                if history
+                    .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url))
+                    .is_ok() =>
+            {
+                if let Ok(ev) = web_sys::Event::new("hashchange") {
+                    let _ = window.dispatch_event(&ev);
+                }
+            }
+            _ => {
+                let _ = location.replace(&url);
+            }
+        }
     } else {
         let _ = location.set_hash(hash);
     }
