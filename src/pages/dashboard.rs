@@ -1,7 +1,10 @@
 //! Dashboard: the portfolio at a glance.
 
 use leptos::prelude::*;
+use pmo_domain::register::{portfolio_rollups, Query, RollUp};
 use pmo_domain::{format_money, Phase, Status};
+
+use crate::pages::portfolio::register_hash;
 
 use crate::components::demo_offer::DemoOffer;
 use crate::state::AppState;
@@ -79,6 +82,7 @@ pub fn DashboardPage() -> impl IntoView {
                             <span class="tile-note">{format!("{} open role{}", f.open_roles, if f.open_roles == 1 { "" } else { "s" })}</span>
                         </a>
                     </div>
+                    <RollUps/>
                     <section class="card" aria-labelledby="phase-title">
                         <h2 id="phase-title">"Projects by lifecycle phase"</h2>
                         <ol class="phase-strip">
@@ -98,6 +102,118 @@ pub fn DashboardPage() -> impl IntoView {
                 }
                 .into_any()
             }}
+        </section>
+    }
+}
+
+/// One line of the roll-up table.
+#[derive(Clone, PartialEq)]
+struct RollUpLine {
+    name: String,
+    href: String,
+    level: &'static str,
+    projects: usize,
+    planned: String,
+    actual: String,
+    spent: String,
+    phases: String,
+    worst: Option<Status>,
+}
+
+fn line(name: String, href: String, level: &'static str, r: &RollUp, currency: &str) -> RollUpLine {
+    RollUpLine {
+        name,
+        href,
+        level,
+        projects: r.projects,
+        planned: format_money(r.planned, currency),
+        actual: format_money(r.actual, currency),
+        spent: r
+            .spent_percent()
+            .map(|p| format!("{p:.0}%"))
+            .unwrap_or_else(|| "—".into()),
+        phases: Phase::ALL
+            .iter()
+            .zip(r.by_phase)
+            .map(|(ph, n)| format!("{} {n}", &ph.label()[..1]))
+            .collect::<Vec<_>>()
+            .join(" · "),
+        worst: r.worst,
+    }
+}
+
+/// Budget and status rolled up by portfolio and programme; each line opens the filtered register.
+#[component]
+fn RollUps() -> impl IntoView {
+    let state = AppState::expect();
+    let lines = Memo::new(move |_| {
+        state.workspace.with(|ws| {
+            let currency = ws.organisation.currency.clone();
+            let mut out = Vec::new();
+            for r in portfolio_rollups(ws) {
+                let pf = &ws.portfolios[r.portfolio];
+                let q = Query {
+                    portfolio: Some(pf.id.clone()),
+                    ..Query::default()
+                };
+                out.push(line(
+                    pf.name.clone(),
+                    register_hash(&q),
+                    "portfolio",
+                    &r.total,
+                    &currency,
+                ));
+                for (gi, g) in &r.programmes {
+                    let pg = &ws.programmes[*gi];
+                    let q = Query {
+                        portfolio: Some(pf.id.clone()),
+                        programme: Some(pg.id.clone()),
+                        ..Query::default()
+                    };
+                    out.push(line(
+                        pg.name.clone(),
+                        register_hash(&q),
+                        "programme",
+                        g,
+                        &currency,
+                    ));
+                }
+            }
+            out
+        })
+    });
+    view! {
+        <section class="card" aria-labelledby="rollup-title">
+            <h2 id="rollup-title">"Portfolios and programmes"</h2>
+            <div class="table-wrap flat">
+                <table class="register rollups">
+                    <caption class="sr-only">"Budget and status by portfolio and programme"</caption>
+                    <thead>
+                        <tr>
+                            <th scope="col">"Portfolio / programme"</th>
+                            <th scope="col" class="num">"Projects"</th>
+                            <th scope="col" class="num">"Planned"</th>
+                            <th scope="col" class="num">"Actual"</th>
+                            <th scope="col" class="num">"Spent"</th>
+                            <th scope="col">"By phase (I · P · E · C)"</th>
+                            <th scope="col">"Worst status"</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {move || lines.get().into_iter().map(|l| view! {
+                            <tr class=l.level>
+                                <th scope="row"><a href=l.href>{l.name}</a></th>
+                                <td class="num">{l.projects}</td>
+                                <td class="num">{l.planned}</td>
+                                <td class="num">{l.actual}</td>
+                                <td class="num">{l.spent}</td>
+                                <td class="nowrap">{l.phases}</td>
+                                <td>{l.worst.map(|w| view! { <span class=format!("status status-{}", w.slug())>{w.label()}</span> })}</td>
+                            </tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </div>
         </section>
     }
 }

@@ -190,3 +190,20 @@ test('archive hides a project; delete can be undone', async () => {
   assert.equal(ids[4], 'p-005', 'restored at its place');
   await ctx.close();
 });
+
+test('the dashboard rolls budgets up by portfolio and programme and links to the register', async () => {
+  const { ctx, page } = await withDemo('#/');
+  const table = page.getByRole('table', { name: 'Budget and status by portfolio and programme' });
+  const pfRow = table.getByRole('row').filter({ has: page.getByRole('link', { name: 'Customer & Growth' }) });
+  const pfCount = Number(await pfRow.locator('td').first().textContent());
+  const programmeRows = table.locator('tr.programme');
+  assert.equal(await programmeRows.count(), 8);
+  const pgRow = table.getByRole('row').filter({ has: page.getByRole('link', { name: 'Digital Channels' }) });
+  const pgCount = Number(await pgRow.locator('td').first().textContent());
+  assert.ok(pgCount > 0 && pgCount < pfCount, `${pgCount} of ${pfCount}`);
+  await pgRow.getByRole('link', { name: 'Digital Channels' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Portfolio' }).waitFor();
+  await page.getByTestId('row-count').filter({ hasText: `of ${pgCount} project` }).waitFor();
+  assert.equal(await page.getByLabel('Programme').locator('option:checked').textContent(), 'Digital Channels');
+  await ctx.close();
+});
