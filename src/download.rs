@@ -1,4 +1,5 @@
-//! Offering text as a file download (exports, damaged data), without any server.
+//! Files in and out without any server: offering text as a download (exports, damaged
+//! data) and reading the file a person picked in a file input.
 
 use wasm_bindgen::JsCast;
 
@@ -41,4 +42,21 @@ pub fn save_file(name: &str, mime: &str, text: &str) {
         },
         std::time::Duration::from_secs(60),
     );
+}
+
+/// The file picked in the `<input type="file">` that fired `ev`. The input is cleared so
+/// that the same file can be picked again after it was fixed.
+pub fn take_chosen_file(ev: &leptos::ev::Event) -> Option<web_sys::File> {
+    let input = ev.target()?.dyn_into::<web_sys::HtmlInputElement>().ok()?;
+    let file = input.files()?.get(0)?;
+    input.set_value("");
+    Some(file)
+}
+
+/// The text of a picked file; `None` if the browser cannot read it as text.
+pub async fn read_text(file: &web_sys::File) -> Option<String> {
+    wasm_bindgen_futures::JsFuture::from(file.text())
+        .await
+        .ok()?
+        .as_string()
 }

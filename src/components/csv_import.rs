@@ -3,7 +3,6 @@
 
 use leptos::prelude::*;
 use pmo_domain::csv_io::{apply, guess_mapping, parse, preview, Field, Mapping, Table};
-use wasm_bindgen::JsCast;
 
 use crate::state::AppState;
 
@@ -20,22 +19,12 @@ pub fn CsvImport() -> impl IntoView {
     let stage = RwSignal::new(Stage::Idle);
     let mapping = RwSignal::new(Mapping::new());
     let on_file = move |ev: leptos::ev::Event| {
-        let Some(input) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
+        let Some(file) = crate::download::take_chosen_file(&ev) else {
             return;
         };
-        let Some(file) = input.files().and_then(|f| f.get(0)) else {
-            return;
-        };
-        input.set_value("");
         let name = file.name();
         leptos::task::spawn_local(async move {
-            let text = wasm_bindgen_futures::JsFuture::from(file.text())
-                .await
-                .ok()
-                .and_then(|v| v.as_string());
+            let text = crate::download::read_text(&file).await;
             match text.map(|t| parse(&t)) {
                 Some(Ok(table)) => {
                     mapping.set(guess_mapping(&table.headings));

@@ -6,7 +6,6 @@ use pmo_domain::import::{preview_import, ImportPreview};
 use pmo_domain::schema::DecodeError;
 use pmo_domain::validate::{currency_code, organisation_name};
 use pmo_domain::{PmoType, Workspace};
-use wasm_bindgen::JsCast;
 
 use crate::state::{AppState, SaveStatus};
 
@@ -193,24 +192,13 @@ fn Backup(read_only: Memo<bool>) -> impl IntoView {
     let state = AppState::expect();
     let import = RwSignal::new(ImportState::Idle);
     let on_file = move |ev: leptos::ev::Event| {
-        let Some(input) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
+        let Some(file) = crate::download::take_chosen_file(&ev) else {
             return;
         };
-        let Some(file) = input.files().and_then(|f| f.get(0)) else {
-            return;
-        };
-        // Let the same file be picked again after a fix.
-        input.set_value("");
         let name = file.name();
         import.set(ImportState::Reading(name.clone()));
         leptos::task::spawn_local(async move {
-            let text = wasm_bindgen_futures::JsFuture::from(file.text())
-                .await
-                .ok()
-                .and_then(|v| v.as_string());
+            let text = crate::download::read_text(&file).await;
             let next = match text {
                 None => ImportState::Failed {
                     file: name,
