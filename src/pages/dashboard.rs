@@ -1,7 +1,7 @@
 //! Dashboard: the portfolio at a glance.
 
 use leptos::prelude::*;
-use pmo_domain::register::{portfolio_rollups, Query, RollUp};
+use pmo_domain::register::{gates_due, is_overdue, portfolio_rollups, Query, RollUp};
 use pmo_domain::{format_money, Phase, Status};
 
 use crate::pages::portfolio::register_hash;
@@ -19,6 +19,9 @@ struct Figures {
     spent_pct: Option<i64>,
     headcount: usize,
     open_roles: usize,
+    overdue: usize,
+    gates_due: usize,
+    next_gate: Option<String>,
     by_phase: Vec<(Phase, usize)>,
 }
 
@@ -32,7 +35,19 @@ pub fn DashboardPage() -> impl IntoView {
             let planned: i64 = live.iter().map(|p| p.budget.planned).sum();
             let actual: i64 = live.iter().map(|p| p.budget.actual).sum();
             let c = ws.counts();
+            let today = chrono::Local::now().date_naive();
+            let gates = gates_due(ws, today, 30);
             Figures {
+                overdue: live.iter().filter(|p| is_overdue(p, today)).count(),
+                gates_due: gates.len(),
+                next_gate: gates.first().map(|(i, phase, date)| {
+                    format!(
+                        "Next: {} ({} gate), {}",
+                        ws.projects[*i].name,
+                        phase.label().to_lowercase(),
+                        date.format("%-d %b")
+                    )
+                }),
                 active: live.iter().filter(|p| p.status.is_active()).count(),
                 troubled: live
                     .iter()
@@ -59,6 +74,7 @@ pub fn DashboardPage() -> impl IntoView {
             </p>
             {move || if has_data.get() {
                 let f = figures.get();
+                let overdue_class = if f.overdue == 0 { "tile-value" } else { "tile-value alert" };
                 view! {
                     <div class="tiles">
                         <a class="tile" href="#/portfolio">
@@ -75,6 +91,16 @@ pub fn DashboardPage() -> impl IntoView {
                             <span class="tile-note">
                                 {format!("of {} planned{}", f.planned, f.spent_pct.map(|p| format!(" · {p}% spent")).unwrap_or_default())}
                             </span>
+                        </div>
+                        <div class="tile">
+                            <span class="tile-label">"Overdue projects"</span>
+                            <span class=overdue_class>{f.overdue}</span>
+                            <span class="tile-note">"Active, past their end date"</span>
+                        </div>
+                        <div class="tile">
+                            <span class="tile-label">"Gates due in 30 days"</span>
+                            <span class="tile-value">{f.gates_due}</span>
+                            <span class="tile-note">{f.next_gate.clone().unwrap_or_else(|| "None pending".into())}</span>
                         </div>
                         <a class="tile" href="#/org">
                             <span class="tile-label">"People"</span>

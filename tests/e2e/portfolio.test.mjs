@@ -207,3 +207,19 @@ test('the dashboard rolls budgets up by portfolio and programme and links to the
   assert.equal(await page.getByLabel('Programme').locator('option:checked').textContent(), 'Digital Channels');
   await ctx.close();
 });
+
+test('a project past its end date shows up as overdue on the dashboard', async () => {
+  const { ctx, page } = await withDemo('#/');
+  const tile = page.locator('.tile', { hasText: 'Overdue projects' }).locator('.tile-value');
+  const before = Number(await tile.textContent());
+  await page.goto(server.url + '#/project/p-003');
+  await page.getByRole('heading', { level: 1, name: 'Warehouse automation' }).waitFor();
+  const yesterday = new Date(Date.now() - 24 * 3600 * 1000).toISOString().slice(0, 10);
+  await page.getByLabel('Start date').fill('2025-01-01');
+  await page.getByLabel('End date', { exact: true }).fill(yesterday);
+  await page.getByRole('button', { name: 'Save changes' }).click();
+  await saved(page);
+  await page.getByRole('link', { name: 'Dashboard', exact: true }).click();
+  await page.locator('.tile', { hasText: 'Overdue projects' }).locator('.tile-value', { hasText: String(before + 1) }).waitFor();
+  await ctx.close();
+});

@@ -670,3 +670,38 @@ pub fn page_of(hits: &[usize], page: usize) -> (usize, &[usize], usize) {
     let end = (start + PAGE_SIZE).min(hits.len());
     (start, &hits[start..end], pages)
 }
+
+/// An active project whose end date has passed.
+pub fn is_overdue(p: &Project, today: chrono::NaiveDate) -> bool {
+    !p.archived && p.status.is_active() && p.end.is_some_and(|end| end < today)
+}
+
+/// Pending gates of live projects dated from `today` up to `days` ahead, soonest first:
+/// (project index, phase, date).
+pub fn gates_due(
+    ws: &Workspace,
+    today: chrono::NaiveDate,
+    days: u64,
+) -> Vec<(usize, Phase, chrono::NaiveDate)> {
+    let until = today
+        .checked_add_days(chrono::Days::new(days))
+        .unwrap_or(today);
+    let mut due: Vec<_> = ws
+        .projects
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| !p.archived && p.status.is_active())
+        .flat_map(|(i, p)| {
+            p.gates
+                .iter()
+                .filter(|g| g.decision == crate::model::GateDecision::Pending)
+                .filter_map(move |g| {
+                    g.date
+                        .filter(|d| *d >= today && *d <= until)
+                        .map(|d| (i, g.phase, d))
+                })
+        })
+        .collect();
+    due.sort_by_key(|(i, _, d)| (*d, *i));
+    due
+}

@@ -323,3 +323,71 @@ fn paging_clamps_to_the_last_page() {
     let (first, rows, pages) = page_of(&[], 0);
     assert_eq!((first, rows.len(), pages), (0, 0, 1));
 }
+
+#[test]
+fn overdue_means_active_and_past_its_end() {
+    let mut p = demo().projects[2].clone();
+    p.status = Status::OnTrack;
+    p.end = Some(d(2026, 11, 1));
+    assert!(is_overdue(&p, d(2026, 11, 2)));
+    assert!(!is_overdue(&p, d(2026, 11, 1)), "due today is not overdue");
+    p.status = Status::Finished;
+    assert!(!is_overdue(&p, d(2026, 12, 1)));
+    p.status = Status::AtRisk;
+    p.archived = true;
+    assert!(!is_overdue(&p, d(2026, 12, 1)));
+}
+
+#[test]
+fn gates_due_in_the_window_soonest_first() {
+    let mut ws = demo();
+    for p in &mut ws.projects {
+        p.gates.clear();
+    }
+    let gate = |phase, decision, date| Gate {
+        phase,
+        decision,
+        date: Some(date),
+        note: String::new(),
+    };
+    ws.projects[0].gates.push(gate(
+        Phase::Initiation,
+        GateDecision::Pending,
+        d(2026, 12, 1),
+    ));
+    ws.projects[1].gates.push(gate(
+        Phase::Planning,
+        GateDecision::Pending,
+        d(2026, 11, 20),
+    ));
+    ws.projects[2]
+        .gates
+        .push(gate(Phase::Planning, GateDecision::Passed, d(2026, 11, 21)));
+    ws.projects[3]
+        .gates
+        .push(gate(Phase::Planning, GateDecision::Pending, d(2027, 1, 1)));
+    ws.projects[4]
+        .gates
+        .push(gate(Phase::Planning, GateDecision::Pending, d(2026, 11, 1)));
+    ws.projects[1].status = Status::OnTrack;
+    ws.projects[0].status = Status::OnTrack;
+    let due = gates_due(&ws, d(2026, 11, 15), 30);
+    assert_eq!(
+        due,
+        vec![
+            (1, Phase::Planning, d(2026, 11, 20)),
+            (0, Phase::Initiation, d(2026, 12, 1))
+        ]
+    );
+}
+
+#[test]
+fn the_demo_has_gates_due_and_overdue_projects_around_its_day() {
+    let today = pmo_domain::demo::reference_day();
+    let ws = pmo_domain::demo::demo_at(today);
+    assert!(!gates_due(&ws, today, 30).is_empty());
+    assert!(
+        ws.projects.iter().any(|p| is_overdue(p, today)),
+        "the demo shows an overdue project"
+    );
+}
