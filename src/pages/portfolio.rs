@@ -13,6 +13,7 @@ use pmo_domain::{format_money, Phase, Project, Status, StatusUpdate, Workspace};
 
 use crate::components::csv_import::CsvImport;
 use crate::components::demo_offer::DemoOffer;
+use crate::components::objectives::ObjectivesEditor;
 use crate::state::AppState;
 
 /// Go to the register showing `q`.
@@ -173,6 +174,7 @@ pub fn PortfolioPage() -> impl IntoView {
                     <Filters query/>
                     <BulkBar selected/>
                     <RegisterTable query hits rows selected/>
+                    <ObjectivesEditor/>
                     <CsvImport/>
                 }
                 .into_any()

@@ -223,3 +223,31 @@ test('a project past its end date shows up as overdue on the dashboard', async (
   await page.locator('.tile', { hasText: 'Overdue projects' }).locator('.tile-value', { hasText: String(before + 1) }).waitFor();
   await ctx.close();
 });
+
+test('edit the strategic objectives and weights; the register re-ranks', async () => {
+  const { ctx, page } = await withDemo('#/portfolio?sort=priority&dir=desc');
+  const firstCode = async () => (await codes(page))[0];
+  const topBefore = await firstCode();
+  await page.locator('summary', { hasText: 'Strategic objectives' }).click();
+  await page.getByLabel('Weight of Grow revenue').fill('0');
+  await page.getByLabel('Weight of Grow revenue').press('Tab');
+  await page.getByText('Use a whole number from 1 to 1000.').waitFor();
+  await page.getByLabel('Weight of Reduce operating cost').fill('1000');
+  await page.getByLabel('Weight of Reduce operating cost').press('Tab');
+  await saved(page);
+  // With cost reduction dominating, the top project scores highest on it.
+  const doc = await readStored(page);
+  const topAfter = await firstCode();
+  const scoreOn = (code, obj) => doc.workspace.projects.find((p) => p.code === code).scores.find((s) => s.objective_id === obj)?.score ?? 0;
+  assert.equal(scoreOn(topAfter, 'obj-cost'), 5, `${topAfter} leads on cost (was ${topBefore})`);
+  await page.getByLabel('New objective').fill('Customer satisfaction');
+  await page.getByRole('button', { name: 'Add objective' }).click();
+  await page.getByRole('rowheader', { name: 'Customer satisfaction' }).waitFor();
+  await page.getByRole('button', { name: 'Remove Reduce regulatory risk' }).click();
+  await page.getByRole('rowheader', { name: 'Reduce regulatory risk' }).waitFor({ state: 'detached' });
+  await saved(page);
+  const after = await readStored(page);
+  assert.deepEqual(after.workspace.objectives.map((o) => o.name), ['Grow revenue', 'Reduce operating cost', 'Improve employee experience', 'Customer satisfaction']);
+  assert.ok(after.workspace.projects.every((p) => (p.scores ?? []).every((s) => s.objective_id !== 'obj-risk')));
+  await ctx.close();
+});

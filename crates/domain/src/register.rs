@@ -705,3 +705,33 @@ pub fn gates_due(
     due.sort_by_key(|(i, _, d)| (*d, *i));
     due
 }
+
+/// Add a strategic objective with weight 1 and return its id.
+pub fn add_objective(ws: &mut Workspace, name: &str) -> Id {
+    let id = (ws.objectives.len() + 1..)
+        .map(|n| format!("obj-{n}"))
+        .find(|id| ws.objectives.iter().all(|o| &o.id != id))
+        .expect("an unused id exists");
+    ws.objectives.push(crate::model::Objective {
+        id: id.clone(),
+        name: name.trim().to_string(),
+        weight: 1,
+    });
+    id
+}
+
+/// Remove an objective and every project's score against it (so no score dangles).
+pub fn remove_objective(ws: &mut Workspace, id: &str) {
+    ws.objectives.retain(|o| o.id != id);
+    for p in &mut ws.projects {
+        p.scores.retain(|s| s.objective_id != id);
+    }
+}
+
+/// Check an objective's weight as typed: a whole number from 1 to 1000.
+pub fn parse_weight(input: &str) -> Result<u32, &'static str> {
+    match input.trim().parse::<u32>() {
+        Ok(w) if (1..=1000).contains(&w) => Ok(w),
+        _ => Err("Use a whole number from 1 to 1000."),
+    }
+}

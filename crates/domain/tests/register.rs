@@ -391,3 +391,35 @@ fn the_demo_has_gates_due_and_overdue_projects_around_its_day() {
         "the demo shows an overdue project"
     );
 }
+
+#[test]
+fn objectives_can_be_added_weighted_and_removed_without_dangling_scores() {
+    let mut ws = demo();
+    let id = add_objective(&mut ws, "  Improve customer satisfaction ");
+    assert_eq!(
+        ws.objectives.last().unwrap().name,
+        "Improve customer satisfaction"
+    );
+    assert!(pmo_domain::validate::validate(&ws).is_empty());
+    let before = priority_score(&ws, &ws.projects[0]);
+    ws.objectives.last_mut().unwrap().weight = 100;
+    assert!(
+        priority_score(&ws, &ws.projects[0]) < before,
+        "an unscored heavy objective lowers the score"
+    );
+    remove_objective(&mut ws, "obj-growth");
+    assert!(ws
+        .projects
+        .iter()
+        .all(|p| p.scores.iter().all(|s| s.objective_id != "obj-growth")));
+    assert!(pmo_domain::validate::validate(&ws).is_empty());
+    assert_ne!(id, "obj-growth");
+    assert_eq!(parse_weight(" 40 "), Ok(40));
+    for bad in ["0", "-3", "2.5", "", "1001"] {
+        assert_eq!(
+            parse_weight(bad),
+            Err("Use a whole number from 1 to 1000."),
+            "{bad:?}"
+        );
+    }
+}
