@@ -354,33 +354,56 @@ fn DemoAndReset(read_only: Memo<bool>) -> impl IntoView {
             </p>
             {move || {
                 let what = state.workspace.with(summary);
+                let cancel = Callback::new(move |_| confirm.set(Confirm::None));
                 match confirm.get() {
                     Confirm::None => None,
                     Confirm::Demo => Some(view! {
-                        <div class="confirm-box" role="alertdialog" aria-labelledby="confirm-title">
-                            <h3 id="confirm-title">"Replace your data with the demo?"</h3>
-                            <p>{format!("This workspace holds {what}. Loading the demo replaces all of it.")}</p>
-                            <p class="actions">
-                                <button on:click=move |_| state.export()>"Export data first"</button>
-                                <button class="danger" on:click=move |_| load_demo()>"Replace with demo"</button>
-                                <button on:click=move |_| confirm.set(Confirm::None)>"Cancel"</button>
-                            </p>
-                        </div>
-                    }.into_any()),
+                        <ConfirmBox
+                            title="Replace your data with the demo?"
+                            message=format!("This workspace holds {what}. Loading the demo replaces all of it.")
+                            action="Replace with demo"
+                            on_confirm=Callback::new(move |_| load_demo())
+                            on_cancel=cancel
+                        />
+                    }),
                     Confirm::Reset => Some(view! {
-                        <div class="confirm-box" role="alertdialog" aria-labelledby="confirm-title">
-                            <h3 id="confirm-title">"Delete everything in this workspace?"</h3>
-                            <p>{format!("This removes {what} from this browser. Export first if you may need them.")}</p>
-                            <p class="actions">
-                                <button on:click=move |_| state.export()>"Export data first"</button>
-                                <button class="danger" on:click=move |_| reset()>"Delete everything"</button>
-                                <button on:click=move |_| confirm.set(Confirm::None)>"Cancel"</button>
-                            </p>
-                        </div>
-                    }.into_any()),
+                        <ConfirmBox
+                            title="Delete everything in this workspace?"
+                            message=format!("This removes {what} from this browser. Export first if you may need them.")
+                            action="Delete everything"
+                            on_confirm=Callback::new(move |_| reset())
+                            on_cancel=cancel
+                        />
+                    }),
                 }
             }}
         </section>
+    }
+}
+
+/// Asks before replacing or deleting the user's data, offering an export first.
+#[component]
+fn ConfirmBox(
+    /// The question, e.g. "Delete everything in this workspace?"
+    title: &'static str,
+    /// What will be lost.
+    message: String,
+    /// The label of the destructive button.
+    action: &'static str,
+    on_confirm: Callback<()>,
+    on_cancel: Callback<()>,
+) -> impl IntoView {
+    let state = AppState::expect();
+    view! {
+        <div class="confirm-box" role="alertdialog" aria-labelledby="confirm-title">
+            <h3 id="confirm-title">{title}</h3>
+            <p>{message}</p>
+            <p class="actions">
+                <button on:click=move |_| state.export()>"Export data first"</button>
+                <button class="danger" on:click=move |_| on_confirm.run(())>{action}</button>
+                <button on:click=move |_| on_cancel.run(())>"Cancel"</button>
+            </p>
+        </div>
     }
 }
 

@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 use leptos::html;
 use leptos::prelude::*;
 use pmo_domain::project::record_update;
-use pmo_domain::register::{page_of, Column, IndexRow, Query, RegisterIndex};
+use pmo_domain::register::{page_of, toggle, Column, IndexRow, Query, RegisterIndex};
 use pmo_domain::route::{to_hash, Page};
 use pmo_domain::{format_money, Phase, Project, Status, StatusUpdate, Workspace};
 
@@ -304,40 +304,8 @@ fn Filters(query: Memo<Query>) -> impl IntoView {
                 </div>
             </div>
             <div class="filter-row">
-                <fieldset class="checks">
-                    <legend>"Phase"</legend>
-                    {Phase::ALL.iter().map(|ph| {
-                        let ph = *ph;
-                        view! {
-                            <label class="check">
-                                <input type="checkbox"
-                                    prop:checked=move || query.with(|q| q.phases.contains(&ph))
-                                    on:change=move |_| update(&|q| {
-                                        if let Some(i) = q.phases.iter().position(|x| *x == ph) { q.phases.remove(i); } else { q.phases.push(ph); }
-                                    }, false)
-                                />
-                                {ph.label()}
-                            </label>
-                        }
-                    }).collect_view()}
-                </fieldset>
-                <fieldset class="checks">
-                    <legend>"Status"</legend>
-                    {Status::ALL.iter().map(|st| {
-                        let st = *st;
-                        view! {
-                            <label class="check">
-                                <input type="checkbox"
-                                    prop:checked=move || query.with(|q| q.statuses.contains(&st))
-                                    on:change=move |_| update(&|q| {
-                                        if let Some(i) = q.statuses.iter().position(|x| *x == st) { q.statuses.remove(i); } else { q.statuses.push(st); }
-                                    }, false)
-                                />
-                                {st.label()}
-                            </label>
-                        }
-                    }).collect_view()}
-                </fieldset>
+                {check_group("Phase", &Phase::ALL, Phase::label, |q| &q.phases, |q| &mut q.phases, query)}
+                {check_group("Status", &Status::ALL, Status::label, |q| &q.statuses, |q| &mut q.statuses, query)}
                 <label class="check">
                     <input type="checkbox"
                         prop:checked=move || query.with(|q| q.archived)
@@ -350,6 +318,39 @@ fn Filters(query: Memo<Query>) -> impl IntoView {
                 })}
             </div>
         </section>
+    }
+}
+
+/// A group of check boxes for a multi-valued filter (phases, statuses).
+fn check_group<T: Copy + PartialEq + Send + Sync + 'static>(
+    legend: &'static str,
+    all: &'static [T],
+    label: fn(T) -> &'static str,
+    list: fn(&Query) -> &Vec<T>,
+    list_mut: fn(&mut Query) -> &mut Vec<T>,
+    query: Memo<Query>,
+) -> impl IntoView {
+    view! {
+        <fieldset class="checks">
+            <legend>{legend}</legend>
+            {all.iter().map(|x| {
+                let x = *x;
+                view! {
+                    <label class="check">
+                        <input type="checkbox"
+                            prop:checked=move || query.with(|q| list(q).contains(&x))
+                            on:change=move |_| {
+                                let mut q = query.get_untracked();
+                                toggle(list_mut(&mut q), x);
+                                q.page = 0;
+                                go(&q, false);
+                            }
+                        />
+                        {label(x)}
+                    </label>
+                }
+            }).collect_view()}
+        </fieldset>
     }
 }
 
@@ -546,13 +547,9 @@ fn ColumnChooser(query: Memo<Query>) -> impl IntoView {
                                 prop:checked=move || query.with(|q| q.columns.contains(&c))
                                 on:change=move |_| {
                                     let mut q = query.get_untracked();
-                                    if let Some(i) = q.columns.iter().position(|x| *x == c) {
-                                        q.columns.remove(i);
-                                    } else {
-                                        // Keep the table's column order, whatever order they are ticked in.
-                                        q.columns.push(c);
-                                        q.columns.sort_by_key(|x| Column::ALL.iter().position(|y| y == x));
-                                    }
+                                    toggle(&mut q.columns, c);
+                                    // Keep the table's column order, whatever order they are ticked in.
+                                    q.columns.sort_by_key(|x| Column::ALL.iter().position(|y| y == x));
                                     go(&q, false);
                                 }
                             />

@@ -496,6 +496,16 @@ impl Query {
     }
 }
 
+/// Add `x` to a filter list, or take it out if it is there already.
+pub fn toggle<T: PartialEq>(list: &mut Vec<T>, x: T) {
+    match list.iter().position(|y| *y == x) {
+        Some(i) => {
+            list.remove(i);
+        }
+        None => list.push(x),
+    }
+}
+
 /// Values of one project prepared once per workspace change, so that every keystroke in the
 /// filter only compares prepared strings and numbers.
 #[derive(Clone, Debug, PartialEq)]

@@ -423,3 +423,12 @@ fn objectives_can_be_added_weighted_and_removed_without_dangling_scores() {
         );
     }
 }
+
+#[test]
+fn toggling_a_filter_value_adds_then_removes_it() {
+    let mut phases = vec![Phase::Planning];
+    toggle(&mut phases, Phase::Closing);
+    assert_eq!(phases, [Phase::Planning, Phase::Closing]);
+    toggle(&mut phases, Phase::Planning);
+    assert_eq!(phases, [Phase::Closing]);
+}
