@@ -8,12 +8,27 @@ await page.setViewportSize({ width: 1280, height: 760 });
 await open(page, server.url);
 await page.getByRole('button', { name: 'Load demo organisation' }).click();
 await saved(page);
-const shots = [['#/', 'docs/screenshot.png'], ['#/portfolio', '/tmp/shot-portfolio.png'], ['#/org', '/tmp/shot-org.png'], ['#/data', '/tmp/shot-data.png']];
-for (const [hash, file] of shots) {
+const shots = [
+  ['#/', 'docs/screenshot.png'],
+  ['#/', '/tmp/shot-dashboard-full.png', true],
+  ['#/portfolio', '/tmp/shot-portfolio.png'],
+  ['#/portfolio/priorities', '/tmp/shot-priorities.png', true],
+  ['#/portfolio/roadmap', '/tmp/shot-roadmap.png', true],
+  ['#/report', '/tmp/shot-report.png', true],
+  ['#/org', '/tmp/shot-org.png'],
+  ['#/data', '/tmp/shot-data.png'],
+];
+for (const [hash, file, fullPage] of shots) {
   await page.goto(server.url + hash);
   await page.locator('main h1').waitFor();
-  await page.screenshot({ path: file });
+  await page.screenshot({ path: file, fullPage: !!fullPage });
 }
+await page.goto(server.url + '#/report');
+await page.locator('main h1').waitFor();
+await page.emulateMedia({ media: 'print' });
+await page.screenshot({ path: '/tmp/shot-report-print.png', fullPage: true });
+await page.pdf?.({ path: '/tmp/report.pdf' }).catch(() => {});
+await page.emulateMedia({ media: 'screen' });
 await page.emulateMedia({ colorScheme: 'dark' });
 await page.goto(server.url + '#/data');
 await page.locator('main h1').waitFor();

@@ -1,7 +1,9 @@
 //! Reusable view pieces.
 
 pub mod banners;
+pub mod charts;
 pub mod csv_import;
 pub mod demo_offer;
 pub mod header;
 pub mod objectives;
+pub mod views;

@@ -1,8 +1,12 @@
 //! Dashboard: the portfolio at a glance.
 
 use leptos::prelude::*;
+use pmo_domain::charts::{budget_by_portfolio, phase_funnel, status_distribution, top_priorities};
 use pmo_domain::register::{gates_due, is_overdue, portfolio_rollups, Query, RollUp};
+use pmo_domain::route::Page;
 use pmo_domain::{format_money, Phase, Status};
+
+use crate::components::charts::{Bar, BarChart};
 
 use crate::pages::portfolio::register_hash;
 
@@ -22,7 +26,6 @@ struct Figures {
     overdue: usize,
     gates_due: usize,
     next_gate: Option<String>,
-    by_phase: Vec<(Phase, usize)>,
 }
 
 #[component]
@@ -58,10 +61,6 @@ pub fn DashboardPage() -> impl IntoView {
                 spent_pct: (planned > 0).then(|| actual * 100 / planned),
                 headcount: c.people,
                 open_roles: c.vacancies,
-                by_phase: Phase::ALL
-                    .iter()
-                    .map(|ph| (*ph, live.iter().filter(|p| p.phase == *ph).count()))
-                    .collect(),
             }
         })
     });
@@ -70,7 +69,7 @@ pub fn DashboardPage() -> impl IntoView {
             <h1 tabindex="-1">"Dashboard"</h1>
             <p class="lede">
                 "The portfolio at a glance: active projects, those at risk, budget against actuals and the "
-                "people behind them. Status and phase charts, a roadmap and the printable monthly PMO report build on these figures."
+                "people behind them. Every bar and figure opens the matching projects in the register."
             </p>
             {move || if has_data.get() {
                 let f = figures.get();
@@ -108,18 +107,8 @@ pub fn DashboardPage() -> impl IntoView {
                             <span class="tile-note">{format!("{} open role{}", f.open_roles, if f.open_roles == 1 { "" } else { "s" })}</span>
                         </a>
                     </div>
+                    <Charts/>
                     <RollUps/>
-                    <section class="card" aria-labelledby="phase-title">
-                        <h2 id="phase-title">"Projects by lifecycle phase"</h2>
-                        <ol class="phase-strip">
-                            {f.by_phase
-                                .iter()
-                                .map(|(ph, n)| view! {
-                                    <li><span class="phase-name">{ph.label()}</span><span class="phase-count">{*n}</span></li>
-                                })
-                                .collect_view()}
-                        </ol>
-                    </section>
                 }
                 .into_any()
             } else {
@@ -241,5 +230,168 @@ fn RollUps() -> impl IntoView {
                 </table>
             </div>
         </section>
+    }
+}
+
+fn plural(n: usize, one: &str) -> String {
+    format!("{n} {one}{}", if n == 1 { "" } else { "s" })
+}
+
+/// The four dashboard charts, each bar a link into the filtered register (or the project).
+#[derive(Clone, PartialEq)]
+struct ChartData {
+    status: Vec<Bar>,
+    funnel: Vec<Bar>,
+    budget: Vec<Bar>,
+    priorities: Vec<Bar>,
+}
+
+fn chart_data(ws: &pmo_domain::Workspace) -> ChartData {
+    let status = status_distribution(ws)
+        .into_iter()
+        .map(|(s, n)| Bar {
+            label: s.label().into(),
+            value: n as f64,
+            text: n.to_string(),
+            href: register_hash(&Query {
+                statuses: vec![s],
+                ..Query::default()
+            }),
+            class: format!("status-{}", s.slug()),
+            hint: format!(
+                "{}: {}. Show them in the register",
+                s.label(),
+                plural(n, "project")
+            ),
+            group: None,
+        })
+        .collect();
+    let active: Vec<Status> = Status::ALL.into_iter().filter(|s| s.is_active()).collect();
+    let funnel = phase_funnel(ws)
+        .into_iter()
+        .map(|(ph, n)| Bar {
+            label: ph.label().into(),
+            value: n as f64,
+            text: n.to_string(),
+            href: register_hash(&Query {
+                phases: vec![ph],
+                statuses: active.clone(),
+                ..Query::default()
+            }),
+            class: format!("phase-{}", ph.slug()),
+            hint: format!(
+                "{}: {} active. Show them in the register",
+                ph.label(),
+                plural(n, "project")
+            ),
+            group: None,
+        })
+        .collect();
+    let currency = ws.organisation.currency.as_str();
+    let budget = budget_by_portfolio(ws)
+        .into_iter()
+        .flat_map(|b| {
+            let pf = &ws.portfolios[b.portfolio];
+            let href = register_hash(&Query {
+                portfolio: Some(pf.id.clone()),
+                ..Query::default()
+            });
+            [
+                ("Planned", b.planned, "budget-planned"),
+                ("Actual", b.actual, "budget-actual"),
+                ("Forecast", b.forecast, "budget-forecast"),
+            ]
+            .into_iter()
+            .map(move |(what, v, class)| {
+                let money = format_money(v, currency);
+                Bar {
+                    label: what.into(),
+                    value: v as f64,
+                    hint: format!(
+                        "{}: {} {}. Show its projects in the register",
+                        pf.name,
+                        what.to_lowercase(),
+                        money
+                    ),
+                    text: money,
+                    href: href.clone(),
+                    class: class.into(),
+                    group: Some(pf.name.clone()),
+                }
+            })
+        })
+        .collect();
+    let priorities = top_priorities(ws, 8)
+        .into_iter()
+        .map(|(i, score, rank)| {
+            let p = &ws.projects[i];
+            Bar {
+                label: format!("{} {}", p.code, truncate(&p.name, 14)),
+                value: score,
+                text: format!("{score:.0} (rank {rank})"),
+                href: Page::Project(p.id.clone()).href(),
+                class: "priority".into(),
+                hint: format!(
+                    "Rank {rank}: {} {}, score {score:.0} of 100. Open the project",
+                    p.code, p.name
+                ),
+                group: None,
+            }
+        })
+        .collect();
+    ChartData {
+        status,
+        funnel,
+        budget,
+        priorities,
+    }
+}
+
+/// At most `n` characters, with an ellipsis when cut.
+fn truncate(s: &str, n: usize) -> String {
+    if s.chars().count() <= n {
+        s.to_string()
+    } else {
+        format!(
+            "{}…",
+            s.chars().take(n.saturating_sub(1)).collect::<String>()
+        )
+    }
+}
+
+#[component]
+fn Charts() -> impl IntoView {
+    let state = AppState::expect();
+    let data = Memo::new(move |_| state.workspace.with(chart_data));
+    move || {
+        let d = data.get();
+        view! {
+            <div class="chart-grid">
+                <section class="card" aria-labelledby="status-chart-title">
+                    <h2 id="status-chart-title">"Projects by status"</h2>
+                    <BarChart label="Projects by status".into() bars=d.status/>
+                </section>
+                <section class="card" aria-labelledby="funnel-chart-title">
+                    <h2 id="funnel-chart-title">"Phase funnel"</h2>
+                    <p class="chart-note">"Active projects in each lifecycle phase"</p>
+                    <BarChart label="Active projects by lifecycle phase".into() bars=d.funnel funnel=true/>
+                </section>
+                <section class="card" aria-labelledby="budget-chart-title">
+                    <h2 id="budget-chart-title">"Budget by portfolio"</h2>
+                    <BarChart label="Planned, actual and forecast budget by portfolio".into() bars=d.budget/>
+                </section>
+                <section class="card" aria-labelledby="priority-chart-title">
+                    <div class="card-head">
+                        <h2 id="priority-chart-title">"Top priorities"</h2>
+                        <a href=Page::Priorities.href()>"All priorities"</a>
+                    </div>
+                    {if d.priorities.is_empty() {
+                        view! { <p class="muted">"No active project is scored against the strategic objectives yet."</p> }.into_any()
+                    } else {
+                        view! { <BarChart label="Top priorities by weighted score".into() bars=d.priorities/> }.into_any()
+                    }}
+                </section>
+            </div>
+        }
     }
 }

@@ -9,7 +9,10 @@ pub mod data;
 pub mod not_found;
 pub mod org_chart;
 pub mod portfolio;
+pub mod priorities;
 pub mod project;
+pub mod report;
+pub mod roadmap;
 
 /// The view of a page.
 pub fn render(page: Page) -> AnyView {
@@ -17,6 +20,9 @@ pub fn render(page: Page) -> AnyView {
         Page::Dashboard => view! { <dashboard::DashboardPage/> }.into_any(),
         Page::Portfolio => view! { <portfolio::PortfolioPage/> }.into_any(),
         Page::NewProject => view! { <project::NewProjectPage/> }.into_any(),
+        Page::Priorities => view! { <priorities::PrioritiesPage/> }.into_any(),
+        Page::Roadmap => view! { <roadmap::RoadmapPage/> }.into_any(),
+        Page::Report => view! { <report::ReportPage/> }.into_any(),
         Page::Project(id) => view! { <project::ProjectPage id/> }.into_any(),
         Page::OrgChart => view! { <org_chart::OrgChartPage/> }.into_any(),
         Page::Assessment => view! { <assessment::AssessmentPage/> }.into_any(),

@@ -14,6 +14,7 @@ use pmo_domain::{format_money, Phase, Project, Status, StatusUpdate, Workspace};
 use crate::components::csv_import::CsvImport;
 use crate::components::demo_offer::DemoOffer;
 use crate::components::objectives::ObjectivesEditor;
+use crate::components::views::PortfolioViews;
 use crate::state::AppState;
 
 /// Go to the register showing `q`.
@@ -165,6 +166,7 @@ pub fn PortfolioPage() -> impl IntoView {
                     <a class="button primary" href=Page::NewProject.href()>"New project"</a>
                 </div>
             </div>
+            <PortfolioViews current=Page::Portfolio/>
             <p class="lede">
                 "Every project with its portfolio, programme, phase, status, trend, budget and priority. Filter and sort "
                 "by any column; the address keeps the view, so bookmark it or send it to a colleague."

@@ -8,10 +8,13 @@
 //! - [`persist`]: pure decisions behind browser storage (start-up, saves, other tabs)
 //! - [`register`]: priority scores, roll-ups, trends and the register's filter/sort query
 //! - [`project`]: the project form's checks, new ids and codes, duplicates, status updates
+//! - [`charts`]: figures and geometry for the dashboard charts, priorities and the roadmap
+//! - [`report`]: the monthly PMO report
 //! - [`csv_io`]: the register as CSV, export and previewed import
 //! - [`import`]: validated import with a preview of what changes
 //! - [`route`]: hash-route parsing
 
+pub mod charts;
 pub mod codec;
 pub mod csv_io;
 pub mod demo;
@@ -20,6 +23,7 @@ pub mod model;
 pub mod persist;
 pub mod project;
 pub mod register;
+pub mod report;
 pub mod route;
 pub mod schema;
 pub mod validate;

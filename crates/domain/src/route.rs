@@ -12,6 +12,12 @@ pub enum Page {
     Portfolio,
     /// A new project being created.
     NewProject,
+    /// Projects ranked by weighted priority with the value-versus-effort chart.
+    Priorities,
+    /// The timeline of projects by portfolio and programme.
+    Roadmap,
+    /// The printable monthly PMO report.
+    Report,
     /// One project: details, editing, status updates.
     Project(String),
     OrgChart,
@@ -37,6 +43,9 @@ impl Page {
             Page::Dashboard => "Dashboard",
             Page::Portfolio => "Portfolio",
             Page::NewProject => "New project",
+            Page::Priorities => "Priorities",
+            Page::Roadmap => "Roadmap",
+            Page::Report => "Monthly report",
             Page::Project(_) => "Project",
             Page::OrgChart => "Org chart",
             Page::Assessment => "Assessment",
@@ -52,6 +61,9 @@ impl Page {
             Page::Dashboard => "/".into(),
             Page::Portfolio => "/portfolio".into(),
             Page::NewProject => "/portfolio/new".into(),
+            Page::Priorities => "/portfolio/priorities".into(),
+            Page::Roadmap => "/portfolio/roadmap".into(),
+            Page::Report => "/report".into(),
             Page::Project(id) => format!("/project/{}", encode_component(id)),
             Page::OrgChart => "/org".into(),
             Page::Assessment => "/assessment".into(),
@@ -64,7 +76,12 @@ impl Page {
     /// The navigation entry this page belongs to (a project belongs to Portfolio).
     pub fn section(&self) -> Option<Page> {
         match self {
-            Page::Portfolio | Page::NewProject | Page::Project(_) => Some(Page::Portfolio),
+            Page::Portfolio
+            | Page::NewProject
+            | Page::Project(_)
+            | Page::Priorities
+            | Page::Roadmap
+            | Page::Report => Some(Page::Portfolio),
             Page::Dashboard | Page::OrgChart | Page::Assessment | Page::Data => Some(self.clone()),
             Page::PanicTest | Page::NotFound(_) => None,
         }
@@ -106,6 +123,9 @@ pub fn parse(hash: &str) -> Route {
         "/assessment" => Page::Assessment,
         "/data" => Page::Data,
         "/portfolio/new" => Page::NewProject,
+        "/portfolio/priorities" => Page::Priorities,
+        "/portfolio/roadmap" => Page::Roadmap,
+        "/report" => Page::Report,
         "/debug/panic" => Page::PanicTest,
         p => match p.strip_prefix("/project/") {
             Some(id) if !id.is_empty() && !id.contains('/') => Page::Project(decode_component(id)),

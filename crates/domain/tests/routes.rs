@@ -67,3 +67,16 @@ fn project_pages_carry_their_id_and_belong_to_portfolio() {
     );
     assert_eq!(parse("#/nope").page.section(), None);
 }
+
+#[test]
+fn portfolio_views_and_the_report_have_addresses_in_the_portfolio_section() {
+    for (hash, page) in [
+        ("#/portfolio/priorities", Page::Priorities),
+        ("#/portfolio/roadmap", Page::Roadmap),
+        ("#/report", Page::Report),
+    ] {
+        assert_eq!(parse(hash).page, page);
+        assert_eq!(page.href(), hash);
+        assert_eq!(page.section(), Some(Page::Portfolio));
+    }
+}
