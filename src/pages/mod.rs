@@ -11,6 +11,7 @@ pub mod org_chart;
 pub mod portfolio;
 pub mod priorities;
 pub mod project;
+pub mod project_plan;
 pub mod report;
 pub mod roadmap;
 

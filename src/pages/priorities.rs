@@ -167,9 +167,9 @@ pub fn PrioritiesPage() -> impl IntoView {
             {move || if has_data.get() {
                 view! {
                     <div class="toolbar">
-                        <label>
-                            "Portfolio "
-                            <select on:change=move |ev| {
+                        <span class="inline-field">
+                            <label for="priorities-portfolio">"Portfolio"</label>
+                            <select id="priorities-portfolio" on:change=move |ev| {
                                 let v = event_target_value(&ev);
                                 let q: Vec<(&str, &str)> = if v.is_empty() { vec![] } else { vec![("portfolio", v.as_str())] };
                                 crate::navigate(&to_hash(&Page::Priorities, &q), true);
@@ -180,7 +180,7 @@ pub fn PrioritiesPage() -> impl IntoView {
                                     view! { <option value=id selected=selected>{name}</option> }
                                 }).collect_view()}
                             </select>
-                        </label>
+                        </span>
                         <a href=by_priority.clone()>"Open the register sorted by priority"</a>
                     </div>
                     <BubbleChart chart/>

@@ -8,7 +8,7 @@ use pmo_domain::project::{
 };
 use pmo_domain::register::trend;
 use pmo_domain::route::Page;
-use pmo_domain::{format_money, Phase, Project, ProjectManager, Rag, RagSet, Status, StatusUpdate};
+use pmo_domain::{Phase, Project, ProjectManager, Rag, RagSet, Status, StatusUpdate};
 
 use crate::state::AppState;
 
@@ -77,7 +77,7 @@ pub fn ProjectPage(
                     </p>
                     <ProjectForm draft=p is_new=false/>
                     <StatusUpdates project/>
-                    <PlanDetails project/>
+                    <crate::pages::project_plan::PlanDetails project/>
                 }
                 .into_any()
             } else {
@@ -634,59 +634,5 @@ fn StatusUpdates(project: Memo<Option<Project>>) -> impl IntoView {
                 }
             }}
         </section>
-    }
-}
-
-/// Gates, milestones and the risk log of the project.
-#[component]
-fn PlanDetails(project: Memo<Option<Project>>) -> impl IntoView {
-    let state = AppState::expect();
-    let currency = move || state.workspace.with(|w| w.organisation.currency.clone());
-    move || {
-        project.get().map(|p| {
-            let spent = (p.budget.planned > 0).then(|| p.budget.actual * 100 / p.budget.planned);
-            view! {
-                <div class="grid-2">
-                    <section class="card" aria-labelledby="gates-title">
-                        <h2 id="gates-title">"Phase gates"</h2>
-                        <ol class="gates">
-                            {Phase::ALL.iter().map(|ph| {
-                                let gate = p.gates.iter().find(|g| g.phase == *ph).cloned();
-                                view! {
-                                    <li>
-                                        <strong>{ph.label()}</strong>
-                                        {match gate {
-                                            Some(g) => format!(": {}{}{}", g.decision.label(), g.date.map(|d| format!(", {}", d.format("%-d %b %Y"))).unwrap_or_default(), if g.note.is_empty() { String::new() } else { format!(" — {}", g.note) }),
-                                            None => ": not reached".into(),
-                                        }}
-                                    </li>
-                                }
-                            }).collect_view()}
-                        </ol>
-                        <p class="muted">
-                            {format!("Budget: {} planned, {} actual{}, {} forecast.",
-                                format_money(p.budget.planned, &currency()),
-                                format_money(p.budget.actual, &currency()),
-                                spent.map(|s| format!(" ({s}% spent)")).unwrap_or_default(),
-                                format_money(p.budget.forecast, &currency()))}
-                        </p>
-                    </section>
-                    <section class="card" aria-labelledby="milestones-title">
-                        <h2 id="milestones-title">"Milestones"</h2>
-                        {if p.milestones.is_empty() { view! { <p class="muted">"No milestones."</p> }.into_any() } else {
-                            view! { <ul class="plain">{p.milestones.iter().map(|m| view! {
-                                <li>{format!("{} — due {}{}", m.name, m.due.format("%-d %b %Y"), m.done.map(|d| format!(", reached {}", d.format("%-d %b %Y"))).unwrap_or_default())}</li>
-                            }).collect_view()}</ul> }.into_any()
-                        }}
-                        <h2>"Risks and issues"</h2>
-                        {if p.risks.is_empty() { view! { <p class="muted">"No risks or issues logged."</p> }.into_any() } else {
-                            view! { <ul class="plain">{p.risks.iter().map(|r| view! {
-                                <li>{format!("{}: {} — probability {} × impact {} = {}, {:?}", if r.kind == pmo_domain::RiskKind::Issue { "Issue" } else { "Risk" }, r.title, r.probability, r.impact, r.exposure(), r.status)}</li>
-                            }).collect_view()}</ul> }.into_any()
-                        }}
-                    </section>
-                </div>
-            }
-        })
     }
 }

@@ -65,9 +65,10 @@ pub fn ReportPage() -> impl IntoView {
                             <button on:click=move |_| go_month(month.get_untracked().prev())>"← Previous month"</button>
                             <button on:click=move |_| go_month(month.get_untracked().next())>"Next month →"</button>
                         </div>
-                        <label>
-                            "Report month "
+                        <span class="inline-field">
+                            <label for="report-month">"Report month"</label>
                             <input
+                                id="report-month"
                                 type="month"
                                 prop:value=move || month.get().slug()
                                 on:change=move |ev| {
@@ -76,7 +77,7 @@ pub fn ReportPage() -> impl IntoView {
                                     }
                                 }
                             />
-                        </label>
+                        </span>
                         <span class="muted">"Use the browser's print dialog to save it as PDF."</span>
                     </div>
                     <Report report today/>

@@ -281,9 +281,9 @@ pub fn RoadmapPage() -> impl IntoView {
                             <button on:click=move |_| go(&|v: &mut View| v.from = None)>"Today"</button>
                             <button on:click=move |_| shift(1) aria-label=move || format!("Next {}", unit())>"→"</button>
                         </div>
-                        <label>
-                            "Portfolio "
-                            <select on:change=move |ev| {
+                        <span class="inline-field">
+                            <label for="roadmap-portfolio">"Portfolio"</label>
+                            <select id="roadmap-portfolio" on:change=move |ev| {
                                 let id = event_target_value(&ev);
                                 go(&|v: &mut View| v.portfolio = (!id.is_empty()).then(|| id.clone()));
                             }>
@@ -293,7 +293,7 @@ pub fn RoadmapPage() -> impl IntoView {
                                     view! { <option value=id selected=selected>{name}</option> }
                                 }).collect_view()}
                             </select>
-                        </label>
+                        </span>
                     </div>
                     <Legend/>
                     <Timeline layout/>

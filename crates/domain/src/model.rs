@@ -435,6 +435,51 @@ pub enum RiskStatus {
     Closed,
 }
 
+impl RiskStatus {
+    pub const ALL: [RiskStatus; 3] = [RiskStatus::Open, RiskStatus::Mitigating, RiskStatus::Closed];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            RiskStatus::Open => "Open",
+            RiskStatus::Mitigating => "Mitigating",
+            RiskStatus::Closed => "Closed",
+        }
+    }
+
+    pub fn slug(self) -> &'static str {
+        match self {
+            RiskStatus::Open => "open",
+            RiskStatus::Mitigating => "mitigating",
+            RiskStatus::Closed => "closed",
+        }
+    }
+}
+
+impl RiskKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            RiskKind::Risk => "Risk",
+            RiskKind::Issue => "Issue",
+        }
+    }
+}
+
+impl GateDecision {
+    pub const ALL: [GateDecision; 3] = [
+        GateDecision::Pending,
+        GateDecision::Passed,
+        GateDecision::Failed,
+    ];
+
+    pub fn slug(self) -> &'static str {
+        match self {
+            GateDecision::Pending => "pending",
+            GateDecision::Passed => "passed",
+            GateDecision::Failed => "failed",
+        }
+    }
+}
+
 /// An entry of a project's risk and issue log. Probability and impact are 1 (low) to 5 (high).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Risk {

@@ -1,9 +1,13 @@
 //! Editing projects: the per-field checks of the project form, new ids and codes, duplicating,
-//! recording a status update, and parsing what people type into money and date fields.
+//! recording a status update, the gate record, milestones and the risk log, and parsing what
+//! people type into money and date fields.
 
 use chrono::NaiveDate;
 
-use crate::model::{Budget, Id, Money, Phase, Project, Status, StatusUpdate, Workspace};
+use crate::model::{
+    Budget, Gate, GateDecision, Id, Milestone, Money, Phase, Project, Risk, RiskKind, RiskStatus,
+    Status, StatusUpdate, Workspace,
+};
 
 /// A problem with one field of the project form.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -266,4 +270,124 @@ pub fn parse_date(input: &str) -> Result<Option<NaiveDate>, &'static str> {
     NaiveDate::parse_from_str(t, "%Y-%m-%d")
         .map(Some)
         .map_err(|_| "Use a date such as 2026-12-31.")
+}
+
+/// Record the gate of a phase (decision, date, note), replacing any earlier record. A pending
+/// gate without date or note is no record at all and is removed. Gates stay in lifecycle order.
+pub fn set_gate(p: &mut Project, gate: Gate) {
+    p.gates.retain(|g| g.phase != gate.phase);
+    let empty = gate.decision == GateDecision::Pending
+        && gate.date.is_none()
+        && gate.note.trim().is_empty();
+    if !empty {
+        p.gates.push(Gate {
+            note: gate.note.trim().to_string(),
+            ..gate
+        });
+    }
+    p.gates
+        .sort_by_key(|g| Phase::ALL.iter().position(|x| *x == g.phase));
+}
+
+/// A new id for a milestone (`m`) or risk (`r`) of the project, unused within it.
+pub fn next_item_id(p: &Project, kind: char) -> Id {
+    let taken =
+        |id: &str| p.milestones.iter().any(|m| m.id == id) || p.risks.iter().any(|r| r.id == id);
+    (1..)
+        .map(|n| format!("{}-{kind}{n}", p.id))
+        .find(|id| !taken(id))
+        .expect("an unused id")
+}
+
+/// Add a milestone from what was typed; every problem is reported per field
+/// (`milestone-name`, `milestone-due`). Milestones stay in due-date order.
+pub fn add_milestone(p: &mut Project, name: &str, due: &str) -> Result<(), Vec<FieldError>> {
+    let mut errors = Vec::new();
+    if name.trim().is_empty() {
+        errors.push(err("milestone-name", "Name the milestone."));
+    }
+    let due = match parse_date(due) {
+        Ok(Some(d)) => Some(d),
+        Ok(None) => {
+            errors.push(err("milestone-due", "Give the date it is due."));
+            None
+        }
+        Err(e) => {
+            errors.push(err("milestone-due", e));
+            None
+        }
+    };
+    let (true, Some(due)) = (errors.is_empty(), due) else {
+        return Err(errors);
+    };
+    let id = next_item_id(p, 'm');
+    p.milestones.push(Milestone {
+        id,
+        name: name.trim().to_string(),
+        due,
+        done: None,
+    });
+    p.milestones.sort_by_key(|m| m.due);
+    Ok(())
+}
+
+/// Mark a milestone reached on `day`, or open again with `None`.
+pub fn set_milestone_done(p: &mut Project, id: &str, day: Option<NaiveDate>) {
+    if let Some(m) = p.milestones.iter_mut().find(|m| m.id == id) {
+        m.done = day;
+    }
+}
+
+/// A risk or issue as typed in the form.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RiskDraft {
+    pub kind: RiskKind,
+    pub title: String,
+    pub probability: u8,
+    pub impact: u8,
+    pub owner_id: Option<Id>,
+}
+
+/// Add an entry to the risk log; problems are reported per field (`risk-title`,
+/// `risk-probability`, `risk-impact`, `risk-owner`).
+pub fn add_risk(ws: &Workspace, p: &mut Project, draft: RiskDraft) -> Result<(), Vec<FieldError>> {
+    let mut errors = Vec::new();
+    if draft.title.trim().is_empty() {
+        errors.push(err("risk-title", "Describe the risk or issue."));
+    }
+    if !(1..=5).contains(&draft.probability) {
+        errors.push(err(
+            "risk-probability",
+            "Probability is 1 (rare) to 5 (almost certain).",
+        ));
+    }
+    if !(1..=5).contains(&draft.impact) {
+        errors.push(err("risk-impact", "Impact is 1 (minor) to 5 (severe)."));
+    }
+    if let Some(owner) = &draft.owner_id {
+        if !ws.people.iter().any(|x| &x.id == owner) {
+            errors.push(err("risk-owner", "The owner is not in the organisation."));
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let id = next_item_id(p, 'r');
+    p.risks.push(Risk {
+        id,
+        kind: draft.kind,
+        title: draft.title.trim().to_string(),
+        probability: draft.probability,
+        impact: draft.impact,
+        owner_id: draft.owner_id,
+        status: RiskStatus::Open,
+    });
+    Ok(())
+}
+
+/// Set the status of a risk-log entry.
+pub fn set_risk_status(p: &mut Project, id: &str, status: RiskStatus) {
+    if let Some(r) = p.risks.iter_mut().find(|r| r.id == id) {
+        r.status = status;
+    }
 }

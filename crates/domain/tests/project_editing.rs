@@ -158,3 +158,149 @@ fn dates_from_date_inputs() {
         Err("Use a date such as 2026-12-31.")
     );
 }
+
+mod plan_items {
+    use chrono::NaiveDate;
+    use pmo_domain::demo::demo;
+    use pmo_domain::project::*;
+    use pmo_domain::*;
+
+    fn fresh() -> (Workspace, Project) {
+        let ws = demo();
+        let mut p = blank_project(&ws);
+        p.id = "p-x".into();
+        (ws, p)
+    }
+
+    #[test]
+    fn gates_are_recorded_replaced_kept_in_lifecycle_order_and_cleared_when_empty() {
+        let (_, mut p) = fresh();
+        let day = NaiveDate::from_ymd_opt(2026, 12, 1);
+        set_gate(
+            &mut p,
+            Gate {
+                phase: Phase::Execution,
+                decision: GateDecision::Pending,
+                date: day,
+                note: String::new(),
+            },
+        );
+        set_gate(
+            &mut p,
+            Gate {
+                phase: Phase::Initiation,
+                decision: GateDecision::Passed,
+                date: None,
+                note: " approved ".into(),
+            },
+        );
+        assert_eq!(
+            p.gates.iter().map(|g| g.phase).collect::<Vec<_>>(),
+            vec![Phase::Initiation, Phase::Execution]
+        );
+        assert_eq!(p.gates[0].note, "approved");
+        set_gate(
+            &mut p,
+            Gate {
+                phase: Phase::Initiation,
+                decision: GateDecision::Failed,
+                date: None,
+                note: String::new(),
+            },
+        );
+        assert_eq!(p.gates.len(), 2);
+        assert_eq!(p.gates[0].decision, GateDecision::Failed);
+        // A pending gate with nothing recorded is no record.
+        set_gate(
+            &mut p,
+            Gate {
+                phase: Phase::Execution,
+                decision: GateDecision::Pending,
+                date: None,
+                note: "  ".into(),
+            },
+        );
+        assert_eq!(p.gates.len(), 1);
+    }
+
+    #[test]
+    fn milestones_need_a_name_and_a_real_date_and_stay_in_date_order() {
+        let (_, mut p) = fresh();
+        let e = add_milestone(&mut p, " ", "31/12/2026").unwrap_err();
+        assert_eq!(
+            e.iter().map(|x| x.field).collect::<Vec<_>>(),
+            vec!["milestone-name", "milestone-due"]
+        );
+        assert_eq!(
+            add_milestone(&mut p, "Go live", "").unwrap_err()[0].message,
+            "Give the date it is due."
+        );
+        add_milestone(&mut p, "Go live", "2027-03-01").unwrap();
+        add_milestone(&mut p, "Design sign-off", "2026-12-15").unwrap();
+        assert_eq!(
+            p.milestones
+                .iter()
+                .map(|m| m.name.as_str())
+                .collect::<Vec<_>>(),
+            vec!["Design sign-off", "Go live"]
+        );
+        assert_ne!(p.milestones[0].id, p.milestones[1].id);
+        let id = p.milestones[0].id.clone();
+        set_milestone_done(&mut p, &id, NaiveDate::from_ymd_opt(2026, 12, 14));
+        assert!(p.milestones[0].done.is_some());
+    }
+
+    #[test]
+    fn risks_are_checked_field_by_field_and_get_unique_ids() {
+        let (ws, mut p) = fresh();
+        let bad = RiskDraft {
+            kind: RiskKind::Risk,
+            title: "".into(),
+            probability: 0,
+            impact: 6,
+            owner_id: Some("nobody".into()),
+        };
+        let e = add_risk(&ws, &mut p, bad).unwrap_err();
+        assert_eq!(
+            e.iter().map(|x| x.field).collect::<Vec<_>>(),
+            vec![
+                "risk-title",
+                "risk-probability",
+                "risk-impact",
+                "risk-owner"
+            ]
+        );
+        assert!(p.risks.is_empty());
+        let owner = ws.people[0].id.clone();
+        for title in ["Supplier late", "Key person leaves"] {
+            add_risk(
+                &ws,
+                &mut p,
+                RiskDraft {
+                    kind: RiskKind::Issue,
+                    title: title.into(),
+                    probability: 3,
+                    impact: 4,
+                    owner_id: Some(owner.clone()),
+                },
+            )
+            .unwrap();
+        }
+        assert_eq!(p.risks[0].exposure(), 12);
+        assert_ne!(p.risks[0].id, p.risks[1].id);
+        let id = p.risks[1].id.clone();
+        set_risk_status(&mut p, &id, RiskStatus::Closed);
+        assert_eq!(p.risks[1].status, RiskStatus::Closed);
+        // Item ids never clash with milestone ids either.
+        add_milestone(&mut p, "M", "2026-12-01").unwrap();
+        let mut ids: Vec<&str> = p
+            .risks
+            .iter()
+            .map(|r| r.id.as_str())
+            .chain(p.milestones.iter().map(|m| m.id.as_str()))
+            .collect();
+        ids.sort();
+        ids.dedup();
+        assert_eq!(ids.len(), 3);
+    }
+}

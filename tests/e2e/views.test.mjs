@@ -1,0 +1,243 @@
+// The portfolio's other views as a PMO lead uses them: dashboard charts that open the
+// register, the prioritisation chart, the roadmap's zoom, and the monthly report (on screen,
+// in print and as PDF).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serve, launch, newPage, open, saved } from './harness.mjs';
+
+let server, browser;
+before(async () => { server = await serve(); browser = await launch(); });
+after(async () => { await browser?.close(); await server?.close(); });
+
+async function withDemo(hash) {
+  const { ctx, page } = await newPage(browser);
+  await open(page, server.url, '#/data');
+  await page.getByRole('button', { name: 'Load demo organisation' }).click();
+  await saved(page);
+  await page.goto(server.url + hash);
+  await page.locator('main h1').waitFor();
+  return { ctx, page };
+}
+
+const monthName = (d) => d.toLocaleString('en-GB', { month: 'long', year: 'numeric' });
+const iso = (d) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+
+test('dashboard charts: each bar says its number and opens the matching register view', async () => {
+  const { ctx, page } = await withDemo('#/');
+  const status = page.getByRole('group', { name: 'Projects by status' });
+  const atRisk = status.getByRole('link', { name: /^At risk: \d+ projects?\. Show them in the register$/ });
+  const n = Number((await atRisk.getAttribute('aria-label')).match(/: (\d+)/)[1]);
+  assert.ok(n > 0, 'the demo has projects at risk');
+  // The number is drawn as text next to the bar, not only encoded in its length or colour.
+  assert.equal((await atRisk.locator('text').allTextContents()).join('|'), `At risk|${n}`);
+  await atRisk.click();
+  await page.getByRole('heading', { level: 1, name: 'Portfolio' }).waitFor();
+  assert.match(page.url(), /#\/portfolio\?status=at-risk$/);
+  await page.getByTestId('row-count').filter({ hasText: new RegExp(`of ${n} projects?$`) }).waitFor();
+
+  await page.goBack();
+  const funnel = page.getByRole('group', { name: 'Active projects by lifecycle phase' });
+  const execution = funnel.getByRole('link', { name: /^Execution: \d+ projects? active/ });
+  const e = Number((await execution.getAttribute('aria-label')).match(/: (\d+)/)[1]);
+  await execution.click();
+  assert.match(page.url(), /phase=execution/);
+  await page.getByTestId('row-count').filter({ hasText: new RegExp(`of ${e} projects?$`) }).waitFor();
+
+  await page.goBack();
+  const budget = page.getByRole('group', { name: 'Planned, actual and forecast budget by portfolio' });
+  await budget.getByRole('link', { name: /^Technology Platform: planned EUR [\d,]+/ }).click();
+  await page.getByRole('heading', { level: 1, name: 'Portfolio' }).waitFor();
+  assert.equal(await page.getByLabel('Portfolio', { exact: true }).locator('option:checked').textContent(), 'Technology Platform');
+
+  await page.goBack();
+  const top = page.getByRole('group', { name: 'Top priorities by weighted score' });
+  const first = top.getByRole('link', { name: /^Rank 1: / });
+  const label = await first.getAttribute('aria-label');
+  const name = label.match(/^Rank 1: PRJ-\d+ (.+), score/)[1];
+  await first.click();
+  await page.getByRole('heading', { level: 1, name }).waitFor();
+  await ctx.close();
+});
+
+test('priorities: ranking table, bubbles that open projects, and a portfolio filter in the address', async () => {
+  const { ctx, page } = await withDemo('#/portfolio');
+  await page.getByRole('navigation', { name: 'Portfolio views' }).getByRole('link', { name: 'Priorities' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Priorities' }).waitFor();
+  const chart = page.getByRole('group', { name: 'Value versus effort bubble chart' });
+  for (const q of ['Quick wins', 'Major projects', 'Fill-ins', 'Reconsider']) {
+    await chart.getByText(q, { exact: true }).waitFor();
+  }
+  const table = page.getByRole('table', { name: 'Active projects by weighted priority score' });
+  const all = await table.locator('tbody tr').count();
+  const bubbles = await chart.getByRole('link').count();
+  assert.equal(bubbles, all, 'one bubble per ranked project');
+  // Rank 1 leads the table and its bubble opens the project.
+  const firstName = await table.locator('tbody tr').first().getByRole('link').textContent();
+  await chart.getByRole('link', { name: new RegExp(`^Rank 1: PRJ-\\d+ ${firstName}\\.`) }).click();
+  await page.getByRole('heading', { level: 1, name: firstName }).waitFor();
+  await page.goBack();
+  // Narrow to one portfolio: fewer rows, the address keeps it, a reload shows the same.
+  await page.getByLabel('Portfolio', { exact: true }).selectOption({ label: 'Operations Excellence' });
+  await page.waitForURL(/priorities\?portfolio=/);
+  const narrowed = await table.locator('tbody tr').count();
+  assert.ok(narrowed > 0 && narrowed < all, `${narrowed} of ${all}`);
+  await page.reload();
+  await page.getByRole('heading', { level: 1, name: 'Priorities' }).waitFor();
+  assert.equal(await table.locator('tbody tr').count(), narrowed);
+  await ctx.close();
+});
+
+test('roadmap: zoom by quarter and year, step through time, today line, rows open projects', async () => {
+  const { ctx, page } = await withDemo('#/portfolio/roadmap');
+  const now = new Date();
+  const q = Math.floor(now.getMonth() / 3) + 1;
+  await page.getByRole('heading', { level: 2, name: String(now.getFullYear()) }).waitFor();
+  assert.equal(await page.getByRole('button', { name: 'Year', exact: true }).getAttribute('aria-pressed'), 'true');
+  assert.ok(await page.locator('.rm-today').isVisible(), 'a line marks today');
+  const yearRows = await page.locator('.rm-row').count();
+  assert.ok(yearRows > 10);
+
+  await page.getByRole('button', { name: 'Quarter', exact: true }).click();
+  await page.getByRole('heading', { level: 2, name: `Q${q} ${now.getFullYear()}` }).waitFor();
+  assert.match(page.url(), /zoom=quarter/);
+  await page.getByRole('button', { name: 'Next quarter' }).click();
+  const nq = q === 4 ? `Q1 ${now.getFullYear() + 1}` : `Q${q + 1} ${now.getFullYear()}`;
+  await page.getByRole('heading', { level: 2, name: nq }).waitFor();
+  assert.equal(await page.locator('.rm-today').count(), 0, 'no today line outside the window');
+  await page.getByRole('button', { name: 'Today' }).click();
+  await page.getByRole('heading', { level: 2, name: `Q${q} ${now.getFullYear()}` }).waitFor();
+
+  // Three years back there is nothing; the page says so.
+  await page.getByRole('button', { name: 'Year', exact: true }).click();
+  for (let i = 0; i < 4; i++) await page.getByRole('button', { name: 'Previous year' }).click();
+  await page.getByText('No project with dates falls in this period.').waitFor();
+  await page.getByRole('button', { name: 'Today' }).click();
+
+  // A row tells screen readers its dates and phase, and opens the project.
+  const row = page.locator('.rm-row').first();
+  assert.match(await row.locator('.sr-only').textContent(), /\d{4} to .+ phase/);
+  const link = row.getByRole('link');
+  const title = (await link.textContent()).replace(/^PRJ-\d+ /, '');
+  await link.click();
+  await page.getByRole('heading', { level: 1, name: title }).waitFor();
+  await ctx.close();
+});
+
+test('open the monthly report: a status change shows up, months step, and it prints cleanly', async () => {
+  const { ctx, page } = await withDemo('#/project/p-002');
+  const now = new Date();
+  const prevEnd = new Date(now.getFullYear(), now.getMonth(), 0);
+  await page.getByRole('heading', { level: 1, name: 'CRM consolidation' }).waitFor();
+  const form = page.getByRole('form', { name: 'New status update' });
+  await form.getByLabel('Date').fill(iso(prevEnd));
+  await form.getByLabel('Overall status').selectOption('on-track');
+  await form.getByLabel('Commentary').fill('Design signed off.');
+  await form.getByRole('button', { name: 'Record status update' }).click();
+  await page.getByRole('cell', { name: 'Design signed off.' }).waitFor();
+  await form.getByLabel('Date').fill(iso(now));
+  await form.getByLabel('Overall status').selectOption('off-track');
+  await form.getByLabel('Commentary').fill('Vendor went into administration.');
+  await form.getByRole('button', { name: 'Record status update' }).click();
+  await page.getByRole('cell', { name: 'Vendor went into administration.' }).waitFor();
+  await saved(page);
+
+  await page.getByRole('link', { name: '← Back to the register' }).click();
+  await page.getByRole('navigation', { name: 'Portfolio views' }).getByRole('link', { name: 'Monthly report' }).click();
+  const report = page.getByRole('article', { name: `PMO report — ${monthName(now)}` });
+  await report.waitFor();
+  for (const h of ['Summary', 'Budget position', 'Projects by status', 'Top risks and issues']) {
+    await report.getByRole('heading', { level: 3, name: h }).waitFor();
+  }
+  // The change is listed as worse, and the commentary appears under its status.
+  const changes = report.getByRole('region', { name: `Status changes since the end of ${monthName(prevEnd)}` });
+  const change = changes.getByRole('row').filter({ has: page.getByRole('link', { name: 'CRM consolidation', exact: true }) });
+  assert.match(await change.textContent(), /On track.*Off track \(worse\)/);
+  const byStatus = report.getByRole('region', { name: 'Projects by status' });
+  await byStatus.getByRole('cell', { name: /Vendor went into administration\./ }).waitFor();
+  const next = new Date(now.getFullYear(), now.getMonth() + 1, 1);
+  await report.getByRole('heading', { level: 3, name: `Gates and milestones due in ${monthName(next)}` }).waitFor();
+
+  // Previous month: the address keeps the month; a reload shows the same report.
+  await page.getByRole('button', { name: '← Previous month' }).click();
+  await page.getByRole('article', { name: `PMO report — ${monthName(prevEnd)}` }).waitFor();
+  assert.match(page.url(), /#\/report\?month=\d{4}-\d{2}$/);
+  await page.reload();
+  await page.getByRole('article', { name: `PMO report — ${monthName(prevEnd)}` }).waitFor();
+  assert.equal(await page.getByLabel('Report month').inputValue(), iso(prevEnd).slice(0, 7));
+
+  // In print, only the report remains: no navigation, tabs, month controls or buttons.
+  await page.emulateMedia({ media: 'print' });
+  for (const hidden of [
+    page.getByRole('navigation', { name: 'Main' }),
+    page.getByRole('navigation', { name: 'Portfolio views' }),
+    page.getByRole('button', { name: 'Print report' }),
+    page.getByLabel('Report month'),
+  ]) {
+    assert.equal(await hidden.isVisible(), false);
+  }
+  assert.ok(await page.getByRole('article').isVisible());
+  const pdf = await page.pdf({ format: 'A4' });
+  assert.equal(pdf.subarray(0, 5).toString(), '%PDF-');
+  const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) || []).length;
+  assert.ok(pages >= 2 && pages <= 12, `${pages} pages`);
+  await ctx.close();
+});
+
+test('edit the plan on the project page: gates, milestones, risk log; the report picks them up', async () => {
+  const { ctx, page } = await withDemo('#/project/p-002');
+  await page.getByRole('heading', { level: 1, name: 'CRM consolidation' }).waitFor();
+  const now = new Date();
+  const next = new Date(now.getFullYear(), now.getMonth() + 1, 15);
+
+  // Gate record: decision, date and note per phase, kept after a reload.
+  await page.getByLabel('Closing gate decision').selectOption('failed');
+  await page.getByLabel('Closing gate date').fill(iso(next));
+  await page.getByLabel('Closing gate note').fill('Benefits case not yet signed');
+  await page.getByLabel('Closing gate note').press('Tab');
+  await saved(page);
+
+  // A milestone needs a name and a date; then it is listed.
+  const ms = page.getByRole('form', { name: 'Add a milestone' });
+  await ms.getByRole('button', { name: 'Add milestone' }).click();
+  await ms.getByText('Name the milestone.').waitFor();
+  await ms.getByText('Give the date it is due.').waitFor();
+  await ms.getByLabel('Milestone').fill('Pilot live');
+  await ms.getByLabel('Due').fill(iso(next));
+  await ms.getByRole('button', { name: 'Add milestone' }).click();
+  await page.getByRole('button', { name: 'Mark reached: Pilot live' }).waitFor();
+
+  // The risk log: a description is required; exposure is probability × impact.
+  const rf = page.getByRole('form', { name: 'Add to the risk log' });
+  await rf.getByRole('button', { name: 'Add to the log' }).click();
+  await rf.getByText('Describe the risk or issue.').waitFor();
+  await rf.getByLabel('Description').fill('Data migration corrupts customer records');
+  await rf.getByLabel('Probability').selectOption('5');
+  await rf.getByLabel('Impact').selectOption('5');
+  await rf.getByRole('button', { name: 'Add to the log' }).click();
+  const risk = page.getByRole('row').filter({ hasText: 'Data migration corrupts customer records' });
+  assert.match(await risk.textContent(), /5 × 5 = 25/);
+  await saved(page);
+
+  await page.reload();
+  await page.getByRole('heading', { level: 1, name: 'CRM consolidation' }).waitFor();
+  assert.equal(await page.getByLabel('Closing gate decision').inputValue(), 'failed');
+  assert.equal(await page.getByLabel('Closing gate note').inputValue(), 'Benefits case not yet signed');
+
+  // The monthly report lists the milestone as due next month and the risk at the top.
+  await page.goto(server.url + '#/report');
+  const report = page.getByRole('article');
+  await report.waitFor();
+  const due = report.getByRole('region', { name: `Gates and milestones due in ${monthName(next)}` });
+  await due.getByRole('row').filter({ hasText: 'Milestone: Pilot live' }).waitFor();
+  const risks = report.getByRole('region', { name: 'Top risks and issues' });
+  assert.match(await risks.locator('tbody tr').first().textContent(), /25 \(5×5\).*Data migration corrupts customer records/);
+
+  // Closing the risk takes it off the report.
+  await page.goBack();
+  await page.getByLabel('Status of Data migration corrupts customer records').selectOption('closed');
+  await saved(page);
+  await page.goto(server.url + '#/report');
+  await report.waitFor();
+  assert.equal(await risks.getByText('Data migration corrupts customer records').count(), 0);
+  await ctx.close();
+});
