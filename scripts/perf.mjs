@@ -12,14 +12,29 @@ await open(page, server.url);
 await page.evaluate(([k, v]) => { localStorage.clear(); localStorage.setItem(k, v); }, [KEY_PRIMARY, fixture]);
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+// Record when the register's first rows appear, before the app starts.
+await page.addInitScript(() => {
+  new MutationObserver((_, obs) => {
+    if (document.querySelector('table.register tbody tr')) {
+      window.__rowsAt = performance.now();
+      obs.disconnect();
+    }
+  }).observe(document, { subtree: true, childList: true });
+});
 const loads = [];
+const fromStorage = [];
 for (let i = 0; i < runs; i++) {
   // A full page load each time (a hash change alone would not reload the app).
   await page.goto('about:blank');
   await page.goto(server.url + '#/portfolio');
   await page.getByTestId('row-count').filter({ hasText: /of [\d,]+ projects/ }).waitFor({ timeout: 60000 });
-  // Time from navigation start until the register's rows are in the document.
-  loads.push(await page.evaluate(() => performance.now()));
+  // Navigation start → rows in the document, and reading storage → rows in the document.
+  const t = await page.evaluate(() => ({
+    rows: window.__rowsAt,
+    start: performance.getEntriesByName('pmo:load-start')[0]?.startTime,
+  }));
+  loads.push(t.rows);
+  fromStorage.push(t.rows - t.start);
 }
 const keys = [];
 for (const ch of 'data cat'.split('')) {
@@ -37,7 +52,8 @@ for (const ch of 'data cat'.split('')) {
   keys.push(ms);
   await page.waitForTimeout(100);
 }
-console.log(`load + first render of the register: median ${median(loads).toFixed(0)} ms (runs: ${loads.map((x) => x.toFixed(0)).join(', ')})`);
+console.log(`page load (navigation start) to first register rows: median ${median(loads).toFixed(0)} ms (runs: ${loads.map((x) => x.toFixed(0)).join(', ')})`);
+console.log(`load from storage + first render of the register: median ${median(fromStorage).toFixed(0)} ms (runs: ${fromStorage.map((x) => x.toFixed(0)).join(', ')})`);
 console.log(`filter keystroke to updated rows: median ${median(keys.filter((k) => k >= 0)).toFixed(1)} ms (each: ${keys.map((x) => x.toFixed(1)).join(', ')})`);
 console.log('errors:', page.errors);
 await browser.close();

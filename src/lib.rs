@@ -28,8 +28,19 @@ fn current_hash() -> String {
         .unwrap_or_default()
 }
 
+/// Stored text as readable JSON, for the end-to-end tests (`window.wasmBindings.stored_as_json`)
+/// and anyone inspecting their data from the console.
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn stored_as_json(stored: &str) -> Option<String> {
+    pmo_domain::schema::stored_as_json(stored)
+}
+
 /// Open whatever storage holds and put it into the state.
 fn load_startup(state: &AppState) {
+    // Marks where reading storage starts, for the browser benchmark (scripts/perf.mjs).
+    if let Some(perf) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = perf.mark("pmo:load-start");
+    }
     match storage::startup() {
         Startup::Fresh => {
             state.workspace.set(Workspace::empty());

@@ -21,8 +21,8 @@ use wasm_bindgen::{JsCast, JsValue};
 thread_local! {
     /// The revision this tab loaded or last saved: it may only save over that revision.
     static BASE_REVISION: Cell<u64> = const { Cell::new(0) };
-    /// The last document this tab serialized (saved or not), for the crash panel's export.
-    static LAST_JSON: RefCell<Option<String>> = const { RefCell::new(None) };
+    /// The last document this tab stored (packed), for the crash panel's export.
+    static LAST_STORED: RefCell<Option<String>> = const { RefCell::new(None) };
 }
 
 /// Why a save did not happen.
@@ -122,10 +122,9 @@ pub fn save(
     let mut env = Envelope::new(workspace.clone(), revision);
     env.saved_at = Some(now);
     env.meta = meta.clone();
-    let json = env.to_json();
     // Stored packed (see pmo_domain::codec) so that large workspaces fit the quota.
-    let stored = pmo_domain::codec::pack(&json, env.version, env.revision);
-    LAST_JSON.with_borrow_mut(|last| *last = Some(json));
+    let stored = env.to_stored();
+    LAST_STORED.with_borrow_mut(|last| *last = Some(stored.clone()));
     if let Err(e) = write_verified(&store, KEY_DRAFT, &stored) {
         // Do not leave a half-written draft that could shadow the primary.
         let _ = store.remove_item(KEY_DRAFT);
@@ -170,27 +169,20 @@ pub fn damaged_copy() -> Option<String> {
 }
 
 /// The best copy of the user's data for the crash panel, as readable JSON: what this tab
-/// last serialized, else the stored primary copy.
+/// last stored, else the stored primary copy.
 pub fn crash_snapshot() -> Option<String> {
-    LAST_JSON
+    LAST_STORED
         .try_with(|last| last.try_borrow().ok().and_then(|s| s.clone()))
         .ok()
         .flatten()
-        .or_else(|| read(KEY_PRIMARY).map(|raw| readable(&raw)))
+        .or_else(|| read(KEY_PRIMARY))
+        .map(|raw| readable(&raw))
 }
 
-/// Stored text as a person can read it: packed documents unpacked where possible.
+/// Stored text as a person can read it: packed documents as JSON where possible, otherwise
+/// the stored text unchanged (it can still be imported).
 pub fn readable(raw: &str) -> String {
-    if pmo_domain::codec::is_packed(raw) {
-        pmo_domain::codec::unpack(raw).unwrap_or_else(|_| raw.to_string())
-    } else {
-        raw.to_string()
-    }
-}
-
-/// Remember the serialized document for the crash panel without saving it (read-only modes).
-pub fn remember_snapshot(json: String) {
-    LAST_JSON.with_borrow_mut(|last| *last = Some(json));
+    pmo_domain::schema::stored_as_json(raw).unwrap_or_else(|| raw.to_string())
 }
 
 /// Is this storage event about our primary copy (written by another tab)?

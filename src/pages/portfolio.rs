@@ -103,6 +103,18 @@ pub fn PortfolioPage() -> impl IntoView {
     let has_data = Memo::new(move |_| state.workspace.with(|w| w.has_user_data()));
     let query = Memo::new(move |_| state.route.with(|r| Query::from_params(&r.query)));
     let index = Memo::new(move |_| state.workspace.with(RegisterIndex::build));
+    // Prepare the text search just after the first rows are shown, so the first keystroke
+    // does not pay for it.
+    Effect::new(move |_| {
+        index.track();
+        set_timeout(
+            move || {
+                index
+                    .with_untracked(|ix| state.workspace.with_untracked(|ws| ix.prepare_search(ws)))
+            },
+            std::time::Duration::from_millis(30),
+        );
+    });
     let hits = Memo::new(move |_| {
         let q = query.get();
         index.with(|ix| state.workspace.with(|ws| ix.select(ws, &q)))
@@ -216,20 +228,28 @@ fn Filters(query: Memo<Query>) -> impl IntoView {
                 .iter()
                 .map(|p| (p.id.clone(), p.name.clone(), p.portfolio_id.clone()))
                 .collect();
+            // People who manage at least one project (one pass over the projects).
+            let managing: std::collections::HashSet<&str> = ws
+                .projects
+                .iter()
+                .flat_map(|p| p.managers.iter().map(|m| m.person_id.as_str()))
+                .collect();
             let mut managers: Vec<(String, String)> = ws
                 .people
                 .iter()
-                .filter(|person| {
-                    ws.projects
-                        .iter()
-                        .any(|p| p.managers.iter().any(|m| m.person_id == person.id))
-                })
+                .filter(|person| managing.contains(person.id.as_str()))
                 .map(|p| (p.id.clone(), p.name.clone()))
                 .collect();
             managers.sort_by(|a, b| a.1.cmp(&b.1));
             (portfolios, programmes, managers)
         })
     });
+    // Each drop-down follows only its own part of the query, so typing in the search box does
+    // not touch the (possibly thousands of) options.
+    let sel_portfolio = Memo::new(move |_| query.with(|q| q.portfolio.clone()));
+    let sel_programme = Memo::new(move |_| query.with(|q| q.programme.clone()));
+    let sel_manager = Memo::new(move |_| query.with(|q| q.manager.clone()));
+    let pm_options = RwSignal::new(false);
     let update = move |f: &dyn Fn(&mut Query), replace: bool| {
         let mut q = query.get_untracked();
         f(&mut q);
@@ -266,10 +286,10 @@ fn Filters(query: Memo<Query>) -> impl IntoView {
                             q.programme = None;
                         }, false);
                     }>
-                        <option value="" selected=move || query.with(|q| q.portfolio.is_none())>"All portfolios"</option>
+                        <option value="" selected=move || sel_portfolio.with(Option::is_none)>"All portfolios"</option>
                         {move || options.with(|o| o.0.iter().map(|(id, name)| {
                             let id2 = id.clone();
-                            view! { <option value=id.clone() selected=move || query.with(|q| q.portfolio.as_ref() == Some(&id2))>{name.clone()}</option> }
+                            view! { <option value=id.clone() selected=move || sel_portfolio.with(|x| x.as_ref() == Some(&id2))>{name.clone()}</option> }
                         }).collect_view())}
                     </select>
                 </div>
@@ -279,29 +299,40 @@ fn Filters(query: Memo<Query>) -> impl IntoView {
                         let v = select_value(&ev);
                         update(&|q| q.programme = v.clone(), false);
                     }>
-                        <option value="" selected=move || query.with(|q| q.programme.is_none())>"All programmes"</option>
+                        <option value="" selected=move || sel_programme.with(Option::is_none)>"All programmes"</option>
                         {move || {
-                            let pf = query.with(|q| q.portfolio.clone());
+                            let pf = sel_portfolio.get();
                             options.with(|o| o.1.iter()
                                 .filter(|(_, _, p)| pf.as_ref().is_none_or(|x| x == p))
                                 .map(|(id, name, _)| {
                                     let id2 = id.clone();
-                                    view! { <option value=id.clone() selected=move || query.with(|q| q.programme.as_ref() == Some(&id2))>{name.clone()}</option> }
+                                    view! { <option value=id.clone() selected=move || sel_programme.with(|x| x.as_ref() == Some(&id2))>{name.clone()}</option> }
                                 }).collect_view())
                         }}
                     </select>
                 </div>
                 <div class="field">
                     <label for="filter-pm">"Project manager"</label>
-                    <select id="filter-pm" on:change=move |ev| {
-                        let v = select_value(&ev);
-                        update(&|q| q.manager = v.clone(), false);
-                    }>
-                        <option value="" selected=move || query.with(|q| q.manager.is_none())>"Anyone"</option>
-                        {move || options.with(|o| o.2.iter().map(|(id, name)| {
-                            let id2 = id.clone();
-                            view! { <option value=id.clone() selected=move || query.with(|q| q.manager.as_ref() == Some(&id2))>{name.clone()}</option> }
-                        }).collect_view())}
+                    // A large organisation has thousands of PMs: their options are built when the
+                    // list is first used (focus or press), not with every first render.
+                    <select id="filter-pm"
+                        on:focus=move |_| pm_options.set(true)
+                        on:pointerdown=move |_| pm_options.set(true)
+                        on:change=move |ev| {
+                            let v = select_value(&ev);
+                            update(&|q| q.manager = v.clone(), false);
+                        }>
+                        <option value="" selected=move || sel_manager.with(Option::is_none)>"Anyone"</option>
+                        {move || {
+                            let all = pm_options.get();
+                            let chosen = sel_manager.get();
+                            options.with(|o| o.2.iter()
+                                .filter(|(id, _)| all || chosen.as_ref() == Some(id))
+                                .map(|(id, name)| {
+                                    let id2 = id.clone();
+                                    view! { <option value=id.clone() selected=move || sel_manager.with(|x| x.as_ref() == Some(&id2))>{name.clone()}</option> }
+                                }).collect_view())
+                        }}
                     </select>
                 </div>
             </div>
@@ -429,15 +460,17 @@ fn RegisterTable(
         let r = rows.get();
         !r.is_empty() && selected.with(|s| r.iter().all(|row| s.contains(&row.id)))
     };
+    // The header row follows only the columns and the sort order, not the search text.
+    let shape = Memo::new(move |_| query.with(|q| (q.columns.clone(), q.sort, q.descending)));
     let headers = move || {
-        let q = query.get();
-        q.columns
+        let (columns, sort, descending) = shape.get();
+        columns
             .iter()
             .map(|c| {
                 let c = *c;
-                let sorted = q.sort == c;
-                let sort_attr = if !sorted { "none" } else if q.descending { "descending" } else { "ascending" };
-                let arrow = if !sorted { "" } else if q.descending { " ▼" } else { " ▲" };
+                let sorted = sort == c;
+                let sort_attr = if !sorted { "none" } else if descending { "descending" } else { "ascending" };
+                let arrow = if !sorted { "" } else if descending { " ▼" } else { " ▲" };
                 let class = if c.is_numeric() { "num" } else { "" };
                 view! {
                     <th scope="col" aria-sort=sort_attr class=class>

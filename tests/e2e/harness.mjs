@@ -122,7 +122,12 @@ export function unpackStored(text) {
 /** The stored document of the app in `page`, parsed. */
 export async function readStored(page) {
   const raw = await page.evaluate((k) => localStorage.getItem(k), KEY_PRIMARY);
-  return raw === null ? null : JSON.parse(unpackStored(raw));
+  if (raw === null) return null;
+  if (raw.startsWith('PMOB1;')) {
+    // The binary stored form is read by the app's own decoder, exported for this purpose.
+    return JSON.parse(await page.evaluate((r) => window.wasmBindings.stored_as_json(r), raw));
+  }
+  return JSON.parse(unpackStored(raw));
 }
 
 /** Replace the stored document (written as plain JSON, which the app also reads). */

@@ -26,6 +26,7 @@ pub mod register;
 pub mod report;
 pub mod route;
 pub mod schema;
+pub mod ser;
 pub mod validate;
 
 pub use model::*;

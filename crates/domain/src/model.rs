@@ -124,17 +124,17 @@ pub struct Role {
 pub struct Person {
     pub id: Id,
     pub name: String,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(default, skip_serializing_if = "crate::ser::empty_str")]
     pub title: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::ser::none")]
     pub role_id: Option<Id>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::ser::none")]
     pub unit_id: Option<Id>,
     /// The one solid-line manager, if any. People without one are roots of the org chart.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::ser::none")]
     pub manager_id: Option<Id>,
     /// An open role: drawn on the chart but not counted as headcount.
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    #[serde(default, skip_serializing_if = "crate::ser::not")]
     pub vacancy: bool,
 }
 
@@ -299,46 +299,58 @@ pub struct Project {
     pub id: Id,
     pub code: String,
     pub name: String,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(default, skip_serializing_if = "crate::ser::empty_str")]
     pub description: String,
     pub portfolio_id: Id,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::ser::none")]
     pub programme_id: Option<Id>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "crate::ser::empty")]
     pub managers: Vec<ProjectManager>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::ser::none")]
     pub sponsor_id: Option<Id>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::ser::none")]
     pub pmo_contact_id: Option<Id>,
     pub phase: Phase,
     pub status: Status,
     /// Schedule, cost and scope RAG of the latest status.
-    #[serde(default, skip_serializing_if = "RagSet::is_unset")]
+    #[serde(default, skip_serializing_if = "crate::ser::unset")]
     pub rag: RagSet,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "crate::ser::none",
+        with = "crate::ser::opt_date"
+    )]
     pub start: Option<NaiveDate>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "crate::ser::none",
+        with = "crate::ser::opt_date"
+    )]
     pub end: Option<NaiveDate>,
     /// The end date agreed at the planning gate, to show slippage.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "crate::ser::none",
+        with = "crate::ser::opt_date"
+    )]
     pub baseline_end: Option<NaiveDate>,
     #[serde(default)]
     pub budget: Budget,
     #[serde(default)]
     pub percent_complete: u8,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "crate::ser::empty")]
     pub scores: Vec<ObjectiveScore>,
     /// One gate record per phase reached or planned.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "crate::ser::empty")]
     pub gates: Vec<Gate>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "crate::ser::empty")]
     pub risks: Vec<Risk>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "crate::ser::empty")]
     pub milestones: Vec<Milestone>,
     /// Dated status updates, oldest first.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "crate::ser::empty")]
     pub updates: Vec<StatusUpdate>,
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    #[serde(default, skip_serializing_if = "crate::ser::not")]
     pub archived: bool,
 }
 
@@ -411,9 +423,13 @@ pub struct Gate {
     pub phase: Phase,
     #[serde(default)]
     pub decision: GateDecision,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "crate::ser::none",
+        with = "crate::ser::opt_date"
+    )]
     pub date: Option<NaiveDate>,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(default, skip_serializing_if = "crate::ser::empty_str")]
     pub note: String,
 }
 
@@ -489,7 +505,7 @@ pub struct Risk {
     pub title: String,
     pub probability: u8,
     pub impact: u8,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::ser::none")]
     pub owner_id: Option<Id>,
     #[serde(default)]
     pub status: RiskStatus,
@@ -506,22 +522,28 @@ impl Risk {
 pub struct Milestone {
     pub id: Id,
     pub name: String,
+    #[serde(with = "crate::ser::date")]
     pub due: NaiveDate,
     /// When it was reached; `None` while open.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "crate::ser::none",
+        with = "crate::ser::opt_date"
+    )]
     pub done: Option<NaiveDate>,
 }
 
 /// A dated status report with commentary, as a PM gives it each period.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct StatusUpdate {
+    #[serde(with = "crate::ser::date")]
     pub date: NaiveDate,
     pub status: Status,
-    #[serde(default, skip_serializing_if = "RagSet::is_unset")]
+    #[serde(default, skip_serializing_if = "crate::ser::unset")]
     pub rag: RagSet,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(default, skip_serializing_if = "crate::ser::empty_str")]
     pub commentary: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::ser::none")]
     pub author_id: Option<Id>,
 }
 
@@ -533,6 +555,7 @@ pub struct Assessment {
     #[serde(default)]
     pub unit_id: Option<Id>,
     pub respondent: String,
+    #[serde(with = "crate::ser::date")]
     pub started: NaiveDate,
     #[serde(default)]
     pub answers: Vec<Answer>,

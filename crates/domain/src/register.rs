@@ -510,8 +510,6 @@ pub fn toggle<T: PartialEq>(list: &mut Vec<T>, x: T) {
 /// filter only compares prepared strings and numbers.
 #[derive(Clone, Debug, PartialEq)]
 pub struct IndexRow {
-    /// Lower-case code, name, description and PM names (with labels), for the text filter.
-    pub haystack: String,
     pub portfolio: String,
     pub programme: String,
     pub managers: String,
@@ -522,9 +520,12 @@ pub struct IndexRow {
 }
 
 /// The prepared register of a workspace: one [`IndexRow`] per project, in project order.
+/// The lower-case search text of each project is built on the first text search (or by
+/// [`RegisterIndex::prepare_search`] when the app is idle), not on start-up.
 #[derive(Clone, Debug, PartialEq)]
 pub struct RegisterIndex {
     pub rows: Vec<IndexRow>,
+    haystacks: std::sync::OnceLock<Vec<String>>,
 }
 
 impl RegisterIndex {
@@ -570,10 +571,7 @@ impl RegisterIndex {
                     })
                     .collect::<Vec<_>>()
                     .join(", ");
-                let haystack =
-                    format!("{} {} {} {}", p.code, p.name, p.description, managers).to_lowercase();
                 IndexRow {
-                    haystack,
                     portfolio: portfolios
                         .get(p.portfolio_id.as_str())
                         .copied()
@@ -602,12 +600,39 @@ impl RegisterIndex {
                 }
             })
             .collect();
-        RegisterIndex { rows }
+        RegisterIndex {
+            rows,
+            haystacks: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// Lower-case code, name, description and PM names (with labels) of every project, for
+    /// the text filter.
+    fn haystacks(&self, ws: &Workspace) -> &[String] {
+        self.haystacks.get_or_init(|| {
+            ws.projects
+                .iter()
+                .zip(&self.rows)
+                .map(|(p, r)| {
+                    format!("{} {} {} {}", p.code, p.name, p.description, r.managers).to_lowercase()
+                })
+                .collect()
+        })
+    }
+
+    /// Build the search text now (e.g. while the app is idle) so the first keystroke is fast.
+    pub fn prepare_search(&self, ws: &Workspace) {
+        self.haystacks(ws);
     }
 
     /// Indices of the projects that match `q`, in its sort order (ties by code).
     pub fn select(&self, ws: &Workspace, q: &Query) -> Vec<usize> {
         let words: Vec<String> = q.text.split_whitespace().map(str::to_lowercase).collect();
+        let haystacks: &[String] = if words.is_empty() {
+            &[]
+        } else {
+            self.haystacks(ws)
+        };
         let mut hits: Vec<usize> = ws
             .projects
             .iter()
@@ -623,9 +648,7 @@ impl RegisterIndex {
                     && q.manager
                         .as_ref()
                         .is_none_or(|m| p.managers.iter().any(|x| &x.person_id == m))
-                    && words
-                        .iter()
-                        .all(|w| self.rows[*i].haystack.contains(w.as_str()))
+                    && words.iter().all(|w| haystacks[*i].contains(w.as_str()))
             })
             .map(|(i, _)| i)
             .collect();

@@ -45,7 +45,7 @@ pub struct Envelope {
     #[serde(default)]
     pub saved_at: Option<DateTime<Utc>>,
     /// Set in export files only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::ser::none")]
     pub exported_at: Option<DateTime<Utc>>,
     #[serde(default)]
     pub meta: Meta,
@@ -71,8 +71,19 @@ impl Envelope {
     }
 
     /// The compact packed form kept in browser storage (see [`crate::codec`]).
+    /// The workspace is checked against the rules first; a valid one is marked so in the
+    /// header, which lets the next start skip the check (the checksum proves it unchanged).
     pub fn to_stored(&self) -> String {
-        crate::codec::pack(&self.to_json(), self.version, self.revision)
+        let checked = validate(&self.workspace)
+            .is_empty()
+            .then_some(crate::validate::RULES);
+        crate::codec::pack_binary(&self.to_binary(), self.version, self.revision, checked)
+    }
+
+    /// The binary form of the stored document: every field, in declaration order.
+    pub fn to_binary(&self) -> Vec<u8> {
+        crate::ser::with_all_fields(|| postcard::to_allocvec(self))
+            .expect("a workspace always serializes")
     }
 
     /// Serialize as indented JSON (for export files people may open).
@@ -216,10 +227,14 @@ fn shape_error(e: serde_json::Error) -> DecodeError {
 /// Decode a stored or exported document: parse, check the kind and version, migrate,
 /// deserialize and validate. Nothing is changed anywhere; the caller decides what to do.
 pub fn decode(text: &str) -> Result<Envelope, DecodeError> {
-    if crate::codec::is_packed(text) {
-        let json =
-            crate::codec::unpack(text).map_err(|detail| DecodeError::Malformed { detail })?;
-        return decode(&json);
+    match crate::codec::body_of(text) {
+        Some(crate::codec::Body::Binary) => return decode_binary(text),
+        Some(crate::codec::Body::Json) => {
+            let json =
+                crate::codec::unpack(text).map_err(|detail| DecodeError::Malformed { detail })?;
+            return decode(&json);
+        }
+        None => {}
     }
     // Fast path for current documents: one typed parse, no intermediate JSON tree.
     let env: Envelope = match Head::read(text) {
@@ -245,6 +260,61 @@ pub fn decode(text: &str) -> Result<Envelope, DecodeError> {
         Ok(env)
     } else {
         Err(DecodeError::Invalid { problems })
+    }
+}
+
+/// Decode a packed binary document. Its header names the version; binary documents exist from
+/// version 2 on, and a build that changes the layout must keep reading the older one.
+fn decode_binary(text: &str) -> Result<Envelope, DecodeError> {
+    let (version, _) = crate::codec::header(text).ok_or_else(|| DecodeError::Malformed {
+        detail: "the packed header is damaged".into(),
+    })?;
+    if version > u64::from(CURRENT_VERSION) {
+        return Err(DecodeError::NewerVersion {
+            found: u32::try_from(version).unwrap_or(u32::MAX),
+            supported: CURRENT_VERSION,
+        });
+    }
+    if version != u64::from(CURRENT_VERSION) {
+        return Err(DecodeError::Malformed {
+            detail: format!("no binary layout is known for version {version}"),
+        });
+    }
+    let bytes =
+        crate::codec::unpack_binary(text).map_err(|detail| DecodeError::Malformed { detail })?;
+    let env: Envelope = postcard::from_bytes(&bytes).map_err(|e| DecodeError::Malformed {
+        detail: format!("the stored data does not match this version's layout ({e})"),
+    })?;
+    if env.format != FORMAT || env.version != CURRENT_VERSION {
+        return Err(DecodeError::Malformed {
+            detail: "the stored data is not a PMO Workbench document".into(),
+        });
+    }
+    // Written valid under today's rules and unchanged since (the checksum held): no need to
+    // check again. Anything else is checked in full.
+    if crate::codec::checked_rules(text) == Some(crate::validate::RULES) {
+        return Ok(env);
+    }
+    let problems = validate(&env.workspace);
+    if problems.is_empty() {
+        Ok(env)
+    } else {
+        Err(DecodeError::Invalid { problems })
+    }
+}
+
+/// Stored text as JSON a person (or a test) can read: packed documents unpacked, binary ones
+/// decoded without the rule checks. `None` if it cannot be read that way; plain text is
+/// returned as it is.
+pub fn stored_as_json(stored: &str) -> Option<String> {
+    match crate::codec::body_of(stored) {
+        None => Some(stored.to_string()),
+        Some(crate::codec::Body::Json) => crate::codec::unpack(stored).ok(),
+        Some(crate::codec::Body::Binary) => {
+            let bytes = crate::codec::unpack_binary(stored).ok()?;
+            let env: Envelope = postcard::from_bytes(&bytes).ok()?;
+            Some(env.to_json())
+        }
     }
 }
 

@@ -130,6 +130,10 @@ pub fn currency_code(input: &str) -> Result<String, &'static str> {
 }
 
 /// Check a workspace and return every problem found (empty when valid).
+/// Identifies the set of rules [`validate`] checks; raise it whenever a rule is added or
+/// changed, so stored documents checked against older rules are checked again.
+pub const RULES: u32 = 1;
+
 pub fn validate(ws: &Workspace) -> Vec<Problem> {
     let mut c = Checker {
         ws,

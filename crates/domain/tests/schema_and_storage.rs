@@ -307,3 +307,86 @@ fn ten_thousand_projects_and_people_fit_the_browser_quota_twice_over() {
     let chars = packed.chars().count();
     assert!(chars * 2 < 5_000_000, "{chars} characters");
 }
+
+#[test]
+fn the_binary_stored_form_round_trips_and_reads_earlier_json_forms() {
+    let mut env = Envelope::new(demo(), 7);
+    env.saved_at = Some(Utc.with_ymd_and_hms(2026, 11, 2, 9, 0, 0).unwrap());
+    // Empty fields must survive the binary form too (it writes every field).
+    env.workspace.projects[0].description.clear();
+    env.workspace.projects[0].end = None;
+    let stored = env.to_stored();
+    assert!(stored.starts_with(pmo_domain::codec::BINARY_PREFIX));
+    assert_eq!(decode(&stored).unwrap(), env);
+    assert_eq!(pmo_domain::codec::header(&stored), Some((2, 7)));
+    // JSON still leaves empty fields out, also right after a binary save.
+    let json = env.to_json();
+    let first: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert!(first["workspace"]["projects"][0]
+        .get("description")
+        .is_none());
+    assert!(first["workspace"]["projects"][0].get("end").is_none());
+    // Readable form for people and tests.
+    let readable: Envelope = serde_json::from_str(&stored_as_json(&stored).unwrap()).unwrap();
+    assert_eq!(readable, env);
+    // What earlier builds stored (packed JSON, plain JSON) is still read.
+    let old = pmo_domain::codec::pack(&json, 2, 7);
+    assert_eq!(decode(&old).unwrap(), env);
+    assert_eq!(decode(&json).unwrap(), env);
+}
+
+#[test]
+fn damaged_newer_or_invalid_binary_data_is_reported_never_accepted() {
+    let env = Envelope::new(demo(), 3);
+    let bytes = env.to_binary();
+    // A future version's binary layout is not guessed at.
+    let future = pmo_domain::codec::pack_binary(&bytes, 3, 3, None);
+    assert!(matches!(
+        decode(&future),
+        Err(DecodeError::NewerVersion {
+            found: 3,
+            supported: 2
+        })
+    ));
+    assert_eq!(decide_save(Some(&future), 3), SaveDecision::Blocked);
+    // Bytes that are not this layout.
+    let junk = pmo_domain::codec::pack_binary(b"not a workspace", 2, 3, None);
+    assert!(matches!(decode(&junk), Err(DecodeError::Malformed { .. })));
+    // A changed character fails the checksum.
+    let stored = env.to_stored();
+    let mut chars: Vec<char> = stored.chars().collect();
+    let mid = chars.len() / 2;
+    chars[mid] = char::from_u32(chars[mid] as u32 ^ 1).unwrap();
+    let damaged: String = chars.into_iter().collect();
+    assert!(matches!(
+        decode(&damaged),
+        Err(DecodeError::Malformed { .. })
+    ));
+    assert!(matches!(
+        decide_startup(Some(&damaged), None),
+        Startup::Damaged { .. }
+    ));
+    // Well-formed but breaking the rules: not marked as checked, and every problem is named.
+    let mut bad = env.clone();
+    bad.workspace.projects[1].id = bad.workspace.projects[0].id.clone();
+    let bad_stored = bad.to_stored();
+    assert_eq!(pmo_domain::codec::checked_rules(&bad_stored), None);
+    match decode(&bad_stored) {
+        Err(DecodeError::Invalid { problems }) => assert!(!problems.is_empty()),
+        other => panic!("{other:?}"),
+    }
+    // A valid document is marked with today's rule set; one marked with an older rule set
+    // (or by hand) is checked again.
+    let good = env.to_stored();
+    assert_eq!(
+        pmo_domain::codec::checked_rules(&good),
+        Some(pmo_domain::validate::RULES)
+    );
+    let claimed = pmo_domain::codec::pack_binary(
+        &bad.to_binary(),
+        2,
+        3,
+        Some(pmo_domain::validate::RULES + 1),
+    );
+    assert!(matches!(decode(&claimed), Err(DecodeError::Invalid { .. })));
+}
