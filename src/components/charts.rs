@@ -16,13 +16,15 @@ pub struct Bar {
     pub href: String,
     /// CSS class for the bar's fill (e.g. `status-at-risk`).
     pub class: String,
-    /// What the link does, for screen readers: "At risk: 4 projects. Show them in the register".
+    /// What the link does, after what the bar shows: the link's name is
+    /// "‹label› ‹text› — ‹hint›" (it starts with the visible text, as speech users expect).
     pub hint: String,
     pub group: Option<String>,
 }
 
 const WIDTH: f64 = 520.0;
 const LABEL_W: f64 = 150.0;
+const WIDE_LABEL_W: f64 = 185.0;
 const VALUE_W: f64 = 110.0;
 const ROW_H: f64 = 26.0;
 const GROUP_H: f64 = 22.0;
@@ -34,9 +36,9 @@ enum Line {
     Bar { y: f64, x: f64, w: f64, bar: Bar },
 }
 
-fn layout(bars: &[Bar], funnel: bool) -> (Vec<Line>, f64) {
+fn layout(bars: &[Bar], funnel: bool, label_w: f64) -> (Vec<Line>, f64) {
     let max = bars.iter().map(|b| b.value).fold(0.0_f64, f64::max);
-    let area = WIDTH - LABEL_W - VALUE_W;
+    let area = WIDTH - label_w - VALUE_W;
     let mut y = 4.0;
     let mut out = Vec::new();
     let mut group: Option<&str> = None;
@@ -57,9 +59,9 @@ fn layout(bars: &[Bar], funnel: bool) -> (Vec<Line>, f64) {
         // Keep a sliver for non-zero values so they are visible.
         let w = if b.value > 0.0 { w.max(2.0) } else { 0.0 };
         let x = if funnel {
-            LABEL_W + (area - w) / 2.0
+            label_w + (area - w) / 2.0
         } else {
-            LABEL_W
+            label_w
         };
         out.push(Line::Bar {
             y,
@@ -79,8 +81,12 @@ pub fn BarChart(
     label: String,
     bars: Vec<Bar>,
     #[prop(optional)] funnel: bool,
+    /// Room for longer labels (project names).
+    #[prop(optional)]
+    wide_labels: bool,
 ) -> impl IntoView {
-    let (lines, height) = layout(&bars, funnel);
+    let label_w = if wide_labels { WIDE_LABEL_W } else { LABEL_W };
+    let (lines, height) = layout(&bars, funnel, label_w);
     let area_end = WIDTH - VALUE_W;
     let rows = lines
         .into_iter()
@@ -90,12 +96,15 @@ pub fn BarChart(
             }
             .into_any(),
             Line::Bar { y, x, w, bar } => {
-                let hint = bar.hint.clone();
+                let name = format!("{} {} — {}", bar.label, bar.text, bar.hint);
+                let tooltip = name.clone();
                 let text_x = if x + w + 6.0 > area_end { area_end + 6.0 } else { x + w + 6.0 };
                 view! {
                     <g>
-                        <a href=bar.href aria-label=hint class="chart-link">
-                            <title>{bar.hint}</title>
+                        // The tooltip sits on the group, outside the link, so the link's
+                        // visible text stays exactly its label and value.
+                        <title>{tooltip}</title>
+                        <a href=bar.href aria-label=name class="chart-link">
                             <rect class="chart-hit" x="0" y=y width=WIDTH height={ROW_H - 2.0}></rect>
                             <text class="chart-label" x="4" y={y + 17.0}>{bar.label}</text>
                             <rect class=format!("chart-bar {}", bar.class) x=x y={y + 4.0} width=w height={ROW_H - 10.0} rx="3"></rect>
@@ -162,7 +171,7 @@ mod tests {
 
     #[test]
     fn funnel_bars_are_centred() {
-        let (lines, _) = layout(&[bar(10.0, None), bar(5.0, None)], true);
+        let (lines, _) = layout(&[bar(10.0, None), bar(5.0, None)], true, LABEL_W);
         let Line::Bar { x, w, .. } = &lines[1] else {
             panic!()
         };

@@ -233,6 +233,14 @@ fn RollUps() -> impl IntoView {
     }
 }
 
+fn them(n: usize) -> &'static str {
+    if n == 1 {
+        "it"
+    } else {
+        "them"
+    }
+}
+
 fn plural(n: usize, one: &str) -> String {
     format!("{n} {one}{}", if n == 1 { "" } else { "s" })
 }
@@ -258,11 +266,7 @@ fn chart_data(ws: &pmo_domain::Workspace) -> ChartData {
                 ..Query::default()
             }),
             class: format!("status-{}", s.slug()),
-            hint: format!(
-                "{}: {}. Show them in the register",
-                s.label(),
-                plural(n, "project")
-            ),
+            hint: format!("{}, show {} in the register", plural(n, "project"), them(n)),
             group: None,
         })
         .collect();
@@ -280,9 +284,9 @@ fn chart_data(ws: &pmo_domain::Workspace) -> ChartData {
             }),
             class: format!("phase-{}", ph.slug()),
             hint: format!(
-                "{}: {} active. Show them in the register",
-                ph.label(),
-                plural(n, "project")
+                "active {}, show {} in the register",
+                plural(n, "project"),
+                them(n)
             ),
             group: None,
         })
@@ -307,12 +311,7 @@ fn chart_data(ws: &pmo_domain::Workspace) -> ChartData {
                 Bar {
                     label: what.into(),
                     value: v as f64,
-                    hint: format!(
-                        "{}: {} {}. Show its projects in the register",
-                        pf.name,
-                        what.to_lowercase(),
-                        money
-                    ),
+                    hint: format!("{}, show its projects in the register", pf.name),
                     text: money,
                     href: href.clone(),
                     class: class.into(),
@@ -326,13 +325,13 @@ fn chart_data(ws: &pmo_domain::Workspace) -> ChartData {
         .map(|(i, score, rank)| {
             let p = &ws.projects[i];
             Bar {
-                label: format!("{} {}", p.code, truncate(&p.name, 14)),
+                label: truncate(&p.name, 24),
                 value: score,
                 text: format!("{score:.0} (rank {rank})"),
                 href: Page::Project(p.id.clone()).href(),
                 class: "priority".into(),
                 hint: format!(
-                    "Rank {rank}: {} {}, score {score:.0} of 100. Open the project",
+                    "{} {}, score {score:.0} of 100, open the project",
                     p.code, p.name
                 ),
                 group: None,
@@ -388,7 +387,7 @@ fn Charts() -> impl IntoView {
                     {if d.priorities.is_empty() {
                         view! { <p class="muted">"No active project is scored against the strategic objectives yet."</p> }.into_any()
                     } else {
-                        view! { <BarChart label="Top priorities by weighted score".into() bars=d.priorities/> }.into_any()
+                        view! { <BarChart label="Top priorities by weighted score".into() bars=d.priorities wide_labels=true/> }.into_any()
                     }}
                 </section>
             </div>

@@ -108,9 +108,13 @@ pub fn PortfolioPage() -> impl IntoView {
     Effect::new(move |_| {
         index.track();
         set_timeout(
+            // The page may be gone by then (the user moved on): then there is nothing to do.
             move || {
-                index
-                    .with_untracked(|ix| state.workspace.with_untracked(|ws| ix.prepare_search(ws)))
+                index.try_with_untracked(|ix| {
+                    state
+                        .workspace
+                        .try_with_untracked(|ws| ix.prepare_search(ws))
+                });
             },
             std::time::Duration::from_millis(30),
         );

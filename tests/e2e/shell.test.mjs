@@ -108,7 +108,13 @@ test('every page passes an accessibility check with data loaded', async () => {
   await page.getByRole('button', { name: 'Load demo organisation' }).click();
   await saved(page);
   const axeSource = require.resolve('axe-core/axe.min.js');
-  for (const [, hash, heading] of PAGES) {
+  const views = [
+    ['', '#/portfolio/priorities', 'Priorities'],
+    ['', '#/portfolio/roadmap', 'Roadmap'],
+    ['', '#/report', 'Monthly PMO report'],
+    ['', '#/project/p-002', 'CRM consolidation'],
+  ];
+  for (const [, hash, heading] of [...PAGES, ...views]) {
     await page.goto(server.url + hash);
     await page.getByRole('heading', { level: 1, name: heading }).waitFor();
     await page.addScriptTag({ path: axeSource });

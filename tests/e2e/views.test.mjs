@@ -25,8 +25,9 @@ const iso = (d) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0
 test('dashboard charts: each bar says its number and opens the matching register view', async () => {
   const { ctx, page } = await withDemo('#/');
   const status = page.getByRole('group', { name: 'Projects by status' });
-  const atRisk = status.getByRole('link', { name: /^At risk: \d+ projects?\. Show them in the register$/ });
-  const n = Number((await atRisk.getAttribute('aria-label')).match(/: (\d+)/)[1]);
+  // Each link's name starts with what the bar shows, then says where it goes.
+  const atRisk = status.getByRole('link', { name: /^At risk \d+ — \d+ projects?, show (them|it) in the register$/ });
+  const n = Number((await atRisk.getAttribute('aria-label')).match(/^At risk (\d+)/)[1]);
   assert.ok(n > 0, 'the demo has projects at risk');
   // The number is drawn as text next to the bar, not only encoded in its length or colour.
   assert.equal((await atRisk.locator('text').allTextContents()).join('|'), `At risk|${n}`);
@@ -37,23 +38,23 @@ test('dashboard charts: each bar says its number and opens the matching register
 
   await page.goBack();
   const funnel = page.getByRole('group', { name: 'Active projects by lifecycle phase' });
-  const execution = funnel.getByRole('link', { name: /^Execution: \d+ projects? active/ });
-  const e = Number((await execution.getAttribute('aria-label')).match(/: (\d+)/)[1]);
+  const execution = funnel.getByRole('link', { name: /^Execution \d+ — active \d+ projects?/ });
+  const e = Number((await execution.getAttribute('aria-label')).match(/^Execution (\d+)/)[1]);
   await execution.click();
   assert.match(page.url(), /phase=execution/);
   await page.getByTestId('row-count').filter({ hasText: new RegExp(`of ${e} projects?$`) }).waitFor();
 
   await page.goBack();
   const budget = page.getByRole('group', { name: 'Planned, actual and forecast budget by portfolio' });
-  await budget.getByRole('link', { name: /^Technology Platform: planned EUR [\d,]+/ }).click();
+  await budget.getByRole('link', { name: /^Planned EUR [\d,]+ — Technology Platform, show its projects/ }).click();
   await page.getByRole('heading', { level: 1, name: 'Portfolio' }).waitFor();
   assert.equal(await page.getByLabel('Portfolio', { exact: true }).locator('option:checked').textContent(), 'Technology Platform');
 
   await page.goBack();
   const top = page.getByRole('group', { name: 'Top priorities by weighted score' });
-  const first = top.getByRole('link', { name: /^Rank 1: / });
+  const first = top.getByRole('link', { name: /^.+ \d+ \(rank 1\) — / }).first();
   const label = await first.getAttribute('aria-label');
-  const name = label.match(/^Rank 1: PRJ-\d+ (.+), score/)[1];
+  const name = label.match(/— PRJ-\d+ (.+), score/)[1];
   await first.click();
   await page.getByRole('heading', { level: 1, name }).waitFor();
   await ctx.close();
