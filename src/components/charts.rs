@@ -154,6 +154,7 @@ mod tests {
                 bar(0.0, Some("B")),
             ],
             false,
+            LABEL_W,
         );
         assert_eq!(lines.len(), 5);
         let widths: Vec<f64> = lines
