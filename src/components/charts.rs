@@ -2,7 +2,8 @@
 //! the chart reads without colour, and every bar is a link (to the filtered register).
 //!
 //! Note for the `view!` macro: an `<a>` is only an SVG link when its parent in the same macro
-//! call is an SVG element, hence the `<g>` around each row.
+//! call is an SVG element (and no ambiguous sibling such as `<title>` precedes it), hence the
+//! `<g>` around each link.
 
 use leptos::prelude::*;
 
@@ -104,12 +105,17 @@ pub fn BarChart(
                         // The tooltip sits on the group, outside the link, so the link's
                         // visible text stays exactly its label and value.
                         <title>{tooltip}</title>
+                        // An inner group keeps the `a` below an SVG parent (the macro would
+                        // otherwise create an HTML link after the ambiguous `title`).
+                        <g>
                         <a href=bar.href aria-label=name class="chart-link">
                             <rect class="chart-hit" x="0" y=y width=WIDTH height={ROW_H - 2.0}></rect>
-                            <text class="chart-label" x="4" y={y + 17.0}>{bar.label}</text>
+                            // The trailing space keeps label and number apart in the link's text.
+                            <text class="chart-label" x="4" y={y + 17.0}>{format!("{} ", bar.label)}</text>
                             <rect class=format!("chart-bar {}", bar.class) x=x y={y + 4.0} width=w height={ROW_H - 10.0} rx="3"></rect>
                             <text class="chart-value" x=text_x y={y + 17.0}>{bar.text}</text>
                         </a>
+                        </g>
                     </g>
                 }
                 .into_any()

@@ -41,13 +41,12 @@ struct Cell {
     class: &'static str,
 }
 
-/// One row as shown; `key` changes whenever anything shown changes, so the row re-renders.
+/// One row as shown.
 #[derive(Clone, PartialEq)]
 struct Row {
     id: String,
     name: String,
     cells: Vec<Cell>,
-    key: String,
 }
 
 fn cell(ws: &Workspace, p: &Project, ix: &IndexRow, column: Column) -> Cell {
@@ -144,20 +143,10 @@ pub fn PortfolioPage() -> impl IntoView {
                                 .iter()
                                 .map(|c| cell(ws, p, &ix.rows[i], *c))
                                 .collect();
-                            let key = format!(
-                                "{}|{}",
-                                p.id,
-                                cells
-                                    .iter()
-                                    .map(|c| c.text.as_str())
-                                    .collect::<Vec<_>>()
-                                    .join("|")
-                            );
                             Row {
                                 id: p.id.clone(),
                                 name: p.name.clone(),
                                 cells,
-                                key,
                             }
                         })
                         .collect::<Vec<_>>()
@@ -519,29 +508,19 @@ fn RegisterTable(
                     </tr>
                 </thead>
                 <tbody>
-                    <For each=move || rows.get() key=|r| r.key.clone() let:row>
-                        <tr>
-                            <td class="select">
-                                {
-                                    let id = row.id.clone();
-                                    let id2 = row.id.clone();
-                                    view! {
-                                        <input type="checkbox" aria-label=format!("Select {}", row.name)
-                                            prop:checked=move || selected.with(|s| s.contains(&id))
-                                            on:change=move |_| selected.update(|s| if !s.remove(&id2) { s.insert(id2.clone()); })
-                                        />
-                                    }
-                                }
-                            </td>
-                            {row.cells.into_iter().map(|c| {
-                                let href = Page::Project(row.id.clone()).href();
-                                match c.column {
-                                    Column::Name => view! { <th scope="row"><a href=href>{c.text}</a></th> }.into_any(),
-                                    Column::Status => view! { <td><span class=format!("status status-{}", c.class)>{c.text}</span></td> }.into_any(),
-                                    _ => view! { <td class=c.class>{c.text}</td> }.into_any(),
-                                }
-                            }).collect_view()}
-                        </tr>
+                    // Rows are kept by position: when the filter changes, the same 50 rows stay
+                    // in the document and only their texts change (much cheaper than building
+                    // new rows). A change of columns rebuilds them.
+                    <For
+                        each=move || {
+                            let n = rows.with(Vec::len);
+                            let columns = shape.with(|s| s.0.clone());
+                            (0..n).map(|i| (i, columns.clone())).collect::<Vec<_>>()
+                        }
+                        key=|slot| slot.clone()
+                        let((i, columns))
+                    >
+                        <RegisterRow i columns rows selected/>
                     </For>
                 </tbody>
             </table>
@@ -566,6 +545,60 @@ fn RegisterTable(
                 })
             }}
         </nav>
+    }
+}
+
+/// The row at position `i` of the page, whichever project is there now.
+#[component]
+fn RegisterRow(
+    i: usize,
+    columns: Vec<Column>,
+    rows: Memo<Vec<Row>>,
+    selected: RwSignal<BTreeSet<String>>,
+) -> impl IntoView {
+    let row = Memo::new(move |_| rows.with(|r| r.get(i).cloned()));
+    let id = move || row.with(|r| r.as_ref().map(|r| r.id.clone()).unwrap_or_default());
+    let text = move |j: usize| {
+        move || {
+            row.with(|r| {
+                r.as_ref()
+                    .and_then(|r| r.cells.get(j))
+                    .map(|c| c.text.clone())
+                    .unwrap_or_default()
+            })
+        }
+    };
+    let class = move |j: usize| {
+        move || {
+            row.with(|r| {
+                r.as_ref()
+                    .and_then(|r| r.cells.get(j))
+                    .map_or("", |c| c.class)
+            })
+        }
+    };
+    view! {
+        <tr>
+            <td class="select">
+                <input type="checkbox"
+                    aria-label=move || format!("Select {}", row.with(|r| r.as_ref().map(|r| r.name.clone()).unwrap_or_default()))
+                    prop:checked=move || { let id = id(); selected.with(|s| s.contains(&id)) }
+                    on:change=move |_| {
+                        let id = id();
+                        selected.update(|s| if !s.remove(&id) { s.insert(id); });
+                    }
+                />
+            </td>
+            {columns.into_iter().enumerate().map(|(j, column)| match column {
+                Column::Name => view! {
+                    <th scope="row"><a href=move || Page::Project(id()).href()>{text(j)}</a></th>
+                }.into_any(),
+                Column::Status => view! {
+                    <td><span class=move || format!("status status-{}", class(j)())>{text(j)}</span></td>
+                }.into_any(),
+                _ => view! { <td class=class(j)>{text(j)}</td> }.into_any(),
+            }).collect_view()}
+        </tr>
     }
 }
 

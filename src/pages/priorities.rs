@@ -256,10 +256,12 @@ fn BubbleChart(chart: Memo<Chart>) -> impl IntoView {
                         view! {
                             <g>
                                 <title>{d.label}</title>
-                                <a href=d.href aria-label=label>
-                                    <circle class=d.class cx=d.cx cy=d.cy r=d.r></circle>
-                                    {show_rank.then(|| view! { <text class="bubble-rank" x=d.cx y={d.cy + 4.0} text-anchor="middle">{d.rank}</text> })}
-                                </a>
+                                <g>
+                                    <a href=d.href aria-label=label>
+                                        <circle class=d.class cx=d.cx cy=d.cy r=d.r></circle>
+                                        {show_rank.then(|| view! { <text class="bubble-rank" x=d.cx y={d.cy + 4.0} text-anchor="middle">{d.rank}</text> })}
+                                    </a>
+                                </g>
                             </g>
                         }
                     }).collect_view()}

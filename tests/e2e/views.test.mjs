@@ -30,7 +30,7 @@ test('dashboard charts: each bar says its number and opens the matching register
   const n = Number((await atRisk.getAttribute('aria-label')).match(/^At risk (\d+)/)[1]);
   assert.ok(n > 0, 'the demo has projects at risk');
   // The number is drawn as text next to the bar, not only encoded in its length or colour.
-  assert.equal((await atRisk.locator('text').allTextContents()).join('|'), `At risk|${n}`);
+  assert.equal((await atRisk.locator('text').allTextContents()).join('|'), `At risk |${n}`);
   await atRisk.click();
   await page.getByRole('heading', { level: 1, name: 'Portfolio' }).waitFor();
   assert.match(page.url(), /#\/portfolio\?status=at-risk$/);
