@@ -11,6 +11,7 @@
 //! - [`charts`]: figures and geometry for the dashboard charts, priorities and the roadmap
 //! - [`report`]: the monthly PMO report
 //! - [`csv_io`]: the register as CSV, export and previewed import
+//! - [`layout`]: the org chart's tidy-tree layout (Buchheim–Jünger–Leipert)
 //! - [`import`]: validated import with a preview of what changes
 //! - [`route`]: hash-route parsing
 
@@ -19,6 +20,7 @@ pub mod codec;
 pub mod csv_io;
 pub mod demo;
 pub mod import;
+pub mod layout;
 pub mod model;
 pub mod persist;
 pub mod project;

@@ -1,0 +1,55 @@
+//! The org chart layout at the sizes issue 4 names: 10 000 and 100 000 people.
+//! Run: `cargo bench -p pmo-domain --bench layout`.
+
+use criterion::{black_box, criterion_group, criterion_main, Criterion};
+use pmo_domain::layout::{layout, Forest, Options};
+
+/// An org-chart-like forest: each manager has 2–12 reports (deterministic), three roots, and
+/// card widths that vary with the "name".
+fn org(n: usize) -> Forest {
+    let mut f = Forest {
+        children: vec![Vec::new(); n],
+        roots: vec![0, 1, 2],
+        sizes: (0..n)
+            .map(|i| (140.0 + (i * 37 % 80) as f64, 64.0))
+            .collect(),
+    };
+    let mut next = 3;
+    let mut manager = 0;
+    while next < n {
+        let span = 2 + (manager * 7919 % 11);
+        for _ in 0..span {
+            if next == n {
+                break;
+            }
+            f.children[manager].push(next);
+            next += 1;
+        }
+        manager += 1;
+    }
+    f
+}
+
+fn benches(c: &mut Criterion) {
+    for n in [10_000, 100_000] {
+        let f = org(n);
+        let opts = Options::default();
+        c.bench_function(&format!("layout {n} people"), |b| {
+            b.iter(|| layout(black_box(&f), &opts))
+        });
+        let compact = Options {
+            compact_from: Some(6),
+            ..Options::default()
+        };
+        c.bench_function(&format!("layout {n} people, compact"), |b| {
+            b.iter(|| layout(black_box(&f), &compact))
+        });
+    }
+}
+
+criterion_group! {
+    name = layout_benches;
+    config = Criterion::default().sample_size(30);
+    targets = benches
+}
+criterion_main!(layout_benches);
