@@ -100,230 +100,277 @@ pub struct Layout {
     pub height: f64,
 }
 
-/// A node of the working tree: a real node, a row of a compact stack, or the virtual root.
-#[derive(Clone, Debug)]
-struct W {
-    /// Breadth of the box (width top-down).
-    breadth: f64,
-    /// Which real nodes this box stands for (a range of the members list): one, or a row of
-    /// a stack (in order).
-    real: std::ops::Range<usize>,
-    /// A row of a compact stack.
-    stack: bool,
-    parent: usize,
-    children: Kids,
-    /// Number among the siblings.
-    number: usize,
-    depth: usize,
-    prelim: f64,
-    modifier: f64,
-    change: f64,
-    shift: f64,
-    thread: Option<usize>,
-    ancestor: usize,
-    default_ancestor: Option<usize>,
-    x: f64,
-}
-
 const ROOT: usize = 0;
+const NONE: u32 = u32::MAX;
 
-/// The children of a working node. A node's children get consecutive ids (the working tree
-/// is built breadth-first), so a start and a count describe them without an allocation.
-#[derive(Clone, Copy, Debug, Default)]
-struct Kids {
-    start: usize,
-    len: usize,
+/// The working tree, one array per field (index 0 is a virtual root above the real roots).
+/// Ids are given breadth-first, so a node's children have consecutive ids: `first` and
+/// `count` describe them. A working node stands for one real node, or for a row of a
+/// compact stack (`members[mem_start..mem_start + mem_len]`).
+struct Tree {
+    breadth: Vec<f64>,
+    parent: Vec<u32>,
+    first: Vec<u32>,
+    count: Vec<u32>,
+    number: Vec<u32>,
+    depth: Vec<u32>,
+    stack: Vec<bool>,
+    mem_start: Vec<u32>,
+    mem_len: Vec<u32>,
+    prelim: Vec<f64>,
+    modifier: Vec<f64>,
+    change: Vec<f64>,
+    shift: Vec<f64>,
+    thread: Vec<u32>,
+    ancestor: Vec<u32>,
+    default_ancestor: Vec<u32>,
+    sibling_gap: f64,
+    cousin_gap: f64,
 }
 
-impl Kids {
-    fn push(&mut self, id: usize) {
-        if self.len == 0 {
-            self.start = id;
+impl Tree {
+    fn with_capacity(n: usize, opts: &Options) -> Tree {
+        Tree {
+            breadth: Vec::with_capacity(n),
+            parent: Vec::with_capacity(n),
+            first: Vec::with_capacity(n),
+            count: Vec::with_capacity(n),
+            number: Vec::with_capacity(n),
+            depth: Vec::with_capacity(n),
+            stack: Vec::with_capacity(n),
+            mem_start: Vec::with_capacity(n),
+            mem_len: Vec::with_capacity(n),
+            prelim: Vec::new(),
+            modifier: Vec::new(),
+            change: Vec::new(),
+            shift: Vec::new(),
+            thread: Vec::new(),
+            ancestor: Vec::new(),
+            default_ancestor: Vec::new(),
+            sibling_gap: opts.sibling_gap,
+            cousin_gap: opts.cousin_gap,
         }
-        debug_assert_eq!(id, self.start + self.len, "children are consecutive");
-        self.len += 1;
     }
-    fn first(&self) -> Option<usize> {
-        (self.len > 0).then_some(self.start)
-    }
-    fn last(&self) -> Option<usize> {
-        (self.len > 0).then(|| self.start + self.len - 1)
-    }
-    fn at(&self, i: usize) -> usize {
-        debug_assert!(i < self.len);
-        self.start + i
-    }
+
     fn len(&self) -> usize {
-        self.len
+        self.parent.len()
     }
-    fn is_empty(&self) -> bool {
-        self.len == 0
-    }
-    fn iter(&self) -> std::ops::Range<usize> {
-        self.start..self.start + self.len
-    }
-}
 
-struct Walker<'a> {
-    w: Vec<W>,
-    opts: &'a Options,
-}
-
-impl Walker<'_> {
-    fn separation(&self, a: usize, b: usize) -> f64 {
-        let gap = if self.w[a].parent == self.w[b].parent && self.w[a].parent != ROOT {
-            self.opts.sibling_gap
+    /// Add a node under `parent` (its children must be added one after another).
+    fn add(
+        &mut self,
+        parent: usize,
+        breadth: f64,
+        depth: usize,
+        stack: bool,
+        mem: (usize, usize),
+    ) -> usize {
+        let id = self.len();
+        self.breadth.push(breadth);
+        self.parent.push(parent as u32);
+        self.first.push(0);
+        self.count.push(0);
+        self.depth.push(depth as u32);
+        self.stack.push(stack);
+        self.mem_start.push(mem.0 as u32);
+        self.mem_len.push(mem.1 as u32);
+        if id != ROOT {
+            let p = parent;
+            if self.count[p] == 0 {
+                self.first[p] = id as u32;
+            }
+            debug_assert_eq!(
+                id,
+                (self.first[p] + self.count[p]) as usize,
+                "children are consecutive"
+            );
+            self.number.push(self.count[p]);
+            self.count[p] += 1;
         } else {
-            self.opts.cousin_gap
+            self.number.push(0);
+        }
+        id
+    }
+
+    fn start_walks(&mut self) {
+        let n = self.len();
+        self.prelim = vec![0.0; n];
+        self.modifier = vec![0.0; n];
+        self.change = vec![0.0; n];
+        self.shift = vec![0.0; n];
+        self.thread = vec![NONE; n];
+        self.ancestor = (0..n as u32).collect();
+        self.default_ancestor = vec![NONE; n];
+    }
+
+    #[inline]
+    fn separation(&self, a: usize, b: usize) -> f64 {
+        let pa = self.parent[a];
+        let gap = if pa == self.parent[b] && pa as usize != ROOT {
+            self.sibling_gap
+        } else {
+            self.cousin_gap
         };
-        (self.w[a].breadth + self.w[b].breadth) / 2.0 + gap
+        (self.breadth[a] + self.breadth[b]) * 0.5 + gap
     }
 
+    #[inline]
     fn next_left(&self, v: usize) -> Option<usize> {
-        self.w[v].children.first().or(self.w[v].thread)
+        if self.count[v] > 0 {
+            Some(self.first[v] as usize)
+        } else {
+            (self.thread[v] != NONE).then_some(self.thread[v] as usize)
+        }
     }
 
+    #[inline]
     fn next_right(&self, v: usize) -> Option<usize> {
-        self.w[v].children.last().or(self.w[v].thread)
+        if self.count[v] > 0 {
+            Some((self.first[v] + self.count[v] - 1) as usize)
+        } else {
+            (self.thread[v] != NONE).then_some(self.thread[v] as usize)
+        }
     }
 
     fn move_subtree(&mut self, wm: usize, wp: usize, shift: f64) {
-        let subtrees = (self.w[wp].number - self.w[wm].number) as f64;
-        let change = shift / subtrees;
-        self.w[wp].change -= change;
-        self.w[wp].shift += shift;
-        self.w[wm].change += change;
-        self.w[wp].prelim += shift;
-        self.w[wp].modifier += shift;
+        let change = shift / f64::from(self.number[wp] - self.number[wm]);
+        self.change[wp] -= change;
+        self.shift[wp] += shift;
+        self.change[wm] += change;
+        self.prelim[wp] += shift;
+        self.modifier[wp] += shift;
     }
 
     fn execute_shifts(&mut self, v: usize) {
-        let mut shift = 0.0;
-        let mut change = 0.0;
-        for i in (0..self.w[v].children.len()).rev() {
-            let c = self.w[v].children.at(i);
-            self.w[c].prelim += shift;
-            self.w[c].modifier += shift;
-            change += self.w[c].change;
-            shift += self.w[c].shift + change;
+        let (mut shift, mut change) = (0.0, 0.0);
+        let first = self.first[v] as usize;
+        for c in (first..first + self.count[v] as usize).rev() {
+            self.prelim[c] += shift;
+            self.modifier[c] += shift;
+            change += self.change[c];
+            shift += self.shift[c] + change;
         }
     }
 
-    fn next_ancestor(&self, vim: usize, v: usize, default: usize) -> usize {
-        let a = self.w[vim].ancestor;
-        if self.w[a].parent == self.w[v].parent && a != ROOT {
-            a
-        } else {
-            default
-        }
-    }
-
-    fn apportion(&mut self, v: usize, left_sibling: Option<usize>, mut default: usize) -> usize {
-        let Some(w) = left_sibling else {
+    fn apportion(&mut self, v: usize, left: Option<usize>, mut default: usize) -> usize {
+        let Some(w) = left else {
             return default;
         };
-        let parent = self.w[v].parent;
-        let (mut vip, mut vop, mut vim, mut vom) = (v, v, w, self.w[parent].children.at(0));
+        let parent = self.parent[v] as usize;
+        let (mut vip, mut vop, mut vim, mut vom) = (v, v, w, self.first[parent] as usize);
         let (mut sip, mut sop, mut sim, mut som) = (
-            self.w[vip].modifier,
-            self.w[vop].modifier,
-            self.w[vim].modifier,
-            self.w[vom].modifier,
+            self.modifier[vip],
+            self.modifier[vop],
+            self.modifier[vim],
+            self.modifier[vom],
         );
         while let (Some(nim), Some(nip)) = (self.next_right(vim), self.next_left(vip)) {
             vim = nim;
             vip = nip;
             vom = self.next_left(vom).expect("the outer contour is as deep");
             vop = self.next_right(vop).expect("the outer contour is as deep");
-            self.w[vop].ancestor = v;
-            let shift =
-                self.w[vim].prelim + sim - self.w[vip].prelim - sip + self.separation(vim, vip);
+            self.ancestor[vop] = v as u32;
+            let shift = self.prelim[vim] + sim - self.prelim[vip] - sip + self.separation(vim, vip);
             if shift > 0.0 {
-                let a = self.next_ancestor(vim, v, default);
+                let a = self.ancestor[vim] as usize;
+                let a = if a != ROOT && self.parent[a] == self.parent[v] {
+                    a
+                } else {
+                    default
+                };
                 self.move_subtree(a, v, shift);
                 sip += shift;
                 sop += shift;
             }
-            sim += self.w[vim].modifier;
-            sip += self.w[vip].modifier;
-            som += self.w[vom].modifier;
-            sop += self.w[vop].modifier;
+            sim += self.modifier[vim];
+            sip += self.modifier[vip];
+            som += self.modifier[vom];
+            sop += self.modifier[vop];
         }
         if let Some(nim) = self.next_right(vim) {
             if self.next_right(vop).is_none() {
-                self.w[vop].thread = Some(nim);
-                self.w[vop].modifier += sim - sop;
+                self.thread[vop] = nim as u32;
+                self.modifier[vop] += sim - sop;
             }
         }
         if let Some(nip) = self.next_left(vip) {
             if self.next_left(vom).is_none() {
-                self.w[vom].thread = Some(nip);
-                self.w[vom].modifier += sip - som;
+                self.thread[vom] = nip as u32;
+                self.modifier[vom] += sip - som;
                 default = v;
             }
         }
         default
     }
 
-    /// Post-order first walk (iterative, so deep trees do not exhaust the stack).
-    fn first_walk_all(&mut self) {
-        let order = self.post_order();
-        for v in order {
-            if v == ROOT {
-                continue;
+    fn first_walk(&mut self, v: usize) {
+        let parent = self.parent[v] as usize;
+        let number = self.number[v] as usize;
+        let left = (number > 0).then(|| v - 1);
+        if self.count[v] > 0 {
+            self.execute_shifts(v);
+            let first = self.first[v] as usize;
+            let last = first + self.count[v] as usize - 1;
+            let midpoint = (self.prelim[first] + self.prelim[last]) * 0.5;
+            if let Some(l) = left {
+                self.prelim[v] = self.prelim[l] + self.separation(v, l);
+                self.modifier[v] = self.prelim[v] - midpoint;
+            } else {
+                self.prelim[v] = midpoint;
             }
-            let parent = self.w[v].parent;
-            let number = self.w[v].number;
-            let left = (number > 0).then(|| self.w[parent].children.at(number - 1));
-            if !self.w[v].children.is_empty() {
-                self.execute_shifts(v);
-                let first = self.w[v].children.at(0);
-                let last = self.w[v].children.last().expect("not empty");
-                let midpoint = (self.w[first].prelim + self.w[last].prelim) / 2.0;
-                if let Some(l) = left {
-                    self.w[v].prelim = self.w[l].prelim + self.separation(v, l);
-                    self.w[v].modifier = self.w[v].prelim - midpoint;
-                } else {
-                    self.w[v].prelim = midpoint;
-                }
-            } else if let Some(l) = left {
-                self.w[v].prelim = self.w[l].prelim + self.separation(v, l);
-            }
-            let first_sibling = self.w[parent].children.at(0);
-            let default = self.w[parent].default_ancestor.unwrap_or(first_sibling);
-            let a = self.apportion(v, left, default);
-            self.w[parent].default_ancestor = Some(a);
+        } else if let Some(l) = left {
+            self.prelim[v] = self.prelim[l] + self.separation(v, l);
         }
-        // The virtual root: centre over its children like any parent.
-        if !self.w[ROOT].children.is_empty() {
+        let default = match self.default_ancestor[parent] {
+            NONE => self.first[parent] as usize,
+            a => a as usize,
+        };
+        let a = self.apportion(v, left, default);
+        self.default_ancestor[parent] = a as u32;
+    }
+
+    /// The first walk level by level, deepest first and left to right within a level: every
+    /// node comes after its children and its left siblings, as the recursive walk has it
+    /// (families of one level do not touch each other's contours).
+    fn first_walk_all(&mut self) {
+        let n = self.len();
+        let levels = self.depth.iter().copied().max().unwrap_or(0) as usize;
+        let mut start = vec![0usize; levels + 2];
+        for &d in &self.depth[1..] {
+            start[d as usize + 1] += 1;
+        }
+        for d in 1..start.len() {
+            start[d] += start[d - 1];
+        }
+        let mut order = vec![0usize; n.saturating_sub(1)];
+        let mut fill = start.clone();
+        for v in 1..n {
+            let d = self.depth[v] as usize;
+            order[fill[d]] = v;
+            fill[d] += 1;
+        }
+        for d in (1..=levels).rev() {
+            for &v in &order[start[d]..start[d + 1]] {
+                self.first_walk(v);
+            }
+        }
+        if self.count[ROOT] > 0 {
             self.execute_shifts(ROOT);
         }
     }
 
-    fn post_order(&self) -> Vec<usize> {
-        let mut out = Vec::with_capacity(self.w.len());
-        let mut stack = vec![(ROOT, 0usize)];
-        while let Some((v, i)) = stack.pop() {
-            if i < self.w[v].children.len() {
-                stack.push((v, i + 1));
-                stack.push((self.w[v].children.at(i), 0));
-            } else {
-                out.push(v);
-            }
+    /// Final breadth positions: prelim plus the modifiers of all ancestors (ids are
+    /// breadth-first, so parents come first).
+    fn positions(&self) -> Vec<f64> {
+        let n = self.len();
+        let mut acc = vec![0.0; n];
+        let mut x = vec![0.0; n];
+        for v in 1..n {
+            let p = self.parent[v] as usize;
+            x[v] = self.prelim[v] + acc[p];
+            acc[v] = acc[p] + self.modifier[v];
         }
-        out
-    }
-
-    fn second_walk_all(&mut self) {
-        // Pre-order: x = prelim + sum of ancestors' modifiers.
-        let mut stack = vec![(ROOT, 0.0)];
-        while let Some((v, m)) = stack.pop() {
-            self.w[v].x = self.w[v].prelim + m;
-            let m = m + self.w[v].modifier;
-            for c in self.w[v].children.iter().rev() {
-                stack.push((c, m));
-            }
-        }
+        x
     }
 }
 
@@ -335,59 +382,34 @@ pub fn layout(forest: &Forest, opts: &Options) -> Layout {
         Orientation::TopDown => (w, h),
         Orientation::LeftRight => (h, w),
     };
-    let blank = |breadth: f64,
-                 real: std::ops::Range<usize>,
-                 parent: usize,
-                 number: usize,
-                 depth: usize,
-                 id: usize| W {
-        breadth,
-        real,
-        stack: false,
-        parent,
-        children: Kids::default(),
-        number,
-        depth,
-        prelim: 0.0,
-        modifier: 0.0,
-        change: 0.0,
-        shift: 0.0,
-        thread: None,
-        ancestor: id,
-        default_ancestor: None,
-        x: 0.0,
-    };
-    let mut w = Vec::with_capacity(n + 1);
-    w.push(blank(0.0, 0..0, ROOT, 0, 0, ROOT));
-    // The real nodes behind each working node, in order (ranges of this list).
+    let mut t = Tree::with_capacity(n + 1, opts);
+    // The real nodes behind each working node, in order.
     let mut members: Vec<usize> = Vec::with_capacity(n);
     let mut seen = vec![false; n];
-    // Build the working tree breadth-first from the roots (cycles and repeats are ignored).
-    let mut queue = std::collections::VecDeque::new();
+    t.add(ROOT, 0.0, 0, false, (0, 0));
     for &r in &forest.roots {
         if r < n && !seen[r] {
             seen[r] = true;
-            let id = w.len();
-            let number = w[ROOT].children.len();
             members.push(r);
-            w.push(blank(
-                oriented(forest.sizes[r]).0,
-                members.len() - 1..members.len(),
+            t.add(
                 ROOT,
-                number,
+                oriented(forest.sizes[r]).0,
                 1,
-                id,
-            ));
-            w[ROOT].children.push(id);
-            queue.push_back(id);
+                false,
+                (members.len() - 1, 1),
+            );
         }
     }
+    // Breadth-first: the ids themselves are the queue.
     let mut kids: Vec<usize> = Vec::new();
-    while let Some(v) = queue.pop_front() {
-        if w[v].stack {
+    let mut head = 1;
+    while head < t.len() {
+        let v = head;
+        head += 1;
+        if t.stack[v] {
             continue;
         }
-        let real = members[w[v].real.start];
+        let real = members[t.mem_start[v] as usize];
         kids.clear();
         kids.extend(
             forest.children[real]
@@ -398,9 +420,9 @@ pub fn layout(forest: &Forest, opts: &Options) -> Layout {
         if kids.is_empty() {
             continue;
         }
-        let all_leaves = kids.iter().all(|&c| forest.children[c].is_empty());
-        let compact = opts.compact_from.is_some_and(|k| kids.len() >= k.max(2)) && all_leaves;
-        let depth = w[v].depth + 1;
+        let depth = t.depth[v] as usize + 1;
+        let compact = opts.compact_from.is_some_and(|k| kids.len() >= k.max(2))
+            && kids.iter().all(|&c| forest.children[c].is_empty());
         if compact {
             // Rows of `cols` leaves, as a chain under the manager, in equal columns as wide as
             // the widest leaf.
@@ -412,45 +434,35 @@ pub fn layout(forest: &Forest, opts: &Options) -> Layout {
             let breadth = column * cols as f64 + opts.sibling_gap * (cols - 1) as f64;
             let mut parent = v;
             for (r, row) in kids.chunks(cols).enumerate() {
-                let id = w.len();
                 let start = members.len();
                 members.extend_from_slice(row);
-                w.push(W {
-                    stack: true,
-                    ..blank(breadth, start..members.len(), parent, 0, depth + r, id)
-                });
-                w[parent].children.push(id);
-                parent = id;
+                parent = t.add(parent, breadth, depth + r, true, (start, row.len()));
             }
         } else {
             for &c in &kids {
-                let id = w.len();
-                let number = w[v].children.len();
                 members.push(c);
-                w.push(blank(
-                    oriented(forest.sizes[c]).0,
-                    members.len() - 1..members.len(),
+                t.add(
                     v,
-                    number,
+                    oriented(forest.sizes[c]).0,
                     depth,
-                    id,
-                ));
-                w[v].children.push(id);
-                queue.push_back(id);
+                    false,
+                    (members.len() - 1, 1),
+                );
             }
         }
     }
-    let mut walker = Walker { w, opts };
-    walker.first_walk_all();
-    walker.second_walk_all();
-    let w = walker.w;
+    t.start_walks();
+    t.first_walk_all();
+    let x = t.positions();
 
-    // Depth of each level: the tallest box on it.
-    let levels = w.iter().map(|x| x.depth).max().unwrap_or(0);
+    // Each level is as deep as its deepest box.
+    let levels = t.depth.iter().copied().max().unwrap_or(0) as usize;
     let mut level_size = vec![0.0_f64; levels + 1];
-    for node in w.iter().skip(1) {
-        for &r in &members[node.real.clone()] {
-            level_size[node.depth] = level_size[node.depth].max(oriented(forest.sizes[r]).1);
+    for v in 1..t.len() {
+        let d = t.depth[v] as usize;
+        let (s, l) = (t.mem_start[v] as usize, t.mem_len[v] as usize);
+        for &r in &members[s..s + l] {
+            level_size[d] = level_size[d].max(oriented(forest.sizes[r]).1);
         }
     }
     let mut level_pos = vec![0.0; levels + 2];
@@ -458,46 +470,34 @@ pub fn layout(forest: &Forest, opts: &Options) -> Layout {
         level_pos[d + 1] = level_pos[d] + level_size[d] + opts.level_gap;
     }
 
-    let mut boxes: Vec<Option<Placed>> = vec![None; n];
-    let min_x = w
-        .iter()
-        .skip(1)
-        .map(|x| x.x - x.breadth / 2.0)
+    let min_x = (1..t.len())
+        .map(|v| x[v] - t.breadth[v] / 2.0)
         .fold(f64::INFINITY, f64::min);
     let shift = if min_x.is_finite() { -min_x } else { 0.0 };
-    for node in w.iter().skip(1) {
-        let depth_at = level_pos[node.depth];
-        match (node.stack, &members[node.real.clone()]) {
-            (false, [r]) => {
-                boxes[*r] = Some(turn(
-                    node.x + shift,
-                    depth_at,
-                    forest.sizes[*r],
-                    opts.orientation,
-                ));
-            }
-            _ => {
-                // A row of a compact stack: equal columns across the row's breadth.
-                let cols = opts.compact_columns.max(1);
-                let col = (node.breadth - opts.sibling_gap * (cols - 1) as f64) / cols as f64;
-                let left = node.x + shift - node.breadth / 2.0;
-                for (j, &r) in members[node.real.clone()].iter().enumerate() {
-                    let cx = left + col / 2.0 + j as f64 * (col + opts.sibling_gap);
-                    boxes[r] = Some(turn(cx, depth_at, forest.sizes[r], opts.orientation));
-                }
+    let mut boxes: Vec<Option<Placed>> = vec![None; n];
+    let (mut width, mut height) = (0.0_f64, 0.0_f64);
+    for v in 1..t.len() {
+        let depth_at = level_pos[t.depth[v] as usize];
+        let (s, l) = (t.mem_start[v] as usize, t.mem_len[v] as usize);
+        let row = &members[s..s + l];
+        let mut place = |r: usize, centre: f64| {
+            let b = turn(centre, depth_at, forest.sizes[r], opts.orientation);
+            width = width.max(b.right());
+            height = height.max(b.bottom());
+            boxes[r] = Some(b);
+        };
+        if !t.stack[v] {
+            place(row[0], x[v] + shift);
+        } else {
+            // A row of a compact stack: equal columns across the row's breadth.
+            let cols = opts.compact_columns.max(1);
+            let col = (t.breadth[v] - opts.sibling_gap * (cols - 1) as f64) / cols as f64;
+            let left = x[v] + shift - t.breadth[v] / 2.0;
+            for (j, &r) in row.iter().enumerate() {
+                place(r, left + col / 2.0 + j as f64 * (col + opts.sibling_gap));
             }
         }
     }
-    let width = boxes
-        .iter()
-        .flatten()
-        .map(|b| b.right())
-        .fold(0.0, f64::max);
-    let height = boxes
-        .iter()
-        .flatten()
-        .map(|b| b.bottom())
-        .fold(0.0, f64::max);
     Layout {
         boxes,
         width,
