@@ -2,7 +2,9 @@
 //! Run: `cargo bench -p pmo-domain --bench layout`.
 
 use criterion::{black_box, criterion_group, criterion_main, Criterion};
+use pmo_domain::demo::generate;
 use pmo_domain::layout::{layout, Forest, Options};
+use pmo_domain::org::org_forest;
 
 /// An org-chart-like forest: each manager has 2–12 reports (deterministic), three roots, and
 /// card widths that vary with the "name".
@@ -31,6 +33,17 @@ fn org(n: usize) -> Forest {
 }
 
 fn benches(c: &mut Criterion) {
+    // The real path: people of a generated workspace → forest → layout.
+    let ws = generate(100, 10_000);
+    let none = std::collections::HashSet::new();
+    c.bench_function("org forest + layout, 10 000 generated people", |b| {
+        b.iter(|| {
+            let o = org_forest(black_box(&ws), &none, |p| {
+                (120.0 + 6.0 * p.name.len() as f64, 64.0)
+            });
+            layout(&o.forest, &Options::default())
+        })
+    });
     for n in [10_000, 100_000] {
         let f = org(n);
         let opts = Options::default();

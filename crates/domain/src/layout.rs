@@ -19,7 +19,7 @@
 
 /// A forest to lay out: children lists by node index, the roots in order, and each node's
 /// box size (width, height) in the top-down orientation.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Forest {
     pub children: Vec<Vec<usize>>,
     pub roots: Vec<usize>,

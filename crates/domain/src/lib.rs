@@ -12,6 +12,7 @@
 //! - [`report`]: the monthly PMO report
 //! - [`csv_io`]: the register as CSV, export and previewed import
 //! - [`layout`]: the org chart's tidy-tree layout (Buchheim–Jünger–Leipert)
+//! - [`org`]: the reporting forest the org chart draws, with report counts
 //! - [`import`]: validated import with a preview of what changes
 //! - [`route`]: hash-route parsing
 
@@ -22,6 +23,7 @@ pub mod demo;
 pub mod import;
 pub mod layout;
 pub mod model;
+pub mod org;
 pub mod persist;
 pub mod project;
 pub mod register;

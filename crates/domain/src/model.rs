@@ -643,6 +643,15 @@ impl Workspace {
         self.people.iter().find(|p| p.id == id)
     }
 
+    /// Position of each person in `people`, by id.
+    pub fn person_index(&self) -> std::collections::HashMap<&str, usize> {
+        self.people
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.id.as_str(), i))
+            .collect()
+    }
+
     pub fn role(&self, id: &str) -> Option<&Role> {
         self.roles.iter().find(|r| r.id == id)
     }

@@ -373,12 +373,7 @@ pub fn validate(ws: &Workspace) -> Vec<Problem> {
 /// Every loop in the solid reporting lines, each listed once, starting from its smallest id.
 /// Runs in linear time: each person is walked at most once.
 pub fn reporting_cycles(ws: &Workspace) -> Vec<Vec<Id>> {
-    let index: HashMap<&str, usize> = ws
-        .people
-        .iter()
-        .enumerate()
-        .map(|(i, p)| (p.id.as_str(), i))
-        .collect();
+    let index = ws.person_index();
     let manager: Vec<Option<usize>> = ws
         .people
         .iter()
