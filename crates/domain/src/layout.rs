@@ -361,16 +361,15 @@ impl Tree {
 
     /// Final breadth positions: prelim plus the modifiers of all ancestors (ids are
     /// breadth-first, so parents come first).
-    fn positions(&self) -> Vec<f64> {
-        let n = self.len();
-        let mut acc = vec![0.0; n];
-        let mut x = vec![0.0; n];
-        for v in 1..n {
+    /// Done in place, without new arrays: afterwards `prelim` holds the positions and
+    /// `modifier` the running sums (both are no longer needed as such).
+    fn positions(&mut self) {
+        self.modifier[ROOT] = 0.0;
+        for v in 1..self.len() {
             let p = self.parent[v] as usize;
-            x[v] = self.prelim[v] + acc[p];
-            acc[v] = acc[p] + self.modifier[v];
+            self.prelim[v] += self.modifier[p];
+            self.modifier[v] += self.modifier[p];
         }
-        x
     }
 }
 
@@ -453,7 +452,8 @@ pub fn layout(forest: &Forest, opts: &Options) -> Layout {
     }
     t.start_walks();
     t.first_walk_all();
-    let x = t.positions();
+    t.positions();
+    let x = &t.prelim;
 
     // Each level is as deep as its deepest box.
     let levels = t.depth.iter().copied().max().unwrap_or(0) as usize;
