@@ -31,3 +31,39 @@ pub fn PortfolioViews(current: Page) -> impl IntoView {
         </nav>
     }
 }
+
+/// The "Portfolio" drop-down of the portfolio views ("All portfolios" or one of them).
+#[component]
+pub fn PortfolioPicker(
+    /// The element id (the label points at it).
+    id: &'static str,
+    /// The chosen portfolio's id, if any.
+    chosen: Signal<Option<String>>,
+    /// Called with the new choice.
+    on_pick: Callback<Option<String>>,
+) -> impl IntoView {
+    let state = AppState::expect();
+    let portfolios = Memo::new(move |_| {
+        state.workspace.with(|ws| {
+            ws.portfolios
+                .iter()
+                .map(|p| (p.id.clone(), p.name.clone()))
+                .collect::<Vec<_>>()
+        })
+    });
+    view! {
+        <span class="inline-field">
+            <label for=id>"Portfolio"</label>
+            <select id=id on:change=move |ev| {
+                let v = event_target_value(&ev);
+                on_pick.run((!v.is_empty()).then_some(v));
+            }>
+                <option value="" selected=move || chosen.with(Option::is_none)>"All portfolios"</option>
+                {move || portfolios.get().into_iter().map(|(pid, name)| {
+                    let selected = chosen.with(|c| c.as_deref() == Some(pid.as_str()));
+                    view! { <option value=pid selected=selected>{name}</option> }
+                }).collect_view()}
+            </select>
+        </span>
+    }
+}

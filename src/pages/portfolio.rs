@@ -50,10 +50,7 @@ struct Row {
 }
 
 fn cell(ws: &Workspace, p: &Project, ix: &IndexRow, column: Column) -> Cell {
-    let date = |d: Option<chrono::NaiveDate>| {
-        d.map(|d| d.format("%-d %b %Y").to_string())
-            .unwrap_or_default()
-    };
+    let date = |d: Option<chrono::NaiveDate>| d.map(crate::pages::day).unwrap_or_default();
     let (text, class) = match column {
         Column::Code => (p.code.clone(), "mono nowrap"),
         Column::Name => (p.name.clone(), ""),

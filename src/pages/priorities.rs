@@ -9,7 +9,7 @@ use pmo_domain::route::{to_hash, Page};
 
 use crate::components::demo_offer::DemoOffer;
 use crate::components::objectives::ObjectivesEditor;
-use crate::components::views::PortfolioViews;
+use crate::components::views::{PortfolioPicker, PortfolioViews};
 use crate::pages::portfolio::register_hash;
 use crate::state::AppState;
 
@@ -137,14 +137,6 @@ pub fn PrioritiesPage() -> impl IntoView {
             .route
             .with(|r| r.param("portfolio").map(str::to_string))
     });
-    let portfolios = Memo::new(move |_| {
-        state.workspace.with(|ws| {
-            ws.portfolios
-                .iter()
-                .map(|p| (p.id.clone(), p.name.clone()))
-                .collect::<Vec<_>>()
-        })
-    });
     let chart = Memo::new(move |_| {
         let pf = portfolio.get();
         state.workspace.with(|ws| build(ws, pf.as_deref()))
@@ -167,20 +159,14 @@ pub fn PrioritiesPage() -> impl IntoView {
             {move || if has_data.get() {
                 view! {
                     <div class="toolbar">
-                        <span class="inline-field">
-                            <label for="priorities-portfolio">"Portfolio"</label>
-                            <select id="priorities-portfolio" on:change=move |ev| {
-                                let v = event_target_value(&ev);
-                                let q: Vec<(&str, &str)> = if v.is_empty() { vec![] } else { vec![("portfolio", v.as_str())] };
+                        <PortfolioPicker
+                            id="priorities-portfolio"
+                            chosen=portfolio.into()
+                            on_pick=Callback::new(move |pf: Option<String>| {
+                                let q: Vec<(&str, &str)> = pf.iter().map(|v| ("portfolio", v.as_str())).collect();
                                 crate::navigate(&to_hash(&Page::Priorities, &q), true);
-                            }>
-                                <option value="" selected=move || portfolio.get().is_none()>"All portfolios"</option>
-                                {move || portfolios.get().into_iter().map(|(id, name)| {
-                                    let selected = portfolio.get().as_deref() == Some(id.as_str());
-                                    view! { <option value=id selected=selected>{name}</option> }
-                                }).collect_view()}
-                            </select>
-                        </span>
+                            })
+                        />
                         <a href=by_priority.clone()>"Open the register sorted by priority"</a>
                     </div>
                     <BubbleChart chart/>

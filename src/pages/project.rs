@@ -16,6 +16,18 @@ fn today() -> chrono::NaiveDate {
     chrono::Local::now().date_naive()
 }
 
+/// The people a project role can go to (vacancies excluded): (id, "Name — Title"), by name.
+pub fn people_choices(ws: &pmo_domain::Workspace) -> Vec<(String, String)> {
+    let mut v: Vec<(String, String)> = ws
+        .people
+        .iter()
+        .filter(|p| !p.vacancy)
+        .map(|p| (p.id.clone(), format!("{} — {}", p.name, p.title)))
+        .collect();
+    v.sort_by(|a, b| a.1.cmp(&b.1));
+    v
+}
+
 /// `#/portfolio/new`
 #[component]
 pub fn NewProjectPage() -> impl IntoView {
@@ -235,18 +247,7 @@ fn ProjectForm(draft: Project, is_new: bool) -> impl IntoView {
             </div>
         }
     };
-    let people = Memo::new(move |_| {
-        state.workspace.with(|ws| {
-            let mut v: Vec<(String, String)> = ws
-                .people
-                .iter()
-                .filter(|p| !p.vacancy)
-                .map(|p| (p.id.clone(), format!("{} — {}", p.name, p.title)))
-                .collect();
-            v.sort_by(|a, b| a.1.cmp(&b.1));
-            v
-        })
-    });
+    let people = Memo::new(move |_| state.workspace.with(people_choices));
     let person_select = move |id: &'static str,
                               label: &'static str,
                               get: fn(&Project) -> Option<String>,
@@ -622,7 +623,7 @@ fn StatusUpdates(project: Memo<Option<Project>>) -> impl IntoView {
                             <tbody>
                                 {list.into_iter().map(|u| view! {
                                     <tr>
-                                        <td class="nowrap">{u.date.format("%-d %b %Y").to_string()}</td>
+                                        <td class="nowrap">{crate::pages::day(u.date)}</td>
                                         <td><span class=format!("status status-{}", u.status.slug())>{u.status.label()}</span></td>
                                         <td>{u.rag.schedule.label()}</td><td>{u.rag.cost.label()}</td><td>{u.rag.scope.label()}</td>
                                         <td>{u.commentary}</td>

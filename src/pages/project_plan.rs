@@ -8,11 +8,8 @@ use pmo_domain::project::{
 };
 use pmo_domain::{format_money, Gate, GateDecision, Phase, Project, RiskKind, RiskStatus};
 
+use crate::pages::day;
 use crate::state::AppState;
-
-fn day(d: chrono::NaiveDate) -> String {
-    d.format("%-d %b %Y").to_string()
-}
 
 fn first_error(errors: &[FieldError], field: &str) -> Option<String> {
     errors
@@ -240,18 +237,7 @@ fn Risks(project: Memo<Option<Project>>) -> impl IntoView {
     let impact = RwSignal::new(3u8);
     let owner = RwSignal::new(String::new());
     let errors = RwSignal::new(Vec::<FieldError>::new());
-    let people = Memo::new(move |_| {
-        state.workspace.with(|ws| {
-            let mut v: Vec<(String, String)> = ws
-                .people
-                .iter()
-                .filter(|p| !p.vacancy)
-                .map(|p| (p.id.clone(), p.name.clone()))
-                .collect();
-            v.sort_by(|a, b| a.1.cmp(&b.1));
-            v
-        })
-    });
+    let people = Memo::new(move |_| state.workspace.with(crate::pages::project::people_choices));
     let pid = move || project.with_untracked(|p| p.as_ref().map(|p| p.id.clone()));
     let rows = Memo::new(move |_| {
         project.with(|p| {

@@ -5,15 +5,12 @@ use leptos::prelude::*;
 use pmo_domain::format_money;
 use pmo_domain::report::{monthly_report, Due, Month, MonthlyReport};
 use pmo_domain::route::{to_hash, Page};
-use pmo_domain::{RiskKind, RiskStatus, Workspace};
+use pmo_domain::Workspace;
 
 use crate::components::demo_offer::DemoOffer;
 use crate::components::views::PortfolioViews;
+use crate::pages::day;
 use crate::state::AppState;
-
-fn day(d: chrono::NaiveDate) -> String {
-    d.format("%-d %b %Y").to_string()
-}
 
 fn percent(part: i64, whole: i64) -> String {
     if whole > 0 {
@@ -302,10 +299,10 @@ fn render(ws: &Workspace, r: &MonthlyReport, today: chrono::NaiveDate) -> AnyVie
                                     view! {
                                         <tr>
                                             <td class="num">{format!("{} ({}×{})", t.exposure, risk.probability, risk.impact)}</td>
-                                            <td>{format!("{}: {}", if risk.kind == RiskKind::Issue { "Issue" } else { "Risk" }, risk.title)}</td>
+                                            <td>{format!("{}: {}", risk.kind.label(), risk.title)}</td>
                                             <td>{project_link(ws, t.project)}</td>
                                             <td>{person(ws, risk.owner_id.as_deref())}</td>
-                                            <td>{if risk.status == RiskStatus::Mitigating { "Mitigating" } else { "Open" }}</td>
+                                            <td>{risk.status.label()}</td>
                                         </tr>
                                     }
                                 }).collect_view()}

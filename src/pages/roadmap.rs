@@ -9,7 +9,8 @@ use pmo_domain::route::{to_hash, Page};
 use pmo_domain::Phase;
 
 use crate::components::demo_offer::DemoOffer;
-use crate::components::views::PortfolioViews;
+use crate::components::views::{PortfolioPicker, PortfolioViews};
+use crate::pages::day;
 use crate::state::AppState;
 
 /// Rows drawn at most; narrow by portfolio to see the rest.
@@ -42,10 +43,6 @@ impl View {
 
 fn pct(x: f64) -> String {
     format!("{:.3}%", x.clamp(0.0, 1.0) * 100.0)
-}
-
-fn day(d: chrono::NaiveDate) -> String {
-    d.format("%-d %b %Y").to_string()
 }
 
 #[derive(Clone, PartialEq)]
@@ -234,14 +231,6 @@ pub fn RoadmapPage() -> impl IntoView {
         let v = view_state.get();
         state.workspace.with(|ws| build(ws, &v, today))
     });
-    let portfolios = Memo::new(move |_| {
-        state.workspace.with(|ws| {
-            ws.portfolios
-                .iter()
-                .map(|p| (p.id.clone(), p.name.clone()))
-                .collect::<Vec<_>>()
-        })
-    });
     let go = move |f: &dyn Fn(&mut View)| {
         let mut v = view_state.get_untracked();
         f(&mut v);
@@ -281,19 +270,11 @@ pub fn RoadmapPage() -> impl IntoView {
                             <button on:click=move |_| go(&|v: &mut View| v.from = None)>"Today"</button>
                             <button on:click=move |_| shift(1) aria-label=move || format!("Next {}", unit())>"→"</button>
                         </div>
-                        <span class="inline-field">
-                            <label for="roadmap-portfolio">"Portfolio"</label>
-                            <select id="roadmap-portfolio" on:change=move |ev| {
-                                let id = event_target_value(&ev);
-                                go(&|v: &mut View| v.portfolio = (!id.is_empty()).then(|| id.clone()));
-                            }>
-                                <option value="" selected=move || view_state.get().portfolio.is_none()>"All portfolios"</option>
-                                {move || portfolios.get().into_iter().map(|(id, name)| {
-                                    let selected = view_state.get().portfolio.as_deref() == Some(id.as_str());
-                                    view! { <option value=id selected=selected>{name}</option> }
-                                }).collect_view()}
-                            </select>
-                        </span>
+                        <PortfolioPicker
+                            id="roadmap-portfolio"
+                            chosen=Signal::derive(move || view_state.with(|v| v.portfolio.clone()))
+                            on_pick=Callback::new(move |pf: Option<String>| go(&|v: &mut View| v.portfolio = pf.clone()))
+                        />
                     </div>
                     <Legend/>
                     <Timeline layout/>

@@ -130,6 +130,17 @@ export async function readStored(page) {
   return JSON.parse(unpackStored(raw));
 }
 
+/** A new page with the demo organisation loaded and saved, opened at `hash`. */
+export async function withDemo(browser, server, hash) {
+  const { ctx, page } = await newPage(browser);
+  await open(page, server.url, '#/data');
+  await page.getByRole('button', { name: 'Load demo organisation' }).click();
+  await saved(page);
+  await page.goto(server.url + hash);
+  await page.locator('main h1').waitFor();
+  return { ctx, page };
+}
+
 /** Replace the stored document (written as plain JSON, which the app also reads). */
 export async function writeStored(page, doc) {
   await page.evaluate(([k, v]) => localStorage.setItem(k, v), [KEY_PRIMARY, JSON.stringify(doc)]);

@@ -3,21 +3,13 @@
 // projects at once, and delete with undo.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, newPage, open, saved, KEY_PRIMARY, readStored, writeStored } from './harness.mjs';
+import { serve, launch, newPage, saved, KEY_PRIMARY, readStored, writeStored, withDemo as demoPage } from './harness.mjs';
 
 let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });
 after(async () => { await browser?.close(); await server?.close(); });
 
-async function withDemo(hash = '#/portfolio') {
-  const { ctx, page } = await newPage(browser);
-  await open(page, server.url, '#/data');
-  await page.getByRole('button', { name: 'Load demo organisation' }).click();
-  await saved(page);
-  await page.goto(server.url + hash);
-  await page.locator('main h1').waitFor();
-  return { ctx, page };
-}
+const withDemo = (hash = '#/portfolio') => demoPage(browser, server, hash);
 
 const rowCount = (page) => page.getByTestId('row-count').textContent();
 const codes = (page) => page.locator('table.register tbody tr td.mono').allTextContents();

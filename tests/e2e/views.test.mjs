@@ -3,21 +3,13 @@
 // in print and as PDF).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, newPage, open, saved } from './harness.mjs';
+import { serve, launch, saved, withDemo as demoPage } from './harness.mjs';
 
 let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });
 after(async () => { await browser?.close(); await server?.close(); });
 
-async function withDemo(hash) {
-  const { ctx, page } = await newPage(browser);
-  await open(page, server.url, '#/data');
-  await page.getByRole('button', { name: 'Load demo organisation' }).click();
-  await saved(page);
-  await page.goto(server.url + hash);
-  await page.locator('main h1').waitFor();
-  return { ctx, page };
-}
+const withDemo = (hash) => demoPage(browser, server, hash);
 
 const monthName = (d) => d.toLocaleString('en-GB', { month: 'long', year: 'numeric' });
 const iso = (d) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;

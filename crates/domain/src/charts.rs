@@ -3,7 +3,7 @@
 
 use chrono::{Datelike, Months, NaiveDate};
 
-use crate::model::{Money, Phase, Project, RiskStatus, Status, Workspace};
+use crate::model::{index_by_id, Money, Phase, Project, RiskStatus, Status, Workspace};
 use crate::register::ranking;
 
 /// Projects taking part in dashboard figures: everything not archived.
@@ -59,12 +59,7 @@ pub fn budget_by_portfolio(ws: &Workspace) -> Vec<PortfolioBudget> {
             forecast: 0,
         })
         .collect();
-    let index: std::collections::HashMap<&str, usize> = ws
-        .portfolios
-        .iter()
-        .enumerate()
-        .map(|(i, p)| (p.id.as_str(), i))
-        .collect();
+    let index = index_by_id(&ws.portfolios, |p| &p.id);
     for (_, p) in live(ws) {
         if let Some(&i) = index.get(p.portfolio_id.as_str()) {
             out[i].planned += p.budget.planned;
@@ -430,18 +425,8 @@ pub struct RoadmapGroup {
 /// order, then programme in workspace order, then projects directly in the portfolio.
 /// Only projects with dates that touch the window are kept.
 pub fn roadmap_groups(ws: &Workspace, projects: &[usize], window: &Window) -> Vec<RoadmapGroup> {
-    let pf_index: std::collections::HashMap<&str, usize> = ws
-        .portfolios
-        .iter()
-        .enumerate()
-        .map(|(i, p)| (p.id.as_str(), i))
-        .collect();
-    let pg_index: std::collections::HashMap<&str, usize> = ws
-        .programmes
-        .iter()
-        .enumerate()
-        .map(|(i, p)| (p.id.as_str(), i))
-        .collect();
+    let pf_index = index_by_id(&ws.portfolios, |p| &p.id);
+    let pg_index = index_by_id(&ws.programmes, |p| &p.id);
     let mut groups: std::collections::BTreeMap<(usize, usize), Vec<usize>> = Default::default();
     for &i in projects {
         let p = &ws.projects[i];

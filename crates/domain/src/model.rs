@@ -645,11 +645,7 @@ impl Workspace {
 
     /// Position of each person in `people`, by id.
     pub fn person_index(&self) -> std::collections::HashMap<&str, usize> {
-        self.people
-            .iter()
-            .enumerate()
-            .map(|(i, p)| (p.id.as_str(), i))
-            .collect()
+        index_by_id(&self.people, |p| &p.id)
     }
 
     pub fn role(&self, id: &str) -> Option<&Role> {
@@ -666,6 +662,18 @@ impl Workspace {
 }
 
 /// Format an amount in minor units as e.g. `EUR 1,234,567` (whole units, thousands separated).
+/// Position of each item by its id (the first one wins if an id repeats).
+pub fn index_by_id<T>(
+    items: &[T],
+    id: impl Fn(&T) -> &Id,
+) -> std::collections::HashMap<&str, usize> {
+    let mut map = std::collections::HashMap::with_capacity(items.len());
+    for (i, x) in items.iter().enumerate() {
+        map.entry(id(x).as_str()).or_insert(i);
+    }
+    map
+}
+
 pub fn format_money(amount: Money, currency: &str) -> String {
     let units = amount / 100;
     let negative = units < 0;
