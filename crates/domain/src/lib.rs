@@ -12,7 +12,9 @@
 //! - [`report`]: the monthly PMO report
 //! - [`csv_io`]: the register as CSV, export and previewed import
 //! - [`layout`]: the org chart's tidy-tree layout (Buchheim–Jünger–Leipert)
-//! - [`org`]: the reporting forest the org chart draws, with report counts
+//! - [`org`]: the reporting forest the org chart draws, views, search, metrics and warnings
+//! - [`orgedit`]: editing people and lines, cycle refusal, PMO-type presets
+//! - [`org_svg`]: the chart as a self-contained SVG file
 //! - [`import`]: validated import with a preview of what changes
 //! - [`route`]: hash-route parsing
 
@@ -24,6 +26,8 @@ pub mod import;
 pub mod layout;
 pub mod model;
 pub mod org;
+pub mod org_svg;
+pub mod orgedit;
 pub mod persist;
 pub mod project;
 pub mod register;

@@ -1,0 +1,333 @@
+//! Editing the reporting structure, PMO presets, views, search, metrics and the SVG export.
+
+use std::collections::HashSet;
+
+use pmo_domain::demo::demo;
+use pmo_domain::layout::{layout, Options, Orientation};
+use pmo_domain::org::*;
+use pmo_domain::org_svg::{escape_xml, org_svg, SvgChart};
+use pmo_domain::orgedit::*;
+use pmo_domain::validate::validate;
+use pmo_domain::*;
+
+fn manager(ws: &Workspace, id: &str) -> Option<String> {
+    ws.person(id).unwrap().manager_id.clone()
+}
+
+#[test]
+fn moving_under_someone_below_is_refused_with_the_loop_named() {
+    let mut ws = demo();
+    let before = ws.clone();
+    // The CPO cannot report to the PMO manager, who reports to the CPO.
+    let err = move_person(&mut ws, "cpo", Some("pmo-mgr")).unwrap_err();
+    let cpo = ws.person("cpo").unwrap().name.clone();
+    let mgr = ws.person("pmo-mgr").unwrap().name.clone();
+    assert!(
+        err.starts_with(&format!("{cpo} cannot report to {mgr}")),
+        "{err}"
+    );
+    assert!(err.contains("circle"), "{err}");
+    assert!(
+        err.contains(&format!("{mgr} → {cpo}")),
+        "the chain is spelled out: {err}"
+    );
+    assert_eq!(ws, before, "a refused move changes nothing");
+    let err = move_person(&mut ws, "cpo", Some("cpo")).unwrap_err();
+    assert!(err.contains("themselves"));
+    assert!(move_person(&mut ws, "cpo", Some("nobody")).is_err());
+    assert_eq!(ws, before);
+}
+
+#[test]
+fn a_move_changes_only_the_solid_line_and_the_result_is_valid() {
+    let mut ws = demo();
+    move_person(&mut ws, "pm-5", Some("pmo-mgr")).unwrap();
+    assert_eq!(manager(&ws, "pm-5").as_deref(), Some("pmo-mgr"));
+    move_person(&mut ws, "pm-5", None).unwrap();
+    assert_eq!(manager(&ws, "pm-5"), None, "a root of its own");
+    assert!(validate(&ws).is_empty());
+}
+
+#[test]
+fn add_edit_and_remove_people() {
+    let mut ws = demo();
+    let draft = PersonDraft {
+        name: "  Ada <Lovelace> & Co ".into(),
+        title: "PMO Analyst".into(),
+        role_id: Some("pmo-analyst".into()),
+        unit_id: Some("u-epmo".into()),
+        vacancy: false,
+    };
+    let id = add_person(&mut ws, &draft, Some("pmo-mgr")).unwrap();
+    assert_eq!(ws.person(&id).unwrap().name, "Ada <Lovelace> & Co");
+    assert_eq!(manager(&ws, &id).as_deref(), Some("pmo-mgr"));
+    let blank = PersonDraft::default();
+    assert_eq!(
+        add_person(&mut ws, &blank, None).unwrap_err(),
+        "Enter the person's name"
+    );
+    let open = PersonDraft {
+        vacancy: true,
+        ..PersonDraft::default()
+    };
+    assert!(add_person(&mut ws, &open, None)
+        .unwrap_err()
+        .contains("open role"));
+    let mut d = PersonDraft::of(ws.person(&id).unwrap());
+    d.title = "Senior PMO Analyst".into();
+    update_person(&mut ws, &id, &d).unwrap();
+    assert_eq!(ws.person(&id).unwrap().title, "Senior PMO Analyst");
+
+    // Removing a manager hands the reports up and clears every reference.
+    let pm = "pm-1";
+    let reports: Vec<String> = ws
+        .people
+        .iter()
+        .filter(|p| p.manager_id.as_deref() == Some(pm))
+        .map(|p| p.id.clone())
+        .collect();
+    let up = manager(&ws, pm);
+    let runs = ws
+        .projects
+        .iter()
+        .filter(|p| p.managers.iter().any(|m| m.person_id == pm))
+        .count();
+    assert!(runs > 0 || !reports.is_empty());
+    let r = remove_person(&mut ws, pm).unwrap();
+    assert_eq!(r.reports_moved, reports.len());
+    assert!(r.references_cleared >= runs);
+    for id in &reports {
+        assert_eq!(manager(&ws, id), up);
+    }
+    assert!(ws.person(pm).is_none());
+    assert!(validate(&ws).is_empty(), "{:?}", validate(&ws));
+}
+
+#[test]
+fn dotted_lines_are_checked() {
+    let mut ws = demo();
+    add_dotted_line(&mut ws, "cio", "cpo", "Digital portfolio").unwrap();
+    assert!(add_dotted_line(&mut ws, "cio", "cpo", "again")
+        .unwrap_err()
+        .contains("already"));
+    assert!(add_dotted_line(&mut ws, "cio", "cio", "").is_err());
+    assert!(add_dotted_line(&mut ws, "cio", "ghost", "").is_err());
+}
+
+fn pms_under_pmo(ws: &Workspace) -> usize {
+    let pmo = pmo_members(ws);
+    let pms = project_managers(ws);
+    let index = ws.person_index();
+    (0..ws.people.len())
+        .filter(|&i| pms[i])
+        .filter(|&i| {
+            ws.people[i]
+                .manager_id
+                .as_deref()
+                .and_then(|m| index.get(m))
+                .is_some_and(|&m| pmo[m])
+        })
+        .count()
+}
+
+#[test]
+fn directive_preset_puts_pms_under_the_pmo_and_keeps_business_lines_dotted() {
+    let mut ws = demo();
+    assert_eq!(pms_under_pmo(&ws), 0);
+    let plan = preset_plan(&ws, PmoType::Directive);
+    assert_eq!(
+        plan.anchor.as_deref(),
+        Some("pmo-mgr"),
+        "most PM dotted lines go there"
+    );
+    assert!(!plan.moves.is_empty());
+    // Only the top of each PM chain moves; PMs under a senior PM move with them.
+    for m in &plan.moves {
+        assert_eq!(m.to, "pmo-mgr");
+        let from = m.from.as_deref().unwrap();
+        assert!(!ws
+            .person(from)
+            .unwrap()
+            .role_id
+            .as_deref()
+            .is_some_and(|r| PM_ROLES.contains(&r)));
+        assert!(plan
+            .added_dotted
+            .iter()
+            .any(|d| d.from == m.person && d.to == from && d.label == BUSINESS_LINE));
+    }
+    let before = ws.clone();
+    apply_preset(&mut ws, &plan);
+    assert_ne!(ws, before);
+    assert_eq!(ws.organisation.pmo_type, PmoType::Directive);
+    assert_eq!(pms_under_pmo(&ws), plan.moves.len());
+    assert!(validate(&ws).is_empty());
+    assert!(
+        preset_plan(&ws, PmoType::Directive).is_empty(),
+        "applying twice changes nothing more"
+    );
+
+    // Back to supportive: PMs return to their business managers along the business line.
+    let back = preset_plan(&ws, PmoType::Supportive);
+    assert_eq!(back.moves.len(), plan.moves.len());
+    apply_preset(&mut ws, &back);
+    assert_eq!(pms_under_pmo(&ws), 0);
+    for m in &plan.moves {
+        assert_eq!(manager(&ws, &m.person), m.from, "{} is back", m.person);
+    }
+    assert!(validate(&ws).is_empty());
+}
+
+#[test]
+fn controlling_preset_gives_every_pm_a_line_to_the_pmo() {
+    let mut ws = demo();
+    let missing = org_metrics(&ws, Limits::default()).pms_without_pmo_line;
+    assert!(!missing.is_empty(), "the demo has PMs without a PMO line");
+    let plan = preset_plan(&ws, PmoType::Controlling);
+    assert!(plan.moves.is_empty());
+    assert_eq!(plan.added_dotted.len(), missing.len());
+    apply_preset(&mut ws, &plan);
+    assert!(org_metrics(&ws, Limits::default())
+        .pms_without_pmo_line
+        .is_empty());
+    // Supportive adds nothing.
+    let mut ws = demo();
+    assert!(preset_plan(&ws, PmoType::Supportive).is_empty());
+    let plan = preset_plan(&ws, PmoType::Supportive);
+    apply_preset(&mut ws, &plan);
+    assert_eq!(ws.organisation.pmo_type, PmoType::Supportive);
+}
+
+#[test]
+fn a_preset_needs_a_pmo() {
+    let mut ws = demo();
+    for p in &mut ws.people {
+        p.unit_id = None;
+    }
+    let plan = preset_plan(&ws, PmoType::Directive);
+    assert!(plan.problem.unwrap().contains("PMO unit"));
+    assert!(plan.moves.is_empty());
+}
+
+#[test]
+fn metrics_and_warnings() {
+    let mut ws = demo();
+    let m = org_metrics(&ws, Limits::default());
+    assert_eq!(m.headcount + m.vacancies, ws.people.len());
+    assert!(m.vacancies >= 1);
+    assert!(m.mean_span > 1.0);
+    assert!(m.spans.windows(2).all(|w| w[0].1 >= w[1].1), "widest first");
+    assert!(m.wide_spans.iter().all(|s| s.1 > 8));
+    assert_eq!(m.pmo_units, 2);
+    // A project without a PM is flagged; an archived one is not.
+    ws.projects[0].managers.clear();
+    ws.projects[0].status = Status::OnTrack;
+    ws.projects[1].managers.clear();
+    ws.projects[1].archived = true;
+    let m = org_metrics(&ws, Limits::default());
+    assert!(m.projects_without_pm.contains(&0));
+    assert!(!m.projects_without_pm.contains(&1));
+    // Tight limits flag managers and busy PMs.
+    let tight = org_metrics(
+        &ws,
+        Limits {
+            max_direct: 1,
+            max_active_projects: 0,
+        },
+    );
+    assert_eq!(
+        tight.wide_spans.len(),
+        tight.spans.iter().filter(|s| s.1 > 1).count()
+    );
+    assert!(!tight.busy_pms.is_empty());
+    // A PM under the PMO has a line even without a dotted one.
+    let lonely = m.pms_without_pmo_line[0];
+    let id = ws.people[lonely].id.clone();
+    move_person(&mut ws, &id, Some("pmo-mgr")).unwrap();
+    assert!(!org_metrics(&ws, Limits::default())
+        .pms_without_pmo_line
+        .contains(&lonely));
+}
+
+#[test]
+fn views_keep_the_connecting_managers() {
+    let ws = demo();
+    let pmo = view_members(&ws, &OrgView::PmoLines).unwrap();
+    let ceo = ws.people.iter().position(|p| p.id == "ceo").unwrap();
+    assert!(pmo[ceo], "the CEO connects the PMO and the business lines");
+    let o = org_forest_of(&ws, &HashSet::new(), Some(&pmo), |_| (1.0, 1.0));
+    assert_eq!(o.forest.roots, vec![ceo]);
+    let pf = &ws.portfolios[0];
+    let part = view_members(&ws, &OrgView::Portfolio(pf.id.clone())).unwrap();
+    let shown = part.iter().filter(|k| **k).count();
+    assert!(shown > 3 && shown < ws.people.len());
+    for p in ws
+        .projects
+        .iter()
+        .filter(|p| p.portfolio_id == pf.id && !p.archived)
+    {
+        for m in &p.managers {
+            assert!(part[ws.people.iter().position(|x| x.id == m.person_id).unwrap()]);
+        }
+    }
+    // A person whose manager is hidden reports to the nearest shown manager above.
+    let o = org_forest_of(&ws, &HashSet::new(), Some(&part), |_| (1.0, 1.0));
+    let listed: usize =
+        o.forest.roots.len() + o.forest.children.iter().map(Vec::len).sum::<usize>();
+    assert_eq!(listed, shown);
+    assert_eq!(OrgView::from_param(Some("pmo")), OrgView::PmoLines);
+    assert_eq!(
+        OrgView::from_param(OrgView::Portfolio("pf-1".into()).param().as_deref()),
+        OrgView::Portfolio("pf-1".into())
+    );
+    assert_eq!(OrgView::from_param(Some("portfolio:")), OrgView::Whole);
+}
+
+#[test]
+fn search_by_name_title_or_role() {
+    let ws = demo();
+    let cpo = search_people(&ws, "chief project", None);
+    assert_eq!(cpo.len(), 1);
+    assert_eq!(ws.people[cpo[0]].id, "cpo");
+    let name = ws.people[10].name.to_uppercase();
+    assert!(search_people(&ws, &name, None).contains(&10));
+    assert!(search_people(&ws, "   ", None).is_empty());
+    assert!(search_people(&ws, "zzzz", None).is_empty());
+    let up = managers_of(&ws, cpo[0]);
+    assert_eq!(ws.people[up[0]].id, "ceo");
+}
+
+#[test]
+fn svg_export_escapes_every_text() {
+    let mut ws = demo();
+    ws.people[0].name = "<script>alert('x')</script> & \"Co\"".into();
+    ws.people[1].title = "R&D <lead>".into();
+    ws.dotted_lines[0].label = "a<b".into();
+    let o = org_forest(&ws, &HashSet::new(), |_| (CARD_W, CARD_H));
+    let l = layout(&o.forest, &Options::default());
+    let projects = projects_by_person(&ws);
+    let svg = org_svg(&SvgChart {
+        ws: &ws,
+        org: &o,
+        layout: &l,
+        orientation: Orientation::TopDown,
+        projects: &projects,
+        title: "Org chart of A&B <Ltd>",
+    });
+    assert!(!svg.contains("<script"));
+    assert!(svg.contains("&lt;script&gt;"));
+    assert!(svg.contains("R&amp;D &lt;lead&gt;"));
+    assert!(svg.contains("Org chart of A&amp;B &lt;Ltd&gt;"));
+    // Every `&` starts an entity.
+    for (i, _) in svg.match_indices('&') {
+        let rest = &svg[i..];
+        assert!(
+            ["&amp;", "&lt;", "&gt;", "&quot;", "&apos;"]
+                .iter()
+                .any(|e| rest.starts_with(e)),
+            "bare & at {i}"
+        );
+    }
+    assert_eq!(svg.matches("<g transform").count(), ws.people.len() + 1);
+    assert_eq!(escape_xml("a\u{1}b"), "a b");
+}
