@@ -216,6 +216,7 @@ pub fn App() -> impl IntoView {
         notice: RwSignal::new(None),
         last_register: RwSignal::new(Page::Portfolio.href()),
         undo: RwSignal::new(None),
+        org_undo: RwSignal::new(Vec::new()),
     };
     provide_context(state);
     load_startup(&state);

@@ -55,6 +55,14 @@ pub enum Undo {
     },
 }
 
+/// An org chart change and the workspace before it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct OrgUndo {
+    /// What was done, e.g. "Move of Ann Lee".
+    pub label: String,
+    pub before: Box<Workspace>,
+}
+
 /// The typed context every page reads.
 #[derive(Clone, Copy)]
 pub struct AppState {
@@ -72,6 +80,8 @@ pub struct AppState {
     pub last_register: RwSignal<String>,
     /// The last destructive action, offered for undo.
     pub undo: RwSignal<Option<Undo>>,
+    /// Org chart changes that can be taken back, newest last.
+    pub org_undo: RwSignal<Vec<OrgUndo>>,
     /// A one-line message for the live region (e.g. "Demo organisation loaded").
     pub notice: RwSignal<Option<String>>,
 }
@@ -112,6 +122,8 @@ impl AppState {
     pub fn replace(&self, env: Envelope) {
         self.workspace.set(env.workspace);
         self.meta.set(env.meta);
+        // Undo steps belong to the data they were made on.
+        self.org_undo.set(Vec::new());
     }
 
     /// A short message for the live region.

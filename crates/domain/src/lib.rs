@@ -15,6 +15,7 @@
 //! - [`org`]: the reporting forest the org chart draws, views, search, metrics and warnings
 //! - [`orgedit`]: editing people and lines, cycle refusal, PMO-type presets
 //! - [`org_svg`]: the chart as a self-contained SVG file
+//! - [`viewport`]: pan, zoom, fit, what is on screen, hit-testing and the overview
 //! - [`import`]: validated import with a preview of what changes
 //! - [`route`]: hash-route parsing
 
@@ -36,5 +37,6 @@ pub mod route;
 pub mod schema;
 pub mod ser;
 pub mod validate;
+pub mod viewport;
 
 pub use model::*;

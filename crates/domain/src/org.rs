@@ -454,3 +454,48 @@ pub fn org_metrics(ws: &Workspace, limits: Limits) -> OrgMetrics {
             .count(),
     }
 }
+
+/// Where each shown node sits in the tree, for keyboard moves and ARIA: parent, level
+/// (1 = root), and position among its siblings (1-based) with the number of siblings.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct TreePos {
+    pub parent: Vec<Option<usize>>,
+    pub level: Vec<u32>,
+    pub pos: Vec<u32>,
+    pub siblings: Vec<u32>,
+}
+
+pub fn tree_positions(f: &Forest) -> TreePos {
+    let n = f.sizes.len();
+    let mut t = TreePos {
+        parent: vec![None; n],
+        level: vec![0; n],
+        pos: vec![0; n],
+        siblings: vec![0; n],
+    };
+    let mut queue: Vec<usize> = Vec::with_capacity(n);
+    for (k, &r) in f.roots.iter().enumerate() {
+        if r < n && t.level[r] == 0 {
+            t.level[r] = 1;
+            t.pos[r] = k as u32 + 1;
+            t.siblings[r] = f.roots.len() as u32;
+            queue.push(r);
+        }
+    }
+    let mut head = 0;
+    while head < queue.len() {
+        let v = queue[head];
+        head += 1;
+        let kids = &f.children[v];
+        for (k, &c) in kids.iter().enumerate() {
+            if c < n && t.level[c] == 0 {
+                t.level[c] = t.level[v] + 1;
+                t.parent[c] = Some(v);
+                t.pos[c] = k as u32 + 1;
+                t.siblings[c] = kids.len() as u32;
+                queue.push(c);
+            }
+        }
+    }
+    t
+}

@@ -516,3 +516,38 @@ pub fn apply_preset(ws: &mut Workspace, plan: &PresetPlan) {
         }
     }
 }
+
+/// How a person appears in pickers: "Name — Title" (just the name without a title).
+pub fn person_label(p: &Person) -> String {
+    if p.title.trim().is_empty() {
+        p.name.clone()
+    } else {
+        format!("{} — {}", p.name, p.title)
+    }
+}
+
+/// The person a picker's text names: a label from the list, or a name only one person has
+/// (case-insensitive). Empty text is `Ok(None)`.
+pub fn resolve_person(ws: &Workspace, text: &str) -> Result<Option<usize>, String> {
+    let t = text.trim();
+    if t.is_empty() {
+        return Ok(None);
+    }
+    if let Some(i) = ws.people.iter().position(|p| person_label(p) == t) {
+        return Ok(Some(i));
+    }
+    let lower = t.to_lowercase();
+    let named: Vec<usize> = (0..ws.people.len())
+        .filter(|&i| ws.people[i].name.to_lowercase() == lower)
+        .collect();
+    match named.as_slice() {
+        [i] => Ok(Some(*i)),
+        [] => Err(format!(
+            "Nobody called \"{t}\" is in the chart: pick a name from the list"
+        )),
+        _ => Err(format!(
+            "{} people are called \"{t}\": pick the one you mean from the list",
+            named.len()
+        )),
+    }
+}

@@ -331,3 +331,114 @@ fn svg_export_escapes_every_text() {
     assert_eq!(svg.matches("<g transform").count(), ws.people.len() + 1);
     assert_eq!(escape_xml("a\u{1}b"), "a b");
 }
+
+mod viewport {
+    use pmo_domain::layout::{Layout, Placed};
+    use pmo_domain::viewport::*;
+
+    fn boxes() -> Layout {
+        let b = |x: f64, y: f64| {
+            Some(Placed {
+                x,
+                y,
+                w: 100.0,
+                h: 50.0,
+            })
+        };
+        Layout {
+            boxes: vec![b(50.0, 0.0), None, b(1000.0, 0.0), b(50.0, 5000.0)],
+            width: 1050.0,
+            height: 5050.0,
+        }
+    }
+
+    #[test]
+    fn fit_zoom_centre_and_back() {
+        let v = Viewport::fit(1000.0, 500.0, 800.0, 600.0, 20.0);
+        assert!((v.k - 0.76).abs() < 1e-9);
+        assert_eq!(
+            Viewport::fit(100.0, 50.0, 800.0, 600.0, 20.0).k,
+            1.0,
+            "never enlarged"
+        );
+        // The point under the pointer stays put.
+        let z = v.zoom_at(300.0, 200.0, 2.0);
+        let before = v.to_chart(300.0, 200.0);
+        let after = z.to_chart(300.0, 200.0);
+        assert!((before.0 - after.0).abs() < 1e-9 && (before.1 - after.1).abs() < 1e-9);
+        assert_eq!(v.zoom_at(0.0, 0.0, 1e9).k, MAX_ZOOM);
+        let c = Viewport::default().centre_on(500.0, 250.0, 800.0, 600.0);
+        assert_eq!(c.to_chart(400.0, 300.0), (500.0, 250.0));
+        assert_eq!(c.transform(), "translate(-100.00 50.00) scale(1.0000)");
+    }
+
+    #[test]
+    fn visible_cards_hits_and_overview() {
+        let l = boxes();
+        let v = Viewport::default();
+        let area = v.visible(800.0, 600.0, 0.0);
+        assert_eq!(
+            visible_nodes(&l, &area, 100),
+            vec![0],
+            "off-screen boxes are left out"
+        );
+        let far = v
+            .centre_on(1000.0, 25.0, 800.0, 600.0)
+            .visible(800.0, 600.0, 0.0);
+        assert_eq!(visible_nodes(&l, &far, 100), vec![2]);
+        let all = Viewport::fit(l.width, l.height, 800.0, 600.0, 0.0).visible(800.0, 600.0, 0.0);
+        assert_eq!(
+            visible_nodes(&l, &all, 1),
+            vec![0, 2],
+            "stops after limit + 1"
+        );
+        assert_eq!(hit(&l, 60.0, 10.0, None), Some(0));
+        assert_eq!(hit(&l, 60.0, 10.0, Some(0)), None);
+        assert_eq!(hit(&l, 500.0, 10.0, None), None);
+        assert!(v.shows(&l.boxes[0].unwrap(), 800.0, 600.0, 0.0));
+        assert!(!v.shows(&l.boxes[2].unwrap(), 800.0, 600.0, 0.0));
+        let d = overview_path(&l, 0.01);
+        assert_eq!(d.matches('M').count(), 3);
+        // Boxes that fall on the same pixel are drawn once.
+        let mut same = boxes();
+        same.boxes.push(same.boxes[0]);
+        assert_eq!(overview_path(&same, 0.01).matches('M').count(), 3);
+    }
+}
+
+#[test]
+fn pickers_resolve_labels_and_unique_names() {
+    let mut ws = demo();
+    let cpo = ws.people.iter().position(|p| p.id == "cpo").unwrap();
+    let label = person_label(&ws.people[cpo]);
+    assert!(label.ends_with(" — Chief Project Officer"));
+    assert_eq!(resolve_person(&ws, &label), Ok(Some(cpo)));
+    assert_eq!(
+        resolve_person(&ws, &ws.people[cpo].name.to_uppercase()),
+        Ok(Some(cpo))
+    );
+    assert_eq!(resolve_person(&ws, "  "), Ok(None));
+    assert!(resolve_person(&ws, "Nobody Here")
+        .unwrap_err()
+        .contains("Nobody called"));
+    ws.people[1].name = ws.people[cpo].name.clone();
+    assert!(resolve_person(&ws, &ws.people[cpo].name)
+        .unwrap_err()
+        .starts_with("2 people"));
+}
+
+#[test]
+fn tree_positions_give_levels_and_sibling_places() {
+    let ws = demo();
+    let o = org_forest(&ws, &HashSet::new(), |_| (1.0, 1.0));
+    let t = tree_positions(&o.forest);
+    let ceo = ws.people.iter().position(|p| p.id == "ceo").unwrap();
+    assert_eq!((t.level[ceo], t.parent[ceo]), (1, None));
+    let kids = &o.forest.children[ceo];
+    for (k, &c) in kids.iter().enumerate() {
+        assert_eq!(t.parent[c], Some(ceo));
+        assert_eq!(t.level[c], 2);
+        assert_eq!((t.pos[c], t.siblings[c]), (k as u32 + 1, kids.len() as u32));
+    }
+    assert!(t.level.iter().all(|&l| l >= 1), "everyone is placed");
+}

@@ -1,0 +1,158 @@
+//! Pan and zoom of the org chart in plain numbers: the transform from chart to screen, fitting,
+//! zooming about a point, which cards are on screen, hit-testing, and the overview drawing.
+
+use std::fmt::Write;
+
+use crate::layout::{Layout, Placed};
+
+/// Smallest and largest zoom.
+pub const MIN_ZOOM: f64 = 0.02;
+pub const MAX_ZOOM: f64 = 2.5;
+
+/// Screen = chart × k + (tx, ty).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Viewport {
+    pub tx: f64,
+    pub ty: f64,
+    pub k: f64,
+}
+
+impl Default for Viewport {
+    fn default() -> Self {
+        Viewport {
+            tx: 0.0,
+            ty: 0.0,
+            k: 1.0,
+        }
+    }
+}
+
+/// A rectangle in chart coordinates: left, top, right, bottom.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Rect {
+    pub x0: f64,
+    pub y0: f64,
+    pub x1: f64,
+    pub y1: f64,
+}
+
+impl Rect {
+    pub fn of(b: &Placed) -> Rect {
+        Rect {
+            x0: b.left(),
+            y0: b.y,
+            x1: b.right(),
+            y1: b.bottom(),
+        }
+    }
+    pub fn intersects(&self, o: &Rect) -> bool {
+        self.x0 <= o.x1 && o.x0 <= self.x1 && self.y0 <= o.y1 && o.y0 <= self.y1
+    }
+    pub fn contains(&self, x: f64, y: f64) -> bool {
+        (self.x0..=self.x1).contains(&x) && (self.y0..=self.y1).contains(&y)
+    }
+}
+
+impl Viewport {
+    /// The whole chart (`w` × `h`) in a screen of `sw` × `sh` with `pad` pixels around it,
+    /// never enlarged past 100 %.
+    pub fn fit(w: f64, h: f64, sw: f64, sh: f64, pad: f64) -> Viewport {
+        let k = ((sw - 2.0 * pad) / w.max(1.0))
+            .min((sh - 2.0 * pad) / h.max(1.0))
+            .clamp(MIN_ZOOM, 1.0);
+        Viewport {
+            tx: (sw - w * k) / 2.0,
+            ty: (sh - h * k) / 2.0,
+            k,
+        }
+    }
+
+    /// Zoom by `factor` keeping the chart point under screen point (px, py) in place.
+    pub fn zoom_at(self, px: f64, py: f64, factor: f64) -> Viewport {
+        let k = (self.k * factor).clamp(MIN_ZOOM, MAX_ZOOM);
+        let f = k / self.k;
+        Viewport {
+            tx: px - (px - self.tx) * f,
+            ty: py - (py - self.ty) * f,
+            k,
+        }
+    }
+
+    /// Put chart point (x, y) at the centre of a `sw` × `sh` screen.
+    pub fn centre_on(self, x: f64, y: f64, sw: f64, sh: f64) -> Viewport {
+        Viewport {
+            tx: sw / 2.0 - x * self.k,
+            ty: sh / 2.0 - y * self.k,
+            k: self.k,
+        }
+    }
+
+    /// The chart point under screen point (px, py).
+    pub fn to_chart(self, px: f64, py: f64) -> (f64, f64) {
+        ((px - self.tx) / self.k, (py - self.ty) / self.k)
+    }
+
+    /// The part of the chart a `sw` × `sh` screen shows, grown by `margin` screen pixels.
+    pub fn visible(self, sw: f64, sh: f64, margin: f64) -> Rect {
+        let (x0, y0) = self.to_chart(-margin, -margin);
+        let (x1, y1) = self.to_chart(sw + margin, sh + margin);
+        Rect { x0, y0, x1, y1 }
+    }
+
+    /// Is the box entirely on a `sw` × `sh` screen (with `pad` pixels to spare)?
+    pub fn shows(self, b: &Placed, sw: f64, sh: f64, pad: f64) -> bool {
+        let r = self.visible(sw, sh, -pad);
+        r.x0 <= b.left() && b.right() <= r.x1 && r.y0 <= b.y && b.bottom() <= r.y1
+    }
+
+    /// The SVG transform attribute.
+    pub fn transform(self) -> String {
+        format!(
+            "translate({:.2} {:.2}) scale({:.4})",
+            self.tx, self.ty, self.k
+        )
+    }
+}
+
+/// Nodes whose boxes meet `area`, in index order; stops after `limit` + 1 so a caller can
+/// tell "too many to draw" cheaply.
+pub fn visible_nodes(layout: &Layout, area: &Rect, limit: usize) -> Vec<usize> {
+    let mut out = Vec::new();
+    for (i, b) in layout.boxes.iter().enumerate() {
+        if let Some(b) = b {
+            if area.intersects(&Rect::of(b)) {
+                out.push(i);
+                if out.len() > limit {
+                    break;
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The node whose box contains chart point (x, y), if any (`except` is skipped).
+pub fn hit(layout: &Layout, x: f64, y: f64, except: Option<usize>) -> Option<usize> {
+    layout.boxes.iter().enumerate().find_map(|(i, b)| {
+        b.filter(|b| Some(i) != except && Rect::of(b).contains(x, y))
+            .map(|_| i)
+    })
+}
+
+/// Every box as a small rectangle of an overview `scale` times the chart's size, as one SVG
+/// path. Boxes that round to the same pixel rectangle are drawn once, so the path stays
+/// short however large the chart is.
+pub fn overview_path(layout: &Layout, scale: f64) -> String {
+    let mut seen = std::collections::HashSet::new();
+    let mut d = String::new();
+    for b in layout.boxes.iter().flatten() {
+        let x = (b.left() * scale).round() as i64;
+        let y = (b.y * scale).round() as i64;
+        let w = ((b.w * scale).round() as i64).max(1);
+        let h = ((b.h * scale).round() as i64).max(1);
+        if seen.insert((x, y, w, h)) {
+            let _ = write!(d, "M{x} {y}h{w}v{h}h-{w}z");
+        }
+    }
+    d
+}
