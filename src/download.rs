@@ -14,26 +14,10 @@ pub fn blob_url(mime: &str, text: &str) -> Option<String> {
 
 /// Make the browser download `text` as a file called `name`.
 pub fn save_file(name: &str, mime: &str, text: &str) {
-    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
-        return;
-    };
     let Some(url) = blob_url(mime, text) else {
         return;
     };
-    if let Some(a) = document
-        .create_element("a")
-        .ok()
-        .and_then(|e| e.dyn_into::<web_sys::HtmlAnchorElement>().ok())
-    {
-        a.set_href(&url);
-        a.set_download(name);
-        a.set_hidden(true);
-        if let Some(body) = document.body() {
-            let _ = body.append_child(&a);
-            a.click();
-            let _ = body.remove_child(&a);
-        }
-    }
+    save_url(name, &url);
     // Revoke later: revoking at once can cancel the download in some browsers.
     let cleanup = url.clone();
     leptos::prelude::set_timeout(
@@ -42,6 +26,27 @@ pub fn save_file(name: &str, mime: &str, text: &str) {
         },
         std::time::Duration::from_secs(60),
     );
+}
+
+/// Make the browser download what `url` (a `blob:` or `data:` URL) holds as `name`.
+pub fn save_url(name: &str, url: &str) {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    if let Some(a) = document
+        .create_element("a")
+        .ok()
+        .and_then(|e| e.dyn_into::<web_sys::HtmlAnchorElement>().ok())
+    {
+        a.set_href(url);
+        a.set_download(name);
+        a.set_hidden(true);
+        if let Some(body) = document.body() {
+            let _ = body.append_child(&a);
+            a.click();
+            let _ = body.remove_child(&a);
+        }
+    }
 }
 
 /// The file picked in the `<input type="file">` that fired `ev`. The input is cleared so

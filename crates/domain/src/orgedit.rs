@@ -478,7 +478,7 @@ pub fn preset_plan(ws: &Workspace, pmo_type: PmoType) -> PresetPlan {
                     }
                 }
                 let under_pmo = manager.is_some_and(|m| pmo[m])
-                    && !plan.moves.last().is_some_and(|mv| mv.person == p.id);
+                    && plan.moves.last().is_none_or(|mv| mv.person != p.id);
                 if pmo_type == PmoType::Controlling && !has_pmo_line && !under_pmo {
                     plan.added_dotted.push(DottedLine {
                         from: p.id.clone(),
