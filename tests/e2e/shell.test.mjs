@@ -39,11 +39,11 @@ test('a deep link survives a reload on a plain static server under a sub-path', 
   const { ctx, page } = await newPage(browser);
   await open(page, server.url, '#/org');
   await page.getByRole('button', { name: 'Load demo organisation' }).click();
-  await page.getByRole('region', { name: 'Reporting lines' }).waitFor();
+  await page.getByRole('tree', { name: 'Org chart' }).waitFor();
   await saved(page);
   await page.reload();
   await page.getByRole('heading', { level: 1, name: 'Org chart' }).waitFor();
-  await page.getByRole('region', { name: 'Reporting lines' }).getByText('Chief Executive Officer').waitFor();
+  await page.getByRole('treeitem', { name: /Chief Executive Officer/ }).waitFor();
   assert.ok(page.url().startsWith(server.url), page.url());
   // Browser history works with the hash routes.
   await page.getByRole('link', { name: 'Portfolio', exact: true }).click();

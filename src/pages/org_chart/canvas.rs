@@ -120,19 +120,21 @@ fn card_of(
         1 => ", runs 1 project".into(),
         n => format!(", runs {n} projects"),
     };
+    // The name starts with the card's visible text, word for word (as drawn: name, title,
+    // figures), then adds what the card shows only as shapes.
     let label = format!(
-        "{}{}, {}{}{}{}",
+        "{} {}{}{}{}{}",
         p.name,
         if title.is_empty() {
             String::new()
         } else {
-            format!(", {title}")
+            format!("{title} ")
         },
-        meta.to_lowercase(),
+        meta,
         projects,
         dotted_to
             .as_deref()
-            .map(|t| format!(", {}", t.to_lowercase()))
+            .map(|t| format!(", {t}"))
             .unwrap_or_default(),
         if collapsed { ", reports hidden" } else { "" }
     );
@@ -169,7 +171,7 @@ fn card_of(
 }
 
 fn scene(ui: &OrgUi, vp: Viewport, (sw, sh): (f64, f64)) -> Scene {
-    let state = AppState::expect();
+    let state = ui.state;
     let area = vp.visible(sw, sh, 120.0);
     let lay = ui.lay;
     let shown = lay.with(|l| visible_nodes(l, &area, MAX_CARDS));
@@ -322,15 +324,22 @@ fn stage_point(stage: &web_sys::HtmlElement, x: f64, y: f64) -> (f64, f64) {
 
 fn card_under(ev: &web_sys::Event) -> Option<(usize, bool)> {
     let el = ev.target()?.dyn_into::<web_sys::Element>().ok()?;
-    let card = el.closest("[data-idx]").ok()??;
-    let idx = card.get_attribute("data-idx")?.parse().ok()?;
-    let toggle = el.closest("[data-toggle]").ok().flatten().is_some();
-    Some((idx, toggle))
+    // The badge and the "+N" sit in an overlay next to the card (outside its accessible name).
+    if let Some(t) = el.closest("[data-toggle]").ok().flatten() {
+        return Some((t.get_attribute("data-toggle")?.parse().ok()?, true));
+    }
+    let card = el.closest("[data-idx], [data-for]").ok()??;
+    let idx = card
+        .get_attribute("data-idx")
+        .or_else(|| card.get_attribute("data-for"))?
+        .parse()
+        .ok()?;
+    Some((idx, false))
 }
 
 /// Drop person `idx` on `target`: make `target` their manager (refused if it makes a loop).
 fn drop_on(ui: OrgUi, idx: usize, target: usize) {
-    let state = AppState::expect();
+    let state = ui.state;
     let (id, name, tid, tname) = state.workspace.with_untracked(|ws| {
         (
             ws.people[idx].id.clone(),
@@ -339,7 +348,8 @@ fn drop_on(ui: OrgUi, idx: usize, target: usize) {
             ws.people[target].name.clone(),
         )
     });
-    ui.change(format!("Move of {name}"), move |ws| {
+    // Keep the new manager's card where the person was dropped.
+    ui.change_anchored(Some(tid.clone()), format!("Move of {name}"), move |ws| {
         move_person(ws, &id, Some(&tid)).map(|_| format!("{name} now reports to {tname}"))
     });
 }
@@ -698,7 +708,7 @@ pub fn Stage() -> impl IntoView {
             let wide = badge.chars().count() > 2;
             let rw = if wide { 16.0 + badge.chars().count() as f64 * 7.0 } else { 24.0 };
             view! {
-                <g class=if collapsed { "org-toggle collapsed" } else { "org-toggle" } data-toggle="1"
+                <g class=if collapsed { "org-toggle collapsed" } else { "org-toggle" } data-toggle=idx
                     transform=format!("translate({:.1} {:.1})", w / 2.0, h)>
                     <title>{if collapsed { "Show reports" } else { "Hide reports" }}</title>
                     <rect x=-rw / 2.0 y=-11 width=rw height=22 rx=11/>
@@ -710,15 +720,18 @@ pub fn Stage() -> impl IntoView {
             <g class=class data-idx=idx role="treeitem" tabindex=move || if tab_target.get() == Some(idx) { 0 } else { -1 }
                 aria-level=c.level aria-setsize=c.siblings aria-posinset=c.pos
                 aria-expanded=expanded aria-selected=selected aria-label=c.label
-                transform=c.transform>
+                transform=c.transform.clone()>
                 <rect class="org-card-bg" width=w height=h rx=8/>
                 <rect class="org-card-bar" width=6 height=h rx=3/>
-                <text class="org-name" x=16 y=22>{c.name}</text>
-                <text class="org-title" x=16 y=40>{c.title}</text>
+                // Trailing spaces keep the words apart when the texts are read as one.
+                <text class="org-name" x=16 y=22>{format!("{} ", c.name)}</text>
+                <text class="org-title" x=16 y=40>{if c.title.is_empty() { String::new() } else { format!("{} ", c.title) }}</text>
                 <text class="org-meta" x=16 y=58>{c.meta}</text>
                 {dots}
-                {more}
                 {mark}
+            </g>
+            <g class="org-card-extra" data-for=idx aria-hidden="true" transform=c.transform.clone()>
+                {more}
                 {toggle}
             </g>
         }

@@ -38,6 +38,7 @@ pub enum PanelMode {
 /// The chart's state, shared with its parts through context.
 #[derive(Clone, Copy)]
 pub struct OrgUi {
+    pub state: AppState,
     pub collapsed: RwSignal<HashSet<Id>>,
     pub orientation: RwSignal<Orientation>,
     pub compact: RwSignal<bool>,
@@ -116,6 +117,7 @@ impl OrgUi {
             })
         });
         OrgUi {
+            state,
             collapsed,
             orientation,
             compact,
@@ -141,7 +143,7 @@ impl OrgUi {
 
     /// Index of a person by id.
     pub fn index_of(&self, id: &str) -> Option<usize> {
-        AppState::expect()
+        self.state
             .workspace
             .with_untracked(|ws| ws.people.iter().position(|p| p.id == id))
     }
@@ -153,7 +155,17 @@ impl OrgUi {
         label: impl Into<String>,
         f: impl FnOnce(&mut Workspace) -> Result<String, String>,
     ) -> bool {
-        let state = AppState::expect();
+        self.change_anchored(self.selected.get_untracked(), label, f)
+    }
+
+    /// [`OrgUi::change`] keeping the card of `anchor` where it is on screen.
+    pub fn change_anchored(
+        &self,
+        anchor: Option<Id>,
+        label: impl Into<String>,
+        f: impl FnOnce(&mut Workspace) -> Result<String, String>,
+    ) -> bool {
+        let state = self.state;
         if state.read_only() {
             self.alert.set(Some(
                 "This data is read-only: it was saved by a newer version of PMO Workbench".into(),
@@ -173,7 +185,19 @@ impl OrgUi {
                         u.remove(0);
                     }
                 });
+                let at = |ui: &OrgUi| {
+                    let i = anchor.as_deref().and_then(|id| ui.index_of(id))?;
+                    ui.lay.with_untracked(|l| l.boxes.get(i).copied().flatten())
+                };
+                let before = at(self);
                 state.edit(|ws| *ws = next);
+                if let (Some(a), Some(b)) = (before, at(self)) {
+                    let k = self.viewport.get_untracked().k;
+                    self.viewport.update(|v| {
+                        v.tx += (a.x - b.x) * k;
+                        v.ty += (a.y - b.y) * k;
+                    });
+                }
                 self.alert.set(None);
                 state.say(message);
                 true
@@ -188,7 +212,7 @@ impl OrgUi {
 
     /// Take back the last change.
     pub fn undo(&self) {
-        let state = AppState::expect();
+        let state = self.state;
         let Some(step) = state.org_undo.try_update(|u| u.pop()).flatten() else {
             return;
         };
@@ -204,14 +228,12 @@ impl OrgUi {
 
     /// Expand everyone above person `i` so their card is drawn.
     pub fn expand_to(&self, i: usize) {
-        let above = AppState::expect()
-            .workspace
-            .with_untracked(|ws| -> Vec<Id> {
-                managers_of(ws, i)
-                    .into_iter()
-                    .map(|m| ws.people[m].id.clone())
-                    .collect()
-            });
+        let above = self.state.workspace.with_untracked(|ws| -> Vec<Id> {
+            managers_of(ws, i)
+                .into_iter()
+                .map(|m| ws.people[m].id.clone())
+                .collect()
+        });
         if above
             .iter()
             .any(|id| self.collapsed.with_untracked(|c| c.contains(id)))
@@ -248,7 +270,8 @@ impl OrgUi {
 
     /// Move keyboard focus to person `i`'s card (scrolling the chart to it).
     pub fn focus_card(&self, i: usize) {
-        let id = AppState::expect()
+        let id = self
+            .state
             .workspace
             .with_untracked(|ws| ws.people.get(i).map(|p| p.id.clone()));
         self.focus.set(id);
@@ -258,7 +281,8 @@ impl OrgUi {
 
     /// Open the panel on person `i`.
     pub fn select(&self, i: usize) {
-        let id = AppState::expect()
+        let id = self
+            .state
             .workspace
             .with_untracked(|ws| ws.people.get(i).map(|p| p.id.clone()));
         self.panel.set(PanelMode::Details);
@@ -266,9 +290,28 @@ impl OrgUi {
         self.selected.set(id);
     }
 
-    /// Collapse (or expand) person `i`'s reports.
+    /// Run `f`, which changes the layout, keeping person `i`'s card where it is on screen.
+    pub fn keep_in_place(&self, i: usize, f: impl FnOnce()) {
+        let at = |ui: &OrgUi| ui.lay.with_untracked(|l| l.boxes.get(i).copied().flatten());
+        let before = at(self);
+        f();
+        if let (Some(a), Some(b)) = (before, at(self)) {
+            let k = self.viewport.get_untracked().k;
+            self.viewport.update(|v| {
+                v.tx += (a.x - b.x) * k;
+                v.ty += (a.y - b.y) * k;
+            });
+        }
+    }
+
+    /// Collapse (or expand) person `i`'s reports, keeping their card in place.
     pub fn set_collapsed(&self, i: usize, collapse: bool) {
-        let Some(id) = AppState::expect()
+        self.keep_in_place(i, || self.toggle_now(i, collapse));
+    }
+
+    fn toggle_now(&self, i: usize, collapse: bool) {
+        let Some(id) = self
+            .state
             .workspace
             .with_untracked(|ws| ws.people.get(i).map(|p| p.id.clone()))
         else {
@@ -393,7 +436,7 @@ fn Alert() -> impl IntoView {
 }
 
 fn export_svg_text(ui: OrgUi) -> String {
-    let state = AppState::expect();
+    let state = ui.state;
     state.workspace.with_untracked(|ws| {
         ui.org.with_untracked(|org| {
             ui.lay.with_untracked(|lay| {
@@ -475,7 +518,7 @@ fn Toolbar() -> impl IntoView {
         let p = v.param();
         let query: Vec<(&str, &str)> = p.as_deref().map(|p| vec![("view", p)]).unwrap_or_default();
         crate::navigate(&to_hash(&Page::OrgChart, &query), false);
-        request_animation_frame(move || OrgUi::expect().home());
+        request_animation_frame(move || ui.home());
     };
     let go_to_match = move |k: usize| {
         let hits = ui.matches.get_untracked();

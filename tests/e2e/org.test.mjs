@@ -1,0 +1,260 @@
+// The org chart as a PMO lead uses it: find people, fold the chart, re-parent by drag and
+// drop and undo, see a reporting loop refused, apply a PMO type, move by keyboard, export.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import { serve, launch, saved, download, readStored, withDemo as demoPage } from './harness.mjs';
+
+const require = createRequire(import.meta.url);
+let server, browser;
+before(async () => { server = await serve(); browser = await launch(); });
+after(async () => { await browser?.close(); await server?.close(); });
+
+const withDemo = (hash) => demoPage(browser, server, hash);
+const person = async (page, id) => (await readStored(page)).workspace.people.find((p) => p.id === id);
+const card = (page, name) => page.getByRole('treeitem', { name: new RegExp(`^${name} `) });
+const esc = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+test('search finds a person, opens the way to them and highlights the card', async () => {
+  const { ctx, page } = await withDemo('#/org');
+  const tree = page.getByRole('tree', { name: 'Org chart' });
+  await tree.waitFor();
+  const pm = await person(page, 'pm-12');
+  // Fold everything below the second level: the PM's card is gone.
+  await page.getByRole('button', { name: 'Collapse all' }).click();
+  await card(page, esc(pm.name)).waitFor({ state: 'detached' });
+  await page.getByLabel('Search people').fill(pm.name);
+  const found = card(page, esc(pm.name));
+  await found.waitFor();
+  assert.match(await found.getAttribute('class'), /\bmatch\b/);
+  assert.match(await found.getAttribute('class'), /\bcurrent\b/);
+  await page.getByText('1 of 1').waitFor();
+  // The view is centred on the match.
+  const box = await found.boundingBox();
+  const stage = await page.locator('.org-stage').boundingBox();
+  const mid = stage.x + stage.width / 2;
+  assert.ok(Math.abs(box.x + box.width / 2 - mid) < 40, `centred: ${box.x + box.width / 2} vs ${mid}`);
+  // A title matches several people; Enter steps through them.
+  await page.getByLabel('Search people').fill('Programme Manager');
+  await page.getByText(/^1 of \d+$/).waitFor();
+  await page.getByLabel('Search people').press('Enter');
+  await page.getByText(/^2 of \d+$/).waitFor();
+  await page.getByLabel('Search people').fill('nobody by this name');
+  await page.getByText('No one matches').waitFor();
+  assert.deepEqual(page.errors, []);
+  await ctx.close();
+});
+
+test('collapse and expand a subtree with its count badge', async () => {
+  const { ctx, page } = await withDemo('#/org');
+  const cpo = await person(page, 'cpo');
+  const mgr = await person(page, 'pmo-mgr');
+  const cpoCard = card(page, esc(cpo.name));
+  await page.getByLabel('Search people').fill(cpo.name);
+  await cpoCard.waitFor();
+  await page.getByRole('button', { name: 'Fit to screen' }).click();
+  assert.equal(await cpoCard.getAttribute('aria-expanded'), 'true');
+  await card(page, esc(mgr.name)).waitFor();
+  const cpoIdx = await cpoCard.getAttribute('data-idx');
+  const toggle = page.locator(`[data-toggle="${cpoIdx}"]`);
+  await toggle.click();
+  await card(page, esc(mgr.name)).waitFor({ state: 'detached' });
+  assert.equal(await cpoCard.getAttribute('aria-expanded'), 'false');
+  // The badge says how many people are hidden.
+  const badge = (await toggle.locator('text').textContent()).trim();
+  assert.match(badge, /^\+\d+$/);
+  assert.ok(Number(badge.slice(1)) > 10, badge);
+  await toggle.click();
+  await card(page, esc(mgr.name)).waitFor();
+  await ctx.close();
+});
+
+async function dragOnto(page, from, to) {
+  const a = await from.boundingBox();
+  const b = await to.boundingBox();
+  await page.mouse.move(a.x + a.width / 2, a.y + a.height / 3);
+  await page.mouse.down();
+  await page.mouse.move(a.x + a.width / 2 + 20, a.y + a.height / 3 + 20, { steps: 4 });
+  await page.mouse.move(b.x + b.width / 2, b.y + b.height / 3, { steps: 8 });
+  await page.mouse.up();
+}
+
+test('drag a PM onto another manager, then undo', async () => {
+  const { ctx, page } = await withDemo('#/org');
+  await page.getByRole('button', { name: 'Fit to screen' }).click();
+  const pm = await person(page, 'pm-5');
+  const mgr = await person(page, 'pmo-mgr');
+  assert.notEqual(pm.manager_id, 'pmo-mgr');
+  const before = pm.manager_id;
+  await dragOnto(page, card(page, esc(pm.name)), card(page, esc(mgr.name)));
+  await page.getByRole('status').filter({ hasText: `${pm.name} now reports to ${mgr.name}` }).waitFor();
+  await saved(page);
+  assert.equal((await person(page, 'pm-5')).manager_id, 'pmo-mgr');
+  const undo = page.getByRole('button', { name: `Undo move of ${pm.name.toLowerCase()}` });
+  await undo.click();
+  await page.getByRole('status').filter({ hasText: `Undone: Move of ${pm.name}` }).waitFor();
+  await saved(page);
+  assert.equal((await person(page, 'pm-5')).manager_id, before);
+  assert.equal(await page.getByRole('button', { name: 'Undo' }).isDisabled(), true);
+  await ctx.close();
+});
+
+test('a move that would make a reporting loop is refused and changes nothing', async () => {
+  const { ctx, page } = await withDemo('#/org');
+  const cpo = await person(page, 'cpo');
+  const mgr = await person(page, 'pmo-mgr');
+  await page.getByLabel('Search people').fill(cpo.name);
+  await card(page, esc(cpo.name)).click();
+  const panel = page.getByRole('complementary', { name: cpo.name });
+  await panel.waitFor();
+  await panel.getByLabel('Move to (new manager)').fill(`${mgr.name} — ${mgr.title}`);
+  await panel.getByRole('button', { name: 'Move', exact: true }).click();
+  const alert = page.getByRole('alert').filter({ hasText: `${cpo.name} cannot report to ${mgr.name}` });
+  await alert.waitFor();
+  assert.match(await alert.textContent(), /circle/);
+  assert.equal((await person(page, 'cpo')).manager_id, 'ceo');
+  // Dragging the CPO onto their own report is refused the same way.
+  await page.getByRole('button', { name: 'Fit to screen' }).click();
+  await dragOnto(page, card(page, esc(cpo.name)), card(page, esc(mgr.name)));
+  await alert.waitFor();
+  assert.equal((await person(page, 'cpo')).manager_id, 'ceo');
+  assert.equal(await page.getByRole('button', { name: 'Undo' }).isDisabled(), true);
+  await ctx.close();
+});
+
+test('the directive preset shows who moves, then puts the PMs under the PMO', async () => {
+  const { ctx, page } = await withDemo('#/org');
+  const mgr = await person(page, 'pmo-mgr');
+  await page.getByRole('button', { name: 'PMO type…' }).click();
+  const presets = page.getByRole('region', { name: 'PMO type' });
+  await presets.getByText('The organisation\'s PMO is controlling.').waitFor();
+  await presets.getByRole('radio', { name: /Directive/ }).check();
+  const summary = await presets.getByRole('status').textContent();
+  const moving = Number(summary.match(/^(\d+) people would move/)[1]);
+  assert.ok(moving >= 3, summary);
+  await presets.getByText(new RegExp(`: from .+ to ${esc(mgr.name)}$`)).first().waitFor();
+  await presets.getByRole('button', { name: 'Apply directive' }).click();
+  await page.getByRole('status').filter({ hasText: `Directive PMO applied: ${moving} moved` }).waitFor();
+  await saved(page);
+  const ws = (await readStored(page)).workspace;
+  assert.equal(ws.organisation.pmo_type, 'directive');
+  const seniors = ws.people.filter((p) => p.role_id === 'senior-pm');
+  assert.ok(seniors.every((p) => p.manager_id === 'pmo-mgr'), 'senior PMs report to the PMO manager');
+  // Their old business lines stay as dotted lines.
+  assert.ok(seniors.every((p) => ws.dotted_lines.some((d) => d.from === p.id && d.label === 'Business line')));
+  // The chart shows them under the PMO manager.
+  await page.getByLabel('Search people').fill(mgr.name);
+  const mgrCard = card(page, esc(mgr.name));
+  await mgrCard.waitFor();
+  assert.match(await mgrCard.getAttribute('aria-label'), new RegExp(`${6 + seniors.length} direct`));
+  await ctx.close();
+});
+
+test('keyboard: arrows move through the tree, + and - fold, Enter opens the person', async () => {
+  const { ctx, page } = await withDemo('#/org');
+  const ws = (await readStored(page)).workspace;
+  const name = (id) => ws.people.find((p) => p.id === id).name;
+  const reports = (id) => ws.people.filter((p) => p.manager_id === id).map((p) => p.name);
+  const ceo = card(page, esc(name('ceo')));
+  await ceo.waitFor();
+  // The tree is one tab stop: the first card.
+  assert.equal(await ceo.getAttribute('tabindex'), '0');
+  await ceo.focus();
+  // Focus moves to the card once it is drawn (the chart scrolls to it first).
+  const focusOn = (who) => page.waitForFunction((n) => document.activeElement?.getAttribute('aria-label')?.startsWith(n + ' '), who);
+  await page.keyboard.press('ArrowDown');
+  await focusOn(reports('ceo')[0]);
+  await page.keyboard.press('ArrowRight');
+  await focusOn(reports('ceo')[1]);
+  await page.keyboard.press('ArrowLeft');
+  await focusOn(reports('ceo')[0]);
+  await page.keyboard.press('ArrowUp');
+  await focusOn(name('ceo'));
+  await page.keyboard.press('-');
+  await page.waitForFunction(() => document.activeElement?.getAttribute('aria-expanded') === 'false');
+  assert.equal(await page.getByRole('treeitem').count(), 1);
+  await page.keyboard.press('+');
+  await page.waitForFunction(() => document.activeElement?.getAttribute('aria-expanded') === 'true');
+  assert.ok(await page.getByRole('treeitem').count() > 4);
+  await page.keyboard.press('Enter');
+  await page.getByRole('complementary', { name: name('ceo') }).getByText('4 direct, ').waitFor();
+  // Level, position and size are announced.
+  assert.equal(await ceo.getAttribute('aria-level'), '1');
+  await ctx.close();
+});
+
+test('edit a person, add a report, remove them, and export the chart as SVG and PNG', async () => {
+  const { ctx, page } = await withDemo('#/org');
+  const cpo = await person(page, 'cpo');
+  await page.getByLabel('Search people').fill(cpo.name);
+  await card(page, esc(cpo.name)).click();
+  const panel = page.getByRole('complementary', { name: cpo.name });
+  await panel.getByRole('button', { name: 'Add report' }).click();
+  const form = page.getByRole('complementary', { name: 'Add person' });
+  await form.getByRole('button', { name: 'Add person' }).click();
+  await form.getByText("Enter the person's name").waitFor();
+  const odd = 'Ada <Lovelace> & "Co"';
+  await form.getByLabel('Name').fill(odd);
+  await form.getByLabel('Title').fill('Head of <PMO> Excellence');
+  await form.getByLabel('Role', { exact: true }).selectOption({ label: 'PMO Director' });
+  await form.getByRole('button', { name: 'Add person' }).click();
+  await page.getByRole('status').filter({ hasText: `${odd} added` }).waitFor();
+  await saved(page);
+  const added = (await readStored(page)).workspace.people.find((p) => p.name === odd);
+  assert.equal(added.manager_id, 'cpo');
+  assert.equal(added.role_id, 'pmo-director');
+  await card(page, esc(odd)).waitFor();
+
+  const svg = await download(page, page.getByRole('button', { name: 'Export SVG' }));
+  assert.equal(svg.name, 'org-chart.svg');
+  const parsed = await page.evaluate((text) => {
+    const doc = new DOMParser().parseFromString(text, 'image/svg+xml');
+    const error = doc.querySelector('parsererror');
+    return { error: error?.textContent ?? null, texts: [...doc.querySelectorAll('text')].map((t) => t.textContent) };
+  }, svg.text);
+  assert.equal(parsed.error, null);
+  assert.ok(parsed.texts.includes(odd), 'the name is text, not markup');
+  assert.ok(!/<script/i.test(svg.text) && !/https?:\/\/(?!www\.w3\.org)/.test(svg.text), 'self-contained');
+
+  const [dl] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export PNG' }).click()]);
+  assert.equal(dl.suggestedFilename(), 'org-chart.png');
+  const bytes = await (await import('node:fs/promises')).readFile(await dl.path());
+  assert.deepEqual([...bytes.subarray(1, 4)].map((b) => String.fromCharCode(b)).join(''), 'PNG');
+
+  // Remove the new person again.
+  await card(page, esc(odd)).click();
+  const mine = page.getByRole('complementary', { name: odd });
+  await mine.getByRole('button', { name: 'Remove' }).click();
+  await page.getByRole('alertdialog', { name: 'Confirm removal' }).getByRole('button', { name: 'Remove person' }).click();
+  await page.getByRole('status').filter({ hasText: `${odd} removed` }).waitFor();
+  await card(page, esc(odd)).waitFor({ state: 'detached' });
+  assert.deepEqual(page.errors, []);
+  await ctx.close();
+});
+
+test('views: PMO lines only and one portfolio, kept in the address; the panel passes axe', async () => {
+  const { ctx, page } = await withDemo('#/org');
+  const all = await page.getByRole('treeitem').count();
+  await page.getByLabel('Show').selectOption({ label: 'PMO lines only' });
+  await page.waitForURL(/view=pmo/);
+  await page.getByRole('button', { name: 'Fit to screen' }).click();
+  const ws = (await readStored(page)).workspace;
+  const coo = ws.people.find((p) => p.id === 'coo');
+  await card(page, esc(coo.name)).waitFor();
+  await page.getByLabel('Show').selectOption({ label: 'Portfolio: Technology Platform' });
+  await page.waitForURL(/view=portfolio%3Apf-|view=portfolio:pf-/);
+  await page.reload();
+  await page.getByRole('tree', { name: 'Org chart' }).waitFor();
+  assert.equal(await page.getByLabel('Show').locator('option:checked').textContent(), 'Portfolio: Technology Platform');
+  await page.getByRole('button', { name: 'Fit to screen' }).click();
+  const some = await page.getByRole('treeitem').count();
+  assert.ok(some > 3 && some < ws.people.length, `${some} of ${ws.people.length}`);
+  assert.ok(all > 0);
+  await page.getByRole('treeitem').first().click();
+  await page.getByRole('button', { name: 'PMO type…' }).click();
+  await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
+  const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+  const found = result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+  assert.deepEqual(found, []);
+  await ctx.close();
+});
