@@ -21,6 +21,7 @@ const pct = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Mat
 // Click "Org chart" in the navigation; time until the first cards are in the document and
 // the frame after that has been produced.
 const first = [];
+const fromPage = [];
 for (let i = 0; i < runs; i++) {
   await page.evaluate(() => { location.hash = '#/'; });
   await page.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor();
@@ -30,15 +31,21 @@ for (let i = 0; i < runs; i++) {
     const obs = new MutationObserver(() => {
       if (document.querySelector('[role="treeitem"]')) {
         obs.disconnect();
-        requestAnimationFrame(() => setTimeout(() => resolve(performance.now() - t0), 0));
+        requestAnimationFrame(() => setTimeout(() => {
+          const now = performance.now();
+          const marks = performance.getEntriesByName('pmo:org-start');
+          resolve([now - t0, now - marks[marks.length - 1].startTime]);
+        }, 0));
       }
     });
     obs.observe(document.body, { subtree: true, childList: true });
     document.querySelector('nav[aria-label="Main"] a[href$="#/org"]').click();
   }));
-  first.push(ms);
+  first.push(ms[0]);
+  fromPage.push(ms[1]);
 }
 const cards = await page.getByRole('treeitem').count();
+await page.locator('.org-figures dd').first().waitFor();
 const people = await page.locator('.org-figures dd').first().textContent();
 
 // Frame times while something happens: a rAF loop records the gaps between frames.
@@ -83,6 +90,7 @@ const overview = await frames(async () => {
 const line = (name, gaps) => `${name}: ${gaps.length} frames, median ${median(gaps).toFixed(1)} ms, p95 ${pct(gaps, 0.95).toFixed(1)} ms, longest ${Math.max(...gaps).toFixed(1)} ms`;
 console.log(`people (headcount figure): ${people}`);
 console.log(`first frame of the org chart (click → cards drawn → next frame): median ${median(first).toFixed(0)} ms (runs: ${first.map((x) => x.toFixed(0)).join(', ')})`);
+console.log(`first frame from the page's start (leaving the dashboard excluded): median ${median(fromPage).toFixed(0)} ms (runs: ${fromPage.map((x) => x.toFixed(0)).join(', ')})`);
 console.log(`cards in the DOM: ${cards} after opening, ${panCards} after panning`);
 console.log(line('pan', pan));
 console.log(line('wheel zoom', zoom));

@@ -140,9 +140,45 @@ pub fn hit(layout: &Layout, x: f64, y: f64, except: Option<usize>) -> Option<usi
 }
 
 /// Every box as a small rectangle of an overview `scale` times the chart's size, as one SVG
-/// path. Boxes that round to the same pixel rectangle are drawn once, so the path stays
-/// short however large the chart is.
+/// path. The boxes are painted into a pixel grid first and drawn as runs of pixels per row,
+/// so the path stays short and quick to build however many boxes there are.
 pub fn overview_path(layout: &Layout, scale: f64) -> String {
+    let gw = (layout.width * scale).ceil().max(1.0) as usize + 1;
+    let gh = (layout.height * scale).ceil().max(1.0) as usize + 1;
+    if gw.saturating_mul(gh) > 8_000_000 {
+        return overview_path_sparse(layout, scale);
+    }
+    let mut grid = vec![false; gw * gh];
+    for b in layout.boxes.iter().flatten() {
+        let x0 = ((b.left() * scale).floor().max(0.0) as usize).min(gw - 1);
+        let y0 = ((b.y * scale).floor().max(0.0) as usize).min(gh - 1);
+        let x1 = ((b.right() * scale).ceil() as usize).clamp(x0 + 1, gw);
+        let y1 = ((b.bottom() * scale).ceil() as usize).clamp(y0 + 1, gh);
+        for y in y0..y1 {
+            grid[y * gw + x0..y * gw + x1].fill(true);
+        }
+    }
+    let mut d = String::new();
+    for y in 0..gh {
+        let row = &grid[y * gw..(y + 1) * gw];
+        let mut x = 0;
+        while x < gw {
+            if row[x] {
+                let start = x;
+                while x < gw && row[x] {
+                    x += 1;
+                }
+                let _ = write!(d, "M{start} {y}h{}v1h-{}z", x - start, x - start);
+            } else {
+                x += 1;
+            }
+        }
+    }
+    d
+}
+
+/// [`overview_path`] for a grid too large to paint: one rectangle per distinct pixel box.
+fn overview_path_sparse(layout: &Layout, scale: f64) -> String {
     let mut seen = std::collections::HashSet::new();
     let mut d = String::new();
     for b in layout.boxes.iter().flatten() {

@@ -397,12 +397,18 @@ mod viewport {
         assert_eq!(hit(&l, 500.0, 10.0, None), None);
         assert!(v.shows(&l.boxes[0].unwrap(), 800.0, 600.0, 0.0));
         assert!(!v.shows(&l.boxes[2].unwrap(), 800.0, 600.0, 0.0));
+        // Each box covers its pixels (rows of runs); boxes on the same pixels add nothing.
         let d = overview_path(&l, 0.01);
-        assert_eq!(d.matches('M').count(), 3);
-        // Boxes that fall on the same pixel are drawn once.
+        assert_eq!(d, "M0 0h1v1h-1zM9 0h2v1h-2zM0 50h1v1h-1z");
         let mut same = boxes();
         same.boxes.push(same.boxes[0]);
-        assert_eq!(overview_path(&same, 0.01).matches('M').count(), 3);
+        assert_eq!(overview_path(&same, 0.01), d);
+        let big = overview_path(&l, 0.1);
+        assert_eq!(
+            big.matches("M0 ").count(),
+            10,
+            "a 10 × 5 pixel box is 5 rows: {big}"
+        );
     }
 }
 

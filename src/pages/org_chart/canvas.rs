@@ -183,7 +183,11 @@ fn scene(ui: &OrgUi, vp: Viewport, (sw, sh): (f64, f64)) -> Scene {
     }
     let orientation = ui.orientation.get();
     let all_dotted = ui.all_dotted.get();
-    let chosen = ui.selected.get().or_else(|| ui.focus.get());
+    let chosen = ui
+        .selected
+        .get()
+        .or_else(|| ui.focus.get())
+        .and_then(|id| ui.index_of(&id));
     state.workspace.with(|ws| {
         ui.org.with(|o| {
             lay.with(|l| {
@@ -198,11 +202,10 @@ fn scene(ui: &OrgUi, vp: Viewport, (sw, sh): (f64, f64)) -> Scene {
                         _ => false,
                     }
                 };
-                let parent = ui.tree.with(|t| t.parent.clone());
                 let mut edges = String::new();
                 for &i in &shown {
                     let Some(b) = l.boxes[i] else { continue };
-                    if let Some(p) = parent[i] {
+                    if let Some(p) = ui.tree.with(|t| t.parent[i]) {
                         if let Some(pb) = l.boxes[p] {
                             edges.push_str(&edge_path(&pb, &b, orientation, stacked(p)));
                         }
@@ -216,59 +219,34 @@ fn scene(ui: &OrgUi, vp: Viewport, (sw, sh): (f64, f64)) -> Scene {
                         }
                     }
                 }
-                let index = ws.person_index();
-                let mut dotted_to: std::collections::HashMap<usize, Vec<&str>> =
-                    std::collections::HashMap::new();
-                for d in &ws.dotted_lines {
-                    if let (Some(&f), Some(&t)) =
-                        (index.get(d.from.as_str()), index.get(d.to.as_str()))
-                    {
-                        if on[f] {
-                            dotted_to.entry(f).or_default().push(&ws.people[t].name);
-                        }
-                    }
-                }
-                let dotted = ws
-                    .dotted_lines
-                    .iter()
-                    .filter(|d| {
-                        all_dotted || chosen.as_deref().is_some_and(|c| c == d.from || c == d.to)
-                    })
-                    .filter_map(|d| {
-                        let f = *index.get(d.from.as_str())?;
-                        let t = *index.get(d.to.as_str())?;
-                        let (fb, tb) = (l.boxes[f]?, l.boxes[t]?);
-                        let r = Rect {
-                            x0: fb.left().min(tb.left()),
-                            y0: fb.y.min(tb.y),
-                            x1: fb.right().max(tb.right()),
-                            y1: fb.bottom().max(tb.bottom()),
-                        };
-                        area.intersects(&r).then(|| Dotted {
-                            key: format!(
-                                "{}>{}|{:.0},{:.0}|{:.0},{:.0}",
-                                d.from, d.to, fb.x, fb.y, tb.x, tb.y
-                            ),
-                            d: dotted_path(&fb, &tb),
-                            title: format!(
-                                "Dotted line: {} to {}{}",
-                                ws.people[f].name,
-                                ws.people[t].name,
-                                if d.label.is_empty() {
-                                    String::new()
-                                } else {
-                                    format!(" ({})", d.label)
-                                }
-                            ),
+                let lines = ui.dotted.with(|all| {
+                    all.lines
+                        .iter()
+                        .filter(|d| all_dotted || chosen.is_some_and(|c| c == d.from || c == d.to))
+                        .filter_map(|d| {
+                            let (fb, tb) = (l.boxes[d.from]?, l.boxes[d.to]?);
+                            let r = Rect {
+                                x0: fb.left().min(tb.left()),
+                                y0: fb.y.min(tb.y),
+                                x1: fb.right().max(tb.right()),
+                                y1: fb.bottom().max(tb.bottom()),
+                            };
+                            area.intersects(&r).then(|| Dotted {
+                                key: format!(
+                                    "{}>{}|{:.0},{:.0}|{:.0},{:.0}",
+                                    d.from, d.to, fb.x, fb.y, tb.x, tb.y
+                                ),
+                                d: dotted_path(&fb, &tb),
+                                title: d.title.clone(),
+                            })
                         })
-                    })
-                    .collect();
+                        .collect::<Vec<_>>()
+                });
+                let dotted = lines;
                 let cards = shown
                     .iter()
                     .filter_map(|&i| {
-                        let to = dotted_to
-                            .get(&i)
-                            .map(|names| format!("Dotted line to {}", names.join(", ")));
+                        let to = ui.dotted.with(|d| d.marks.get(&i).cloned());
                         l.boxes[i].map(|b| card_of(ui, ws, i, &b, to))
                     })
                     .collect();

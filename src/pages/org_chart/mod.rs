@@ -64,6 +64,54 @@ pub struct OrgUi {
     pub tree: Memo<TreePos>,
     pub projects: Memo<Vec<Vec<usize>>>,
     pub matches: Memo<Vec<usize>>,
+    pub dotted: Memo<DottedLines>,
+}
+
+/// One dotted line by person index, with its tooltip.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DottedLine {
+    pub from: usize,
+    pub to: usize,
+    pub title: String,
+}
+
+/// The dotted lines between known people, and for each person with any, the card's note
+/// ("Dotted line to …"). Worked out once per change of the data, not per frame.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DottedLines {
+    pub lines: Vec<DottedLine>,
+    pub marks: std::collections::HashMap<usize, String>,
+}
+
+fn dotted_lines(ws: &Workspace) -> DottedLines {
+    let index = ws.person_index();
+    let mut out = DottedLines::default();
+    let mut to_names: std::collections::HashMap<usize, Vec<&str>> = Default::default();
+    for d in &ws.dotted_lines {
+        let (Some(&f), Some(&t)) = (index.get(d.from.as_str()), index.get(d.to.as_str())) else {
+            continue;
+        };
+        to_names.entry(f).or_default().push(&ws.people[t].name);
+        out.lines.push(DottedLine {
+            from: f,
+            to: t,
+            title: format!(
+                "Dotted line: {} to {}{}",
+                ws.people[f].name,
+                ws.people[t].name,
+                if d.label.is_empty() {
+                    String::new()
+                } else {
+                    format!(" ({})", d.label)
+                }
+            ),
+        });
+    }
+    out.marks = to_names
+        .into_iter()
+        .map(|(f, names)| (f, format!("Dotted line to {}", names.join(", "))))
+        .collect();
+    out
 }
 
 impl OrgUi {
@@ -116,8 +164,10 @@ impl OrgUi {
                 })
             })
         });
+        let dotted = Memo::new(move |_| state.workspace.with(dotted_lines));
         OrgUi {
             state,
+            dotted,
             collapsed,
             orientation,
             compact,
@@ -380,10 +430,21 @@ pub fn focus_dom(i: usize) {
 
 #[component]
 pub fn OrgChartPage() -> impl IntoView {
+    // Marks where the page starts, for the browser benchmark (scripts/perf-org.mjs).
+    if let Some(perf) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = perf.mark("pmo:org-start");
+    }
     let state = AppState::expect();
     let has_people = Memo::new(move |_| state.workspace.with(|w| !w.people.is_empty()));
     let ui = OrgUi::new(state);
     provide_context(ui);
+    // The figures below the chart wait until the chart's first frame is on screen.
+    let later = RwSignal::new(false);
+    request_animation_frame(move || {
+        request_animation_frame(move || {
+            let _ = later.try_set(true);
+        })
+    });
     view! {
         <section class="page org-page">
             <h1 tabindex="-1">"Org chart"</h1>
@@ -401,7 +462,7 @@ pub fn OrgChartPage() -> impl IntoView {
                         <canvas::Stage/>
                         <panel::Panel/>
                     </div>
-                    <health::Health/>
+                    {move || later.get().then(|| view! { <health::Health/> })}
                 }
                 .into_any()
             } else {
