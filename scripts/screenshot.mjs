@@ -16,6 +16,7 @@ const shots = [
   ['#/portfolio/roadmap', '/tmp/shot-roadmap.png', true],
   ['#/report', '/tmp/shot-report.png', true],
   ['#/org', '/tmp/shot-org.png'],
+  ['#/org', '/tmp/shot-org-full.png', true],
   ['#/data', '/tmp/shot-data.png'],
 ];
 for (const [hash, file, fullPage] of shots) {
