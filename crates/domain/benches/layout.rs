@@ -3,7 +3,7 @@
 
 use criterion::{black_box, criterion_group, criterion_main, Criterion};
 use pmo_domain::demo::generate;
-use pmo_domain::layout::{layout, Forest, Options};
+use pmo_domain::layout::{layout, Forest, Layouter, Options};
 use pmo_domain::org::org_forest;
 
 /// An org-chart-like forest: each manager has 2–12 reports (deterministic), three roots, and
@@ -49,6 +49,11 @@ fn benches(c: &mut Criterion) {
         let opts = Options::default();
         c.bench_function(&format!("layout {n} people"), |b| {
             b.iter(|| layout(black_box(&f), &opts))
+        });
+        // As the app lays out again after a fold or a move: the engine's memory is reused.
+        let mut engine = Layouter::default();
+        c.bench_function(&format!("layout {n} people, reused Layouter"), |b| {
+            b.iter(|| engine.run(black_box(&f), &opts).width)
         });
         let compact = Options {
             compact_from: Some(6),

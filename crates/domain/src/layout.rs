@@ -93,7 +93,7 @@ impl Placed {
 
 /// The layout: one box per node of the forest (`None` for nodes not reachable from a root),
 /// and the bounding size.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Layout {
     pub boxes: Vec<Option<Placed>>,
     pub width: f64,
@@ -124,32 +124,52 @@ struct Tree {
     thread: Vec<u32>,
     ancestor: Vec<u32>,
     default_ancestor: Vec<u32>,
+    /// Scratch of the level-by-level walk: node ids by depth and where each depth starts.
+    order: Vec<u32>,
+    level_start: Vec<usize>,
     sibling_gap: f64,
     cousin_gap: f64,
 }
 
 impl Tree {
-    fn with_capacity(n: usize, opts: &Options) -> Tree {
-        Tree {
-            breadth: Vec::with_capacity(n),
-            parent: Vec::with_capacity(n),
-            first: Vec::with_capacity(n),
-            count: Vec::with_capacity(n),
-            number: Vec::with_capacity(n),
-            depth: Vec::with_capacity(n),
-            stack: Vec::with_capacity(n),
-            mem_start: Vec::with_capacity(n),
-            mem_len: Vec::with_capacity(n),
-            prelim: Vec::new(),
-            modifier: Vec::new(),
-            change: Vec::new(),
-            shift: Vec::new(),
-            thread: Vec::new(),
-            ancestor: Vec::new(),
-            default_ancestor: Vec::new(),
-            sibling_gap: opts.sibling_gap,
-            cousin_gap: opts.cousin_gap,
+    /// Empty the tree for a new layout, keeping the memory of the last one.
+    fn reset(&mut self, n: usize, opts: &Options) {
+        for v in [
+            &mut self.breadth,
+            &mut self.prelim,
+            &mut self.modifier,
+            &mut self.change,
+            &mut self.shift,
+        ] {
+            v.clear();
         }
+        for v in [
+            &mut self.parent,
+            &mut self.first,
+            &mut self.count,
+            &mut self.number,
+            &mut self.depth,
+            &mut self.mem_start,
+            &mut self.mem_len,
+            &mut self.thread,
+            &mut self.ancestor,
+            &mut self.default_ancestor,
+            &mut self.order,
+        ] {
+            v.clear();
+        }
+        self.stack.clear();
+        self.breadth.reserve(n);
+        self.parent.reserve(n);
+        self.first.reserve(n);
+        self.count.reserve(n);
+        self.number.reserve(n);
+        self.depth.reserve(n);
+        self.stack.reserve(n);
+        self.mem_start.reserve(n);
+        self.mem_len.reserve(n);
+        self.sibling_gap = opts.sibling_gap;
+        self.cousin_gap = opts.cousin_gap;
     }
 
     fn len(&self) -> usize {
@@ -194,13 +214,13 @@ impl Tree {
 
     fn start_walks(&mut self) {
         let n = self.len();
-        self.prelim = vec![0.0; n];
-        self.modifier = vec![0.0; n];
-        self.change = vec![0.0; n];
-        self.shift = vec![0.0; n];
-        self.thread = vec![NONE; n];
-        self.ancestor = (0..n as u32).collect();
-        self.default_ancestor = vec![NONE; n];
+        self.prelim.resize(n, 0.0);
+        self.modifier.resize(n, 0.0);
+        self.change.resize(n, 0.0);
+        self.shift.resize(n, 0.0);
+        self.thread.resize(n, NONE);
+        self.ancestor.extend(0..n as u32);
+        self.default_ancestor.resize(n, NONE);
     }
 
     #[inline]
@@ -335,25 +355,31 @@ impl Tree {
     fn first_walk_all(&mut self) {
         let n = self.len();
         let levels = self.depth.iter().copied().max().unwrap_or(0) as usize;
-        let mut start = vec![0usize; levels + 2];
+        let mut start = std::mem::take(&mut self.level_start);
+        let mut order = std::mem::take(&mut self.order);
+        start.clear();
+        start.resize(levels + 2, 0);
         for &d in &self.depth[1..] {
             start[d as usize + 1] += 1;
         }
         for d in 1..start.len() {
             start[d] += start[d - 1];
         }
-        let mut order = vec![0usize; n.saturating_sub(1)];
-        let mut fill = start.clone();
+        order.resize(n.saturating_sub(1), 0);
+        // `start[d]` is used as the fill position of depth `d` and ends at the next depth's start.
         for v in 1..n {
             let d = self.depth[v] as usize;
-            order[fill[d]] = v;
-            fill[d] += 1;
+            order[start[d]] = v as u32;
+            start[d] += 1;
         }
         for d in (1..=levels).rev() {
-            for &v in &order[start[d]..start[d + 1]] {
-                self.first_walk(v);
+            let (from, to) = (if d == 0 { 0 } else { start[d - 1] }, start[d]);
+            for k in from..to {
+                self.first_walk(order[k] as usize);
             }
         }
+        self.level_start = start;
+        self.order = order;
         if self.count[ROOT] > 0 {
             self.execute_shifts(ROOT);
         }
@@ -375,16 +401,94 @@ impl Tree {
 
 /// Lay out a forest.
 pub fn layout(forest: &Forest, opts: &Options) -> Layout {
+    let mut l = Layouter::default();
+    l.run(forest, opts);
+    l.out
+}
+
+/// A layout engine that keeps its working memory between layouts, so laying out again (after
+/// a fold, a move, a new option) allocates nothing once it has seen a chart of that size.
+#[derive(Default)]
+pub struct Layouter {
+    t: Tree,
+    members: Vec<usize>,
+    seen: Vec<bool>,
+    kids: Vec<usize>,
+    level_size: Vec<f64>,
+    level_pos: Vec<f64>,
+    out: Layout,
+}
+
+impl Default for Tree {
+    fn default() -> Self {
+        Tree {
+            breadth: Vec::new(),
+            parent: Vec::new(),
+            first: Vec::new(),
+            count: Vec::new(),
+            number: Vec::new(),
+            depth: Vec::new(),
+            stack: Vec::new(),
+            mem_start: Vec::new(),
+            mem_len: Vec::new(),
+            prelim: Vec::new(),
+            modifier: Vec::new(),
+            change: Vec::new(),
+            shift: Vec::new(),
+            thread: Vec::new(),
+            ancestor: Vec::new(),
+            default_ancestor: Vec::new(),
+            order: Vec::new(),
+            level_start: Vec::new(),
+            sibling_gap: 0.0,
+            cousin_gap: 0.0,
+        }
+    }
+}
+
+impl Layouter {
+    /// Lay out `forest`; the result stays in the layouter until the next run.
+    pub fn run(&mut self, forest: &Forest, opts: &Options) -> &Layout {
+        let Layouter {
+            t,
+            members,
+            seen,
+            kids,
+            level_size,
+            level_pos,
+            out,
+        } = self;
+        layout_with(
+            forest, opts, t, members, seen, kids, level_size, level_pos, out,
+        );
+        out
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn layout_with(
+    forest: &Forest,
+    opts: &Options,
+    t: &mut Tree,
+    members: &mut Vec<usize>,
+    seen: &mut Vec<bool>,
+    kids: &mut Vec<usize>,
+    level_size: &mut Vec<f64>,
+    level_pos: &mut Vec<f64>,
+    out: &mut Layout,
+) {
     let n = forest.sizes.len();
     // (breadth, depth) of a box in the chosen orientation.
     let oriented = |(w, h): (f64, f64)| match opts.orientation {
         Orientation::TopDown => (w, h),
         Orientation::LeftRight => (h, w),
     };
-    let mut t = Tree::with_capacity(n + 1, opts);
+    t.reset(n + 1, opts);
     // The real nodes behind each working node, in order.
-    let mut members: Vec<usize> = Vec::with_capacity(n);
-    let mut seen = vec![false; n];
+    members.clear();
+    members.reserve(n);
+    seen.clear();
+    seen.resize(n, false);
     t.add(ROOT, 0.0, 0, false, (0, 0));
     for &r in &forest.roots {
         if r < n && !seen[r] {
@@ -400,7 +504,6 @@ pub fn layout(forest: &Forest, opts: &Options) -> Layout {
         }
     }
     // Breadth-first: the ids themselves are the queue.
-    let mut kids: Vec<usize> = Vec::new();
     let mut head = 1;
     while head < t.len() {
         let v = head;
@@ -438,7 +541,7 @@ pub fn layout(forest: &Forest, opts: &Options) -> Layout {
                 parent = t.add(parent, breadth, depth + r, true, (start, row.len()));
             }
         } else {
-            for &c in &kids {
+            for &c in kids.iter() {
                 members.push(c);
                 t.add(
                     v,
@@ -457,24 +560,28 @@ pub fn layout(forest: &Forest, opts: &Options) -> Layout {
 
     // Each level is as deep as its deepest box.
     let levels = t.depth.iter().copied().max().unwrap_or(0) as usize;
-    let mut level_size = vec![0.0_f64; levels + 1];
+    level_size.clear();
+    level_size.resize(levels + 1, 0.0);
     for v in 1..t.len() {
         let d = t.depth[v] as usize;
         let (s, l) = (t.mem_start[v] as usize, t.mem_len[v] as usize);
         for &r in &members[s..s + l] {
-            level_size[d] = level_size[d].max(oriented(forest.sizes[r]).1);
+            level_size[d] = larger(level_size[d], oriented(forest.sizes[r]).1);
         }
     }
-    let mut level_pos = vec![0.0; levels + 2];
+    level_pos.clear();
+    level_pos.resize(levels + 2, 0.0);
     for d in 1..=levels {
         level_pos[d + 1] = level_pos[d] + level_size[d] + opts.level_gap;
     }
 
     let min_x = (1..t.len())
         .map(|v| x[v] - t.breadth[v] / 2.0)
-        .fold(f64::INFINITY, f64::min);
+        .fold(f64::INFINITY, |a, b| if b < a { b } else { a });
     let shift = if min_x.is_finite() { -min_x } else { 0.0 };
-    let mut boxes: Vec<Option<Placed>> = vec![None; n];
+    let boxes = &mut out.boxes;
+    boxes.clear();
+    boxes.resize(n, None);
     let (mut width, mut height) = (0.0_f64, 0.0_f64);
     for v in 1..t.len() {
         let depth_at = level_pos[t.depth[v] as usize];
@@ -482,8 +589,8 @@ pub fn layout(forest: &Forest, opts: &Options) -> Layout {
         let row = &members[s..s + l];
         let mut place = |r: usize, centre: f64| {
             let b = turn(centre, depth_at, forest.sizes[r], opts.orientation);
-            width = width.max(b.right());
-            height = height.max(b.bottom());
+            width = larger(width, b.right());
+            height = larger(height, b.bottom());
             boxes[r] = Some(b);
         };
         if !t.stack[v] {
@@ -498,10 +605,18 @@ pub fn layout(forest: &Forest, opts: &Options) -> Layout {
             }
         }
     }
-    Layout {
-        boxes,
-        width,
-        height,
+    out.width = width;
+    out.height = height;
+}
+
+/// The larger of two sizes (sizes are never NaN, so no NaN handling is needed; `f64::max`
+/// spends measurable time on it in this hot loop).
+#[inline]
+fn larger(a: f64, b: f64) -> f64 {
+    if b > a {
+        b
+    } else {
+        a
     }
 }
 

@@ -63,6 +63,17 @@ fn breadth_centre(b: &Placed, o: Orientation) -> f64 {
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(200))]
 
+    /// A layouter that already laid out other forests gives exactly what a fresh one gives.
+    #[test]
+    fn a_reused_layouter_forgets_the_last_chart(a in arb_forest(), b in arb_forest()) {
+        let mut engine = Layouter::default();
+        for opts in all_options() {
+            engine.run(&a, &opts);
+            prop_assert_eq!(engine.run(&b, &opts), &layout(&b, &opts));
+            prop_assert_eq!(engine.run(&a, &opts), &layout(&a, &opts));
+        }
+    }
+
     #[test]
     fn no_two_boxes_overlap(f in arb_forest()) {
         for opts in all_options() {
