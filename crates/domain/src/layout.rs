@@ -373,9 +373,9 @@ impl Tree {
             start[d] += 1;
         }
         for d in (1..=levels).rev() {
-            let (from, to) = (if d == 0 { 0 } else { start[d - 1] }, start[d]);
-            for k in from..to {
-                self.first_walk(order[k] as usize);
+            let (from, to) = (start[d - 1], start[d]);
+            for &v in &order[from..to] {
+                self.first_walk(v as usize);
             }
         }
         self.level_start = start;
