@@ -42,15 +42,7 @@ pub fn PortfolioPicker(
     /// Called with the new choice.
     on_pick: Callback<Option<String>>,
 ) -> impl IntoView {
-    let state = AppState::expect();
-    let portfolios = Memo::new(move |_| {
-        state.workspace.with(|ws| {
-            ws.portfolios
-                .iter()
-                .map(|p| (p.id.clone(), p.name.clone()))
-                .collect::<Vec<_>>()
-        })
-    });
+    let portfolios = portfolio_names(AppState::expect());
     view! {
         <span class="inline-field">
             <label for=id>"Portfolio"</label>
@@ -66,4 +58,16 @@ pub fn PortfolioPicker(
             </select>
         </span>
     }
+}
+
+/// The portfolios as (id, name), for pickers; changes only when a portfolio does.
+pub fn portfolio_names(state: AppState) -> Memo<Vec<(String, String)>> {
+    Memo::new(move |_| {
+        state.workspace.with(|ws| {
+            ws.portfolios
+                .iter()
+                .map(|p| (p.id.clone(), p.name.clone()))
+                .collect::<Vec<_>>()
+        })
+    })
 }

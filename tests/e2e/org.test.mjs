@@ -205,6 +205,22 @@ test('edit a person, add a report, remove them, and export the chart as SVG and 
   assert.equal(added.role_id, 'pmo-director');
   await card(page, esc(odd)).waitFor();
 
+  // A labelled dotted line from the new person to the PMO manager; an unknown name is explained.
+  const mgr = await person(page, 'pmo-mgr');
+  const mine = page.getByRole('complementary', { name: odd });
+  await mine.waitFor();
+  await mine.getByLabel('Add a dotted line to').fill('Nobody Here');
+  await mine.getByRole('button', { name: 'Add dotted line' }).click();
+  await page.getByRole('alert').filter({ hasText: 'Nobody called "Nobody Here" is in the chart' }).waitFor();
+  await mine.getByLabel('Add a dotted line to').fill(`${mgr.name} — ${mgr.title}`);
+  await mine.getByLabel('Dotted line label').fill('PMO standards');
+  await mine.getByRole('button', { name: 'Add dotted line' }).click();
+  await page.getByRole('status').filter({ hasText: `Dotted line from ${odd} to ${mgr.name} added` }).waitFor();
+  await saved(page);
+  const lines = (await readStored(page)).workspace.dotted_lines;
+  assert.ok(lines.some((d) => d.from === added.id && d.to === 'pmo-mgr' && d.label === 'PMO standards'));
+  await page.getByRole('complementary', { name: odd }).getByText(`to ${mgr.name} (PMO standards)`).waitFor();
+
   const svg = await download(page, page.getByRole('button', { name: 'Export SVG' }));
   assert.equal(svg.name, 'org-chart.svg');
   const parsed = await page.evaluate((text) => {
@@ -223,8 +239,7 @@ test('edit a person, add a report, remove them, and export the chart as SVG and 
 
   // Remove the new person again.
   await card(page, esc(odd)).click();
-  const mine = page.getByRole('complementary', { name: odd });
-  await mine.getByRole('button', { name: 'Remove' }).click();
+  await mine.getByRole('button', { name: 'Remove', exact: true }).click();
   await page.getByRole('alertdialog', { name: 'Confirm removal' }).getByRole('button', { name: 'Remove person' }).click();
   await page.getByRole('status').filter({ hasText: `${odd} removed` }).waitFor();
   await card(page, esc(odd)).waitFor({ state: 'detached' });

@@ -565,14 +565,7 @@ fn export_png(ui: OrgUi) {
 fn Toolbar() -> impl IntoView {
     let state = AppState::expect();
     let ui = OrgUi::expect();
-    let portfolios = Memo::new(move |_| {
-        state.workspace.with(|ws| {
-            ws.portfolios
-                .iter()
-                .map(|p| (p.id.clone(), p.name.clone()))
-                .collect::<Vec<_>>()
-        })
-    });
+    let portfolios = crate::components::views::portfolio_names(state);
     let view_value = move || ui.view.with(|v| v.param().unwrap_or_default());
     let set_view = move |value: String| {
         let v = OrgView::from_param(Some(value.as_str()).filter(|s| !s.is_empty()));

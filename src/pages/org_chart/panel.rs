@@ -92,6 +92,25 @@ fn panel_for(mode: PanelMode, person: Option<(usize, Person)>) -> AnyView {
     }
 }
 
+/// The person a picker names, as (id, name); otherwise the reason is shown and `None` returned.
+fn picked(ui: OrgUi, text: &str, missing: String) -> Option<(String, String)> {
+    let found = ui.state.workspace.with_untracked(|ws| {
+        resolve_person(ws, text)
+            .map(|t| t.map(|t| (ws.people[t].id.clone(), ws.people[t].name.clone())))
+    });
+    match found {
+        Ok(Some(p)) => Some(p),
+        Ok(None) => {
+            ui.alert.set(Some(missing));
+            None
+        }
+        Err(e) => {
+            ui.alert.set(Some(e));
+            None
+        }
+    }
+}
+
 #[component]
 fn Details(i: usize, p: Person) -> impl IntoView {
     let ui = OrgUi::expect();
@@ -165,24 +184,15 @@ fn Details(i: usize, p: Person) -> impl IntoView {
             ev.prevent_default();
             let text = move_to.get_untracked();
             let (id, name) = (id.clone(), name.clone());
-            let target = state.workspace.with_untracked(|ws| {
-                resolve_person(ws, &text)
-                    .map(|t| t.map(|t| (ws.people[t].id.clone(), ws.people[t].name.clone())))
-            });
-            match target {
-                Err(e) => ui.alert.set(Some(e)),
-                Ok(None) => ui
-                    .alert
-                    .set(Some(format!("Pick the person {name} should report to"))),
-                Ok(Some((tid, tname))) => {
-                    if ui.change(format!("Move of {name}"), move |ws| {
-                        move_person(ws, &id, Some(&tid))
-                            .map(|_| format!("{name} now reports to {tname}"))
-                    }) {
-                        move_to.set(String::new());
-                        focus_dom(i);
-                    }
-                }
+            let missing = format!("Pick the person {name} should report to");
+            let Some((tid, tname)) = picked(ui, &text, missing) else {
+                return;
+            };
+            if ui.change(format!("Move of {name}"), move |ws| {
+                move_person(ws, &id, Some(&tid)).map(|_| format!("{name} now reports to {tname}"))
+            }) {
+                move_to.set(String::new());
+                focus_dom(i);
             }
         }
     };
@@ -193,24 +203,16 @@ fn Details(i: usize, p: Person) -> impl IntoView {
             let text = dotted_to.get_untracked();
             let label = dotted_label.get_untracked();
             let (id, name) = (id.clone(), name.clone());
-            let target = state.workspace.with_untracked(|ws| {
-                resolve_person(ws, &text)
-                    .map(|t| t.map(|t| (ws.people[t].id.clone(), ws.people[t].name.clone())))
-            });
-            match target {
-                Err(e) => ui.alert.set(Some(e)),
-                Ok(None) => ui
-                    .alert
-                    .set(Some("Pick the person the dotted line goes to".into())),
-                Ok(Some((tid, tname))) => {
-                    if ui.change(format!("Dotted line of {name}"), move |ws| {
-                        add_dotted_line(ws, &id, &tid, &label)
-                            .map(|_| format!("Dotted line from {name} to {tname} added"))
-                    }) {
-                        dotted_to.set(String::new());
-                        dotted_label.set(String::new());
-                    }
-                }
+            let missing = "Pick the person the dotted line goes to".to_string();
+            let Some((tid, tname)) = picked(ui, &text, missing) else {
+                return;
+            };
+            if ui.change(format!("Dotted line of {name}"), move |ws| {
+                add_dotted_line(ws, &id, &tid, &label)
+                    .map(|_| format!("Dotted line from {name} to {tname} added"))
+            }) {
+                dotted_to.set(String::new());
+                dotted_label.set(String::new());
             }
         }
     };
