@@ -29,6 +29,13 @@ test('search finds a person, opens the way to them and highlights the card', asy
   assert.match(await found.getAttribute('class'), /\bmatch\b/);
   assert.match(await found.getAttribute('class'), /\bcurrent\b/);
   await page.getByText('1 of 1').waitFor();
+  // On a small laptop screen the card still shows the name.
+  await page.setViewportSize({ width: 1024, height: 700 });
+  assert.ok(await found.locator('.org-card-name').isVisible());
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.getByLabel('Search people').fill('');
+  await page.getByLabel('Search people').fill(pm.name);
+  await page.getByText('1 of 1').waitFor();
   // The view is centred on the match.
   const box = await found.boundingBox();
   const stage = await page.locator('.org-stage').boundingBox();

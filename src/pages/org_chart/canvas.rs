@@ -377,6 +377,17 @@ pub fn Stage() -> impl IntoView {
         }
     });
     let resize = window_event_listener(leptos::ev::resize, move |_| measure());
+    // Opening or closing the side panel changes the drawing's width: measure again once the
+    // panel is drawn, and bring the selected card back into view if it was cut off.
+    Effect::new(move |_| {
+        let selected = ui.selected.get();
+        request_animation_frame(move || {
+            measure();
+            if let Some(i) = selected.and_then(|id| ui.index_of(&id)) {
+                ui.reveal(i, false);
+            }
+        });
+    });
     on_cleanup(move || resize.remove());
 
     let on_down = move |ev: web_sys::PointerEvent| {
@@ -702,7 +713,7 @@ pub fn Stage() -> impl IntoView {
                 <rect class="org-card-bg" width=w height=h rx=8/>
                 <rect class="org-card-bar" width=6 height=h rx=3/>
                 // Trailing spaces keep the words apart when the texts are read as one.
-                <text class="org-name" x=16 y=22>{format!("{} ", c.name)}</text>
+                <text class="org-card-name" x=16 y=22>{format!("{} ", c.name)}</text>
                 <text class="org-title" x=16 y=40>{if c.title.is_empty() { String::new() } else { format!("{} ", c.title) }}</text>
                 <text class="org-meta" x=16 y=58>{c.meta}</text>
                 {dots}
