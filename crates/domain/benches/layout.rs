@@ -3,34 +3,8 @@
 
 use criterion::{black_box, criterion_group, criterion_main, Criterion};
 use pmo_domain::demo::generate;
-use pmo_domain::layout::{layout, Forest, Layouter, Options};
+use pmo_domain::layout::{layout, sample_forest as org, Layouter, Options};
 use pmo_domain::org::org_forest;
-
-/// An org-chart-like forest: each manager has 2–12 reports (deterministic), three roots, and
-/// card widths that vary with the "name".
-fn org(n: usize) -> Forest {
-    let mut f = Forest {
-        children: vec![Vec::new(); n],
-        roots: vec![0, 1, 2],
-        sizes: (0..n)
-            .map(|i| (140.0 + (i * 37 % 80) as f64, 64.0))
-            .collect(),
-    };
-    let mut next = 3;
-    let mut manager = 0;
-    while next < n {
-        let span = 2 + (manager * 7919 % 11);
-        for _ in 0..span {
-            if next == n {
-                break;
-            }
-            f.children[manager].push(next);
-            next += 1;
-        }
-        manager += 1;
-    }
-    f
-}
 
 fn benches(c: &mut Criterion) {
     // The real path: people of a generated workspace → forest → layout.

@@ -637,3 +637,27 @@ fn turn(breadth_centre: f64, depth_top: f64, (w, h): (f64, f64), o: Orientation)
         },
     }
 }
+
+/// An org-chart-like forest of `n` nodes for benchmarks and profiling: three roots, each
+/// manager with 2–12 reports (deterministic), card widths that vary like names do.
+pub fn sample_forest(n: usize) -> Forest {
+    let mut f = Forest {
+        children: vec![Vec::new(); n],
+        roots: (0..n.min(3)).collect(),
+        sizes: (0..n)
+            .map(|i| (140.0 + (i * 37 % 80) as f64, 64.0))
+            .collect(),
+    };
+    let (mut next, mut manager) = (n.min(3), 0);
+    while next < n {
+        for _ in 0..2 + (manager * 7919 % 11) {
+            if next == n {
+                break;
+            }
+            f.children[manager].push(next);
+            next += 1;
+        }
+        manager += 1;
+    }
+    f
+}
