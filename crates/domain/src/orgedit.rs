@@ -449,6 +449,8 @@ pub fn preset_plan(ws: &Workspace, pmo_type: PmoType) -> PresetPlan {
             }
             PmoType::Controlling | PmoType::Supportive => {
                 let mut has_pmo_line = !dotted_to_pmo.is_empty();
+                // Still reporting into the PMO after the plan (then no dotted line is needed).
+                let mut under_pmo = false;
                 if let Some(m) = manager.filter(|&m| pmo[m] && !under_pm) {
                     let business = ws.dotted_lines.iter().find(|d| {
                         d.from == p.id && index.get(d.to.as_str()).is_some_and(|&t| !pmo[t])
@@ -468,17 +470,18 @@ pub fn preset_plan(ws: &Workspace, pmo_type: PmoType) -> PresetPlan {
                             });
                             has_pmo_line = true;
                         }
-                        _ => plan.kept.push((
+                        _ => {
+                            under_pmo = true;
+                            plan.kept.push((
                             p.id.clone(),
                             format!(
                                 "{} stays under the PMO: no business line is known (add a dotted line to their business manager)",
                                 p.name
                             ),
-                        )),
+                        ))
+                        }
                     }
                 }
-                let under_pmo = manager.is_some_and(|m| pmo[m])
-                    && plan.moves.last().is_none_or(|mv| mv.person != p.id);
                 if pmo_type == PmoType::Controlling && !has_pmo_line && !under_pmo {
                     plan.added_dotted.push(DottedLine {
                         from: p.id.clone(),

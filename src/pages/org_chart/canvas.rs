@@ -6,7 +6,6 @@ use leptos::prelude::*;
 use pmo_domain::layout::{Orientation, Placed};
 use pmo_domain::org::{role_family, CARD_DOTS};
 use pmo_domain::org_svg::{dotted_path, edge_path, fit, report_line, status_colour};
-use pmo_domain::orgedit::move_person;
 use pmo_domain::viewport::{hit, overview_path, visible_nodes, Rect, Viewport};
 use wasm_bindgen::JsCast;
 
@@ -170,7 +169,9 @@ fn card_of(
     }
 }
 
-fn scene(ui: &OrgUi, vp: Viewport, (sw, sh): (f64, f64)) -> Scene {
+/// What is drawn for viewport `vp` on a `sw` × `sh` screen; `chosen` is the person whose
+/// dotted lines are drawn (the selected or focused one).
+fn scene(ui: &OrgUi, vp: Viewport, (sw, sh): (f64, f64), chosen: Option<usize>) -> Scene {
     let state = ui.state;
     let area = vp.visible(sw, sh, 120.0);
     let lay = ui.lay;
@@ -183,11 +184,6 @@ fn scene(ui: &OrgUi, vp: Viewport, (sw, sh): (f64, f64)) -> Scene {
     }
     let orientation = ui.orientation.get();
     let all_dotted = ui.all_dotted.get();
-    let chosen = ui
-        .selected
-        .get()
-        .or_else(|| ui.focus.get())
-        .and_then(|id| ui.index_of(&id));
     state.workspace.with(|ws| {
         ui.org.with(|o| {
             lay.with(|l| {
@@ -219,7 +215,7 @@ fn scene(ui: &OrgUi, vp: Viewport, (sw, sh): (f64, f64)) -> Scene {
                         }
                     }
                 }
-                let lines = ui.dotted.with(|all| {
+                let dotted = ui.dotted.with(|all| {
                     all.lines
                         .iter()
                         .filter(|d| all_dotted || chosen.is_some_and(|c| c == d.from || c == d.to))
@@ -242,7 +238,6 @@ fn scene(ui: &OrgUi, vp: Viewport, (sw, sh): (f64, f64)) -> Scene {
                         })
                         .collect::<Vec<_>>()
                 });
-                let dotted = lines;
                 let cards = shown
                     .iter()
                     .filter_map(|&i| {
@@ -315,23 +310,6 @@ fn card_under(ev: &web_sys::Event) -> Option<(usize, bool)> {
     Some((idx, false))
 }
 
-/// Drop person `idx` on `target`: make `target` their manager (refused if it makes a loop).
-fn drop_on(ui: OrgUi, idx: usize, target: usize) {
-    let state = ui.state;
-    let (id, name, tid, tname) = state.workspace.with_untracked(|ws| {
-        (
-            ws.people[idx].id.clone(),
-            ws.people[idx].name.clone(),
-            ws.people[target].id.clone(),
-            ws.people[target].name.clone(),
-        )
-    });
-    // Keep the new manager's card where the person was dropped.
-    ui.change_anchored(Some(tid.clone()), format!("Move of {name}"), move |ws| {
-        move_person(ws, &id, Some(&tid)).map(|_| format!("{name} now reports to {tname}"))
-    });
-}
-
 #[component]
 pub fn Stage() -> impl IntoView {
     let ui = OrgUi::expect();
@@ -340,10 +318,18 @@ pub fn Stage() -> impl IntoView {
     let gesture = StoredValue::new(Gesture::Idle);
     let pointers = StoredValue::new(Vec::<(i32, f64, f64)>::new());
     let ghost = RwSignal::new(None::<DragGhost>);
+    // Looked up once per change of selection, not on every frame of a pan.
+    let chosen = Memo::new(move |_| {
+        ui.selected.get().or_else(|| ui.focus.get()).and_then(|id| {
+            state
+                .workspace
+                .with(|ws| ws.people.iter().position(|p| p.id == id))
+        })
+    });
     let scene = Memo::new(move |_| {
         let vp = ui.viewport.get();
         let screen = ui.screen.get();
-        scene(&ui, vp, screen)
+        scene(&ui, vp, screen, chosen.get())
     });
     let overview = Memo::new(move |_| {
         ui.lay.with(|l| {
@@ -508,7 +494,7 @@ pub fn Stage() -> impl IntoView {
                 let target = ghost.get_untracked().and_then(|g| g.target);
                 ghost.set(None);
                 if let (Some(t), true) = (target, ev.type_() == "pointerup") {
-                    drop_on(ui, idx, t);
+                    ui.move_under(idx, Some(t));
                 }
             }
             _ => {}

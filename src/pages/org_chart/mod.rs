@@ -15,6 +15,7 @@ use pmo_domain::org::{
     OrgForest, OrgView, TreePos, CARD_H, CARD_W,
 };
 use pmo_domain::org_svg::{org_svg, SvgChart};
+use pmo_domain::orgedit::move_person;
 use pmo_domain::route::{to_hash, Page};
 use pmo_domain::viewport::Viewport;
 use pmo_domain::{Id, Workspace};
@@ -235,19 +236,7 @@ impl OrgUi {
                         u.remove(0);
                     }
                 });
-                let at = |ui: &OrgUi| {
-                    let i = anchor.as_deref().and_then(|id| ui.index_of(id))?;
-                    ui.lay.with_untracked(|l| l.boxes.get(i).copied().flatten())
-                };
-                let before = at(self);
-                state.edit(|ws| *ws = next);
-                if let (Some(a), Some(b)) = (before, at(self)) {
-                    let k = self.viewport.get_untracked().k;
-                    self.viewport.update(|v| {
-                        v.tx += (a.x - b.x) * k;
-                        v.ty += (a.y - b.y) * k;
-                    });
-                }
+                self.keep_in_place(anchor.as_deref(), || state.edit(|ws| *ws = next));
                 self.alert.set(None);
                 state.say(message);
                 true
@@ -340,9 +329,13 @@ impl OrgUi {
         self.selected.set(id);
     }
 
-    /// Run `f`, which changes the layout, keeping person `i`'s card where it is on screen.
-    pub fn keep_in_place(&self, i: usize, f: impl FnOnce()) {
-        let at = |ui: &OrgUi| ui.lay.with_untracked(|l| l.boxes.get(i).copied().flatten());
+    /// Run `f`, which changes the layout (or the people), keeping the card of the person with
+    /// id `anchor` where it is on screen.
+    pub fn keep_in_place(&self, anchor: Option<&str>, f: impl FnOnce()) {
+        let at = |ui: &OrgUi| {
+            let i = ui.index_of(anchor?)?;
+            ui.lay.with_untracked(|l| l.boxes.get(i).copied().flatten())
+        };
         let before = at(self);
         f();
         if let (Some(a), Some(b)) = (before, at(self)) {
@@ -356,7 +349,30 @@ impl OrgUi {
 
     /// Collapse (or expand) person `i`'s reports, keeping their card in place.
     pub fn set_collapsed(&self, i: usize, collapse: bool) {
-        self.keep_in_place(i, || self.toggle_now(i, collapse));
+        let id = self
+            .state
+            .workspace
+            .with_untracked(|ws| ws.people.get(i).map(|p| p.id.clone()));
+        self.keep_in_place(id.as_deref(), || self.toggle_now(i, collapse));
+    }
+
+    /// Make person `manager` (nobody for `None`) the solid-line manager of person `i`, as an
+    /// undoable step, keeping the new manager's card in place. Refused moves are explained.
+    pub fn move_under(&self, i: usize, manager: Option<usize>) -> bool {
+        let (id, name, to) = self.state.workspace.with_untracked(|ws| {
+            let to = manager.map(|m| (ws.people[m].id.clone(), ws.people[m].name.clone()));
+            (ws.people[i].id.clone(), ws.people[i].name.clone(), to)
+        });
+        let anchor = to.as_ref().map(|t| t.0.clone()).or(Some(id.clone()));
+        self.change_anchored(anchor, format!("Move of {name}"), move |ws| {
+            let (tid, tname) = to.unzip();
+            move_person(ws, &id, tid.as_deref()).map(|_| {
+                format!(
+                    "{name} now reports to {}",
+                    tname.unwrap_or_else(|| "nobody".into())
+                )
+            })
+        })
     }
 
     fn toggle_now(&self, i: usize, collapse: bool) {

@@ -4,8 +4,8 @@
 use leptos::prelude::*;
 use pmo_domain::org_svg::status_colour;
 use pmo_domain::orgedit::{
-    add_dotted_line, add_person, move_person, person_label, remove_person, resolve_person,
-    update_person, PersonDraft,
+    add_dotted_line, add_person, person_label, remove_person, resolve_person, update_person,
+    PersonDraft,
 };
 use pmo_domain::register::Query;
 use pmo_domain::route::Page;
@@ -92,12 +92,12 @@ fn panel_for(mode: PanelMode, person: Option<(usize, Person)>) -> AnyView {
     }
 }
 
-/// The person a picker names, as (id, name); otherwise the reason is shown and `None` returned.
-fn picked(ui: OrgUi, text: &str, missing: String) -> Option<(String, String)> {
-    let found = ui.state.workspace.with_untracked(|ws| {
-        resolve_person(ws, text)
-            .map(|t| t.map(|t| (ws.people[t].id.clone(), ws.people[t].name.clone())))
-    });
+/// The person a picker names (by index); otherwise the reason is shown and `None` returned.
+fn picked(ui: OrgUi, text: &str, missing: String) -> Option<usize> {
+    let found = ui
+        .state
+        .workspace
+        .with_untracked(|ws| resolve_person(ws, text));
     match found {
         Ok(Some(p)) => Some(p),
         Ok(None) => {
@@ -179,18 +179,14 @@ fn Details(i: usize, p: Person) -> impl IntoView {
     let name = p.name.clone();
 
     let do_move = {
-        let (id, name) = (id.clone(), name.clone());
+        let name = name.clone();
         move |ev: leptos::ev::SubmitEvent| {
             ev.prevent_default();
-            let text = move_to.get_untracked();
-            let (id, name) = (id.clone(), name.clone());
             let missing = format!("Pick the person {name} should report to");
-            let Some((tid, tname)) = picked(ui, &text, missing) else {
+            let Some(t) = picked(ui, &move_to.get_untracked(), missing) else {
                 return;
             };
-            if ui.change(format!("Move of {name}"), move |ws| {
-                move_person(ws, &id, Some(&tid)).map(|_| format!("{name} now reports to {tname}"))
-            }) {
+            if ui.move_under(i, Some(t)) {
                 move_to.set(String::new());
                 focus_dom(i);
             }
@@ -204,9 +200,12 @@ fn Details(i: usize, p: Person) -> impl IntoView {
             let label = dotted_label.get_untracked();
             let (id, name) = (id.clone(), name.clone());
             let missing = "Pick the person the dotted line goes to".to_string();
-            let Some((tid, tname)) = picked(ui, &text, missing) else {
+            let Some(t) = picked(ui, &text, missing) else {
                 return;
             };
+            let (tid, tname) = state
+                .workspace
+                .with_untracked(|ws| (ws.people[t].id.clone(), ws.people[t].name.clone()));
             if ui.change(format!("Dotted line of {name}"), move |ws| {
                 add_dotted_line(ws, &id, &tid, &label)
                     .map(|_| format!("Dotted line from {name} to {tname} added"))
@@ -253,14 +252,8 @@ fn Details(i: usize, p: Person) -> impl IntoView {
         _ => String::new(),
     };
     let is_root = manager.is_none();
-    let to_root = {
-        let (id, name) = (id.clone(), name.clone());
-        move |_| {
-            let (id, name) = (id.clone(), name.clone());
-            ui.change(format!("Move of {name}"), move |ws| {
-                move_person(ws, &id, None).map(|_| format!("{name} now reports to nobody"))
-            });
-        }
+    let to_root = move |_| {
+        ui.move_under(i, None);
     };
     view! {
         <div class="org-panel-head">
@@ -324,7 +317,7 @@ fn Details(i: usize, p: Person) -> impl IntoView {
         <div class="org-actions">
             <button type="button" on:click=move |_| ui.panel.set(PanelMode::Edit)>"Edit"</button>
             <button type="button" on:click=move |_| ui.panel.set(PanelMode::Add)>"Add report"</button>
-            {(!is_root).then(|| view! { <button type="button" on:click=to_root.clone()>"Make top of chart"</button> })}
+            {(!is_root).then(|| view! { <button type="button" on:click=to_root>"Make top of chart"</button> })}
             <button type="button" class="danger-outline" on:click=move |_| confirm_remove.set(true)>"Remove"</button>
         </div>
         {move || confirm_remove.get().then(|| view! {
