@@ -17,13 +17,74 @@
 //! Orientation: top-down (levels are rows) or left-to-right (levels are columns); the layout
 //! is computed in "breadth / depth" terms and turned at the end.
 
-/// A forest to lay out: children lists by node index, the roots in order, and each node's
-/// box size (width, height) in the top-down orientation.
+/// A forest to lay out: each node's children in order, the roots in order, and each node's
+/// box size (width, height) in the top-down orientation. The children of all nodes are kept
+/// in one array (node `i`'s are `kids[starts[i]..starts[i + 1]]`), which the layout reads
+/// much faster than a list per node.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Forest {
-    pub children: Vec<Vec<usize>>,
+    starts: Vec<usize>,
+    kids: Vec<usize>,
     pub roots: Vec<usize>,
     pub sizes: Vec<(f64, f64)>,
+}
+
+impl Forest {
+    /// A forest from children lists (one per node, so as many as `sizes`).
+    pub fn new<K: AsRef<[usize]>>(
+        children: impl IntoIterator<Item = K>,
+        roots: Vec<usize>,
+        sizes: Vec<(f64, f64)>,
+    ) -> Forest {
+        let mut starts = Vec::with_capacity(sizes.len() + 1);
+        let mut kids = Vec::with_capacity(sizes.len());
+        starts.push(0);
+        for list in children {
+            kids.extend_from_slice(list.as_ref());
+            starts.push(kids.len());
+        }
+        assert_eq!(starts.len(), sizes.len() + 1, "one children list per node");
+        Forest {
+            starts,
+            kids,
+            roots,
+            sizes,
+        }
+    }
+
+    /// A forest from each node's parent (`None` for the roots, which keep their order);
+    /// children keep the order of their ids.
+    pub fn from_parents(parents: &[Option<usize>], sizes: Vec<(f64, f64)>) -> Forest {
+        let mut lists = vec![Vec::new(); parents.len()];
+        let mut roots = Vec::new();
+        for (i, p) in parents.iter().enumerate() {
+            match p {
+                Some(p) => lists[*p].push(i),
+                None => roots.push(i),
+            }
+        }
+        Forest::new(lists, roots, sizes)
+    }
+
+    /// The children of node `i`, in order.
+    #[inline]
+    pub fn children(&self, i: usize) -> &[usize] {
+        &self.kids[self.starts[i]..self.starts[i + 1]]
+    }
+
+    /// Every node with its children, in node order.
+    pub fn families(&self) -> impl Iterator<Item = (usize, &[usize])> + '_ {
+        (0..self.len()).map(|i| (i, self.children(i)))
+    }
+
+    /// How many nodes there are.
+    pub fn len(&self) -> usize {
+        self.starts.len().saturating_sub(1)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
 }
 
 /// Which way the chart grows.
@@ -103,30 +164,43 @@ pub struct Layout {
 const ROOT: usize = 0;
 const NONE: u32 = u32::MAX;
 
-/// The working tree, one array per field (index 0 is a virtual root above the real roots).
-/// Ids are given breadth-first, so a node's children have consecutive ids: `first` and
-/// `count` describe them. A working node stands for one real node, or for a row of a
-/// compact stack (`members[mem_start..mem_start + mem_len]`).
+/// One working node, with everything the walks read and write together (the contour walks
+/// jump around the tree, so one node is close to one memory fetch).
+#[derive(Clone, Copy)]
+struct Node {
+    prelim: f64,
+    modifier: f64,
+    /// The box's size across the levels.
+    breadth: f64,
+    parent: u32,
+    /// The first child (children have consecutive ids) and how many there are.
+    first: u32,
+    count: u32,
+    thread: u32,
+    ancestor: u32,
+}
+
+/// What the final placement needs of a working node, kept apart from the walks' data.
+#[derive(Clone, Copy)]
+struct Row {
+    depth: u32,
+    /// The real node behind the working node, or for a row of a compact stack the real
+    /// nodes `members[start..start + len]`.
+    start: u32,
+    len: u32,
+    /// A row of a compact stack (rather than one real node).
+    stack: bool,
+}
+
+/// The working tree (index 0 is a virtual root above the real roots). Ids are given
+/// breadth-first, so a node's children have consecutive ids and come after it. A working
+/// node stands for one real node, or for a row of a compact stack.
+#[derive(Default)]
 struct Tree {
-    breadth: Vec<f64>,
-    parent: Vec<u32>,
-    first: Vec<u32>,
-    count: Vec<u32>,
-    number: Vec<u32>,
-    depth: Vec<u32>,
-    stack: Vec<bool>,
-    mem_start: Vec<u32>,
-    mem_len: Vec<u32>,
-    prelim: Vec<f64>,
-    modifier: Vec<f64>,
-    change: Vec<f64>,
-    shift: Vec<f64>,
-    thread: Vec<u32>,
-    ancestor: Vec<u32>,
-    default_ancestor: Vec<u32>,
-    /// Scratch of the level-by-level walk: node ids by depth and where each depth starts.
-    order: Vec<u32>,
-    level_start: Vec<usize>,
+    nodes: Vec<Node>,
+    rows: Vec<Row>,
+    /// (change, shift) of each child of the family being walked.
+    moves: Vec<(f64, f64)>,
     sibling_gap: f64,
     cousin_gap: f64,
 }
@@ -134,267 +208,229 @@ struct Tree {
 impl Tree {
     /// Empty the tree for a new layout, keeping the memory of the last one.
     fn reset(&mut self, n: usize, opts: &Options) {
-        for v in [
-            &mut self.breadth,
-            &mut self.prelim,
-            &mut self.modifier,
-            &mut self.change,
-            &mut self.shift,
-        ] {
-            v.clear();
-        }
-        for v in [
-            &mut self.parent,
-            &mut self.first,
-            &mut self.count,
-            &mut self.number,
-            &mut self.depth,
-            &mut self.mem_start,
-            &mut self.mem_len,
-            &mut self.thread,
-            &mut self.ancestor,
-            &mut self.default_ancestor,
-            &mut self.order,
-        ] {
-            v.clear();
-        }
-        self.stack.clear();
-        self.breadth.reserve(n);
-        self.parent.reserve(n);
-        self.first.reserve(n);
-        self.count.reserve(n);
-        self.number.reserve(n);
-        self.depth.reserve(n);
-        self.stack.reserve(n);
-        self.mem_start.reserve(n);
-        self.mem_len.reserve(n);
+        self.nodes.clear();
+        self.rows.clear();
+        self.nodes.reserve(n);
+        self.rows.reserve(n);
         self.sibling_gap = opts.sibling_gap;
         self.cousin_gap = opts.cousin_gap;
     }
 
     fn len(&self) -> usize {
-        self.parent.len()
+        self.nodes.len()
     }
 
     /// Add a node under `parent` (its children must be added one after another).
-    fn add(
-        &mut self,
-        parent: usize,
-        breadth: f64,
-        depth: usize,
-        stack: bool,
-        mem: (usize, usize),
-    ) -> usize {
-        let id = self.len();
-        self.breadth.push(breadth);
-        self.parent.push(parent as u32);
-        self.first.push(0);
-        self.count.push(0);
-        self.depth.push(depth as u32);
-        self.stack.push(stack);
-        self.mem_start.push(mem.0 as u32);
-        self.mem_len.push(mem.1 as u32);
+    #[inline]
+    fn add(&mut self, parent: usize, breadth: f64, row: Row) -> usize {
+        let id = self.push(parent, breadth, row);
         if id != ROOT {
-            let p = parent;
-            if self.count[p] == 0 {
-                self.first[p] = id as u32;
+            let p = &mut self.nodes[parent];
+            if p.count == 0 {
+                p.first = id as u32;
             }
-            debug_assert_eq!(
-                id,
-                (self.first[p] + self.count[p]) as usize,
-                "children are consecutive"
-            );
-            self.number.push(self.count[p]);
-            self.count[p] += 1;
-        } else {
-            self.number.push(0);
+            debug_assert_eq!(id, (p.first + p.count) as usize, "children are consecutive");
+            p.count += 1;
         }
         id
     }
 
-    fn start_walks(&mut self) {
-        let n = self.len();
-        self.prelim.resize(n, 0.0);
-        self.modifier.resize(n, 0.0);
-        self.change.resize(n, 0.0);
-        self.shift.resize(n, 0.0);
-        self.thread.resize(n, NONE);
-        self.ancestor.extend(0..n as u32);
-        self.default_ancestor.resize(n, NONE);
+    /// Add a node without telling its parent (see [`Tree::adopt`]).
+    #[inline]
+    fn push(&mut self, parent: usize, breadth: f64, row: Row) -> usize {
+        let id = self.nodes.len();
+        self.nodes.push(Node {
+            prelim: 0.0,
+            modifier: 0.0,
+            breadth,
+            parent: parent as u32,
+            first: 0,
+            count: 0,
+            thread: NONE,
+            ancestor: id as u32,
+        });
+        self.rows.push(row);
+        id
     }
 
+    /// Make the nodes pushed since id `first` the children of `parent` (which has none yet).
     #[inline]
-    fn separation(&self, a: usize, b: usize) -> f64 {
-        let pa = self.parent[a];
-        let gap = if pa == self.parent[b] && pa as usize != ROOT {
-            self.sibling_gap
-        } else {
-            self.cousin_gap
-        };
-        (self.breadth[a] + self.breadth[b]) * 0.5 + gap
+    fn adopt(&mut self, parent: usize, first: usize) {
+        let count = (self.nodes.len() - first) as u32;
+        let p = &mut self.nodes[parent];
+        debug_assert_eq!(p.count, 0);
+        p.first = first as u32;
+        p.count = count;
     }
 
     #[inline]
     fn next_left(&self, v: usize) -> Option<usize> {
-        if self.count[v] > 0 {
-            Some(self.first[v] as usize)
+        let n = &self.nodes[v];
+        if n.count > 0 {
+            Some(n.first as usize)
         } else {
-            (self.thread[v] != NONE).then_some(self.thread[v] as usize)
+            (n.thread != NONE).then_some(n.thread as usize)
         }
     }
 
     #[inline]
     fn next_right(&self, v: usize) -> Option<usize> {
-        if self.count[v] > 0 {
-            Some((self.first[v] + self.count[v] - 1) as usize)
+        let n = &self.nodes[v];
+        if n.count > 0 {
+            Some((n.first + n.count - 1) as usize)
         } else {
-            (self.thread[v] != NONE).then_some(self.thread[v] as usize)
+            (n.thread != NONE).then_some(n.thread as usize)
         }
     }
 
-    fn move_subtree(&mut self, wm: usize, wp: usize, shift: f64) {
-        let change = shift / f64::from(self.number[wp] - self.number[wm]);
-        self.change[wp] -= change;
-        self.shift[wp] += shift;
-        self.change[wm] += change;
-        self.prelim[wp] += shift;
-        self.modifier[wp] += shift;
+    /// Shift the subtree of `wp` right by `shift`, spreading the change over the siblings
+    /// between `wm` and `wp` (siblings have consecutive ids, so the ids give their distance).
+    /// The spread is noted in `moves` (by position in the family whose first child is
+    /// `first`) and carried out by [`Tree::execute_shifts`] once the family is walked.
+    #[inline]
+    fn move_subtree(&mut self, first: usize, wm: usize, wp: usize, shift: f64) {
+        let change = shift / (wp - wm) as f64;
+        let p = &mut self.nodes[wp];
+        p.prelim += shift;
+        p.modifier += shift;
+        let m = &mut self.moves[wp - first];
+        m.0 -= change;
+        m.1 += shift;
+        self.moves[wm - first].0 += change;
     }
 
-    fn execute_shifts(&mut self, v: usize) {
+    /// Carry out the moves noted for the family whose first child is `first`.
+    fn execute_shifts(&mut self, first: usize) {
         let (mut shift, mut change) = (0.0, 0.0);
-        let first = self.first[v] as usize;
-        for c in (first..first + self.count[v] as usize).rev() {
-            self.prelim[c] += shift;
-            self.modifier[c] += shift;
-            change += self.change[c];
-            shift += self.shift[c] + change;
+        let count = self.moves.len();
+        let family = self.nodes[first..first + count].iter_mut();
+        for (c, m) in family.zip(&self.moves).rev() {
+            c.prelim += shift;
+            c.modifier += shift;
+            change += m.0;
+            shift += m.1 + change;
         }
     }
 
-    fn apportion(&mut self, v: usize, left: Option<usize>, mut default: usize) -> usize {
-        let Some(w) = left else {
-            return default;
-        };
-        let parent = self.parent[v] as usize;
-        let (mut vip, mut vop, mut vim, mut vom) = (v, v, w, self.first[parent] as usize);
+    /// Push the subtree of `v` clear of its left siblings' subtrees (`w` is the nearest one).
+    /// Nodes compared here are always in different families, so they keep the cousin gap.
+    fn apportion(&mut self, v: usize, w: usize, mut default: usize) -> usize {
+        let parent = self.nodes[v].parent;
+        let first = self.nodes[parent as usize].first as usize;
+        let (mut vip, mut vop, mut vim, mut vom) = (v, v, w, first);
         let (mut sip, mut sop, mut sim, mut som) = (
-            self.modifier[vip],
-            self.modifier[vop],
-            self.modifier[vim],
-            self.modifier[vom],
+            self.nodes[vip].modifier,
+            self.nodes[vop].modifier,
+            self.nodes[vim].modifier,
+            self.nodes[vom].modifier,
         );
         while let (Some(nim), Some(nip)) = (self.next_right(vim), self.next_left(vip)) {
             vim = nim;
             vip = nip;
             vom = self.next_left(vom).expect("the outer contour is as deep");
             vop = self.next_right(vop).expect("the outer contour is as deep");
-            self.ancestor[vop] = v as u32;
-            let shift = self.prelim[vim] + sim - self.prelim[vip] - sip + self.separation(vim, vip);
+            self.nodes[vop].ancestor = v as u32;
+            let (im, ip) = (&self.nodes[vim], &self.nodes[vip]);
+            let shift = im.prelim + sim - ip.prelim - sip
+                + (im.breadth + ip.breadth) * 0.5
+                + self.cousin_gap;
             if shift > 0.0 {
-                let a = self.ancestor[vim] as usize;
-                let a = if a != ROOT && self.parent[a] == self.parent[v] {
+                let a = im.ancestor as usize;
+                let a = if a != ROOT && self.nodes[a].parent == parent {
                     a
                 } else {
                     default
                 };
-                self.move_subtree(a, v, shift);
+                self.move_subtree(first, a, v, shift);
                 sip += shift;
                 sop += shift;
             }
-            sim += self.modifier[vim];
-            sip += self.modifier[vip];
-            som += self.modifier[vom];
-            sop += self.modifier[vop];
+            sim += self.nodes[vim].modifier;
+            sip += self.nodes[vip].modifier;
+            som += self.nodes[vom].modifier;
+            sop += self.nodes[vop].modifier;
         }
         if let Some(nim) = self.next_right(vim) {
             if self.next_right(vop).is_none() {
-                self.thread[vop] = nim as u32;
-                self.modifier[vop] += sim - sop;
+                let o = &mut self.nodes[vop];
+                o.thread = nim as u32;
+                o.modifier += sim - sop;
             }
         }
         if let Some(nip) = self.next_left(vip) {
             if self.next_left(vom).is_none() {
-                self.thread[vom] = nip as u32;
-                self.modifier[vom] += sip - som;
+                let o = &mut self.nodes[vom];
+                o.thread = nip as u32;
+                o.modifier += sip - som;
                 default = v;
             }
         }
         default
     }
 
-    fn first_walk(&mut self, v: usize) {
-        let parent = self.parent[v] as usize;
-        let number = self.number[v] as usize;
-        let left = (number > 0).then(|| v - 1);
-        if self.count[v] > 0 {
-            self.execute_shifts(v);
-            let first = self.first[v] as usize;
-            let last = first + self.count[v] as usize - 1;
-            let midpoint = (self.prelim[first] + self.prelim[last]) * 0.5;
-            if let Some(l) = left {
-                self.prelim[v] = self.prelim[l] + self.separation(v, l);
-                self.modifier[v] = self.prelim[v] - midpoint;
-            } else {
-                self.prelim[v] = midpoint;
-            }
-        } else if let Some(l) = left {
-            self.prelim[v] = self.prelim[l] + self.separation(v, l);
-        }
-        let default = match self.default_ancestor[parent] {
-            NONE => self.first[parent] as usize,
-            a => a as usize,
+    /// The first walk of one family: the children of `p`, left to right (their own
+    /// children are done).
+    fn first_walk_family(&mut self, p: usize) {
+        let first = self.nodes[p].first as usize;
+        let count = self.nodes[p].count as usize;
+        let gap = if p == ROOT {
+            self.cousin_gap
+        } else {
+            self.sibling_gap
         };
-        let a = self.apportion(v, left, default);
-        self.default_ancestor[parent] = a as u32;
-    }
-
-    /// The first walk level by level, deepest first and left to right within a level: every
-    /// node comes after its children and its left siblings, as the recursive walk has it
-    /// (families of one level do not touch each other's contours).
-    fn first_walk_all(&mut self) {
-        let n = self.len();
-        let levels = self.depth.iter().copied().max().unwrap_or(0) as usize;
-        let mut start = std::mem::take(&mut self.level_start);
-        let mut order = std::mem::take(&mut self.order);
-        start.clear();
-        start.resize(levels + 2, 0);
-        for &d in &self.depth[1..] {
-            start[d as usize + 1] += 1;
-        }
-        for d in 1..start.len() {
-            start[d] += start[d - 1];
-        }
-        order.resize(n.saturating_sub(1), 0);
-        // `start[d]` is used as the fill position of depth `d` and ends at the next depth's start.
-        for v in 1..n {
-            let d = self.depth[v] as usize;
-            order[start[d]] = v as u32;
-            start[d] += 1;
-        }
-        for d in (1..=levels).rev() {
-            let (from, to) = (start[d - 1], start[d]);
-            for &v in &order[from..to] {
-                self.first_walk(v as usize);
+        let mut default = first;
+        self.moves.clear();
+        self.moves.resize(count, (0.0, 0.0));
+        for v in first..first + count {
+            let node = self.nodes[v];
+            let left = (v > first).then(|| {
+                let l = &self.nodes[v - 1];
+                l.prelim + (l.breadth + node.breadth) * 0.5 + gap
+            });
+            if node.count > 0 {
+                let a = node.first as usize;
+                let b = a + node.count as usize - 1;
+                let midpoint = (self.nodes[a].prelim + self.nodes[b].prelim) * 0.5;
+                let n = &mut self.nodes[v];
+                match left {
+                    Some(x) => {
+                        n.prelim = x;
+                        n.modifier = x - midpoint;
+                    }
+                    None => n.prelim = midpoint,
+                }
+            } else if let Some(x) = left {
+                self.nodes[v].prelim = x;
+            }
+            if v > first {
+                default = self.apportion(v, v - 1, default);
             }
         }
-        self.level_start = start;
-        self.order = order;
-        if self.count[ROOT] > 0 {
-            self.execute_shifts(ROOT);
+        // No later walk moves these children apart again, so their parent can use them.
+        self.execute_shifts(first);
+    }
+
+    /// The first walk over all families, last parent first: children have larger ids than
+    /// their parent, so every node comes after its whole subtree and after its left
+    /// siblings, as the recursive walk has it (families do not touch each other's contours).
+    fn first_walk_all(&mut self) {
+        for p in (0..self.len()).rev() {
+            if self.nodes[p].count > 0 {
+                self.first_walk_family(p);
+            }
         }
     }
 
-    /// Final breadth positions: prelim plus the modifiers of all ancestors (ids are
-    /// breadth-first, so parents come first).
-    /// Done in place, without new arrays: afterwards `prelim` holds the positions and
-    /// `modifier` the running sums (both are no longer needed as such).
+    /// Final breadth positions: prelim plus the modifiers of all ancestors (parents come
+    /// first). Done in place: afterwards `prelim` holds the positions and `modifier` the
+    /// running sums.
     fn positions(&mut self) {
-        self.modifier[ROOT] = 0.0;
+        self.nodes[ROOT].modifier = 0.0;
         for v in 1..self.len() {
-            let p = self.parent[v] as usize;
-            self.prelim[v] += self.modifier[p];
-            self.modifier[v] += self.modifier[p];
+            let m = self.nodes[self.nodes[v].parent as usize].modifier;
+            let n = &mut self.nodes[v];
+            n.prelim += m;
+            n.modifier += m;
         }
     }
 }
@@ -417,33 +453,6 @@ pub struct Layouter {
     level_size: Vec<f64>,
     level_pos: Vec<f64>,
     out: Layout,
-}
-
-impl Default for Tree {
-    fn default() -> Self {
-        Tree {
-            breadth: Vec::new(),
-            parent: Vec::new(),
-            first: Vec::new(),
-            count: Vec::new(),
-            number: Vec::new(),
-            depth: Vec::new(),
-            stack: Vec::new(),
-            mem_start: Vec::new(),
-            mem_len: Vec::new(),
-            prelim: Vec::new(),
-            modifier: Vec::new(),
-            change: Vec::new(),
-            shift: Vec::new(),
-            thread: Vec::new(),
-            ancestor: Vec::new(),
-            default_ancestor: Vec::new(),
-            order: Vec::new(),
-            level_start: Vec::new(),
-            sibling_gap: 0.0,
-            cousin_gap: 0.0,
-        }
-    }
 }
 
 impl Layouter {
@@ -484,23 +493,32 @@ fn layout_with(
         Orientation::LeftRight => (h, w),
     };
     t.reset(n + 1, opts);
-    // The real nodes behind each working node, in order.
+    // The real nodes of the rows of compact stacks.
     members.clear();
-    members.reserve(n);
     seen.clear();
     seen.resize(n, false);
-    t.add(ROOT, 0.0, 0, false, (0, 0));
+    // Each level is as deep as its deepest box.
+    level_size.clear();
+    level_size.push(0.0);
+    let grow = |level_size: &mut Vec<f64>, d: usize, size: f64| {
+        if d >= level_size.len() {
+            level_size.resize(d + 1, 0.0);
+        }
+        level_size[d] = larger(level_size[d], size);
+    };
+    let one = |real: usize, depth: usize| Row {
+        depth: depth as u32,
+        start: real as u32,
+        len: 1,
+        stack: false,
+    };
+    t.add(ROOT, 0.0, one(0, 0));
     for &r in &forest.roots {
         if r < n && !seen[r] {
             seen[r] = true;
-            members.push(r);
-            t.add(
-                ROOT,
-                oriented(forest.sizes[r]).0,
-                1,
-                false,
-                (members.len() - 1, 1),
-            );
+            let (b, d) = oriented(forest.sizes[r]);
+            grow(level_size, 1, d);
+            t.add(ROOT, b, one(r, 1));
         }
     }
     // Breadth-first: the ids themselves are the queue.
@@ -508,13 +526,34 @@ fn layout_with(
     while head < t.len() {
         let v = head;
         head += 1;
-        if t.stack[v] {
+        let row = t.rows[v];
+        if row.stack {
             continue;
         }
-        let real = members[t.mem_start[v] as usize];
+        let real = row.start as usize;
+        let children = forest.children(real);
+        let depth = row.depth as usize + 1;
+        let may_stack = opts
+            .compact_from
+            .is_some_and(|k| children.len() >= k.max(2));
+        if !may_stack {
+            // The common case: one working node per report, the family added in one go.
+            let first = t.len();
+            let mut deepest = 0.0;
+            for &c in children {
+                if c < n && !std::mem::replace(&mut seen[c], true) {
+                    let (b, d) = oriented(forest.sizes[c]);
+                    deepest = larger(deepest, d);
+                    t.push(v, b, one(c, depth));
+                }
+            }
+            t.adopt(v, first);
+            grow(level_size, depth, deepest);
+            continue;
+        }
         kids.clear();
         kids.extend(
-            forest.children[real]
+            children
                 .iter()
                 .copied()
                 .filter(|&c| c < n && !std::mem::replace(&mut seen[c], true)),
@@ -522,9 +561,8 @@ fn layout_with(
         if kids.is_empty() {
             continue;
         }
-        let depth = t.depth[v] as usize + 1;
         let compact = opts.compact_from.is_some_and(|k| kids.len() >= k.max(2))
-            && kids.iter().all(|&c| forest.children[c].is_empty());
+            && kids.iter().all(|&c| forest.children(c).is_empty());
         if compact {
             // Rows of `cols` leaves, as a chain under the manager, in equal columns as wide as
             // the widest leaf.
@@ -535,72 +573,64 @@ fn layout_with(
                 .fold(0.0, f64::max);
             let breadth = column * cols as f64 + opts.sibling_gap * (cols - 1) as f64;
             let mut parent = v;
-            for (r, row) in kids.chunks(cols).enumerate() {
+            for (r, chunk) in kids.chunks(cols).enumerate() {
                 let start = members.len();
-                members.extend_from_slice(row);
-                parent = t.add(parent, breadth, depth + r, true, (start, row.len()));
+                members.extend_from_slice(chunk);
+                for &c in chunk {
+                    grow(level_size, depth + r, oriented(forest.sizes[c]).1);
+                }
+                let row = Row {
+                    depth: (depth + r) as u32,
+                    start: start as u32,
+                    len: chunk.len() as u32,
+                    stack: true,
+                };
+                parent = t.add(parent, breadth, row);
             }
         } else {
             for &c in kids.iter() {
-                members.push(c);
-                t.add(
-                    v,
-                    oriented(forest.sizes[c]).0,
-                    depth,
-                    false,
-                    (members.len() - 1, 1),
-                );
+                let (b, d) = oriented(forest.sizes[c]);
+                grow(level_size, depth, d);
+                t.add(v, b, one(c, depth));
             }
         }
     }
-    t.start_walks();
     t.first_walk_all();
     t.positions();
-    let x = &t.prelim;
 
-    // Each level is as deep as its deepest box.
-    let levels = t.depth.iter().copied().max().unwrap_or(0) as usize;
-    level_size.clear();
-    level_size.resize(levels + 1, 0.0);
-    for v in 1..t.len() {
-        let d = t.depth[v] as usize;
-        let (s, l) = (t.mem_start[v] as usize, t.mem_len[v] as usize);
-        for &r in &members[s..s + l] {
-            level_size[d] = larger(level_size[d], oriented(forest.sizes[r]).1);
-        }
-    }
+    let levels = level_size.len() - 1;
     level_pos.clear();
     level_pos.resize(levels + 2, 0.0);
     for d in 1..=levels {
         level_pos[d + 1] = level_pos[d] + level_size[d] + opts.level_gap;
     }
 
-    let min_x = (1..t.len())
-        .map(|v| x[v] - t.breadth[v] / 2.0)
+    let min_x = t.nodes[1..]
+        .iter()
+        .map(|v| v.prelim - v.breadth / 2.0)
         .fold(f64::INFINITY, |a, b| if b < a { b } else { a });
     let shift = if min_x.is_finite() { -min_x } else { 0.0 };
     let boxes = &mut out.boxes;
     boxes.clear();
     boxes.resize(n, None);
     let (mut width, mut height) = (0.0_f64, 0.0_f64);
-    for v in 1..t.len() {
-        let depth_at = level_pos[t.depth[v] as usize];
-        let (s, l) = (t.mem_start[v] as usize, t.mem_len[v] as usize);
-        let row = &members[s..s + l];
+    let cols = opts.compact_columns.max(1);
+    for (v, row) in t.nodes[1..].iter().zip(&t.rows[1..]) {
+        let depth_at = level_pos[row.depth as usize];
+        let (s, l) = (row.start as usize, row.len as usize);
         let mut place = |r: usize, centre: f64| {
             let b = turn(centre, depth_at, forest.sizes[r], opts.orientation);
             width = larger(width, b.right());
             height = larger(height, b.bottom());
             boxes[r] = Some(b);
         };
-        if !t.stack[v] {
-            place(row[0], x[v] + shift);
+        if !row.stack {
+            place(s, v.prelim + shift);
         } else {
             // A row of a compact stack: equal columns across the row's breadth.
-            let cols = opts.compact_columns.max(1);
-            let col = (t.breadth[v] - opts.sibling_gap * (cols - 1) as f64) / cols as f64;
-            let left = x[v] + shift - t.breadth[v] / 2.0;
-            for (j, &r) in row.iter().enumerate() {
+            let col = (v.breadth - opts.sibling_gap * (cols - 1) as f64) / cols as f64;
+            let left = v.prelim + shift - v.breadth / 2.0;
+            for (j, &r) in members[s..s + l].iter().enumerate() {
                 place(r, left + col / 2.0 + j as f64 * (col + opts.sibling_gap));
             }
         }
@@ -641,23 +671,20 @@ fn turn(breadth_centre: f64, depth_top: f64, (w, h): (f64, f64), o: Orientation)
 /// An org-chart-like forest of `n` nodes for benchmarks and profiling: three roots, each
 /// manager with 2–12 reports (deterministic), card widths that vary like names do.
 pub fn sample_forest(n: usize) -> Forest {
-    let mut f = Forest {
-        children: vec![Vec::new(); n],
-        roots: (0..n.min(3)).collect(),
-        sizes: (0..n)
-            .map(|i| (140.0 + (i * 37 % 80) as f64, 64.0))
-            .collect(),
-    };
+    let mut parents = vec![None; n];
     let (mut next, mut manager) = (n.min(3), 0);
     while next < n {
         for _ in 0..2 + (manager * 7919 % 11) {
             if next == n {
                 break;
             }
-            f.children[manager].push(next);
+            parents[next] = Some(manager);
             next += 1;
         }
         manager += 1;
     }
-    f
+    let sizes = (0..n)
+        .map(|i| (140.0 + (i * 37 % 80) as f64, 64.0))
+        .collect();
+    Forest::from_parents(&parents, sizes)
 }

@@ -126,16 +126,11 @@ pub fn org_forest_of(
         .map(|(i, p)| collapsed.contains(&p.id) && !all_children[i].is_empty())
         .collect();
     let children = all_children
-        .into_iter()
-        .enumerate()
-        .map(|(i, kids)| if is_collapsed[i] { Vec::new() } else { kids })
-        .collect();
+        .iter()
+        .zip(&is_collapsed)
+        .map(|(kids, &c)| if c { &[][..] } else { &kids[..] });
     OrgForest {
-        forest: Forest {
-            children,
-            roots,
-            sizes: ws.people.iter().map(size).collect(),
-        },
+        forest: Forest::new(children, roots, ws.people.iter().map(size).collect()),
         direct,
         total,
         collapsed: is_collapsed,
@@ -486,7 +481,7 @@ pub fn tree_positions(f: &Forest) -> TreePos {
     while head < queue.len() {
         let v = queue[head];
         head += 1;
-        let kids = &f.children[v];
+        let kids = f.children(v);
         for (k, &c) in kids.iter().enumerate() {
             if c < n && t.level[c] == 0 {
                 t.level[c] = t.level[v] + 1;

@@ -157,7 +157,7 @@ pub fn org_svg(c: &SvgChart) -> String {
         pad + head
     );
     let boxes = &c.layout.boxes;
-    for (p, kids) in c.org.forest.children.iter().enumerate() {
+    for (p, kids) in c.org.forest.families() {
         let Some(pb) = boxes[p] else { continue };
         let stacked = kids
             .first()

@@ -5,18 +5,7 @@ use proptest::prelude::*;
 
 /// A forest from parent links (`None` = root), with sizes.
 fn forest(parents: &[Option<usize>], sizes: &[(f64, f64)]) -> Forest {
-    let mut f = Forest {
-        children: vec![Vec::new(); parents.len()],
-        roots: Vec::new(),
-        sizes: sizes.to_vec(),
-    };
-    for (i, p) in parents.iter().enumerate() {
-        match p {
-            Some(p) => f.children[*p].push(i),
-            None => f.roots.push(i),
-        }
-    }
-    f
+    Forest::from_parents(parents, sizes.to_vec())
 }
 
 /// Random forests: node i's parent is an earlier node or none.
@@ -94,7 +83,7 @@ proptest! {
         for opts in all_options().into_iter().filter(|o| o.compact_from.is_none()) {
             let l = layout(&f, &opts);
             let c = |i: usize| breadth_centre(&l.boxes[i].unwrap(), opts.orientation);
-            for (p, kids) in f.children.iter().enumerate() {
+            for (p, kids) in f.families() {
                 for pair in kids.windows(2) {
                     prop_assert!(c(pair[0]) < c(pair[1]));
                 }
@@ -144,7 +133,7 @@ fn identical_subtrees_are_drawn_identically() {
             let b = l.boxes[v].unwrap();
             out.push(((b.x - base.x) * 1000.0).round() as i64);
             out.push(((b.y - base.y) * 1000.0).round() as i64);
-            stack.extend(f.children[v].iter().rev());
+            stack.extend(f.children(v).iter().rev());
         }
         out
     };
@@ -228,11 +217,11 @@ fn left_to_right_turns_levels_into_columns() {
 #[test]
 fn cycles_and_unreachable_nodes_do_not_hang_or_panic() {
     // 1 and 2 report to each other; 3 is reachable; nothing is a root but 0.
-    let f = Forest {
-        children: vec![vec![3], vec![2], vec![1], vec![]],
-        roots: vec![0],
-        sizes: vec![(100.0, 50.0); 4],
-    };
+    let f = Forest::new(
+        [vec![3], vec![2], vec![1], vec![]],
+        vec![0],
+        vec![(100.0, 50.0); 4],
+    );
     let l = layout(&f, &Options::default());
     assert!(l.boxes[0].is_some() && l.boxes[3].is_some());
     assert!(l.boxes[1].is_none() && l.boxes[2].is_none());

@@ -37,7 +37,7 @@ fn roots_children_and_counts_without_vacancies() {
     let o = org_forest(&w, &HashSet::new(), CARD);
     assert_eq!(o.forest.roots, vec![0, 5], "several roots, in order");
     assert_eq!(
-        o.forest.children[1],
+        o.forest.children(1),
         vec![2, 3, 4],
         "reports in workspace order"
     );
@@ -59,7 +59,7 @@ fn collapsing_hides_reports_but_keeps_their_counts() {
     ]);
     let collapsed: HashSet<Id> = ["cpo".to_string(), "pm1".to_string()].into();
     let o = org_forest(&w, &collapsed, CARD);
-    assert!(o.forest.children[1].is_empty());
+    assert!(o.forest.children(1).is_empty());
     assert_eq!(o.total[1], 1);
     assert!(o.collapsed[1]);
     assert!(!o.collapsed[2], "a leaf has nothing to collapse");

@@ -80,7 +80,7 @@ fn card_of(
             o.direct[i],
             o.total[i],
             o.collapsed[i],
-            o.collapsed[i] || !o.forest.children[i].is_empty(),
+            o.collapsed[i] || !o.forest.children(i).is_empty(),
         )
     });
     let (level, pos, siblings) = ui
@@ -192,7 +192,7 @@ fn scene(ui: &OrgUi, vp: Viewport, (sw, sh): (f64, f64), chosen: Option<usize>) 
                     on[i] = true;
                 }
                 let stacked = |p: usize| {
-                    let kids = &o.forest.children[p];
+                    let kids = o.forest.children(p);
                     match (kids.first(), kids.last()) {
                         (Some(&a), Some(&b)) => l.boxes[a].map(|x| x.y) != l.boxes[b].map(|x| x.y),
                         _ => false,
@@ -207,7 +207,7 @@ fn scene(ui: &OrgUi, vp: Viewport, (sw, sh): (f64, f64), chosen: Option<usize>) 
                         }
                     }
                     let st = stacked(i);
-                    for &c in &o.forest.children[i] {
+                    for &c in o.forest.children(i) {
                         if !on[c] {
                             if let Some(cb) = l.boxes[c] {
                                 edges.push_str(&edge_path(&b, &cb, orientation, st));
@@ -528,7 +528,7 @@ pub fn Stage() -> impl IntoView {
         };
         let parent = ui.tree.with_untracked(|t| t.parent[i]);
         let siblings = ui.org.with_untracked(|o| match parent {
-            Some(p) => o.forest.children[p].clone(),
+            Some(p) => o.forest.children(p).to_vec(),
             None => o.forest.roots.clone(),
         });
         let at = siblings.iter().position(|&s| s == i).unwrap_or(0);
@@ -545,7 +545,7 @@ pub fn Stage() -> impl IntoView {
                 }
                 go(ui
                     .org
-                    .with_untracked(|o| o.forest.children[i].first().copied()));
+                    .with_untracked(|o| o.forest.children(i).first().copied()));
             }
             k if k == prev => go(at.checked_sub(1).map(|a| siblings[a])),
             k if k == next => go(siblings.get(at + 1).copied()),
