@@ -19,7 +19,7 @@ pub fn AssessmentPage() -> impl IntoView {
                         a.questionnaire_id.clone(),
                         a.respondent.clone(),
                         a.started,
-                        a.completed,
+                        a.finished.is_some(),
                     )
                 })
                 .collect::<Vec<_>>()

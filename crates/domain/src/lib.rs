@@ -16,9 +16,12 @@
 //! - [`orgedit`]: editing people and lines, cycle refusal, PMO-type presets
 //! - [`org_svg`]: the chart as a self-contained SVG file
 //! - [`viewport`]: pan, zoom, fit, what is on screen, hit-testing and the overview
+//! - [`questionnaire`]: questionnaires as data, their checks and the built-in ones
+//! - [`assess`]: taking an assessment, the scoring rules, comparisons, team view, exports
 //! - [`import`]: validated import with a preview of what changes
 //! - [`route`]: hash-route parsing
 
+pub mod assess;
 pub mod charts;
 pub mod codec;
 pub mod csv_io;
@@ -31,6 +34,7 @@ pub mod org_svg;
 pub mod orgedit;
 pub mod persist;
 pub mod project;
+pub mod questionnaire;
 pub mod register;
 pub mod report;
 pub mod route;

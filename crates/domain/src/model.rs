@@ -38,6 +38,9 @@ pub struct Workspace {
     pub projects: Vec<Project>,
     #[serde(default)]
     pub assessments: Vec<Assessment>,
+    /// Questionnaires imported by the user (the built-in ones are not stored).
+    #[serde(default, skip_serializing_if = "crate::ser::empty")]
+    pub questionnaires: Vec<crate::questionnaire::Questionnaire>,
 }
 
 /// The organisation the workspace describes.
@@ -547,20 +550,40 @@ pub struct StatusUpdate {
     pub author_id: Option<Id>,
 }
 
-/// A questionnaire run: who answered, for which unit, and the answers so far.
+/// A questionnaire run: who answered, for which unit, the answers so far and where the person
+/// is. Scoring is in [`crate::assess`].
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Assessment {
     pub id: Id,
     pub questionnaire_id: String,
+    /// The version of the questionnaire when the assessment started.
+    #[serde(default = "first_version")]
+    pub questionnaire_version: u32,
     #[serde(default)]
     pub unit_id: Option<Id>,
     pub respondent: String,
     #[serde(with = "crate::ser::date")]
     pub started: NaiveDate,
+    /// When the respondent marked it finished; `None` while in progress.
+    #[serde(
+        default,
+        skip_serializing_if = "crate::ser::none",
+        with = "crate::ser::opt_date"
+    )]
+    pub finished: Option<NaiveDate>,
     #[serde(default)]
     pub answers: Vec<Answer>,
+    /// The question the respondent is at (an index into the questionnaire's questions), so
+    /// that coming back resumes there.
     #[serde(default)]
-    pub completed: bool,
+    pub position: u32,
+    /// Show all questions of a dimension on one page rather than one question at a time.
+    #[serde(default)]
+    pub by_dimension: bool,
+}
+
+fn first_version() -> u32 {
+    1
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -9,8 +9,13 @@
 //! ## Versions
 //! - **1** (pre-release layout): the workspace sat under `data`, there was no revision
 //!   counter, and a person's solid-line manager was called `manager`.
-//! - **2** (current): the workspace sits under `workspace`; `revision` counts saves so that a
-//!   stale tab can be detected; a person's manager is `manager_id`; `meta` keeps export times.
+//! - **2**: the workspace sits under `workspace`; `revision` counts saves so that a stale tab
+//!   can be detected; a person's manager is `manager_id`; `meta` keeps export times.
+//! - **3** (current): an assessment records `finished` (a date) instead of `completed` (a flag;
+//!   a completed one counts as finished on its start date), the questionnaire version, where
+//!   the respondent is (`position`) and the page style (`by_dimension`); the workspace keeps
+//!   imported `questionnaires`. The binary stored form of version 2 is still read
+//!   ([`v2`]).
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -22,7 +27,7 @@ use crate::validate::{validate, Problem};
 /// Value of the `format` field that marks a PMO Workbench document.
 pub const FORMAT: &str = "pmo-workbench";
 /// The document version this build writes and the newest it can read.
-pub const CURRENT_VERSION: u32 = 2;
+pub const CURRENT_VERSION: u32 = 3;
 
 /// Book-keeping that travels with the data (so every tab sees it).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -205,12 +210,37 @@ fn migrate_v1_to_v2(mut doc: Value) -> Result<Value, String> {
     Ok(doc)
 }
 
+/// Version 2 → 3: an assessment's `completed` flag becomes a `finished` date (its start date,
+/// the only date known).
+fn migrate_v2_to_v3(mut doc: Value) -> Result<Value, String> {
+    let obj = doc.as_object_mut().ok_or("the document is not an object")?;
+    if let Some(list) = obj
+        .get_mut("workspace")
+        .and_then(|w| w.get_mut("assessments"))
+        .and_then(Value::as_array_mut)
+    {
+        for a in list {
+            if let Some(a) = a.as_object_mut() {
+                let done = a.remove("completed").and_then(|c| c.as_bool()) == Some(true);
+                if done {
+                    if let Some(started) = a.get("started").cloned() {
+                        a.insert("finished".into(), started);
+                    }
+                }
+            }
+        }
+    }
+    obj.insert("version".into(), Value::from(3u32));
+    Ok(doc)
+}
+
 /// Bring a document of version `from` up to [`CURRENT_VERSION`], one pure step at a time.
 pub fn migrate(mut doc: Value, from: u32) -> Result<Value, String> {
     let mut version = from;
     while version < CURRENT_VERSION {
         doc = match version {
             1 => migrate_v1_to_v2(doc)?,
+            2 => migrate_v2_to_v3(doc)?,
             v => return Err(format!("no migration from version {v}")),
         };
         version += 1;
@@ -275,16 +305,32 @@ fn decode_binary(text: &str) -> Result<Envelope, DecodeError> {
             supported: CURRENT_VERSION,
         });
     }
-    if version != u64::from(CURRENT_VERSION) {
-        return Err(DecodeError::Malformed {
-            detail: format!("no binary layout is known for version {version}"),
-        });
-    }
     let bytes =
         crate::codec::unpack_binary(text).map_err(|detail| DecodeError::Malformed { detail })?;
-    let env: Envelope = postcard::from_bytes(&bytes).map_err(|e| DecodeError::Malformed {
-        detail: format!("the stored data does not match this version's layout ({e})"),
-    })?;
+    let layout_error = |e: postcard::Error| DecodeError::Malformed {
+        detail: format!("the stored data does not match the layout of version {version} ({e})"),
+    };
+    let env: Envelope = match version {
+        2 => {
+            // Converted data is checked in full below (the mark was made for version 2).
+            let old: v2::Envelope = postcard::from_bytes(&bytes).map_err(layout_error)?;
+            let env = old.upgrade();
+            let problems = validate(&env.workspace);
+            return if problems.is_empty() {
+                Ok(env)
+            } else {
+                Err(DecodeError::Invalid { problems })
+            };
+        }
+        v if v == u64::from(CURRENT_VERSION) => {
+            postcard::from_bytes(&bytes).map_err(layout_error)?
+        }
+        v => {
+            return Err(DecodeError::Malformed {
+                detail: format!("no binary layout is known for version {v}"),
+            })
+        }
+    };
     if env.format != FORMAT || env.version != CURRENT_VERSION {
         return Err(DecodeError::Malformed {
             detail: "the stored data is not a PMO Workbench document".into(),
@@ -312,7 +358,10 @@ pub fn stored_as_json(stored: &str) -> Option<String> {
         Some(crate::codec::Body::Json) => crate::codec::unpack(stored).ok(),
         Some(crate::codec::Body::Binary) => {
             let bytes = crate::codec::unpack_binary(stored).ok()?;
-            let env: Envelope = postcard::from_bytes(&bytes).ok()?;
+            let env: Envelope = match crate::codec::header(stored)?.0 {
+                2 => postcard::from_bytes::<v2::Envelope>(&bytes).ok()?.upgrade(),
+                _ => postcard::from_bytes(&bytes).ok()?,
+            };
             Some(env.to_json())
         }
     }
@@ -365,4 +414,94 @@ pub fn read_newer_leniently(text: &str) -> Option<(u64, Workspace)> {
 /// The revision of a stored document, without full validation (for the stale-tab check).
 pub fn peek_revision(text: &str) -> Option<u64> {
     peek(text).map(|(_, revision)| revision)
+}
+
+/// The binary layout of version 2, kept so that data stored by earlier builds is still read.
+/// Only the types whose layout changed are copied here; everything else is shared.
+pub mod v2 {
+    use chrono::{DateTime, NaiveDate, Utc};
+    use serde::Deserialize;
+
+    use super::Meta;
+    use crate::model::{self, Answer, Id};
+
+    #[derive(Deserialize)]
+    pub struct Envelope {
+        pub format: String,
+        pub version: u32,
+        pub revision: u64,
+        pub saved_at: Option<DateTime<Utc>>,
+        pub exported_at: Option<DateTime<Utc>>,
+        pub meta: Meta,
+        pub workspace: Workspace,
+    }
+
+    #[derive(Deserialize)]
+    pub struct Workspace {
+        pub organisation: model::Organisation,
+        pub units: Vec<model::Unit>,
+        pub roles: Vec<model::Role>,
+        pub people: Vec<model::Person>,
+        pub dotted_lines: Vec<model::DottedLine>,
+        pub objectives: Vec<model::Objective>,
+        pub portfolios: Vec<model::Portfolio>,
+        pub programmes: Vec<model::Programme>,
+        pub projects: Vec<model::Project>,
+        pub assessments: Vec<Assessment>,
+    }
+
+    #[derive(Deserialize)]
+    pub struct Assessment {
+        pub id: Id,
+        pub questionnaire_id: String,
+        pub unit_id: Option<Id>,
+        pub respondent: String,
+        #[serde(with = "crate::ser::date")]
+        pub started: NaiveDate,
+        pub answers: Vec<Answer>,
+        pub completed: bool,
+    }
+
+    impl Envelope {
+        /// The same document in the current version (see `migrate_v2_to_v3`).
+        pub fn upgrade(self) -> super::Envelope {
+            let w = self.workspace;
+            super::Envelope {
+                format: self.format,
+                version: super::CURRENT_VERSION,
+                revision: self.revision,
+                saved_at: self.saved_at,
+                exported_at: self.exported_at,
+                meta: self.meta,
+                workspace: model::Workspace {
+                    organisation: w.organisation,
+                    units: w.units,
+                    roles: w.roles,
+                    people: w.people,
+                    dotted_lines: w.dotted_lines,
+                    objectives: w.objectives,
+                    portfolios: w.portfolios,
+                    programmes: w.programmes,
+                    projects: w.projects,
+                    assessments: w
+                        .assessments
+                        .into_iter()
+                        .map(|a| model::Assessment {
+                            id: a.id,
+                            questionnaire_id: a.questionnaire_id,
+                            questionnaire_version: 1,
+                            unit_id: a.unit_id,
+                            respondent: a.respondent,
+                            finished: a.completed.then_some(a.started),
+                            started: a.started,
+                            answers: a.answers,
+                            position: 0,
+                            by_dimension: false,
+                        })
+                        .collect(),
+                    questionnaires: Vec::new(),
+                },
+            }
+        }
+    }
 }

@@ -132,7 +132,7 @@ pub fn currency_code(input: &str) -> Result<String, &'static str> {
 /// Check a workspace and return every problem found (empty when valid).
 /// Identifies the set of rules [`validate`] checks; raise it whenever a rule is added or
 /// changed, so stored documents checked against older rules are checked again.
-pub const RULES: u32 = 1;
+pub const RULES: u32 = 2;
 
 pub fn validate(ws: &Workspace) -> Vec<Problem> {
     let mut c = Checker {
@@ -355,7 +355,33 @@ pub fn validate(ws: &Workspace) -> Vec<Problem> {
             }
         }
     }
+    c.unique_ids("questionnaire", ws.questionnaires.iter().map(|q| &q.id));
+    for q in &ws.questionnaires {
+        let at = label("questionnaire", &q.id, &q.title);
+        if crate::questionnaire::is_built_in(&q.id) {
+            c.push(
+                at.clone(),
+                ProblemKind::DuplicateId,
+                format!("the id \"{}\" belongs to a built-in questionnaire", q.id),
+            );
+        }
+        for p in crate::questionnaire::validate(q) {
+            c.push(at.clone(), ProblemKind::OutOfRange, p.to_string());
+        }
+    }
     for a in &ws.assessments {
+        let known = crate::questionnaire::is_built_in(&a.questionnaire_id)
+            || ws.questionnaires.iter().any(|q| q.id == a.questionnaire_id);
+        if !known {
+            c.push(
+                label("assessment", &a.id, &a.respondent),
+                ProblemKind::DanglingReference,
+                format!(
+                    "it was taken with questionnaire \"{}\", which does not exist",
+                    a.questionnaire_id
+                ),
+            );
+        }
         if let Some(u) = &a.unit_id {
             c.reference(
                 &label("assessment", &a.id, &a.respondent),

@@ -10,7 +10,10 @@ use pmo_domain::*;
 
 const V1: &str = include_str!("fixtures/v1-small.json");
 const V2: &str = include_str!("fixtures/v2-small.json");
-const V3: &str = include_str!("fixtures/v3-from-the-future.json");
+const V4: &str = include_str!("fixtures/v4-from-the-future.json");
+const V2_ASSESSMENTS: &str = include_str!("fixtures/v2-assessments.json");
+/// `V2_ASSESSMENTS` as a build of version 2 stored it (binary), kept to prove it is still read.
+const V2_STORED: &str = include_str!("fixtures/v2-assessments.stored");
 
 fn stored(revision: u64) -> String {
     Envelope::new(demo(), revision).to_json()
@@ -35,14 +38,42 @@ fn migration_is_pure_and_step_by_step() {
     let before = v1.clone();
     let migrated = migrate(v1.clone(), 1).unwrap();
     assert_eq!(v1, before, "input untouched");
-    assert_eq!(migrated["version"], 2);
+    assert_eq!(migrated["version"], 3, "1 → 2 → 3");
     assert!(migrated.get("data").is_none());
     assert_eq!(migrated["workspace"]["people"][2]["manager_id"], "pmo");
     assert_eq!(
-        migrate(migrated.clone(), 2).unwrap(),
+        migrate(migrated.clone(), 3).unwrap(),
         migrated,
         "current version is left as it is"
     );
+}
+
+#[test]
+fn version_2_assessments_are_carried_over_from_json_and_from_binary() {
+    let from_json = decode(V2_ASSESSMENTS).unwrap();
+    assert_eq!(from_json.version, CURRENT_VERSION);
+    let a = &from_json.workspace.assessments;
+    assert_eq!(a.len(), 2);
+    assert_eq!(
+        a[0].finished,
+        Some(a[0].started),
+        "completed becomes finished on its start date"
+    );
+    assert_eq!(a[1].finished, None, "still in progress");
+    assert_eq!(
+        (a[0].position, a[0].by_dimension, a[0].questionnaire_version),
+        (0, false, 1)
+    );
+    assert_eq!(a[0].answers[0].note, "Gates exist");
+    assert_eq!(a[0].answers[1].value, None, "not applicable is kept");
+    // The binary form a version 2 build stored reads as the same document.
+    assert_eq!(pmo_domain::codec::header(V2_STORED).map(|h| h.0), Some(2));
+    let from_binary = decode(V2_STORED).unwrap();
+    assert_eq!(from_binary.workspace, from_json.workspace);
+    assert_eq!(from_binary.revision, 3);
+    assert!(pmo_domain::schema::stored_as_json(V2_STORED)
+        .unwrap()
+        .contains("\"finished\":\"2026-05-04\""));
 }
 
 #[test]
@@ -78,11 +109,11 @@ fn decode_errors_are_specific() {
     let e = decode(r#"{"format":"excalidraw","version":2}"#).unwrap_err();
     assert!(e.to_string().contains("\"excalidraw\""), "{e}");
 
-    let e = decode(V3).unwrap_err();
+    let e = decode(V4).unwrap_err();
     assert_eq!(
         e,
         DecodeError::NewerVersion {
-            found: 3,
+            found: 4,
             supported: CURRENT_VERSION
         }
     );
@@ -177,14 +208,14 @@ fn damaged_data_is_kept_aside_not_dropped() {
 
 #[test]
 fn newer_data_opens_read_only_with_what_can_be_read() {
-    match decide_startup(Some(V3), None) {
+    match decide_startup(Some(V4), None) {
         Startup::Newer {
             found,
             revision,
             workspace,
             ..
         } => {
-            assert_eq!(found, 3);
+            assert_eq!(found, 4);
             assert_eq!(revision, 12);
             let ws = workspace.expect("readable parts");
             assert_eq!(ws.organisation.name, "Future Corp");
@@ -193,7 +224,7 @@ fn newer_data_opens_read_only_with_what_can_be_read() {
         other => panic!("{other:?}"),
     }
     // And a save over it is refused.
-    assert_eq!(decide_save(Some(V3), 12), SaveDecision::Blocked);
+    assert_eq!(decide_save(Some(V4), 12), SaveDecision::Blocked);
 }
 
 #[test]
@@ -279,12 +310,12 @@ fn packed_documents_behave_like_plain_ones() {
         Incoming::Adopt(_)
     ));
     // A newer version's packed data is read-only too.
-    let future = pmo_domain::codec::pack(V3, 3, 12);
+    let future = pmo_domain::codec::pack(V4, 4, 12);
     assert_eq!(decide_save(Some(&future), 12), SaveDecision::Blocked);
     assert!(matches!(
         decide_startup(Some(&future), None),
         Startup::Newer {
-            found: 3,
+            found: 4,
             revision: 12,
             ..
         }
@@ -318,7 +349,7 @@ fn the_binary_stored_form_round_trips_and_reads_earlier_json_forms() {
     let stored = env.to_stored();
     assert!(stored.starts_with(pmo_domain::codec::BINARY_PREFIX));
     assert_eq!(decode(&stored).unwrap(), env);
-    assert_eq!(pmo_domain::codec::header(&stored), Some((2, 7)));
+    assert_eq!(pmo_domain::codec::header(&stored), Some((3, 7)));
     // JSON still leaves empty fields out, also right after a binary save.
     let json = env.to_json();
     let first: serde_json::Value = serde_json::from_str(&json).unwrap();
@@ -340,12 +371,12 @@ fn damaged_newer_or_invalid_binary_data_is_reported_never_accepted() {
     let env = Envelope::new(demo(), 3);
     let bytes = env.to_binary();
     // A future version's binary layout is not guessed at.
-    let future = pmo_domain::codec::pack_binary(&bytes, 3, 3, None);
+    let future = pmo_domain::codec::pack_binary(&bytes, 4, 3, None);
     assert!(matches!(
         decode(&future),
         Err(DecodeError::NewerVersion {
-            found: 3,
-            supported: 2
+            found: 4,
+            supported: 3
         })
     ));
     assert_eq!(decide_save(Some(&future), 3), SaveDecision::Blocked);
