@@ -18,6 +18,10 @@ const shots = [
   ['#/org', '/tmp/shot-org.png'],
   ['#/org', '/tmp/shot-org-full.png', true],
   ['#/data', '/tmp/shot-data.png'],
+  ['#/assessment', '/tmp/shot-assessment.png', true],
+  ['#/assessment/a-003', '/tmp/shot-take.png'],
+  ['#/assessment/a-003/results', '/tmp/shot-results.png', true],
+  ['#/assessment/a-004/results', '/tmp/shot-type.png', true],
 ];
 for (const [hash, file, fullPage] of shots) {
   await page.goto(server.url + hash);
@@ -29,6 +33,9 @@ await page.locator('main h1').waitFor();
 await page.emulateMedia({ media: 'print' });
 await page.screenshot({ path: '/tmp/shot-report-print.png', fullPage: true });
 await page.pdf?.({ path: '/tmp/report.pdf' }).catch(() => {});
+await page.goto(server.url + '#/assessment/a-003/results');
+await page.locator('main h1').waitFor();
+await page.screenshot({ path: '/tmp/shot-results-print.png', fullPage: true });
 await page.emulateMedia({ media: 'screen' });
 await page.emulateMedia({ colorScheme: 'dark' });
 await page.goto(server.url + '#/data');

@@ -32,6 +32,8 @@ pub fn render(page: Page) -> AnyView {
         Page::Project(id) => view! { <project::ProjectPage id/> }.into_any(),
         Page::OrgChart => view! { <org_chart::OrgChartPage/> }.into_any(),
         Page::Assessment => view! { <assessment::AssessmentPage/> }.into_any(),
+        Page::TakeAssessment(id) => view! { <assessment::TakePage id/> }.into_any(),
+        Page::AssessmentResults(id) => view! { <assessment::ResultsPage id/> }.into_any(),
         Page::Data => view! { <data::DataPage/> }.into_any(),
         Page::PanicTest => view! { <PanicTest/> }.into_any(),
         Page::NotFound(path) => view! { <not_found::NotFoundPage path/> }.into_any(),

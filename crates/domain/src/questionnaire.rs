@@ -517,18 +517,21 @@ const BUILT_IN: [&str; 3] = [
     include_str!("../questionnaires/pmo-skills.json"),
 ];
 
-/// The built-in questionnaires, in the order they are offered.
-pub fn built_in() -> Vec<Questionnaire> {
-    BUILT_IN
-        .iter()
-        .map(|t| read(t).expect("the built-in questionnaires are valid (tested)"))
-        .collect()
+/// The built-in questionnaires, in the order they are offered (read once).
+pub fn built_in() -> &'static [Questionnaire] {
+    static READ: std::sync::OnceLock<Vec<Questionnaire>> = std::sync::OnceLock::new();
+    READ.get_or_init(|| {
+        BUILT_IN
+            .iter()
+            .map(|t| read(t).expect("the built-in questionnaires are valid (tested)"))
+            .collect()
+    })
 }
 
 /// The questionnaires on offer: the built-in ones, then the workspace's own (an imported
 /// questionnaire with a built-in id replaces nothing: built-in ids are reserved).
 pub fn all(custom: &[Questionnaire]) -> Vec<Questionnaire> {
-    let mut out = built_in();
+    let mut out = built_in().to_vec();
     for q in custom {
         if !out.iter().any(|b| b.id == q.id) {
             out.push(q.clone());
@@ -540,4 +543,9 @@ pub fn all(custom: &[Questionnaire]) -> Vec<Questionnaire> {
 /// Whether an id belongs to a built-in questionnaire.
 pub fn is_built_in(id: &str) -> bool {
     [MATURITY, PMO_TYPE, SKILLS].contains(&id)
+}
+
+/// Find a questionnaire by id among the built-in ones and the workspace's own.
+pub fn find<'a>(custom: &'a [Questionnaire], id: &str) -> Option<&'a Questionnaire> {
+    built_in().iter().chain(custom).find(|q| q.id == id)
 }

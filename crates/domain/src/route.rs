@@ -22,6 +22,10 @@ pub enum Page {
     Project(String),
     OrgChart,
     Assessment,
+    /// Taking one assessment (by id).
+    TakeAssessment(String),
+    /// The results of one assessment (by id).
+    AssessmentResults(String),
     Data,
     /// A hidden page that panics on purpose, to prove the error panel works.
     PanicTest,
@@ -49,6 +53,8 @@ impl Page {
             Page::Project(_) => "Project",
             Page::OrgChart => "Org chart",
             Page::Assessment => "Assessment",
+            Page::TakeAssessment(_) => "Taking an assessment",
+            Page::AssessmentResults(_) => "Assessment results",
             Page::Data => "Data",
             Page::PanicTest => "Error test",
             Page::NotFound(_) => "Page not found",
@@ -67,6 +73,10 @@ impl Page {
             Page::Project(id) => format!("/project/{}", encode_component(id)),
             Page::OrgChart => "/org".into(),
             Page::Assessment => "/assessment".into(),
+            Page::TakeAssessment(id) => format!("/assessment/{}", encode_component(id)),
+            Page::AssessmentResults(id) => {
+                format!("/assessment/{}/results", encode_component(id))
+            }
             Page::Data => "/data".into(),
             Page::PanicTest => "/debug/panic".into(),
             Page::NotFound(p) => p.clone(),
@@ -82,6 +92,7 @@ impl Page {
             | Page::Priorities
             | Page::Roadmap
             | Page::Report => Some(Page::Portfolio),
+            Page::TakeAssessment(_) | Page::AssessmentResults(_) => Some(Page::Assessment),
             Page::Dashboard | Page::OrgChart | Page::Assessment | Page::Data => Some(self.clone()),
             Page::PanicTest | Page::NotFound(_) => None,
         }
@@ -127,10 +138,26 @@ pub fn parse(hash: &str) -> Route {
         "/portfolio/roadmap" => Page::Roadmap,
         "/report" => Page::Report,
         "/debug/panic" => Page::PanicTest,
-        p => match p.strip_prefix("/project/") {
-            Some(id) if !id.is_empty() && !id.contains('/') => Page::Project(decode_component(id)),
-            _ => Page::NotFound(decode_component(path)),
-        },
+        p => {
+            let one = |prefix: &str| {
+                p.strip_prefix(prefix)
+                    .filter(|id| !id.is_empty() && !id.contains('/'))
+                    .map(decode_component)
+            };
+            if let Some(id) = one("/project/") {
+                Page::Project(id)
+            } else if let Some(id) = p
+                .strip_suffix("/results")
+                .and_then(|r| r.strip_prefix("/assessment/"))
+                .filter(|id| !id.is_empty() && !id.contains('/'))
+            {
+                Page::AssessmentResults(decode_component(id))
+            } else if let Some(id) = one("/assessment/") {
+                Page::TakeAssessment(id)
+            } else {
+                Page::NotFound(decode_component(path))
+            }
+        }
     };
     let query = query
         .split('&')

@@ -40,7 +40,7 @@ fn the_built_in_questionnaires_are_valid_and_complete() {
             questionnaire::SKILLS
         ]
     );
-    for q in &all {
+    for q in all {
         assert!(questionnaire::validate(q).is_empty(), "{} is valid", q.id);
         assert_eq!(q.levels.len(), 5, "{} has five levels", q.id);
         assert!(

@@ -80,3 +80,31 @@ fn portfolio_views_and_the_report_have_addresses_in_the_portfolio_section() {
         assert_eq!(page.section(), Some(Page::Portfolio));
     }
 }
+
+#[test]
+fn assessment_pages_carry_their_id_and_belong_to_assessment() {
+    for page in [
+        Page::TakeAssessment("a-001".into()),
+        Page::AssessmentResults("a 2/x".into()),
+    ] {
+        assert_eq!(parse(&page.href()).page, page);
+        assert_eq!(page.section(), Some(Page::Assessment));
+    }
+    assert_eq!(
+        Page::AssessmentResults("a-1".into()).href(),
+        "#/assessment/a-1/results"
+    );
+    assert_eq!(
+        parse("#/assessment/a-1/").page,
+        Page::TakeAssessment("a-1".into())
+    );
+    assert_eq!(parse("#/assessment/").page, Page::Assessment);
+    assert_eq!(
+        parse("#/assessment/a/b").page,
+        Page::NotFound("/assessment/a/b".into())
+    );
+    assert_eq!(
+        parse("#/assessment//results").page,
+        Page::NotFound("/assessment//results".into())
+    );
+}
