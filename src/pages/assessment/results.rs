@@ -101,16 +101,23 @@ fn Results(a: Assessment, q: Questionnaire) -> impl IntoView {
     let fit = assess::best_fit(&q, &a.answers, &s);
     let (strong, weak) = assess::extremes(&s);
     let name_of = |id: &str| q.dimension(id).map_or(id.to_string(), |d| d.name.clone());
-    let strong = strong
-        .iter()
-        .map(|d| name_of(&d.dimension))
-        .collect::<Vec<_>>()
-        .join(", ");
-    let weak = weak
-        .iter()
-        .map(|d| name_of(&d.dimension))
-        .collect::<Vec<_>>()
-        .join(", ");
+    // Up to three names, then how many more share the score, and the score.
+    let names = |list: Vec<&assess::DimensionScore>| {
+        let mut text = list
+            .iter()
+            .take(3)
+            .map(|d| name_of(&d.dimension))
+            .collect::<Vec<_>>()
+            .join(", ");
+        if list.len() > 3 {
+            text.push_str(&format!(" and {} more", list.len() - 3));
+        }
+        if let Some(score) = list.first().and_then(|d| d.score) {
+            text.push_str(&format!(" ({score:.1})"));
+        }
+        text
+    };
+    let (strong, weak) = (names(strong), names(weak));
     let stem = file_stem(&q, &a);
     let (json, csv) = (
         assess::results_json(&q, &a, &unit, &s),
@@ -342,7 +349,7 @@ fn radar_svg(q: &Questionnaire, s: &Score, other: Option<&Score>) -> impl IntoVi
             .join(", ")
     );
     view! {
-        <svg class="radar" viewBox="-430 -180 860 360" role="img" aria-label=label>
+        <svg class="radar" viewBox="-480 -180 960 360" role="img" aria-label=label>
             {rings}
             {axes}
             {ring_labels}
