@@ -593,5 +593,5 @@ fn new_assessments_start_today_with_the_next_id() {
         (a.id.as_str(), a.respondent.as_str(), a.started, a.finished),
         ("a-001", "Ann", today, None)
     );
-    assert_eq!(next_id(&[a.clone()]), "a-002");
+    assert_eq!(next_id(std::slice::from_ref(&a)), "a-002");
 }

@@ -415,7 +415,7 @@ fn damaged_newer_or_invalid_binary_data_is_reported_never_accepted() {
     );
     let claimed = pmo_domain::codec::pack_binary(
         &bad.to_binary(),
-        CURRENT_VERSION.into(),
+        CURRENT_VERSION,
         3,
         Some(pmo_domain::validate::RULES + 1),
     );
