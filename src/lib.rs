@@ -11,6 +11,7 @@ use pmo_domain::Workspace;
 pub mod components;
 pub mod crash;
 pub mod download;
+pub mod offline;
 pub mod pages;
 pub mod state;
 pub mod storage;
@@ -135,6 +136,9 @@ fn sync_with_storage(state: AppState) {
         let hidden = document().visibility_state() == web_sys::VisibilityState::Hidden;
         if hidden {
             flush();
+        } else {
+            // Back in view: look for a new deployment.
+            offline::check_for_update();
         }
     });
     let _ = window_event_listener(ev::pagehide, move |_| flush());
@@ -221,6 +225,7 @@ pub fn App() -> impl IntoView {
     provide_context(state);
     load_startup(&state);
     sync_with_storage(state);
+    offline::start();
 
     let _ = window_event_listener(ev::hashchange, move |_| {
         set_route.set(parse(&current_hash()))
@@ -266,6 +271,7 @@ pub fn App() -> impl IntoView {
         }>"Skip to content"</a>
         <Header/>
         <Banners/>
+        <components::banners::UpdateBanner/>
         <main id="main" tabindex="-1">
             {move || pages::render(page.get())}
         </main>

@@ -209,3 +209,28 @@ pub fn Banners() -> impl IntoView {
         </div>
     }
 }
+
+/// "A new version is available": shown once a new deployment is installed next to this one.
+/// Accepting saves the data first, then reloads into the new version.
+#[component]
+pub fn UpdateBanner() -> impl IntoView {
+    let state = AppState::expect();
+    let offline = crate::offline::Offline::expect();
+    let later = RwSignal::new(false);
+    move || {
+        (offline.update.get() && !later.get()).then(|| {
+            view! {
+                <section class="banner info update-banner" role="region" aria-label="Update">
+                    <p>
+                        <strong>"A new version of PMO Workbench is available."</strong>
+                        " Reloading saves your data first; nothing is lost."
+                    </p>
+                    <p class="actions">
+                        <button class="primary" on:click=move |_| offline.apply_update(&state)>"Reload to update"</button>
+                        <button on:click=move |_| later.set(true)>"Later"</button>
+                    </p>
+                </section>
+            }
+        })
+    }
+}

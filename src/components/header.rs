@@ -42,6 +42,7 @@ pub fn Header() -> impl IntoView {
             <nav aria-label="Main">
                 <ul>{links}</ul>
             </nav>
+            <OfflineIndicator/>
             <SaveIndicator/>
         </header>
     }
@@ -61,5 +62,20 @@ fn SaveIndicator() -> impl IntoView {
         <span class=move || format!("save-indicator {}", label().0) data-testid="save-indicator">
             {move || label().1}
         </span>
+    }
+}
+
+/// "Offline ready" once every file of this version is cached.
+#[component]
+fn OfflineIndicator() -> impl IntoView {
+    let offline = crate::offline::Offline::expect();
+    move || {
+        offline.ready.get().then(|| {
+            view! {
+                <span class="offline-ready" title="Every file is stored in this browser: PMO Workbench works without a network">
+                    "Offline ready"
+                </span>
+            }
+        })
     }
 }

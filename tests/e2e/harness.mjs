@@ -27,8 +27,10 @@ const TYPES = {
 
 /** A plain static file server: `/tools/pmo/<file>` maps to `dist/<file>`, nothing else. */
 export async function serve(dist = DIST) {
+  const hits = [];
   const server = createServer(async (req, res) => {
     const url = new URL(req.url, 'http://localhost');
+    hits.push(url.pathname);
     if (!url.pathname.startsWith(BASE_PATH)) {
       res.writeHead(404).end('not found');
       return;
@@ -53,6 +55,8 @@ export async function serve(dist = DIST) {
   return {
     url: `http://127.0.0.1:${port}${BASE_PATH}`,
     origin: `http://127.0.0.1:${port}`,
+    /** Every path requested from this server so far, in order. */
+    hits: () => [...hits],
     close: () => new Promise((ok) => server.close(ok)),
   };
 }

@@ -8,6 +8,7 @@ use pmo_domain::questionnaire::{self, Questionnaire};
 use pmo_domain::route::Page;
 use pmo_domain::{Assessment, Workspace};
 
+use crate::components::demo_offer::DemoOffer;
 use crate::state::AppState;
 
 mod results;
@@ -102,6 +103,7 @@ struct Row {
 pub fn AssessmentPage() -> impl IntoView {
     let state = AppState::expect();
     let custom = custom_questionnaires(state);
+    let has_data = Memo::new(move |_| state.workspace.with(|w| w.has_user_data()));
     let rows = Memo::new(move |_| {
         let custom = custom.get();
         state.workspace.with(|ws| {
@@ -138,6 +140,9 @@ pub fn AssessmentPage() -> impl IntoView {
                 "(supportive, controlling or directive), and a skills self-assessment for PMO staff. "
                 "Every answer is saved at once, so you can stop and resume at any time."
             </p>
+            {move || (!has_data.get()).then(|| view! {
+                <DemoOffer what="The demo organisation comes with maturity assessments of its enterprise PMO by two people, half a year apart, and a PMO type check."/>
+            })}
             <StartForm custom/>
             <section class="card" aria-labelledby="assessments-title">
                 <h2 id="assessments-title">"Assessments"</h2>

@@ -1,0 +1,130 @@
+//! Offline use: registers the service worker (`public/sw.js`), says when every file is cached
+//! ("Offline ready"), and notices a new deployment so the page can offer to reload into it.
+//! The worker never takes over on its own: the user accepts, the data is saved, then the new
+//! version is activated and the page reloads.
+
+use leptos::prelude::*;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
+use web_sys::{ServiceWorkerRegistration, ServiceWorkerState};
+
+/// What the page knows about its offline copy.
+#[derive(Clone, Copy)]
+pub struct Offline {
+    /// Every file of this version is cached: the app works with no network.
+    pub ready: RwSignal<bool>,
+    /// A new version is installed and waits for the user.
+    pub update: RwSignal<bool>,
+    registration: StoredValue<Option<ServiceWorkerRegistration>, LocalStorage>,
+}
+
+impl Offline {
+    pub fn expect() -> Self {
+        expect_context::<Offline>()
+    }
+
+    /// Save, switch to the waiting version and reload into it.
+    pub fn apply_update(&self, state: &crate::state::AppState) {
+        crate::save_now(state);
+        let waiting = self
+            .registration
+            .with_value(|r| r.as_ref().and_then(ServiceWorkerRegistration::waiting));
+        match waiting {
+            Some(w) => {
+                let _ = w.post_message(&"skip-waiting".into());
+            }
+            // Nothing waiting (already activated elsewhere): a reload is enough.
+            None => reload(),
+        }
+    }
+}
+
+fn reload() {
+    if let Some(w) = web_sys::window() {
+        let _ = w.location().reload();
+    }
+}
+
+/// Watch a worker being installed: once installed while another version controls the page,
+/// it is an update.
+fn watch_installing(reg: &ServiceWorkerRegistration, update: RwSignal<bool>) {
+    let Some(worker) = reg.installing() else {
+        return;
+    };
+    let w = worker.clone();
+    let on_state = Closure::<dyn Fn()>::new(move || {
+        if w.state() == ServiceWorkerState::Installed && has_controller() {
+            update.set(true);
+        }
+    });
+    worker.set_onstatechange(Some(on_state.as_ref().unchecked_ref()));
+    on_state.forget();
+}
+
+fn has_controller() -> bool {
+    web_sys::window()
+        .map(|w| w.navigator().service_worker())
+        .and_then(|c| c.controller())
+        .is_some()
+}
+
+/// Provide [`Offline`] and register the service worker (where the browser has them).
+pub fn start() -> Offline {
+    let offline = Offline {
+        ready: RwSignal::new(false),
+        update: RwSignal::new(false),
+        registration: StoredValue::new_local(None),
+    };
+    provide_context(offline);
+    let Some(window) = web_sys::window() else {
+        return offline;
+    };
+    // Not every browser (or context) has service workers; the app works without them.
+    if !js_sys::Reflect::has(&window.navigator(), &"serviceWorker".into()).unwrap_or(false) {
+        return offline;
+    }
+    let container = window.navigator().service_worker();
+    // Reload once the new version has taken over (only after the user accepted an update;
+    // the first install also takes control, and that must not reload).
+    let on_change = Closure::<dyn Fn()>::new(move || {
+        if offline.update.get_untracked() {
+            reload();
+        }
+    });
+    container.set_oncontrollerchange(Some(on_change.as_ref().unchecked_ref()));
+    on_change.forget();
+
+    let options = web_sys::RegistrationOptions::new();
+    options.set_update_via_cache(web_sys::ServiceWorkerUpdateViaCache::None);
+    let registering = container.register_with_options("./sw.js", &options);
+    let Ok(ready) = container.ready() else {
+        return offline;
+    };
+    leptos::task::spawn_local(async move {
+        let Ok(reg) = wasm_bindgen_futures::JsFuture::from(registering).await else {
+            return;
+        };
+        let reg: ServiceWorkerRegistration = reg.unchecked_into();
+        if reg.waiting().is_some() && has_controller() {
+            offline.update.set(true);
+        }
+        watch_installing(&reg, offline.update);
+        let r = reg.clone();
+        let on_found = Closure::<dyn Fn()>::new(move || watch_installing(&r, offline.update));
+        reg.set_onupdatefound(Some(on_found.as_ref().unchecked_ref()));
+        on_found.forget();
+        offline.registration.set_value(Some(reg));
+        if wasm_bindgen_futures::JsFuture::from(ready).await.is_ok() {
+            offline.ready.set(true);
+        }
+    });
+    offline
+}
+
+/// Ask for a newer version now (when the tab comes back into view after a while).
+pub fn check_for_update() {
+    let offline = use_context::<Offline>();
+    if let Some(reg) = offline.and_then(|o| o.registration.get_value()) {
+        let _ = reg.update();
+    }
+}
