@@ -41,6 +41,14 @@ async function offlineReady(page) {
   await page.getByText('Offline ready').waitFor({ timeout: 20000 });
 }
 
+/** Load the demo organisation and wait until the whole app is cached for offline use. */
+async function demoCached(page, server) {
+  await open(page, server.url, '#/data');
+  await page.getByRole('button', { name: 'Load demo organisation' }).click();
+  await saved(page);
+  await offlineReady(page);
+}
+
 async function visitAll(page, base) {
   for (const [hash, title] of ROUTES) {
     await page.goto(base + hash);
@@ -51,10 +59,7 @@ async function visitAll(page, base) {
 test('after one visit every route works offline, and edits survive an offline reload', async () => {
   const server = await serve();
   const { ctx, page } = await context();
-  await open(page, server.url, '#/data');
-  await page.getByRole('button', { name: 'Load demo organisation' }).click();
-  await saved(page);
-  await offlineReady(page);
+  await demoCached(page, server);
   await ctx.setOffline(true);
   await page.reload();
   await visitAll(page, server.url);
@@ -77,10 +82,7 @@ test('after one visit every route works offline, and edits survive an offline re
 test('nothing goes to another origin, nothing goes out after load, no CSP violation', async () => {
   const server = await serve();
   const { ctx, page } = await context();
-  await open(page, server.url, '#/data');
-  await page.getByRole('button', { name: 'Load demo organisation' }).click();
-  await saved(page);
-  await offlineReady(page);
+  await demoCached(page, server);
   await page.reload();
   await page.getByRole('navigation', { name: 'Main' }).waitFor();
   const hits = server.hits();
@@ -109,10 +111,7 @@ test('a new deployment is offered as an update; accepting it loads the new versi
   await cp(DIST, dir, { recursive: true });
   const server = await serve(dir);
   const { ctx, page } = await context();
-  await open(page, server.url, '#/data');
-  await page.getByRole('button', { name: 'Load demo organisation' }).click();
-  await saved(page);
-  await offlineReady(page);
+  await demoCached(page, server);
   // Deploy "a new build" at the same URL: a changed page and a new worker version.
   const index = await readFile(join(dir, 'index.html'), 'utf8');
   await writeFile(join(dir, 'index.html'), index.replace('<head>', '<head><meta name="pmo-build" content="second">'));
