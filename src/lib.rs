@@ -100,7 +100,7 @@ pub fn save_now(state: &AppState) {
 }
 
 /// Debounced autosave, flush on hide, and updates from other tabs.
-fn sync_with_storage(state: AppState) {
+fn sync_with_storage(state: AppState, offline: offline::Offline) {
     let pending: StoredValue<Option<TimeoutHandle>> = StoredValue::new(None);
     let cancel = move || {
         if let Some(h) = pending.try_update_value(Option::take).flatten() {
@@ -138,7 +138,7 @@ fn sync_with_storage(state: AppState) {
             flush();
         } else {
             // Back in view: look for a new deployment.
-            offline::check_for_update();
+            offline.check_for_update();
         }
     });
     let _ = window_event_listener(ev::pagehide, move |_| flush());
@@ -224,8 +224,8 @@ pub fn App() -> impl IntoView {
     };
     provide_context(state);
     load_startup(&state);
-    sync_with_storage(state);
-    offline::start();
+    let offline = offline::start();
+    sync_with_storage(state, offline);
 
     let _ = window_event_listener(ev::hashchange, move |_| {
         set_route.set(parse(&current_hash()))

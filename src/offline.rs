@@ -39,6 +39,16 @@ impl Offline {
     }
 }
 
+impl Offline {
+    /// Ask for a newer version now (when the tab comes back into view). A method rather than
+    /// a context lookup: it runs from an event listener, where there is no reactive owner.
+    pub fn check_for_update(&self) {
+        if let Some(reg) = self.registration.get_value() {
+            let _ = reg.update();
+        }
+    }
+}
+
 fn reload() {
     if let Some(w) = web_sys::window() {
         let _ = w.location().reload();
@@ -119,12 +129,4 @@ pub fn start() -> Offline {
         }
     });
     offline
-}
-
-/// Ask for a newer version now (when the tab comes back into view after a while).
-pub fn check_for_update() {
-    let offline = use_context::<Offline>();
-    if let Some(reg) = offline.and_then(|o| o.registration.get_value()) {
-        let _ = reg.update();
-    }
 }
