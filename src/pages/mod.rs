@@ -15,6 +15,11 @@ pub mod project_plan;
 pub mod report;
 pub mod roadmap;
 
+/// Today, from the clock.
+pub fn today() -> chrono::NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
 /// A date as pages show it: "22 Nov 2026".
 pub fn day(d: chrono::NaiveDate) -> String {
     d.format("%-d %b %Y").to_string()

@@ -12,9 +12,7 @@ use pmo_domain::{Phase, Project, ProjectManager, Rag, RagSet, Status, StatusUpda
 
 use crate::state::AppState;
 
-fn today() -> chrono::NaiveDate {
-    chrono::Local::now().date_naive()
-}
+use super::today;
 
 /// The people a project role can go to (vacancies excluded): (id, "Name — Title"), by name.
 pub fn people_choices(ws: &pmo_domain::Workspace) -> Vec<(String, String)> {

@@ -521,11 +521,7 @@ pub fn results_csv(q: &Questionnaire, a: &Assessment, unit: &str, s: &Score) -> 
         (s.answered, s.not_applicable, s.asked),
         s.firm(),
     );
-    let bytes = w.into_inner().expect("writing to memory");
-    format!(
-        "\u{FEFF}{}",
-        String::from_utf8(bytes).expect("CSV of UTF-8 strings is UTF-8")
-    )
+    crate::csv_io::finish(w)
 }
 
 /// The results of an assessment as JSON: who, when, the score per dimension with level and

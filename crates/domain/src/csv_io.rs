@@ -186,6 +186,12 @@ pub fn export(ws: &Workspace, rows: &[usize]) -> String {
         record.push(if p.archived { "yes" } else { "no" }.into());
         w.write_record(&record).expect("writing to memory");
     }
+    finish(w)
+}
+
+/// The text of a CSV writer's output, UTF-8 with a byte-order mark so that spreadsheets
+/// detect the encoding.
+pub fn finish(w: csv::Writer<Vec<u8>>) -> String {
     let bytes = w.into_inner().expect("writing to memory");
     format!(
         "\u{FEFF}{}",

@@ -17,10 +17,7 @@ mod take;
 pub use results::ResultsPage;
 pub use take::TakePage;
 
-/// Today, from the clock.
-pub fn today() -> chrono::NaiveDate {
-    chrono::Local::now().date_naive()
-}
+pub use super::today;
 
 /// The name of an assessment's unit ("Whole organisation" without one).
 pub fn unit_name(ws: &Workspace, unit: Option<&str>) -> String {
