@@ -18,6 +18,8 @@
 //! - [`viewport`]: pan, zoom, fit, what is on screen, hit-testing and the overview
 //! - [`questionnaire`]: questionnaires as data, their checks and the built-in ones
 //! - [`assess`]: taking an assessment, the scoring rules, comparisons, team view, exports
+//! - [`setup`]: the "Start a PMO" guide, its routines calendar and the PMO charter
+//! - [`roles`]: the role catalogue, its checks and the career paths
 //! - [`import`]: validated import with a preview of what changes
 //! - [`route`]: hash-route parsing
 
@@ -37,9 +39,11 @@ pub mod project;
 pub mod questionnaire;
 pub mod register;
 pub mod report;
+pub mod roles;
 pub mod route;
 pub mod schema;
 pub mod ser;
+pub mod setup;
 pub mod validate;
 pub mod viewport;
 

@@ -41,6 +41,9 @@ pub struct Workspace {
     /// Questionnaires imported by the user (the built-in ones are not stored).
     #[serde(default, skip_serializing_if = "crate::ser::empty")]
     pub questionnaires: Vec<crate::questionnaire::Questionnaire>,
+    /// The decisions of the "Start a PMO" guide, once it has been opened.
+    #[serde(default, skip_serializing_if = "crate::ser::none")]
+    pub setup: Option<crate::setup::SetupPlan>,
 }
 
 /// The organisation the workspace describes.
@@ -81,6 +84,16 @@ impl PmoType {
         PmoType::Directive,
     ];
 
+    /// The type a questionnaire dimension id names (`"directive"` …).
+    pub fn from_id(id: &str) -> Option<PmoType> {
+        match id {
+            "supportive" => Some(PmoType::Supportive),
+            "controlling" => Some(PmoType::Controlling),
+            "directive" => Some(PmoType::Directive),
+            _ => None,
+        }
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             PmoType::Supportive => "Supportive",
@@ -120,6 +133,19 @@ pub struct Role {
     /// Position on the ladder: 1 is the entry role.
     #[serde(default)]
     pub seniority: u8,
+    /// What the role is accountable for, one line each.
+    #[serde(default, skip_serializing_if = "crate::ser::empty")]
+    pub responsibilities: Vec<String>,
+    /// The skills (of the PMO skills self-assessment) the role asks for, with their level.
+    #[serde(default, skip_serializing_if = "crate::ser::empty")]
+    pub skills: Vec<SkillTarget>,
+}
+
+/// A skill a role asks for: a dimension of the PMO skills questionnaire and a level 1–5.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SkillTarget {
+    pub skill: String,
+    pub level: u8,
 }
 
 /// A person in the organisation, or an open role (vacancy) that does not count as headcount.

@@ -221,6 +221,9 @@ pub fn remove_person(ws: &mut Workspace, id: &str) -> Result<Removal, String> {
         }
         cleared += usize::from(touched);
     }
+    if let Some(plan) = &mut ws.setup {
+        cleared += usize::from(clear(&mut plan.sponsor_id));
+    }
     Ok(Removal {
         name: removed.name,
         reports_moved,

@@ -11,11 +11,16 @@
 //!   counter, and a person's solid-line manager was called `manager`.
 //! - **2**: the workspace sits under `workspace`; `revision` counts saves so that a stale tab
 //!   can be detected; a person's manager is `manager_id`; `meta` keeps export times.
-//! - **3** (current): an assessment records `finished` (a date) instead of `completed` (a flag;
+//! - **3**: an assessment records `finished` (a date) instead of `completed` (a flag;
 //!   a completed one counts as finished on its start date), the questionnaire version, where
 //!   the respondent is (`position`) and the page style (`by_dimension`); the workspace keeps
-//!   imported `questionnaires`. The binary stored form of version 2 is still read
-//!   ([`v2`]).
+//!   imported `questionnaires`.
+//! - **4** (current): a role lists its `responsibilities` and the `skills` it asks for; the
+//!   workspace keeps the decisions of the "Start a PMO" guide (`setup`). Roles of the standard
+//!   catalogue gain its responsibilities and skills, the catalogue's new roles are added, and
+//!   role names are made unique ([`crate::roles::upgrade_catalogue`]).
+//!
+//! The binary stored forms of versions 2 and 3 are still read ([`v2`], [`v3`]).
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -27,7 +32,7 @@ use crate::validate::{validate, Problem};
 /// Value of the `format` field that marks a PMO Workbench document.
 pub const FORMAT: &str = "pmo-workbench";
 /// The document version this build writes and the newest it can read.
-pub const CURRENT_VERSION: u32 = 3;
+pub const CURRENT_VERSION: u32 = 4;
 
 /// Book-keeping that travels with the data (so every tab sees it).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -234,6 +239,25 @@ fn migrate_v2_to_v3(mut doc: Value) -> Result<Value, String> {
     Ok(doc)
 }
 
+/// Version 3 → 4: roles gain responsibilities and skills (see [`crate::roles::upgrade_catalogue`]).
+fn migrate_v3_to_v4(mut doc: Value) -> Result<Value, String> {
+    let obj = doc.as_object_mut().ok_or("the document is not an object")?;
+    if let Some(ws) = obj.get_mut("workspace").and_then(Value::as_object_mut) {
+        let roles: Vec<crate::model::Role> = match ws.get("roles") {
+            Some(v) => serde_json::from_value(v.clone())
+                .map_err(|e| format!("the role catalogue cannot be read ({e})"))?,
+            None => Vec::new(),
+        };
+        let roles = crate::roles::upgrade_catalogue(roles);
+        ws.insert(
+            "roles".into(),
+            serde_json::to_value(roles).map_err(|e| e.to_string())?,
+        );
+    }
+    obj.insert("version".into(), Value::from(4u32));
+    Ok(doc)
+}
+
 /// Bring a document of version `from` up to [`CURRENT_VERSION`], one pure step at a time.
 pub fn migrate(mut doc: Value, from: u32) -> Result<Value, String> {
     let mut version = from;
@@ -241,6 +265,7 @@ pub fn migrate(mut doc: Value, from: u32) -> Result<Value, String> {
         doc = match version {
             1 => migrate_v1_to_v2(doc)?,
             2 => migrate_v2_to_v3(doc)?,
+            3 => migrate_v3_to_v4(doc)?,
             v => return Err(format!("no migration from version {v}")),
         };
         version += 1;
@@ -311,10 +336,15 @@ fn decode_binary(text: &str) -> Result<Envelope, DecodeError> {
         detail: format!("the stored data does not match the layout of version {version} ({e})"),
     };
     let env: Envelope = match version {
-        2 => {
-            // Converted data is checked in full below (the mark was made for version 2).
-            let old: v2::Envelope = postcard::from_bytes(&bytes).map_err(layout_error)?;
-            let env = old.upgrade();
+        2 | 3 => {
+            // Converted data is checked in full (the mark was made for an older version).
+            let env = if version == 2 {
+                let old: v2::Envelope = postcard::from_bytes(&bytes).map_err(layout_error)?;
+                old.upgrade().upgrade()
+            } else {
+                let old: v3::Envelope = postcard::from_bytes(&bytes).map_err(layout_error)?;
+                old.upgrade()
+            };
             let problems = validate(&env.workspace);
             return if problems.is_empty() {
                 Ok(env)
@@ -359,7 +389,11 @@ pub fn stored_as_json(stored: &str) -> Option<String> {
         Some(crate::codec::Body::Binary) => {
             let bytes = crate::codec::unpack_binary(stored).ok()?;
             let env: Envelope = match crate::codec::header(stored)?.0 {
-                2 => postcard::from_bytes::<v2::Envelope>(&bytes).ok()?.upgrade(),
+                2 => postcard::from_bytes::<v2::Envelope>(&bytes)
+                    .ok()?
+                    .upgrade()
+                    .upgrade(),
+                3 => postcard::from_bytes::<v3::Envelope>(&bytes).ok()?.upgrade(),
                 _ => postcard::from_bytes(&bytes).ok()?,
             };
             Some(env.to_json())
@@ -440,7 +474,7 @@ pub mod v2 {
     pub struct Workspace {
         pub organisation: model::Organisation,
         pub units: Vec<model::Unit>,
-        pub roles: Vec<model::Role>,
+        pub roles: Vec<super::v3::Role>,
         pub people: Vec<model::Person>,
         pub dotted_lines: Vec<model::DottedLine>,
         pub objectives: Vec<model::Objective>,
@@ -463,17 +497,17 @@ pub mod v2 {
     }
 
     impl Envelope {
-        /// The same document in the current version (see `migrate_v2_to_v3`).
-        pub fn upgrade(self) -> super::Envelope {
+        /// The same document in version 3 (see `migrate_v2_to_v3`).
+        pub fn upgrade(self) -> super::v3::Envelope {
             let w = self.workspace;
-            super::Envelope {
+            super::v3::Envelope {
                 format: self.format,
-                version: super::CURRENT_VERSION,
+                version: 3,
                 revision: self.revision,
                 saved_at: self.saved_at,
                 exported_at: self.exported_at,
                 meta: self.meta,
-                workspace: model::Workspace {
+                workspace: super::v3::Workspace {
                     organisation: w.organisation,
                     units: w.units,
                     roles: w.roles,
@@ -500,6 +534,92 @@ pub mod v2 {
                         })
                         .collect(),
                     questionnaires: Vec::new(),
+                },
+            }
+        }
+    }
+}
+
+/// The binary layout of version 3. Only the types whose layout changed are copied here.
+pub mod v3 {
+    use chrono::{DateTime, Utc};
+    use serde::Deserialize;
+
+    use super::Meta;
+    use crate::model::{self, Id};
+
+    #[derive(Deserialize)]
+    pub struct Envelope {
+        pub format: String,
+        pub version: u32,
+        pub revision: u64,
+        pub saved_at: Option<DateTime<Utc>>,
+        pub exported_at: Option<DateTime<Utc>>,
+        pub meta: Meta,
+        pub workspace: Workspace,
+    }
+
+    #[derive(Deserialize)]
+    pub struct Workspace {
+        pub organisation: model::Organisation,
+        pub units: Vec<model::Unit>,
+        pub roles: Vec<Role>,
+        pub people: Vec<model::Person>,
+        pub dotted_lines: Vec<model::DottedLine>,
+        pub objectives: Vec<model::Objective>,
+        pub portfolios: Vec<model::Portfolio>,
+        pub programmes: Vec<model::Programme>,
+        pub projects: Vec<model::Project>,
+        pub assessments: Vec<model::Assessment>,
+        pub questionnaires: Vec<crate::questionnaire::Questionnaire>,
+    }
+
+    #[derive(Deserialize)]
+    pub struct Role {
+        pub id: Id,
+        pub name: String,
+        pub description: String,
+        pub ladder: String,
+        pub seniority: u8,
+    }
+
+    impl Envelope {
+        /// The same document in the current version (see `migrate_v3_to_v4`).
+        pub fn upgrade(self) -> super::Envelope {
+            let w = self.workspace;
+            let roles = w
+                .roles
+                .into_iter()
+                .map(|r| model::Role {
+                    id: r.id,
+                    name: r.name,
+                    description: r.description,
+                    ladder: r.ladder,
+                    seniority: r.seniority,
+                    responsibilities: Vec::new(),
+                    skills: Vec::new(),
+                })
+                .collect();
+            super::Envelope {
+                format: self.format,
+                version: super::CURRENT_VERSION,
+                revision: self.revision,
+                saved_at: self.saved_at,
+                exported_at: self.exported_at,
+                meta: self.meta,
+                workspace: model::Workspace {
+                    organisation: w.organisation,
+                    units: w.units,
+                    roles: crate::roles::upgrade_catalogue(roles),
+                    people: w.people,
+                    dotted_lines: w.dotted_lines,
+                    objectives: w.objectives,
+                    portfolios: w.portfolios,
+                    programmes: w.programmes,
+                    projects: w.projects,
+                    assessments: w.assessments,
+                    questionnaires: w.questionnaires,
+                    setup: None,
                 },
             }
         }

@@ -132,7 +132,7 @@ pub fn currency_code(input: &str) -> Result<String, &'static str> {
 /// Check a workspace and return every problem found (empty when valid).
 /// Identifies the set of rules [`validate`] checks; raise it whenever a rule is added or
 /// changed, so stored documents checked against older rules are checked again.
-pub const RULES: u32 = 2;
+pub const RULES: u32 = 3;
 
 pub fn validate(ws: &Workspace) -> Vec<Problem> {
     let mut c = Checker {
@@ -353,6 +353,12 @@ pub fn validate(ws: &Workspace) -> Vec<Problem> {
                     ),
                 );
             }
+        }
+    }
+    for i in 0..ws.roles.len() {
+        let at = crate::roles::role_label(&ws.roles[i]);
+        for p in crate::roles::role_problems(&ws.roles, i) {
+            c.push(at.clone(), ProblemKind::OutOfRange, p);
         }
     }
     c.unique_ids("questionnaire", ws.questionnaires.iter().map(|q| &q.id));

@@ -10,10 +10,14 @@ use pmo_domain::*;
 
 const V1: &str = include_str!("fixtures/v1-small.json");
 const V2: &str = include_str!("fixtures/v2-small.json");
-const V4: &str = include_str!("fixtures/v4-from-the-future.json");
+const V5: &str = include_str!("fixtures/v5-from-the-future.json");
 const V2_ASSESSMENTS: &str = include_str!("fixtures/v2-assessments.json");
 /// `V2_ASSESSMENTS` as a build of version 2 stored it (binary), kept to prove it is still read.
 const V2_STORED: &str = include_str!("fixtures/v2-assessments.stored");
+
+const V3_ROLES: &str = include_str!("fixtures/v3-roles.json");
+/// `V3_ROLES` as a build of version 3 stored it (binary).
+const V3_STORED: &str = include_str!("fixtures/v3-roles.stored");
 
 fn stored(revision: u64) -> String {
     Envelope::new(demo(), revision).to_json()
@@ -38,11 +42,11 @@ fn migration_is_pure_and_step_by_step() {
     let before = v1.clone();
     let migrated = migrate(v1.clone(), 1).unwrap();
     assert_eq!(v1, before, "input untouched");
-    assert_eq!(migrated["version"], 3, "1 → 2 → 3");
+    assert_eq!(migrated["version"], 4, "1 → 2 → 3 → 4");
     assert!(migrated.get("data").is_none());
     assert_eq!(migrated["workspace"]["people"][2]["manager_id"], "pmo");
     assert_eq!(
-        migrate(migrated.clone(), 3).unwrap(),
+        migrate(migrated.clone(), 4).unwrap(),
         migrated,
         "current version is left as it is"
     );
@@ -74,6 +78,69 @@ fn version_2_assessments_are_carried_over_from_json_and_from_binary() {
     assert!(pmo_domain::schema::stored_as_json(V2_STORED)
         .unwrap()
         .contains("\"finished\":\"2026-05-04\""));
+}
+
+#[test]
+fn version_3_roles_gain_the_catalogue_from_json_and_from_binary() {
+    let from_json = decode(V3_ROLES).unwrap();
+    assert_eq!(from_json.version, CURRENT_VERSION);
+    let roles = &from_json.workspace.roles;
+    let analyst = roles.iter().find(|r| r.id == "pmo-analyst").unwrap();
+    assert_eq!(
+        analyst.description, "Analyses status data.",
+        "own text kept"
+    );
+    assert!(
+        !analyst.responsibilities.is_empty(),
+        "standard responsibilities added"
+    );
+    assert!(analyst.skills.iter().any(|s| s.skill == "analysis"));
+    let own = roles.iter().find(|r| r.id == "pm").unwrap();
+    assert_eq!(own.name, "Project Manager");
+    assert!(
+        own.skills.is_empty(),
+        "a role of its own gets nothing added"
+    );
+    // The standard "Project Manager" is not added twice under its own id.
+    assert!(!roles.iter().any(|r| r.id == "project-manager"));
+    assert!(
+        roles.iter().any(|r| r.id == "stage-manager"),
+        "new titles added"
+    );
+    assert_eq!(from_json.workspace.setup, None);
+    assert_eq!(from_json.workspace.assessments[0].position, 2);
+    // The binary form a version 3 build stored reads as the same document.
+    assert_eq!(pmo_domain::codec::header(V3_STORED).map(|h| h.0), Some(3));
+    let from_binary = decode(V3_STORED).unwrap();
+    assert_eq!(from_binary.workspace, from_json.workspace);
+    assert_eq!(from_binary.revision, 5);
+    // And version 2 binary data goes through both steps.
+    let v2 = decode(V2_STORED).unwrap();
+    assert_eq!(
+        v2.workspace.roles.len(),
+        pmo_domain::roles::standard_catalogue().len(),
+        "a document without roles gets the standard catalogue"
+    );
+}
+
+#[test]
+fn old_catalogues_with_gaps_are_repaired_not_rejected() {
+    let old = r#"{"format":"pmo-workbench","version":3,"revision":1,"workspace":{
+        "organisation":{"name":"X","pmo_type":"supportive","currency":"EUR"},
+        "roles":[{"id":"a","name":"Lead"},{"id":"b","name":"lead"},{"id":"c","name":""}]}}"#;
+    let env = decode(old).expect("repaired on the way in");
+    let names: Vec<&str> = env
+        .workspace
+        .roles
+        .iter()
+        .map(|r| r.name.as_str())
+        .collect();
+    assert_eq!(&names[..3], ["Lead", "lead (2)", "c"]);
+    assert!(env
+        .workspace
+        .roles
+        .iter()
+        .all(|r| r.seniority >= 1 && !r.ladder.is_empty()));
 }
 
 #[test]
@@ -109,11 +176,11 @@ fn decode_errors_are_specific() {
     let e = decode(r#"{"format":"excalidraw","version":2}"#).unwrap_err();
     assert!(e.to_string().contains("\"excalidraw\""), "{e}");
 
-    let e = decode(V4).unwrap_err();
+    let e = decode(V5).unwrap_err();
     assert_eq!(
         e,
         DecodeError::NewerVersion {
-            found: 4,
+            found: 5,
             supported: CURRENT_VERSION
         }
     );
@@ -208,14 +275,14 @@ fn damaged_data_is_kept_aside_not_dropped() {
 
 #[test]
 fn newer_data_opens_read_only_with_what_can_be_read() {
-    match decide_startup(Some(V4), None) {
+    match decide_startup(Some(V5), None) {
         Startup::Newer {
             found,
             revision,
             workspace,
             ..
         } => {
-            assert_eq!(found, 4);
+            assert_eq!(found, 5);
             assert_eq!(revision, 12);
             let ws = workspace.expect("readable parts");
             assert_eq!(ws.organisation.name, "Future Corp");
@@ -224,7 +291,7 @@ fn newer_data_opens_read_only_with_what_can_be_read() {
         other => panic!("{other:?}"),
     }
     // And a save over it is refused.
-    assert_eq!(decide_save(Some(V4), 12), SaveDecision::Blocked);
+    assert_eq!(decide_save(Some(V5), 12), SaveDecision::Blocked);
 }
 
 #[test]
@@ -310,12 +377,12 @@ fn packed_documents_behave_like_plain_ones() {
         Incoming::Adopt(_)
     ));
     // A newer version's packed data is read-only too.
-    let future = pmo_domain::codec::pack(V4, 4, 12);
+    let future = pmo_domain::codec::pack(V5, 5, 12);
     assert_eq!(decide_save(Some(&future), 12), SaveDecision::Blocked);
     assert!(matches!(
         decide_startup(Some(&future), None),
         Startup::Newer {
-            found: 4,
+            found: 5,
             revision: 12,
             ..
         }
@@ -349,7 +416,7 @@ fn the_binary_stored_form_round_trips_and_reads_earlier_json_forms() {
     let stored = env.to_stored();
     assert!(stored.starts_with(pmo_domain::codec::BINARY_PREFIX));
     assert_eq!(decode(&stored).unwrap(), env);
-    assert_eq!(pmo_domain::codec::header(&stored), Some((3, 7)));
+    assert_eq!(pmo_domain::codec::header(&stored), Some((4, 7)));
     // JSON still leaves empty fields out, also right after a binary save.
     let json = env.to_json();
     let first: serde_json::Value = serde_json::from_str(&json).unwrap();
@@ -371,12 +438,12 @@ fn damaged_newer_or_invalid_binary_data_is_reported_never_accepted() {
     let env = Envelope::new(demo(), 3);
     let bytes = env.to_binary();
     // A future version's binary layout is not guessed at.
-    let future = pmo_domain::codec::pack_binary(&bytes, 4, 3, None);
+    let future = pmo_domain::codec::pack_binary(&bytes, 5, 3, None);
     assert!(matches!(
         decode(&future),
         Err(DecodeError::NewerVersion {
-            found: 4,
-            supported: 3
+            found: 5,
+            supported: 4
         })
     ));
     assert_eq!(decide_save(Some(&future), 3), SaveDecision::Blocked);

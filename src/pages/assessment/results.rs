@@ -130,12 +130,7 @@ fn Results(a: Assessment, q: Questionnaire) -> impl IntoView {
         let names: Vec<String> = fit.best.iter().map(|d| name_of(d)).collect();
         let score = fit.best.first().and_then(|d| s.of(d)).and_then(|d| d.score);
         let pmo_type = (fit.best.len() == 1)
-            .then(|| match fit.best[0].as_str() {
-                "supportive" => Some(PmoType::Supportive),
-                "controlling" => Some(PmoType::Controlling),
-                "directive" => Some(PmoType::Directive),
-                _ => None,
-            })
+            .then(|| PmoType::from_id(&fit.best[0]))
             .flatten()
             .filter(|_| q.id == questionnaire::PMO_TYPE);
         view! {
