@@ -22,6 +22,11 @@ const shots = [
   ['#/assessment/a-003', '/tmp/shot-take.png'],
   ['#/assessment/a-003/results', '/tmp/shot-results.png', true],
   ['#/assessment/a-004/results', '/tmp/shot-type.png', true],
+  ['#/setup', '/tmp/shot-setup.png', true],
+  ['#/setup/routines', '/tmp/shot-routines.png', true],
+  ['#/setup/charter', '/tmp/shot-charter.png', true],
+  ['#/roles', '/tmp/shot-roles.png', true],
+  ['#/roles?role=pmo-analyst&person=pmo-an-1', '/tmp/shot-roles-person.png', true],
 ];
 for (const [hash, file, fullPage] of shots) {
   await page.goto(server.url + hash);
@@ -36,6 +41,9 @@ await page.pdf?.({ path: '/tmp/report.pdf' }).catch(() => {});
 await page.goto(server.url + '#/assessment/a-003/results');
 await page.locator('main h1').waitFor();
 await page.screenshot({ path: '/tmp/shot-results-print.png', fullPage: true });
+await page.goto(server.url + '#/setup/charter');
+await page.locator('main h1').waitFor();
+await page.screenshot({ path: '/tmp/shot-charter-print.png', fullPage: true });
 await page.emulateMedia({ media: 'screen' });
 await page.emulateMedia({ colorScheme: 'dark' });
 await page.goto(server.url + '#/data');

@@ -6,4 +6,5 @@ pub mod csv_import;
 pub mod demo_offer;
 pub mod header;
 pub mod objectives;
+pub mod person_picker;
 pub mod views;

@@ -14,6 +14,8 @@ pub mod project;
 pub mod project_plan;
 pub mod report;
 pub mod roadmap;
+pub mod roles;
+pub mod setup;
 
 /// Today, from the clock.
 pub fn today() -> chrono::NaiveDate {
@@ -39,6 +41,10 @@ pub fn render(page: Page) -> AnyView {
         Page::Assessment => view! { <assessment::AssessmentPage/> }.into_any(),
         Page::TakeAssessment(id) => view! { <assessment::TakePage id/> }.into_any(),
         Page::AssessmentResults(id) => view! { <assessment::ResultsPage id/> }.into_any(),
+        Page::Setup => view! { <setup::SetupPage/> }.into_any(),
+        Page::Charter => view! { <setup::CharterPage/> }.into_any(),
+        Page::Routines => view! { <setup::RoutinesPage/> }.into_any(),
+        Page::Roles => view! { <roles::RolesPage/> }.into_any(),
         Page::Data => view! { <data::DataPage/> }.into_any(),
         Page::PanicTest => view! { <PanicTest/> }.into_any(),
         Page::NotFound(path) => view! { <not_found::NotFoundPage path/> }.into_any(),

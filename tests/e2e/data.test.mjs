@@ -43,7 +43,7 @@ test('export, reset and import restore exactly the same data', async () => {
   await page.getByTestId('last-export').filter({ hasNotText: 'never' }).waitFor();
 
   await page.getByRole('button', { name: 'Reset workspace' }).click();
-  await page.getByText('This removes 40 projects, 59 people and 4 assessments from this browser.').waitFor();
+  await page.getByText('This removes 40 projects, 59 people and 5 assessments from this browser.').waitFor();
   await page.getByRole('button', { name: 'Delete everything' }).click();
   await saved(page);
   await nav(page, 'Portfolio');

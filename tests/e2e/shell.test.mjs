@@ -15,7 +15,9 @@ const PAGES = [
   ['Dashboard', '#/', 'Dashboard'],
   ['Portfolio', '#/portfolio', 'Portfolio'],
   ['Org chart', '#/org', 'Org chart'],
+  ['Roles', '#/roles', 'Roles'],
   ['Assessment', '#/assessment', 'Assessment'],
+  ['Start a PMO', '#/setup', 'Start a PMO'],
   ['Data', '#/data', 'Data'],
 ];
 
@@ -114,6 +116,8 @@ test('every page passes an accessibility check with data loaded', async () => {
     ['', '#/portfolio/roadmap', 'Roadmap'],
     ['', '#/report', 'Monthly PMO report'],
     ['', '#/project/p-002', 'CRM consolidation'],
+    ['', '#/setup/charter', 'PMO charter'],
+    ['', '#/setup/routines', 'PMO routines'],
   ];
   for (const [, hash, heading] of [...PAGES, ...views]) {
     await page.goto(server.url + hash);

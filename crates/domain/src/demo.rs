@@ -146,11 +146,11 @@ fn demo_answers(q: &crate::questionnaire::Questionnaire, base: i32, seed: usize)
     answers
 }
 
-/// Three maturity assessments of the enterprise PMO (two people, half a year apart) and a
-/// PMO type check, so that results, the trend and the team view have something to show.
+/// Three maturity assessments of the enterprise PMO (two people, half a year apart), a
+/// PMO type check and an analyst's skills self-assessment, so that results, the trend and the team view have something to show.
 fn demo_assessments(ws: &Workspace, today: NaiveDate) -> Vec<Assessment> {
     let built = crate::questionnaire::built_in();
-    let (maturity, pmo_type) = (&built[0], &built[1]);
+    let (maturity, pmo_type, skills) = (&built[0], &built[1], &built[2]);
     let who = |k: usize| {
         ws.people
             .get(k)
@@ -175,6 +175,11 @@ fn demo_assessments(ws: &Workspace, today: NaiveDate) -> Vec<Assessment> {
             by_dimension: false,
         }
     };
+    let analyst = ws
+        .people
+        .iter()
+        .find(|p| p.id == "pmo-an-1")
+        .map_or("PMO analyst".to_string(), |p| p.name.clone());
     let mut type_answers = demo_answers(pmo_type, 2, 1);
     for a in &mut type_answers {
         if a.question_id.starts_with("directive") {
@@ -186,6 +191,8 @@ fn demo_assessments(ws: &Workspace, today: NaiveDate) -> Vec<Assessment> {
         make("a-002", maturity, who(2), 185, demo_answers(maturity, 2, 2)),
         make("a-003", maturity, who(1), 12, demo_answers(maturity, 3, 1)),
         make("a-004", pmo_type, who(1), 200, type_answers),
+        // A PMO analyst's skills, for the career path's next step.
+        make("a-005", skills, analyst, 30, demo_answers(skills, 3, 2)),
     ]
 }
 

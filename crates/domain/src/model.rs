@@ -670,7 +670,8 @@ impl Workspace {
             && self.portfolios.is_empty()
             && self.programmes.is_empty()
             && self.assessments.is_empty()
-            && self.objectives.is_empty())
+            && self.objectives.is_empty()
+            && self.setup.is_none())
     }
 
     pub fn counts(&self) -> Counts {

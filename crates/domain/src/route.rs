@@ -22,6 +22,14 @@ pub enum Page {
     Project(String),
     OrgChart,
     Assessment,
+    /// The "Start a PMO" guide (resumes at the saved step).
+    Setup,
+    /// The PMO charter, printable.
+    Charter,
+    /// The monthly routines as a calendar of the next three months.
+    Routines,
+    /// The role catalogue and the career paths.
+    Roles,
     /// Taking one assessment (by id).
     TakeAssessment(String),
     /// The results of one assessment (by id).
@@ -34,11 +42,13 @@ pub enum Page {
 
 impl Page {
     /// The pages shown in the navigation, in order.
-    pub const NAV: [Page; 5] = [
+    pub const NAV: [Page; 7] = [
         Page::Dashboard,
         Page::Portfolio,
         Page::OrgChart,
+        Page::Roles,
         Page::Assessment,
+        Page::Setup,
         Page::Data,
     ];
 
@@ -53,6 +63,10 @@ impl Page {
             Page::Project(_) => "Project",
             Page::OrgChart => "Org chart",
             Page::Assessment => "Assessment",
+            Page::Setup => "Start a PMO",
+            Page::Charter => "PMO charter",
+            Page::Routines => "PMO routines",
+            Page::Roles => "Roles",
             Page::TakeAssessment(_) => "Taking an assessment",
             Page::AssessmentResults(_) => "Assessment results",
             Page::Data => "Data",
@@ -73,6 +87,10 @@ impl Page {
             Page::Project(id) => format!("/project/{}", encode_component(id)),
             Page::OrgChart => "/org".into(),
             Page::Assessment => "/assessment".into(),
+            Page::Setup => "/setup".into(),
+            Page::Charter => "/setup/charter".into(),
+            Page::Routines => "/setup/routines".into(),
+            Page::Roles => "/roles".into(),
             Page::TakeAssessment(id) => format!("/assessment/{}", encode_component(id)),
             Page::AssessmentResults(id) => {
                 format!("/assessment/{}/results", encode_component(id))
@@ -93,7 +111,13 @@ impl Page {
             | Page::Roadmap
             | Page::Report => Some(Page::Portfolio),
             Page::TakeAssessment(_) | Page::AssessmentResults(_) => Some(Page::Assessment),
-            Page::Dashboard | Page::OrgChart | Page::Assessment | Page::Data => Some(self.clone()),
+            Page::Charter | Page::Routines => Some(Page::Setup),
+            Page::Dashboard
+            | Page::OrgChart
+            | Page::Assessment
+            | Page::Setup
+            | Page::Roles
+            | Page::Data => Some(self.clone()),
             Page::PanicTest | Page::NotFound(_) => None,
         }
     }
@@ -137,6 +161,10 @@ pub fn parse(hash: &str) -> Route {
         "/portfolio/priorities" => Page::Priorities,
         "/portfolio/roadmap" => Page::Roadmap,
         "/report" => Page::Report,
+        "/setup" => Page::Setup,
+        "/setup/charter" => Page::Charter,
+        "/setup/routines" => Page::Routines,
+        "/roles" => Page::Roles,
         "/debug/panic" => Page::PanicTest,
         p => {
             let one = |prefix: &str| {

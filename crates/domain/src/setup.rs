@@ -548,6 +548,15 @@ pub fn next_dates(r: &Routine, from: NaiveDate, n: usize) -> Vec<NaiveDate> {
         .collect()
 }
 
+/// The month a monthly report due on `date` covers: the month before.
+pub fn reported_month(date: NaiveDate) -> (i32, u32) {
+    let prev = date
+        .with_day(1)
+        .and_then(|d| d.checked_sub_months(Months::new(1)))
+        .unwrap_or(date);
+    (prev.year(), prev.month())
+}
+
 /// A month as a calendar grid: weeks Monday to Sunday, `None` outside the month.
 pub fn month_grid(year: i32, month: u32) -> Vec<[Option<NaiveDate>; 7]> {
     let Some(first) = NaiveDate::from_ymd_opt(year, month, 1) else {

@@ -108,3 +108,23 @@ fn assessment_pages_carry_their_id_and_belong_to_assessment() {
         Page::NotFound("/assessment//results".into())
     );
 }
+
+#[test]
+fn set_up_pages_belong_to_start_a_pmo() {
+    for (page, href) in [
+        (Page::Setup, "#/setup"),
+        (Page::Charter, "#/setup/charter"),
+        (Page::Routines, "#/setup/routines"),
+    ] {
+        assert_eq!(page.href(), href);
+        assert_eq!(parse(href).page, page);
+        assert_eq!(page.section(), Some(Page::Setup));
+    }
+    assert_eq!(parse("#/roles/").page, Page::Roles);
+    assert_eq!(Page::Roles.section(), Some(Page::Roles));
+    assert_eq!(Page::Setup.title(), "Start a PMO");
+    assert_eq!(
+        parse("#/setup/unknown").page,
+        Page::NotFound("/setup/unknown".into())
+    );
+}

@@ -116,6 +116,9 @@ fn the_calendar_lists_three_months_of_routines_in_date_order() {
         setup::next_dates(&routines[0], d(2026, 11, 22), 2),
         [d(2026, 12, 3), d(2027, 1, 5)]
     );
+    // The report due in January covers December of the year before.
+    assert_eq!(setup::reported_month(d(2027, 1, 8)), (2026, 12));
+    assert_eq!(setup::reported_month(d(2026, 3, 31)), (2026, 2));
     // A month grid starts on Monday: November 2026 begins on a Sunday.
     let grid = setup::month_grid(2026, 11);
     assert_eq!(grid[0][6], Some(d(2026, 11, 1)));

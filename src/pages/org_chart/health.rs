@@ -32,7 +32,10 @@ pub fn Presets() -> impl IntoView {
     let ui = OrgUi::expect();
     let state = AppState::expect();
     let current = Memo::new(move |_| state.workspace.with(|ws| ws.organisation.pmo_type));
-    let chosen = RwSignal::new(PmoType::Directive);
+    let asked = state
+        .route
+        .with_untracked(|r| r.param("preset").and_then(PmoType::from_id));
+    let chosen = RwSignal::new(asked.unwrap_or(PmoType::Directive));
     let plan = Memo::new(move |_| {
         let t = chosen.get();
         state.workspace.with(|ws| preset_plan(ws, t))

@@ -18,7 +18,7 @@ use pmo_domain::org_svg::{org_svg, SvgChart};
 use pmo_domain::orgedit::move_person;
 use pmo_domain::route::{to_hash, Page};
 use pmo_domain::viewport::Viewport;
-use pmo_domain::{Id, Workspace};
+use pmo_domain::{Id, PmoType, Workspace};
 use wasm_bindgen::JsCast;
 
 use crate::components::demo_offer::DemoOffer;
@@ -180,7 +180,12 @@ impl OrgUi {
             query,
             current_match: RwSignal::new(0),
             alert: RwSignal::new(None),
-            show_presets: RwSignal::new(false),
+            // `?preset=directive` (from the set-up guide) opens the PMO type preview.
+            show_presets: RwSignal::new(
+                state
+                    .route
+                    .with_untracked(|r| r.param("preset").and_then(PmoType::from_id).is_some()),
+            ),
             all_dotted: RwSignal::new(false),
             view,
             members,
@@ -454,11 +459,19 @@ pub fn OrgChartPage() -> impl IntoView {
     let has_people = Memo::new(move |_| state.workspace.with(|w| !w.people.is_empty()));
     let ui = OrgUi::new(state);
     provide_context(ui);
+    // `?person=<id>` (from the roles page) opens that person once the chart is on screen.
+    let asked = state
+        .route
+        .with_untracked(|r| r.param("person").map(str::to_string));
     // The figures below the chart wait until the chart's first frame is on screen.
     let later = RwSignal::new(false);
     request_animation_frame(move || {
         request_animation_frame(move || {
             let _ = later.try_set(true);
+            if let Some(i) = asked.as_deref().and_then(|id| ui.index_of(id)) {
+                ui.select(i);
+                ui.reveal(i, true);
+            }
         })
     });
     view! {

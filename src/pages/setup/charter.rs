@@ -1,0 +1,96 @@
+//! The PMO charter as a printable page, built by `pmo_domain::setup::charter`.
+
+use leptos::prelude::*;
+use pmo_domain::route::Page;
+use pmo_domain::setup::{self, Block};
+
+use crate::state::AppState;
+
+fn block_view(b: Block) -> AnyView {
+    match b {
+        Block::Text(t) => view! { <p>{t}</p> }.into_any(),
+        Block::Missing(t) => view! { <p class="charter-missing">{t}</p> }.into_any(),
+        Block::List(items) => {
+            view! { <ul>{items.into_iter().map(|i| view! { <li>{i}</li> }).collect_view()}</ul> }
+                .into_any()
+        }
+        Block::Tree(lines) => view! {
+            <ul class="charter-tree">
+                {lines.into_iter().map(|(depth, l)| {
+                    let style = format!("--depth:{depth}");
+                    view! { <li style=style>{l}</li> }
+                }).collect_view()}
+            </ul>
+        }
+        .into_any(),
+        Block::Table { head, rows } => view! {
+            <table class="charter-table">
+                <thead><tr>{head.into_iter().map(|h| view! { <th scope="col">{h}</th> }).collect_view()}</tr></thead>
+                <tbody>
+                    {rows.into_iter().map(|r| view! {
+                        <tr>{r.into_iter().map(|c| view! { <td>{c}</td> }).collect_view()}</tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        }
+        .into_any(),
+    }
+}
+
+#[component]
+pub fn CharterPage() -> impl IntoView {
+    let state = AppState::expect();
+    let today = crate::pages::today();
+    let charter = Memo::new(move |_| state.workspace.with(|ws| setup::charter(ws, today)));
+    let export = move |_| {
+        let c = charter.get_untracked();
+        crate::download::save_file(&c.file_name(), "text/markdown", &c.to_markdown());
+        state.say("Charter exported as Markdown");
+    };
+    let draft = move || {
+        let m = charter.with(|c| c.missing.clone());
+        (!m.is_empty()).then(|| {
+            let n = m.len();
+            view! {
+                <div class="banner warn no-print" role="status">
+                    <h2>{format!("Draft: {n} decision{} still missing", if n == 1 { " is" } else { "s are" })}</h2>
+                    <ul>
+                        {m.into_iter().take(8).map(|(s, what)| view! { <li>{format!("Step {s} ({}): {what}", setup::step_title(s))}</li> }).collect_view()}
+                        {(n > 8).then(|| view! { <li>{format!("and {} more", n - 8)}</li> })}
+                    </ul>
+                    <p><a href=Page::Setup.href()>"Complete them in the set-up guide"</a></p>
+                </div>
+            }
+        })
+    };
+    view! {
+        <section class="page charter-page">
+            <div class="page-head no-print">
+                <h1 tabindex="-1">"PMO charter"</h1>
+                <div class="actions">
+                    <a class="button" href=Page::Setup.href()>"Back to the guide"</a>
+                    <button type="button" on:click=export>"Export as Markdown"</button>
+                    <button type="button" class="primary" on:click=move |_| { let _ = window().print(); }>"Print"</button>
+                </div>
+            </div>
+            {draft}
+            <article class="charter card" aria-labelledby="charter-title">
+                <header class="charter-head">
+                    <p class="charter-org">{move || charter.with(|c| c.organisation.clone())}</p>
+                    <h2 id="charter-title">{move || charter.with(|c| c.title.clone())}</h2>
+                    <p class="muted">{format!("Printed {}", crate::pages::day(today))}</p>
+                </header>
+                {move || charter.get().sections.into_iter().map(|s| view! {
+                    <section class="charter-section">
+                        <h3>{s.heading}</h3>
+                        {s.blocks.into_iter().map(block_view).collect_view()}
+                    </section>
+                }).collect_view()}
+                <footer class="charter-sign">
+                    <div><span class="charter-line"></span>"Sponsor"</div>
+                    <div><span class="charter-line"></span>"Head of the PMO"</div>
+                </footer>
+            </article>
+        </section>
+    }
+}
