@@ -531,12 +531,17 @@ fn skill_gaps_compare_a_persons_latest_result_with_a_role() {
         .find(|r| r.id == "pmo-manager")
         .unwrap()
         .clone();
-    let i = ws
+    // The demo measured the first analyst's skills, not the second's.
+    let first = ws.people.iter().find(|p| p.id == "pmo-an-1").unwrap();
+    assert!(roles::skill_gaps(&ws, &manager, Some(first))
+        .iter()
+        .all(|g| g.current.is_some()));
+    let person = ws
         .people
         .iter()
-        .position(|p| p.role_id.as_deref() == Some("pmo-analyst"))
-        .unwrap();
-    let person = ws.people[i].clone();
+        .find(|p| p.id == "pmo-an-2")
+        .unwrap()
+        .clone();
     // No skills assessment yet: targets without current values.
     let gaps = roles::skill_gaps(&ws, &manager, Some(&person));
     assert_eq!(gaps.len(), manager.skills.len());
