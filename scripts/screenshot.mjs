@@ -42,7 +42,7 @@ await page.goto(server.url + '#/assessment/a-003/results');
 await page.locator('main h1').waitFor();
 await page.screenshot({ path: '/tmp/shot-results-print.png', fullPage: true });
 await page.goto(server.url + '#/setup/charter');
-await page.locator('main h1').waitFor();
+await page.locator('article.charter').waitFor();
 await page.screenshot({ path: '/tmp/shot-charter-print.png', fullPage: true });
 await page.emulateMedia({ media: 'screen' });
 await page.emulateMedia({ colorScheme: 'dark' });

@@ -48,7 +48,11 @@ pub fn RolesPage() -> impl IntoView {
         state.workspace.with(|ws| {
             ws.roles
                 .iter()
-                .map(|r| roles::holders(ws, &r.id).len())
+                .map(|r| {
+                    let h = roles::holders(ws, &r.id);
+                    let open = h.iter().filter(|&&i| ws.people[i].vacancy).count();
+                    (h.len() - open, open)
+                })
                 .collect::<Vec<_>>()
         })
     });
@@ -86,6 +90,7 @@ pub fn RolesPage() -> impl IntoView {
             .map(|l| {
                 let rungs = l
                     .rungs
+                    .clone()
                     .into_iter()
                     .rev()
                     .map(|(seniority, members)| {
@@ -96,7 +101,7 @@ pub fn RolesPage() -> impl IntoView {
                                 let id = r.id.clone();
                                 let id2 = r.id.clone();
                                 let id3 = r.id.clone();
-                                let count = move || held.with(|h| h.get(i).copied().unwrap_or(0));
+                                let count = move || held.with(|h| h.get(i).copied().unwrap_or((0, 0)));
                                 let is_selected = Memo::new(move |_| role_id.with(|s| s.as_deref() == Some(id.as_str())));
                                 let is_held = Memo::new(move |_| person.with(|p| p.as_ref().and_then(|p| p.role_id.as_deref()) == Some(id2.as_str())));
                                 let is_next = move || next.with(|n| n.contains(&i));
@@ -107,10 +112,18 @@ pub fn RolesPage() -> impl IntoView {
                                             aria-pressed=move || is_selected.get().to_string()
                                             on:click=move |_| show(Some(&id3), person_id.get_untracked().as_deref())>
                                             <span class="role-name">{r.name.clone()}</span>
-                                            <span class="role-count">{move || match count() {
-                                                0 => "Nobody yet".to_string(),
-                                                1 => "1 person".to_string(),
-                                                n => format!("{n} people"),
+                                            <span class="role-count">{move || {
+                                                let (people, open) = count();
+                                                let who = match people {
+                                                    0 => "Nobody yet".to_string(),
+                                                    1 => "1 person".to_string(),
+                                                    n => format!("{n} people"),
+                                                };
+                                                match open {
+                                                    0 => who,
+                                                    1 => format!("{who} · 1 open role"),
+                                                    n => format!("{who} · {n} open roles"),
+                                                }
                                             }}</span>
                                             {move || is_held.get().then(|| view! { <span class="role-tag">"Current role"</span> })}
                                             {move || is_next().then(|| view! { <span class="role-tag next">"Next step"</span> })}
@@ -129,8 +142,10 @@ pub fn RolesPage() -> impl IntoView {
                     .collect_view();
                 let heading = format!("ladder-{}", l.id);
                 let labelled = heading.clone();
+                // Ladders with several roles on a rung get more room.
+                let wide = format!("--wide:{}", l.rungs.iter().map(|r| r.1.len()).max().unwrap_or(1).min(3));
                 view! {
-                    <section class="ladder card" aria-labelledby=labelled>
+                    <section class="ladder card" style=wide aria-labelledby=labelled>
                         <h3 id=heading>{l.name}</h3>
                         <p class="muted ladder-hint">"Most senior at the top"</p>
                         <ol class="rungs" reversed>{rungs}</ol>

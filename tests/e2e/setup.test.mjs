@@ -66,9 +66,9 @@ test('walk the seven steps, leave half-way, reload, finish, and print the charte
   await page.getByText('3 of 7 steps complete').waitFor();
   assert.equal(await page.getByLabel('Tools', { exact: true }).inputValue(), 'PMO Workbench');
   assert.ok(await page.getByLabel('Gate reviews and governance').isChecked());
-  await page.getByRole('button', { name: /^1\s*Objectives\s*Done$/ }).click();
+  await page.getByRole('button', { name: 'Step 1: Objectives, Done' }).click();
   assert.equal(await page.getByLabel('Target of objective 1').inputValue(), '95 % by June');
-  await page.getByRole('button', { name: /^4\s*PMO organisation/ }).click();
+  await page.getByRole('button', { name: /^Step 4: PMO organisation, \d missing$/ }).click();
 
   // 4 Organisation: the type check's result, the org chart's unit, staffing as open roles.
   await stepHeading(page, 4, 'PMO organisation').waitFor();
@@ -187,8 +187,10 @@ test('career paths: find people by role, a person\'s next step, and the role cat
   }
   const ws = (await readStored(page)).workspace;
   const analysts = ws.people.filter((p) => p.role_id === 'pmo-analyst');
+  const open = analysts.filter((p) => p.vacancy).length;
+  assert.equal(open, 1);
   // Find the people in a role: choose it on the ladder.
-  await page.getByRole('button', { name: new RegExp(`^PMO Analyst ${analysts.length} people`) }).click();
+  await page.getByRole('button', { name: new RegExp(`^PMO Analyst\\s*${analysts.length - open} people · 1 open role`) }).click();
   const panel = page.getByRole('complementary', { name: 'Role details' });
   await panel.getByRole('heading', { name: `Held by (${analysts.length})` }).waitFor();
   const first = analysts.find((p) => p.id === 'pmo-an-1');
@@ -226,13 +228,13 @@ test('career paths: find people by role, a person\'s next step, and the role cat
   await page.getByLabel('Name', { exact: true }).fill('Risk Lead');
   await page.getByLabel('Description').fill('Runs the risk process across projects.');
   await page.getByLabel('Career ladder').fill('pmo');
-  await page.getByLabel('Seniority').fill('3');
+  await page.getByLabel('Seniority', { exact: true }).fill('3');
   await page.getByLabel('Responsibilities').fill('Runs the monthly risk review\nKeeps the risk register');
   await page.getByLabel('Level of Analytical ability').selectOption('4');
   await page.getByRole('button', { name: 'Save role' }).click();
   await panel.getByRole('heading', { name: 'Risk Lead' }).waitFor();
   await panel.getByText('Keeps the risk register').waitFor();
-  await page.getByRole('button', { name: /^Risk Lead Nobody yet/ }).waitFor();
+  await page.getByRole('button', { name: /^Risk Lead\s*Nobody yet/ }).waitFor();
   await saved(page);
   const stored = (await readStored(page)).workspace.roles.find((r) => r.name === 'Risk Lead');
   assert.deepEqual(stored.skills, [{ skill: 'analysis', level: 4 }]);

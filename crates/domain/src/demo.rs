@@ -180,6 +180,15 @@ fn demo_assessments(ws: &Workspace, today: NaiveDate) -> Vec<Assessment> {
         .iter()
         .find(|p| p.id == "pmo-an-1")
         .map_or("PMO analyst".to_string(), |p| p.name.clone());
+    // Strong on analysis and organisation, still growing in negotiation.
+    let mut skill_answers = demo_answers(skills, 3, 2);
+    for a in &mut skill_answers {
+        if a.question_id.starts_with("analysis") || a.question_id.starts_with("organisation") {
+            a.value = Some(4);
+        } else if a.question_id.starts_with("negotiation") {
+            a.value = Some(2);
+        }
+    }
     let mut type_answers = demo_answers(pmo_type, 2, 1);
     for a in &mut type_answers {
         if a.question_id.starts_with("directive") {
@@ -192,7 +201,7 @@ fn demo_assessments(ws: &Workspace, today: NaiveDate) -> Vec<Assessment> {
         make("a-003", maturity, who(1), 12, demo_answers(maturity, 3, 1)),
         make("a-004", pmo_type, who(1), 200, type_answers),
         // A PMO analyst's skills, for the career path's next step.
-        make("a-005", skills, analyst, 30, demo_answers(skills, 3, 2)),
+        make("a-005", skills, analyst, 30, skill_answers),
     ]
 }
 

@@ -79,9 +79,10 @@ pub fn SetupPage() -> impl IntoView {
             view! {
                 <li class:current=here class:complete=complete>
                     <button type="button" aria-current=move || here().then_some("step") on:click=move |_| go(n)>
+                        <span class="sr-only">{move || format!("Step {n}: {title}, {}", status())}</span>
                         <span class="setup-step-number" aria-hidden="true">{n}</span>
-                        <span class="setup-step-name">{title}</span>
-                        <span class="setup-step-status">{status}</span>
+                        <span class="setup-step-name" aria-hidden="true">{title}</span>
+                        <span class="setup-step-status" aria-hidden="true">{status}</span>
                     </button>
                 </li>
             }

@@ -94,7 +94,7 @@ pub fn Objectives(plan: Memo<SetupPlan>) -> impl IntoView {
             get=|p| p.purpose.as_str() set=|p, v| p.purpose = v/>
         <h3>"Objectives"</h3>
         <p class="muted">"Each objective with how you will measure it and the target, e.g. “Reliable status” — “projects reporting on time” — “95 % by June”."</p>
-        <table class="setup-table">
+        <table class="setup-table" class:empty=move || count.get() == 0>
             <thead><tr><th scope="col">"Objective"</th><th scope="col">"Measure"</th><th scope="col">"Target"</th><th><span class="sr-only">"Remove"</span></th></tr></thead>
             <tbody>
                 <For each=move || 0..count.get() key=|i| *i let:i>
@@ -465,7 +465,7 @@ pub fn Communicate(plan: Memo<SetupPlan>) -> impl IntoView {
         })
     };
     view! {
-        <table class="setup-table">
+        <table class="setup-table" class:empty=move || count.get() == 0>
             <thead><tr><th scope="col">"Audience"</th><th scope="col">"Channel"</th><th scope="col">"How often"</th><th><span class="sr-only">"Remove"</span></th></tr></thead>
             <tbody>
                 <For each=move || 0..count.get() key=|i| *i let:i>
