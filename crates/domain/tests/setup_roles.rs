@@ -222,6 +222,24 @@ fn a_complete_plan_gives_a_complete_charter() {
             .any(|(depth, l)| *depth > 0 && l == "PMO Analyst (open role)"),
         "{lines:?}"
     );
+    // The same members as a drawn chart: one card each, no overlaps, a line per report.
+    let chart = setup::unit_chart(&ws, "u-epmo").unwrap();
+    assert_eq!(chart.cards.len(), lines.len());
+    assert_eq!(
+        chart.edges.len(),
+        lines.iter().filter(|(depth, _)| *depth > 0).count()
+    );
+    for (i, a) in chart.cards.iter().enumerate() {
+        for b in &chart.cards[i + 1..] {
+            assert!(!a.at.overlaps(&b.at), "{a:?} {b:?}");
+        }
+        assert!(a.at.left() >= -1e-9 && a.at.right() <= chart.width + 1e-9);
+    }
+    assert!(chart
+        .cards
+        .iter()
+        .any(|c| c.vacancy && c.name == "Open role"));
+    assert_eq!(setup::unit_chart(&ws, "nowhere"), None);
     let md = c.to_markdown();
     assert!(md.starts_with("# Enterprise PMO charter\n"));
     assert!(

@@ -1,8 +1,9 @@
 //! The PMO charter as a printable page, built by `pmo_domain::setup::charter`.
 
 use leptos::prelude::*;
+use pmo_domain::org_svg::fit;
 use pmo_domain::route::Page;
-use pmo_domain::setup::{self, Block};
+use pmo_domain::setup::{self, Block, UnitChart};
 
 use crate::state::AppState;
 
@@ -15,12 +16,15 @@ fn block_view(b: Block) -> AnyView {
                 .into_any()
         }
         Block::Tree(lines) => view! {
-            <ul class="charter-tree">
-                {lines.into_iter().map(|(depth, l)| {
-                    let style = format!("--depth:{depth}");
-                    view! { <li style=style>{l}</li> }
-                }).collect_view()}
-            </ul>
+            <details class="charter-outline">
+                <summary>"The organisation as a list"</summary>
+                <ul class="charter-tree">
+                    {lines.into_iter().map(|(depth, l)| {
+                        let style = format!("--depth:{depth}");
+                        view! { <li style=style>{l}</li> }
+                    }).collect_view()}
+                </ul>
+            </details>
         }
         .into_any(),
         Block::Table { head, rows } => view! {
@@ -37,11 +41,43 @@ fn block_view(b: Block) -> AnyView {
     }
 }
 
+/// The PMO's organisation chart, drawn from the org chart's layout.
+fn chart_view(c: UnitChart, unit: String) -> impl IntoView {
+    const PAD: f64 = 4.0;
+    let (w, h) = (c.width + 2.0 * PAD, c.height + 2.0 * PAD);
+    view! {
+        <svg class="charter-chart" role="img" viewBox=format!("0 0 {w:.0} {h:.0}")
+            width=format!("{w:.0}") height=format!("{h:.0}")>
+            <title>{format!("Organisation chart of {unit}")}</title>
+            <g transform=format!("translate({PAD} {PAD})")>
+                {c.edges.into_iter().map(|d| view! { <path class="charter-edge" d=d/> }).collect_view()}
+                {c.cards.into_iter().map(|k| {
+                    let b = k.at;
+                    view! {
+                        <g class="charter-card" class:vacancy=k.vacancy>
+                            <rect x=format!("{:.1}", b.left()) y=format!("{:.1}", b.y) width=format!("{:.1}", b.w) height=format!("{:.1}", b.h) rx="6"/>
+                            <text class="charter-card-name" x=format!("{:.1}", b.left() + 10.0) y=format!("{:.1}", b.y + 19.0)>{fit(&k.name, 20)}</text>
+                            <text class="charter-card-role" x=format!("{:.1}", b.left() + 10.0) y=format!("{:.1}", b.y + 36.0)>{fit(&k.role, 24)}</text>
+                        </g>
+                    }
+                }).collect_view()}
+            </g>
+        </svg>
+    }
+}
+
 #[component]
 pub fn CharterPage() -> impl IntoView {
     let state = AppState::expect();
     let today = crate::pages::today();
     let charter = Memo::new(move |_| state.workspace.with(|ws| setup::charter(ws, today)));
+    let chart = Memo::new(move |_| {
+        state.workspace.with(|ws| {
+            let unit = ws.setup.as_ref()?.unit_id.clone()?;
+            let name = ws.units.iter().find(|u| u.id == unit)?.name.clone();
+            setup::unit_chart(ws, &unit).map(|c| (c, name))
+        })
+    });
     let export = move |_| {
         let c = charter.get_untracked();
         crate::download::save_file(&c.file_name(), "text/markdown", &c.to_markdown());
@@ -83,6 +119,7 @@ pub fn CharterPage() -> impl IntoView {
                 {move || charter.get().sections.into_iter().map(|s| view! {
                     <section class="charter-section">
                         <h3>{s.heading}</h3>
+                        {(s.heading == "Organisation").then(|| chart.get().map(|(c, unit)| chart_view(c, unit)))}
                         {s.blocks.into_iter().map(block_view).collect_view()}
                     </section>
                 }).collect_view()}

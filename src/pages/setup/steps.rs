@@ -309,6 +309,14 @@ pub fn Organisation(plan: Memo<SetupPlan>) -> impl IntoView {
                         });
                     }
                 }
+                // The PMO path from its entry role up, then the other roles the plan staffs.
+                let rank = |id: &str| {
+                    ws.roles
+                        .iter()
+                        .find(|r| r.id == id)
+                        .map_or((true, 0), |r| (r.ladder != "pmo", r.seniority))
+                };
+                p.staffing.sort_by_key(|s| rank(&s.role_id));
                 setup::staffing(ws, &p)
             })
         })
