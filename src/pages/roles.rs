@@ -142,10 +142,10 @@ pub fn RolesPage() -> impl IntoView {
                     .collect_view();
                 let heading = format!("ladder-{}", l.id);
                 let labelled = heading.clone();
-                // Ladders with several roles on a rung get more room.
-                let wide = format!("--wide:{}", l.rungs.iter().map(|r| r.1.len()).max().unwrap_or(1).min(3));
+                // A ladder with several roles on a rung gets a wide column of its own.
+                let wide = l.rungs.iter().any(|r| r.1.len() > 1);
                 view! {
-                    <section class="ladder card" style=wide aria-labelledby=labelled>
+                    <section class="ladder card" class:wide=wide aria-labelledby=labelled>
                         <h3 id=heading>{l.name}</h3>
                         <p class="muted ladder-hint">"Most senior at the top"</p>
                         <ol class="rungs" reversed>{rungs}</ol>
