@@ -129,6 +129,24 @@ pub struct SetupPlan {
     pub review: Option<NaiveDate>,
 }
 
+impl SetupPlan {
+    /// Objectives that have a text (empty rows are still being typed).
+    pub fn named_objectives(&self) -> Vec<&SetupObjective> {
+        self.objectives
+            .iter()
+            .filter(|o| !o.text.trim().is_empty())
+            .collect()
+    }
+
+    /// Audiences that have a name.
+    pub fn named_audiences(&self) -> Vec<&Audience> {
+        self.audiences
+            .iter()
+            .filter(|a| !a.who.trim().is_empty())
+            .collect()
+    }
+}
+
 fn first_step() -> u8 {
     1
 }
@@ -299,7 +317,8 @@ pub enum DayRule {
     LastWorkingDay,
 }
 
-const WEEKDAYS: [&str; 7] = [
+/// Weekday names, Monday first (the numbering of [`DayRule::Weekday`]).
+pub const WEEKDAYS: [&str; 7] = [
     "Monday",
     "Tuesday",
     "Wednesday",
@@ -398,7 +417,8 @@ impl DayRule {
     }
 }
 
-const MONTHS: [&str; 12] = [
+/// Month names, January first.
+pub const MONTHS: [&str; 12] = [
     "January",
     "February",
     "March",
@@ -751,11 +771,7 @@ pub fn missing(ws: &Workspace, plan: &SetupPlan, step: u8) -> Vec<String> {
             if plan.purpose.trim().is_empty() {
                 out.push("the PMO's purpose".to_string());
             }
-            let objectives: Vec<&SetupObjective> = plan
-                .objectives
-                .iter()
-                .filter(|o| !o.text.trim().is_empty())
-                .collect();
+            let objectives = plan.named_objectives();
             if objectives.is_empty() {
                 out.push("at least one objective".into());
             }
@@ -813,11 +829,7 @@ pub fn missing(ws: &Workspace, plan: &SetupPlan, step: u8) -> Vec<String> {
             }
         }
         5 => {
-            let named: Vec<&Audience> = plan
-                .audiences
-                .iter()
-                .filter(|a| !a.who.trim().is_empty())
-                .collect();
+            let named = plan.named_audiences();
             if named.is_empty() {
                 out.push("at least one audience".into());
             }
@@ -927,11 +939,7 @@ pub fn charter(ws: &Workspace, today: NaiveDate) -> Charter {
     });
 
     // Objectives and measures
-    let objectives: Vec<&SetupObjective> = plan
-        .objectives
-        .iter()
-        .filter(|o| !o.text.trim().is_empty())
-        .collect();
+    let objectives = plan.named_objectives();
     sections.push(Section {
         heading: "Objectives and measures",
         blocks: if objectives.is_empty() {
@@ -1085,11 +1093,7 @@ pub fn charter(ws: &Workspace, today: NaiveDate) -> Charter {
     });
 
     // Communication
-    let audiences: Vec<&Audience> = plan
-        .audiences
-        .iter()
-        .filter(|a| !a.who.trim().is_empty())
-        .collect();
+    let audiences = plan.named_audiences();
     sections.push(Section {
         heading: "Engagement and communication",
         blocks: if audiences.is_empty() {

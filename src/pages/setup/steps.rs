@@ -5,7 +5,7 @@ use pmo_domain::orgedit::{is_pmo_unit, person_label, resolve_person};
 use pmo_domain::route::{to_hash, Page};
 use pmo_domain::setup::{
     self, Audience, DayRule, PmoLevel, Routine, RoutineKind, SetupObjective, SetupPlan, Staffing,
-    SERVICES,
+    MONTHS, SERVICES, WEEKDAYS,
 };
 use pmo_domain::PmoType;
 
@@ -45,6 +45,34 @@ fn PlanText(
     }
 }
 
+/// One text cell of an edited-in-place row (row `i`), e.g. "Measure of objective 2".
+#[component]
+fn RowCell(
+    plan: Memo<SetupPlan>,
+    i: usize,
+    label: &'static str,
+    /// Id of a datalist with suggestions (empty for none).
+    list: &'static str,
+    get: fn(&SetupPlan, usize) -> Option<&String>,
+    set: fn(&mut SetupPlan, usize) -> Option<&mut String>,
+) -> impl IntoView {
+    let state = AppState::expect();
+    let value = move || plan.with(|p| get(p, i).cloned().unwrap_or_default());
+    view! {
+        <td>
+            <input type="text" list=(!list.is_empty()).then_some(list) aria-label=format!("{label} {}", i + 1) prop:value=value
+                on:input=move |ev| {
+                    let v = event_target_value(&ev);
+                    edit_plan(state, |p| {
+                        if let Some(field) = set(p, i) {
+                            *field = v;
+                        }
+                    });
+                }/>
+        </td>
+    }
+}
+
 /// A list of rows edited in place: the count decides how many rows there are, each row
 /// reads its own entry by index.
 fn count_of<T: Send + Sync + 'static>(
@@ -58,36 +86,6 @@ fn count_of<T: Send + Sync + 'static>(
 pub fn Objectives(plan: Memo<SetupPlan>) -> impl IntoView {
     let state = AppState::expect();
     let count = count_of(plan, |p| &p.objectives);
-    let cell = move |i: usize, which: u8, label: &'static str| {
-        let value = move || {
-            plan.with(|p| {
-                p.objectives
-                    .get(i)
-                    .map_or_else(String::new, |o| match which {
-                        0 => o.text.clone(),
-                        1 => o.measure.clone(),
-                        _ => o.target.clone(),
-                    })
-            })
-        };
-        view! {
-            <td>
-                <input type="text" aria-label=move || format!("{label} {}", i + 1) prop:value=value
-                    on:input=move |ev| {
-                        let v = event_target_value(&ev);
-                        edit_plan(state, |p| {
-                            if let Some(o) = p.objectives.get_mut(i) {
-                                match which {
-                                    0 => o.text = v,
-                                    1 => o.measure = v,
-                                    _ => o.target = v,
-                                }
-                            }
-                        });
-                    }/>
-            </td>
-        }
-    };
     view! {
         <PlanText plan id="setup-purpose" label="Purpose of the PMO" multiline=true
             hint="Why the PMO exists, in a sentence or two."
@@ -99,9 +97,15 @@ pub fn Objectives(plan: Memo<SetupPlan>) -> impl IntoView {
             <tbody>
                 <For each=move || 0..count.get() key=|i| *i let:i>
                     <tr>
-                        {cell(i, 0, "Objective")}
-                        {cell(i, 1, "Measure of objective")}
-                        {cell(i, 2, "Target of objective")}
+                        <RowCell plan i label="Objective" list=""
+                            get=|p, i| p.objectives.get(i).map(|o| &o.text)
+                            set=|p, i| p.objectives.get_mut(i).map(|o| &mut o.text)/>
+                        <RowCell plan i label="Measure of objective" list=""
+                            get=|p, i| p.objectives.get(i).map(|o| &o.measure)
+                            set=|p, i| p.objectives.get_mut(i).map(|o| &mut o.measure)/>
+                        <RowCell plan i label="Target of objective" list=""
+                            get=|p, i| p.objectives.get(i).map(|o| &o.target)
+                            set=|p, i| p.objectives.get_mut(i).map(|o| &mut o.target)/>
                         <td>
                             <button type="button" class="link" aria-label=format!("Remove objective {}", i + 1)
                                 on:click=move |_| edit_plan(state, |p| { if i < p.objectives.len() { p.objectives.remove(i); } })>"Remove"</button>
@@ -423,36 +427,6 @@ pub fn Organisation(plan: Memo<SetupPlan>) -> impl IntoView {
 pub fn Communicate(plan: Memo<SetupPlan>) -> impl IntoView {
     let state = AppState::expect();
     let count = count_of(plan, |p| &p.audiences);
-    let cell = move |i: usize, which: u8, label: &'static str, list: &'static str| {
-        let value = move || {
-            plan.with(|p| {
-                p.audiences
-                    .get(i)
-                    .map_or_else(String::new, |a| match which {
-                        0 => a.who.clone(),
-                        1 => a.channel.clone(),
-                        _ => a.frequency.clone(),
-                    })
-            })
-        };
-        view! {
-            <td>
-                <input type="text" list=list aria-label=move || format!("{label} {}", i + 1) prop:value=value
-                    on:input=move |ev| {
-                        let v = event_target_value(&ev);
-                        edit_plan(state, |p| {
-                            if let Some(a) = p.audiences.get_mut(i) {
-                                match which {
-                                    0 => a.who = v,
-                                    1 => a.channel = v,
-                                    _ => a.frequency = v,
-                                }
-                            }
-                        });
-                    }/>
-            </td>
-        }
-    };
     let usual = move |_| {
         edit_plan(state, |p| {
             for (who, channel, often) in [
@@ -478,9 +452,15 @@ pub fn Communicate(plan: Memo<SetupPlan>) -> impl IntoView {
             <tbody>
                 <For each=move || 0..count.get() key=|i| *i let:i>
                     <tr>
-                        {cell(i, 0, "Audience", "")}
-                        {cell(i, 1, "Channel for audience", "setup-channels")}
-                        {cell(i, 2, "How often for audience", "setup-often")}
+                        <RowCell plan i label="Audience" list=""
+                            get=|p, i| p.audiences.get(i).map(|a| &a.who)
+                            set=|p, i| p.audiences.get_mut(i).map(|a| &mut a.who)/>
+                        <RowCell plan i label="Channel for audience" list="setup-channels"
+                            get=|p, i| p.audiences.get(i).map(|a| &a.channel)
+                            set=|p, i| p.audiences.get_mut(i).map(|a| &mut a.channel)/>
+                        <RowCell plan i label="How often for audience" list="setup-often"
+                            get=|p, i| p.audiences.get(i).map(|a| &a.frequency)
+                            set=|p, i| p.audiences.get_mut(i).map(|a| &mut a.frequency)/>
                         <td>
                             <button type="button" class="link" aria-label=format!("Remove audience {}", i + 1)
                                 on:click=move |_| edit_plan(state, |p| { if i < p.audiences.len() { p.audiences.remove(i); } })>"Remove"</button>
@@ -519,30 +499,6 @@ fn rule_kind(r: DayRule) -> &'static str {
         DayRule::LastWorkingDay => "last-working",
     }
 }
-
-const WEEKDAYS: [&str; 7] = [
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-];
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
 
 #[component]
 fn RoutineRow(plan: Memo<SetupPlan>, i: usize) -> impl IntoView {
