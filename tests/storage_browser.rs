@@ -218,3 +218,45 @@ fn an_interrupted_save_is_recovered_from_its_draft() {
     assert_eq!(storage::base_revision(), 6);
     local().clear().unwrap();
 }
+
+#[wasm_bindgen_test]
+fn a_set_up_plan_and_edited_roles_survive_storage_and_older_stores_are_read() {
+    clean();
+    let mut ws = demo();
+    let mut plan = pmo_domain::setup::SetupPlan {
+        step: 6,
+        purpose: "One view of all projects".into(),
+        routines: pmo_domain::setup::usual_routines(),
+        ..Default::default()
+    };
+    plan.review = chrono::NaiveDate::from_ymd_opt(2027, 2, 28);
+    ws.setup = Some(plan);
+    ws.roles[2]
+        .responsibilities
+        .push("Keeps the calendar".into());
+    assert_eq!(storage::save(&ws, &Meta::default(), now()), Ok(1));
+    match storage::startup() {
+        Startup::Loaded { envelope, .. } => assert_eq!(envelope.workspace, ws),
+        other => panic!("{other:?}"),
+    }
+    // What a version 3 build stored is read and brought up to date.
+    local().clear().unwrap();
+    let v3 = include_str!("../crates/domain/tests/fixtures/v3-roles.stored");
+    local().set_item(KEY_PRIMARY, v3).unwrap();
+    match storage::startup() {
+        Startup::Loaded { envelope, .. } => {
+            assert_eq!(envelope.version, pmo_domain::schema::CURRENT_VERSION);
+            assert!(envelope
+                .workspace
+                .roles
+                .iter()
+                .any(|r| r.id == "stage-manager"));
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(
+        local().get_item(KEY_PRIMARY).unwrap().as_deref(),
+        Some(v3),
+        "reading changes nothing"
+    );
+}

@@ -329,9 +329,18 @@ fn PersonForm(editing: Option<Person>, manager: Option<Person>) -> impl IntoView
     let error = RwSignal::new(None::<String>);
     let (roles, units) = state.workspace.with_untracked(|ws| {
         (
-            ws.roles
-                .iter()
-                .map(|r| (r.id.clone(), r.name.clone()))
+            // The catalogue by career ladder, entry role first.
+            pmo_domain::roles::ladders(&ws.roles)
+                .into_iter()
+                .map(|l| {
+                    let list: Vec<(String, String)> = l
+                        .rungs
+                        .iter()
+                        .flat_map(|(_, rs)| rs.iter())
+                        .map(|&i| (ws.roles[i].id.clone(), ws.roles[i].name.clone()))
+                        .collect();
+                    (l.name, list)
+                })
                 .collect::<Vec<_>>(),
             ws.units
                 .iter()
@@ -416,7 +425,11 @@ fn PersonForm(editing: Option<Person>, manager: Option<Person>) -> impl IntoView
                 <label for="org-role">"Role"</label>
                 <select id="org-role" prop:value=move || role.get() on:change=move |ev| role.set(event_target_value(&ev))>
                     <option value="">"No role"</option>
-                    {roles.into_iter().map(|(id, n)| view! { <option value=id>{n}</option> }).collect_view()}
+                    {roles.into_iter().map(|(ladder, list)| view! {
+                        <optgroup label=ladder>
+                            {list.into_iter().map(|(id, n)| view! { <option value=id>{n}</option> }).collect_view()}
+                        </optgroup>
+                    }).collect_view()}
                 </select>
             </div>
             <div class="field">
