@@ -44,18 +44,7 @@ pub fn RolesPage() -> impl IntoView {
     let has_data = Memo::new(move |_| state.workspace.with(|w| w.has_user_data()));
     let catalogue = Memo::new(move |_| state.workspace.with(|ws| ws.roles.clone()));
     let ladders = Memo::new(move |_| catalogue.with(|c| roles::ladders(c)));
-    let held = Memo::new(move |_| {
-        state.workspace.with(|ws| {
-            ws.roles
-                .iter()
-                .map(|r| {
-                    let h = roles::holders(ws, &r.id);
-                    let open = h.iter().filter(|&&i| ws.people[i].vacancy).count();
-                    (h.len() - open, open)
-                })
-                .collect::<Vec<_>>()
-        })
-    });
+    let held = Memo::new(move |_| state.workspace.with(roles::holder_counts));
     // The looked-up person: their role and the next step up.
     let person = Memo::new(move |_| {
         let id = person_id.get()?;
@@ -203,11 +192,7 @@ pub fn RolesPage() -> impl IntoView {
 fn PersonPath(person: pmo_domain::Person, next: Memo<Vec<usize>>) -> impl IntoView {
     let state = AppState::expect();
     let (current, steps, gaps) = state.workspace.with_untracked(|ws| {
-        let current = person
-            .role_id
-            .as_deref()
-            .and_then(|r| ws.roles.iter().find(|x| x.id == r))
-            .cloned();
+        let current = ws.role_of(&person).cloned();
         let steps: Vec<Role> = next
             .get_untracked()
             .iter()
@@ -271,11 +256,7 @@ fn PersonPath(person: pmo_domain::Person, next: Memo<Vec<usize>>) -> impl IntoVi
 fn RoleDetails(id: String, editing: RwSignal<Option<Option<String>>>) -> impl IntoView {
     let state = AppState::expect();
     let id2 = id.clone();
-    let role = Memo::new(move |_| {
-        state
-            .workspace
-            .with(|ws| ws.roles.iter().find(|r| r.id == id2).cloned())
-    });
+    let role = Memo::new(move |_| state.workspace.with(|ws| ws.role(&id2).cloned()));
     let error = RwSignal::new(None::<String>);
     let id3 = id.clone();
     let holders = Memo::new(move |_| {
@@ -381,7 +362,7 @@ fn RoleForm(id: Option<String>, editing: RwSignal<Option<Option<String>>>) -> im
     let state = AppState::expect();
     let start = state.workspace.with_untracked(|ws| {
         id.as_deref()
-            .and_then(|id| ws.roles.iter().find(|r| r.id == id))
+            .and_then(|id| ws.role(id))
             .map(RoleDraft::of)
             .unwrap_or(RoleDraft {
                 ladder: "pmo".into(),

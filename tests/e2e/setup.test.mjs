@@ -202,7 +202,7 @@ test('career paths: find people by role, a person\'s next step, and the role cat
   await page.getByText('Next step: PMO Manager.').waitFor();
   const gaps = page.getByRole('table', { name: 'Skills for PMO Manager' });
   assert.equal(await gaps.getByRole('row').count(), 1 + 8);
-  assert.ok(await gaps.getByText(/^(Reached|To develop)$/).count() === 8);
+  assert.equal(await gaps.getByText(/^(Reached|To develop)$/).count(), 8, 'every skill measured');
   await page.getByRole('button', { name: /^PMO Manager.*Next step/ }).waitFor();
   await page.getByRole('button', { name: /^PMO Analyst.*Current role/ }).waitFor();
   // Look a person up by name.

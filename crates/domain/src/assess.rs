@@ -370,6 +370,11 @@ pub fn history<'a>(
     out
 }
 
+/// How respondents' names are compared: without case or surrounding spaces.
+pub fn respondent_key(name: &str) -> String {
+    name.trim().to_lowercase()
+}
+
 /// The latest assessment per respondent of a unit with one questionnaire (names compared
 /// without case or surrounding spaces), in respondent order: the team behind a team view.
 pub fn latest_per_respondent<'a>(
@@ -379,7 +384,7 @@ pub fn latest_per_respondent<'a>(
 ) -> Vec<&'a Assessment> {
     let mut by: Vec<(String, &Assessment)> = Vec::new();
     for a in history(assessments, questionnaire, unit) {
-        let key = a.respondent.trim().to_lowercase();
+        let key = respondent_key(&a.respondent);
         match by.iter_mut().find(|(k, _)| *k == key) {
             Some(slot) => slot.1 = a,
             None => by.push((key, a)),

@@ -91,11 +91,6 @@ const PROJECT_WORDS: [&str; 20] = [
     "Archive migration",
 ];
 
-/// The standard role catalogue: executive, PMO career path and delivery path.
-pub fn role_catalogue() -> Vec<Role> {
-    crate::roles::standard_catalogue()
-}
-
 fn date(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).expect("valid literal date")
 }

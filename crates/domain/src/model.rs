@@ -658,7 +658,7 @@ impl Workspace {
     /// An empty workspace with the standard role catalogue.
     pub fn empty() -> Self {
         Workspace {
-            roles: crate::demo::role_catalogue(),
+            roles: crate::roles::standard_catalogue(),
             ..Workspace::default()
         }
     }
@@ -700,6 +700,11 @@ impl Workspace {
 
     pub fn role(&self, id: &str) -> Option<&Role> {
         self.roles.iter().find(|r| r.id == id)
+    }
+
+    /// The catalogue role a person holds, if any.
+    pub fn role_of(&self, p: &Person) -> Option<&Role> {
+        p.role_id.as_deref().and_then(|r| self.role(r))
     }
 
     pub fn portfolio(&self, id: &str) -> Option<&Portfolio> {

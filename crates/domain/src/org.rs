@@ -298,11 +298,7 @@ pub fn managers_of(ws: &Workspace, i: usize) -> Vec<usize> {
 /// The colour family of a person's card, from the role's ladder: `executive`, `pmo`,
 /// `delivery` or `other`.
 pub fn role_family(ws: &Workspace, p: &Person) -> &'static str {
-    let ladder = p
-        .role_id
-        .as_deref()
-        .and_then(|r| ws.roles.iter().find(|x| x.id == r))
-        .map(|r| r.ladder.as_str());
+    let ladder = ws.role_of(p).map(|r| r.ladder.as_str());
     match ladder {
         Some("executive") => "executive",
         Some("pmo") => "pmo",

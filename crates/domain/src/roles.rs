@@ -41,6 +41,12 @@ pub fn skills() -> Vec<(String, String)> {
         .unwrap_or_default()
 }
 
+/// The ids of [`skills`], worked out once (the skills questionnaire is built in).
+fn skill_ids() -> &'static HashSet<String> {
+    static IDS: std::sync::OnceLock<HashSet<String>> = std::sync::OnceLock::new();
+    IDS.get_or_init(|| skills().into_iter().map(|(id, _)| id).collect())
+}
+
 /// The standard catalogue: executives, the PMO path, the delivery path and the other project
 /// titles in use.
 pub fn standard_catalogue() -> Vec<Role> {
@@ -374,7 +380,7 @@ pub fn role_label(r: &Role) -> String {
 /// `skill "typing" is not one the PMO skills self-assessment measures`.
 pub fn role_problems(roles: &[Role], i: usize) -> Vec<String> {
     let r = &roles[i];
-    let known: HashSet<String> = skills().into_iter().map(|(id, _)| id).collect();
+    let known = skill_ids();
     let mut out = Vec::new();
     if r.id.trim().is_empty() {
         out.push("the id is empty".to_string());
@@ -465,17 +471,8 @@ fn capitalise(s: &str) -> String {
 
 /// A new role id from a name: `"Risk Lead"` → `"risk-lead"`, made unique with a number.
 pub fn new_role_id(ws: &Workspace, name: &str) -> String {
-    let mut base: String = name
-        .trim()
-        .to_lowercase()
-        .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
-        .collect();
-    while base.contains("--") {
-        base = base.replace("--", "-");
-    }
-    let base = base.trim_matches('-');
-    let base = if base.is_empty() { "role" } else { base };
+    let slug = crate::persist::slug(name);
+    let base = if slug.is_empty() { "role" } else { &slug };
     let mut id = base.to_string();
     let mut n = 2;
     while ws.roles.iter().any(|r| r.id == id) {
@@ -531,11 +528,38 @@ pub fn holders(ws: &Workspace, role_id: &str) -> Vec<usize> {
     let mut out: Vec<usize> = (0..ws.people.len())
         .filter(|&i| ws.people[i].role_id.as_deref() == Some(role_id))
         .collect();
-    out.sort_by(|&a, &b| {
-        let (pa, pb) = (&ws.people[a], &ws.people[b]);
-        (pa.vacancy, pa.name.to_lowercase()).cmp(&(pb.vacancy, pb.name.to_lowercase()))
-    });
+    sort_people(ws, &mut out);
     out
+}
+
+/// Order people (by index) for lists: people before open roles, then by name.
+pub fn sort_people(ws: &Workspace, people: &mut [usize]) {
+    people.sort_by_cached_key(|&i| {
+        let p = &ws.people[i];
+        (p.vacancy, p.name.to_lowercase())
+    });
+}
+
+/// For each role of the catalogue (in its order): how many people hold it and how many open
+/// roles it has, counted in one pass over the people.
+pub fn holder_counts(ws: &Workspace) -> Vec<(usize, usize)> {
+    let at: std::collections::HashMap<&str, usize> = ws
+        .roles
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (r.id.as_str(), i))
+        .collect();
+    let mut counts = vec![(0, 0); ws.roles.len()];
+    for p in &ws.people {
+        if let Some(&i) = p.role_id.as_deref().and_then(|r| at.get(r)) {
+            if p.vacancy {
+                counts[i].1 += 1;
+            } else {
+                counts[i].0 += 1;
+            }
+        }
+    }
+    counts
 }
 
 /// One ladder of the career view: its rungs from the entry role up, each with its roles.
@@ -649,13 +673,13 @@ pub fn skill_gaps(ws: &Workspace, role: &Role, person: Option<&Person>) -> Vec<S
 /// The score of a person's latest PMO skills self-assessment (finished or not).
 pub fn latest_skills_score(ws: &Workspace, name: &str) -> Option<crate::assess::Score> {
     let q = crate::questionnaire::find(&ws.questionnaires, crate::questionnaire::SKILLS)?;
-    let key = name.trim().to_lowercase();
+    let key = crate::assess::respondent_key(name);
     let a = ws
         .assessments
         .iter()
         .filter(|a| {
             a.questionnaire_id == crate::questionnaire::SKILLS
-                && a.respondent.trim().to_lowercase() == key
+                && crate::assess::respondent_key(&a.respondent) == key
         })
         .max_by_key(|a| (a.finished.unwrap_or(a.started), a.started))?;
     Some(crate::assess::score(q, &a.answers))

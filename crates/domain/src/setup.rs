@@ -680,14 +680,10 @@ pub fn staffing(ws: &Workspace, plan: &SetupPlan) -> Vec<StaffingRow> {
 /// The head of a unit: its member (not an open role) on the highest rung of the PMO ladder,
 /// else its first member whose manager is outside the unit.
 pub fn unit_head(ws: &Workspace, unit_id: &str) -> Option<usize> {
-    let members: Vec<usize> = (0..ws.people.len())
-        .filter(|&i| ws.people[i].unit_id.as_deref() == Some(unit_id) && !ws.people[i].vacancy)
-        .collect();
+    let mut members = unit_members(ws, unit_id);
+    members.retain(|&i| !ws.people[i].vacancy);
     let seniority = |i: usize| {
-        ws.people[i]
-            .role_id
-            .as_deref()
-            .and_then(|r| ws.roles.iter().find(|x| x.id == r))
+        ws.role_of(&ws.people[i])
             .filter(|r| r.ladder == "pmo")
             .map_or(0, |r| r.seniority)
     };
@@ -1179,21 +1175,27 @@ pub fn charter(ws: &Workspace, today: NaiveDate) -> Charter {
     }
 }
 
+/// The people (and open roles) of a unit, by index.
+fn unit_members(ws: &Workspace, unit_id: &str) -> Vec<usize> {
+    (0..ws.people.len())
+        .filter(|&i| ws.people[i].unit_id.as_deref() == Some(unit_id))
+        .collect()
+}
+
+/// A person's role as the charter shows it: the catalogue name, else their title.
+fn role_name(ws: &Workspace, p: &Person) -> String {
+    ws.role_of(p)
+        .map_or_else(|| p.title.clone(), |r| r.name.clone())
+}
+
 /// The members of a unit as an outline: each under their manager when the manager is in the
 /// unit too, by name; open roles are marked.
 pub fn unit_tree(ws: &Workspace, unit_id: &str) -> Vec<(usize, String)> {
-    let members: Vec<usize> = (0..ws.people.len())
-        .filter(|&i| ws.people[i].unit_id.as_deref() == Some(unit_id))
-        .collect();
+    let members = unit_members(ws, unit_id);
     let inside: HashSet<&str> = members.iter().map(|&i| ws.people[i].id.as_str()).collect();
     let line = |i: usize| {
         let p = &ws.people[i];
-        let role = p
-            .role_id
-            .as_deref()
-            .and_then(|r| ws.roles.iter().find(|x| x.id == r))
-            .map(|r| r.name.clone())
-            .unwrap_or_else(|| p.title.clone());
+        let role = role_name(ws, p);
         if p.vacancy {
             format!("{} (open role)", role)
         } else if role.is_empty() {
@@ -1202,12 +1204,7 @@ pub fn unit_tree(ws: &Workspace, unit_id: &str) -> Vec<(usize, String)> {
             format!("{} — {role}", p.name)
         }
     };
-    let sort = |v: &mut Vec<usize>| {
-        v.sort_by(|&a, &b| {
-            let (pa, pb) = (&ws.people[a], &ws.people[b]);
-            (pa.vacancy, pa.name.to_lowercase()).cmp(&(pb.vacancy, pb.name.to_lowercase()))
-        })
-    };
+    let sort = |v: &mut Vec<usize>| crate::roles::sort_people(ws, v);
     let mut roots: Vec<usize> = members
         .iter()
         .copied()
@@ -1265,9 +1262,7 @@ pub const CHART_CARD: (f64, f64) = (160.0, 46.0);
 /// The chart of a unit's members; `None` when the unit has nobody.
 pub fn unit_chart(ws: &Workspace, unit_id: &str) -> Option<UnitChart> {
     use crate::layout::{layout, Forest, Options, Orientation};
-    let members: Vec<usize> = (0..ws.people.len())
-        .filter(|&i| ws.people[i].unit_id.as_deref() == Some(unit_id))
-        .collect();
+    let members = unit_members(ws, unit_id);
     if members.is_empty() {
         return None;
     }
@@ -1318,11 +1313,7 @@ pub fn unit_chart(ws: &Workspace, unit_id: &str) -> Option<UnitChart> {
         .enumerate()
         .filter_map(|(k, &i)| {
             let p = &ws.people[i];
-            let role = p
-                .role_id
-                .as_deref()
-                .and_then(|r| ws.roles.iter().find(|x| x.id == r))
-                .map_or_else(|| p.title.clone(), |r| r.name.clone());
+            let role = role_name(ws, p);
             lay.boxes[k].map(|at| ChartCard {
                 at,
                 name: if p.vacancy {
@@ -1417,15 +1408,6 @@ impl Charter {
 
     /// A file name for the Markdown export: "enterprise-pmo-charter.md".
     pub fn file_name(&self) -> String {
-        let mut s: String = self
-            .title
-            .to_lowercase()
-            .chars()
-            .map(|c| if c.is_alphanumeric() { c } else { '-' })
-            .collect();
-        while s.contains("--") {
-            s = s.replace("--", "-");
-        }
-        format!("{}.md", s.trim_matches('-'))
+        format!("{}.md", crate::persist::slug(&self.title))
     }
 }

@@ -438,7 +438,8 @@ fn the_standard_catalogue_is_valid_and_covers_the_paths() {
 #[test]
 fn role_checks_name_the_role_and_the_fault() {
     let mut cat = roles::standard_catalogue();
-    cat[2].name = "pmo analyst".into(); // clashes with "PMO Analyst" below? (coordinator renamed)
+    // The coordinator renamed to the analyst's name (the check ignores case).
+    cat[2].name = "pmo analyst".into();
     cat[3].seniority = 0;
     cat[3].skills.push(SkillTarget {
         skill: "typing".into(),
@@ -526,6 +527,11 @@ fn roles_are_added_edited_and_removed_only_when_unused() {
     assert_eq!(ws.roles.iter().filter(|r| r.id == id).count(), 1);
     assert_eq!(roles::new_role_id(&ws, "Risk Lead"), "risk-lead-2");
     assert_eq!(roles::new_role_id(&ws, "!!"), "role");
+    assert_eq!(
+        pmo_domain::persist::slug("  Ada  Lovelace! "),
+        "ada-lovelace"
+    );
+    assert_eq!(pmo_domain::persist::slug("Zoë O'Neil"), "zoë-o-neil");
     // In use: refused with who holds it.
     let holders = roles::holders(&ws, "project-manager");
     assert!(holders.len() > 3);

@@ -28,18 +28,8 @@ pub fn ResultsPage(id: String) -> impl IntoView {
 }
 
 fn file_stem(q: &Questionnaire, a: &Assessment) -> String {
-    let who: String = a
-        .respondent
-        .chars()
-        .map(|c| {
-            if c.is_alphanumeric() {
-                c.to_ascii_lowercase()
-            } else {
-                '-'
-            }
-        })
-        .collect();
-    format!("{}-{}-{}", q.id, who.trim_matches('-'), a.started)
+    let who = pmo_domain::persist::slug(&a.respondent);
+    format!("{}-{who}-{}", q.id, a.started)
 }
 
 #[component]

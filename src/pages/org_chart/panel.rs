@@ -87,11 +87,7 @@ fn Details(i: usize, p: Person) -> impl IntoView {
     let state = AppState::expect();
     let id = p.id.clone();
     let info = state.workspace.with_untracked(|ws| {
-        let role = p
-            .role_id
-            .as_deref()
-            .and_then(|r| ws.roles.iter().find(|x| x.id == r))
-            .map(|r| r.name.clone());
+        let role = ws.role_of(&p).map(|r| r.name.clone());
         let unit = p
             .unit_id
             .as_deref()

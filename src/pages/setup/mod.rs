@@ -140,7 +140,7 @@ pub fn SetupPage() -> impl IntoView {
                         4 => view! { <steps::Organisation plan/> }.into_any(),
                         5 => view! { <steps::Communicate plan/> }.into_any(),
                         6 => view! { <steps::Routines plan/> }.into_any(),
-                        _ => view! { <steps::CharterStep plan/> }.into_any(),
+                        _ => view! { <steps::CharterStep plan missing/> }.into_any(),
                     }}
                     {still}
                     <div class="setup-buttons">

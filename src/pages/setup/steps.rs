@@ -634,7 +634,11 @@ pub fn Routines(plan: Memo<SetupPlan>) -> impl IntoView {
 }
 
 #[component]
-pub fn CharterStep(plan: Memo<SetupPlan>) -> impl IntoView {
+pub fn CharterStep(
+    plan: Memo<SetupPlan>,
+    /// What each step misses (by step, from 1), as the guide computes it.
+    missing: Memo<Vec<Vec<String>>>,
+) -> impl IntoView {
     let state = AppState::expect();
     let review = move || {
         plan.with(|p| {
@@ -643,14 +647,13 @@ pub fn CharterStep(plan: Memo<SetupPlan>) -> impl IntoView {
                 .unwrap_or_default()
         })
     };
+    // Gaps of the earlier steps, from what the guide already worked out.
     let others = Memo::new(move |_| {
-        plan.with(|p| {
-            state.workspace.with(|ws| {
-                (1..=6u8)
-                    .map(|s| (s, setup::missing(ws, p, s).len()))
-                    .filter(|(_, n)| *n > 0)
-                    .collect::<Vec<_>>()
-            })
+        missing.with(|m| {
+            (1..=6u8)
+                .map(|s| (s, m[usize::from(s) - 1].len()))
+                .filter(|(_, n)| *n > 0)
+                .collect::<Vec<_>>()
         })
     });
     view! {
