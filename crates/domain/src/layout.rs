@@ -25,8 +25,12 @@
 pub struct Forest {
     starts: Vec<usize>,
     kids: Vec<usize>,
-    pub roots: Vec<usize>,
-    pub sizes: Vec<(f64, f64)>,
+    roots: Vec<usize>,
+    sizes: Vec<(f64, f64)>,
+    /// Every id is in range and no node is reached twice (each node is a root or one
+    /// node's child, never both): the layout can then skip its guard against visiting a node
+    /// twice. Worked out once here, as a forest is laid out many times.
+    simple: bool,
 }
 
 impl Forest {
@@ -44,12 +48,29 @@ impl Forest {
             starts.push(kids.len());
         }
         assert_eq!(starts.len(), sizes.len() + 1, "one children list per node");
+        let n = sizes.len();
+        let mut reached = vec![false; n];
+        let simple = roots
+            .iter()
+            .chain(&kids)
+            .all(|&i| i < n && !std::mem::replace(&mut reached[i], true));
         Forest {
             starts,
             kids,
             roots,
             sizes,
+            simple,
         }
+    }
+
+    /// The roots, in order.
+    pub fn roots(&self) -> &[usize] {
+        &self.roots
+    }
+
+    /// Each node's box size (width, height) in the top-down orientation.
+    pub fn sizes(&self) -> &[(f64, f64)] {
+        &self.sizes
     }
 
     /// A forest from each node's parent (`None` for the roots, which keep their order);
@@ -263,6 +284,13 @@ impl Tree {
         p.count = count;
     }
 
+    /// A node with neither children nor a thread (nothing below it on the contour).
+    #[inline]
+    fn is_bare_leaf(&self, v: usize) -> bool {
+        let n = &self.nodes[v];
+        n.count == 0 && n.thread == NONE
+    }
+
     #[inline]
     fn next_left(&self, v: usize) -> Option<usize> {
         let n = &self.nodes[v];
@@ -293,6 +321,10 @@ impl Tree {
         let p = &mut self.nodes[wp];
         p.prelim += shift;
         p.modifier += shift;
+        // Only the children up to the last one moved need a note (the walk is left to right).
+        if self.moves.len() <= wp - first {
+            self.moves.resize(wp - first + 1, (0.0, 0.0));
+        }
         let m = &mut self.moves[wp - first];
         m.0 -= change;
         m.1 += shift;
@@ -380,7 +412,6 @@ impl Tree {
         };
         let mut default = first;
         self.moves.clear();
-        self.moves.resize(count, (0.0, 0.0));
         for v in first..first + count {
             let node = self.nodes[v];
             let left = (v > first).then(|| {
@@ -402,7 +433,9 @@ impl Tree {
             } else if let Some(x) = left {
                 self.nodes[v].prelim = x;
             }
-            if v > first {
+            // A leaf next to a leaf without a thread has no contour below it to compare:
+            // the apportioning would do nothing, and most nodes of an org chart are such.
+            if v > first && (node.count > 0 || !self.is_bare_leaf(v - 1)) {
                 default = self.apportion(v, v - 1, default);
             }
         }
@@ -423,15 +456,21 @@ impl Tree {
 
     /// Final breadth positions: prelim plus the modifiers of all ancestors (parents come
     /// first). Done in place: afterwards `prelim` holds the positions and `modifier` the
-    /// running sums.
-    fn positions(&mut self) {
+    /// running sums. Returns the leftmost box edge (infinite when there are no nodes).
+    fn positions(&mut self) -> f64 {
         self.nodes[ROOT].modifier = 0.0;
+        let mut left = f64::INFINITY;
         for v in 1..self.len() {
             let m = self.nodes[self.nodes[v].parent as usize].modifier;
             let n = &mut self.nodes[v];
             n.prelim += m;
             n.modifier += m;
+            let edge = n.prelim - n.breadth * 0.5;
+            if edge < left {
+                left = edge;
+            }
         }
+        left
     }
 }
 
@@ -486,7 +525,35 @@ fn layout_with(
     level_pos: &mut Vec<f64>,
     out: &mut Layout,
 ) {
+    if forest.simple {
+        build::<false>(forest, opts, t, members, seen, kids, level_size);
+    } else {
+        build::<true>(forest, opts, t, members, seen, kids, level_size);
+    }
+    t.first_walk_all();
+    let left = t.positions();
+    place(forest, opts, t, members, level_size, level_pos, left, out);
+}
+
+/// Build the working tree breadth-first from the roots. With `GUARD`, ids out of range and
+/// nodes already reached (a second parent, a cycle) are skipped; a [`Forest::simple`] forest
+/// has neither, so the check is left out.
+fn build<const GUARD: bool>(
+    forest: &Forest,
+    opts: &Options,
+    t: &mut Tree,
+    members: &mut Vec<usize>,
+    seen: &mut Vec<bool>,
+    kids: &mut Vec<usize>,
+    level_size: &mut Vec<f64>,
+) {
     let n = forest.sizes.len();
+    if GUARD {
+        seen.clear();
+        seen.resize(n, false);
+    }
+    // Is `c` a node not placed yet? (Marks it placed.)
+    let mut fresh = |c: usize| !GUARD || (c < n && !std::mem::replace(&mut seen[c], true));
     // (breadth, depth) of a box in the chosen orientation.
     let oriented = |(w, h): (f64, f64)| match opts.orientation {
         Orientation::TopDown => (w, h),
@@ -495,8 +562,6 @@ fn layout_with(
     t.reset(n + 1, opts);
     // The real nodes of the rows of compact stacks.
     members.clear();
-    seen.clear();
-    seen.resize(n, false);
     // Each level is as deep as its deepest box.
     level_size.clear();
     level_size.push(0.0);
@@ -514,8 +579,7 @@ fn layout_with(
     };
     t.add(ROOT, 0.0, one(0, 0));
     for &r in &forest.roots {
-        if r < n && !seen[r] {
-            seen[r] = true;
+        if fresh(r) {
             let (b, d) = oriented(forest.sizes[r]);
             grow(level_size, 1, d);
             t.add(ROOT, b, one(r, 1));
@@ -541,7 +605,7 @@ fn layout_with(
             let first = t.len();
             let mut deepest = 0.0;
             for &c in children {
-                if c < n && !std::mem::replace(&mut seen[c], true) {
+                if fresh(c) {
                     let (b, d) = oriented(forest.sizes[c]);
                     deepest = larger(deepest, d);
                     t.push(v, b, one(c, depth));
@@ -552,12 +616,7 @@ fn layout_with(
             continue;
         }
         kids.clear();
-        kids.extend(
-            children
-                .iter()
-                .copied()
-                .filter(|&c| c < n && !std::mem::replace(&mut seen[c], true)),
-        );
+        kids.extend(children.iter().copied().filter(|&c| fresh(c)));
         if kids.is_empty() {
             continue;
         }
@@ -595,9 +654,20 @@ fn layout_with(
             }
         }
     }
-    t.first_walk_all();
-    t.positions();
+}
 
+#[allow(clippy::too_many_arguments)]
+fn place(
+    forest: &Forest,
+    opts: &Options,
+    t: &mut Tree,
+    members: &[usize],
+    level_size: &[f64],
+    level_pos: &mut Vec<f64>,
+    left: f64,
+    out: &mut Layout,
+) {
+    let n = forest.sizes.len();
     let levels = level_size.len() - 1;
     level_pos.clear();
     level_pos.resize(levels + 2, 0.0);
@@ -605,11 +675,7 @@ fn layout_with(
         level_pos[d + 1] = level_pos[d] + level_size[d] + opts.level_gap;
     }
 
-    let min_x = t.nodes[1..]
-        .iter()
-        .map(|v| v.prelim - v.breadth / 2.0)
-        .fold(f64::INFINITY, |a, b| if b < a { b } else { a });
-    let shift = if min_x.is_finite() { -min_x } else { 0.0 };
+    let shift = if left.is_finite() { -left } else { 0.0 };
     let boxes = &mut out.boxes;
     boxes.clear();
     boxes.resize(n, None);

@@ -457,7 +457,7 @@ pub struct TreePos {
 }
 
 pub fn tree_positions(f: &Forest) -> TreePos {
-    let n = f.sizes.len();
+    let n = f.len();
     let mut t = TreePos {
         parent: vec![None; n],
         level: vec![0; n],
@@ -465,11 +465,11 @@ pub fn tree_positions(f: &Forest) -> TreePos {
         siblings: vec![0; n],
     };
     let mut queue: Vec<usize> = Vec::with_capacity(n);
-    for (k, &r) in f.roots.iter().enumerate() {
+    for (k, &r) in f.roots().iter().enumerate() {
         if r < n && t.level[r] == 0 {
             t.level[r] = 1;
             t.pos[r] = k as u32 + 1;
-            t.siblings[r] = f.roots.len() as u32;
+            t.siblings[r] = f.roots().len() as u32;
             queue.push(r);
         }
     }

@@ -68,7 +68,7 @@ proptest! {
         for opts in all_options() {
             let l = layout(&f, &opts);
             let boxes: Vec<Placed> = l.boxes.iter().flatten().copied().collect();
-            prop_assert_eq!(boxes.len(), f.sizes.len(), "every node is placed");
+            prop_assert_eq!(boxes.len(), f.len(), "every node is placed");
             for i in 0..boxes.len() {
                 for j in i + 1..boxes.len() {
                     prop_assert!(!boxes[i].overlaps(&boxes[j]), "{:?} overlaps {:?} ({:?})", boxes[i], boxes[j], opts);
@@ -91,9 +91,46 @@ proptest! {
                     prop_assert!((c(p) - (c(*first) + c(*last)) / 2.0).abs() < 1e-6);
                 }
             }
-            for pair in f.roots.windows(2) {
+            for pair in f.roots().windows(2) {
                 prop_assert!(c(pair[0]) < c(pair[1]), "roots side by side in order");
             }
+        }
+    }
+
+    /// References to nodes that are already placed (a second parent, a loop back to an
+    /// ancestor, a repeated root) and ids out of range are skipped: the layout is the one
+    /// of the clean forest. (The clean forest takes the layout's unguarded path.)
+    #[test]
+    fn stray_references_change_nothing(f in arb_forest(), loops in proptest::collection::vec(any::<proptest::sample::Index>(), 1..20)) {
+        let n = f.len();
+        let mut parent = vec![None; n];
+        for (p, kids) in f.families() {
+            for &c in kids {
+                parent[c] = Some(p);
+            }
+        }
+        let mut lists: Vec<Vec<usize>> = f.families().map(|(_, k)| k.to_vec()).collect();
+        // Managers only: a stray under a leaf would make it a manager, which the compact
+        // mode rightly treats differently.
+        let managers: Vec<usize> = (0..n).filter(|&i| !lists[i].is_empty()).collect();
+        for (k, pick) in loops.iter().enumerate().filter(|_| !managers.is_empty()) {
+            // A manager lists itself, its parent or a root among its reports, or a missing id.
+            let i = managers[pick.index(managers.len())];
+            let stray = match k % 4 {
+                0 => i,
+                1 => parent[i].unwrap_or(i),
+                2 => f.roots()[0],
+                _ => n + k,
+            };
+            let at = pick.index(lists[i].len() + 1);
+            lists[i].insert(at, stray);
+        }
+        let mut roots = f.roots().to_vec();
+        roots.push(roots[0]);
+        roots.push(n);
+        let messy = Forest::new(lists, roots, f.sizes().to_vec());
+        for opts in all_options() {
+            prop_assert_eq!(layout(&messy, &opts), layout(&f, &opts));
         }
     }
 

@@ -35,7 +35,7 @@ fn roots_children_and_counts_without_vacancies() {
         person("board", None, false),
     ]);
     let o = org_forest(&w, &HashSet::new(), CARD);
-    assert_eq!(o.forest.roots, vec![0, 5], "several roots, in order");
+    assert_eq!(o.forest.roots(), vec![0, 5], "several roots, in order");
     assert_eq!(
         o.forest.children(1),
         vec![2, 3, 4],
@@ -84,7 +84,7 @@ fn a_reporting_loop_in_unchecked_data_loses_nobody() {
 fn the_demo_has_one_top_and_counts_everyone_below_it() {
     let w = demo();
     let o = org_forest(&w, &HashSet::new(), CARD);
-    let ceo = o.forest.roots[0];
+    let ceo = o.forest.roots()[0];
     let headcount = w.people.iter().filter(|p| !p.vacancy).count();
     assert_eq!(o.total[ceo], headcount - 1);
     let l = layout(

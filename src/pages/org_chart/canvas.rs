@@ -529,7 +529,7 @@ pub fn Stage() -> impl IntoView {
         let parent = ui.tree.with_untracked(|t| t.parent[i]);
         let siblings = ui.org.with_untracked(|o| match parent {
             Some(p) => o.forest.children(p).to_vec(),
-            None => o.forest.roots.clone(),
+            None => o.forest.roots().to_vec(),
         });
         let at = siblings.iter().position(|&s| s == i).unwrap_or(0);
         let go = |j: Option<usize>| {
@@ -549,7 +549,7 @@ pub fn Stage() -> impl IntoView {
             }
             k if k == prev => go(at.checked_sub(1).map(|a| siblings[a])),
             k if k == next => go(siblings.get(at + 1).copied()),
-            "Home" => go(ui.org.with_untracked(|o| o.forest.roots.first().copied())),
+            "Home" => go(ui.org.with_untracked(|o| o.forest.roots().first().copied())),
             "Enter" | " " => {
                 ui.select(i);
                 focus_dom(i);

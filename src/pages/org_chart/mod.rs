@@ -413,7 +413,9 @@ impl OrgUi {
             self.viewport.set(fit);
             return;
         }
-        let root = self.org.with_untracked(|o| o.forest.roots.first().copied());
+        let root = self
+            .org
+            .with_untracked(|o| o.forest.roots().first().copied());
         let b = root.and_then(|r| self.lay.with_untracked(|l| l.boxes[r]));
         let k = 0.85;
         self.viewport.set(match b {
