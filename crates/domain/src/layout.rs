@@ -119,7 +119,7 @@ pub enum Orientation {
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Options {
     pub orientation: Orientation,
-    /// Space between neighbouring boxes of one family.
+    /// Space between neighbouring boxes of one family (the gaps count as zero if negative).
     pub sibling_gap: f64,
     /// Space between boxes of different families (and between roots).
     pub cousin_gap: f64,
@@ -201,6 +201,23 @@ struct Node {
     ancestor: u32,
 }
 
+impl Node {
+    /// Node `id` under `parent`, without children yet.
+    #[inline]
+    fn new(parent: usize, breadth: f64, id: usize) -> Node {
+        Node {
+            prelim: 0.0,
+            modifier: 0.0,
+            breadth,
+            parent: parent as u32,
+            first: 0,
+            count: 0,
+            thread: NONE,
+            ancestor: id as u32,
+        }
+    }
+}
+
 /// What the final placement needs of a working node, kept apart from the walks' data.
 #[derive(Clone, Copy)]
 struct Row {
@@ -224,6 +241,8 @@ struct Tree {
     moves: Vec<(f64, f64)>,
     sibling_gap: f64,
     cousin_gap: f64,
+    /// How many real nodes the tree places.
+    placed: usize,
 }
 
 impl Tree {
@@ -233,8 +252,10 @@ impl Tree {
         self.rows.clear();
         self.nodes.reserve(n);
         self.rows.reserve(n);
-        self.sibling_gap = opts.sibling_gap;
-        self.cousin_gap = opts.cousin_gap;
+        // Boxes must not overlap: gaps below zero count as zero.
+        self.sibling_gap = opts.sibling_gap.max(0.0);
+        self.cousin_gap = opts.cousin_gap.max(0.0);
+        self.placed = 0;
     }
 
     fn len(&self) -> usize {
@@ -260,16 +281,10 @@ impl Tree {
     #[inline]
     fn push(&mut self, parent: usize, breadth: f64, row: Row) -> usize {
         let id = self.nodes.len();
-        self.nodes.push(Node {
-            prelim: 0.0,
-            modifier: 0.0,
-            breadth,
-            parent: parent as u32,
-            first: 0,
-            count: 0,
-            thread: NONE,
-            ancestor: id as u32,
-        });
+        self.nodes.push(Node::new(parent, breadth, id));
+        if id != ROOT {
+            self.placed += row.len as usize;
+        }
         self.rows.push(row);
         id
     }
@@ -454,21 +469,19 @@ impl Tree {
         }
     }
 
-    /// Final breadth positions: prelim plus the modifiers of all ancestors (parents come
-    /// first). Done in place: afterwards `prelim` holds the positions and `modifier` the
-    /// running sums. Returns the leftmost box edge (infinite when there are no nodes).
-    fn positions(&mut self) -> f64 {
-        self.nodes[ROOT].modifier = 0.0;
+    /// The leftmost box edge (relative to the virtual root; infinite when there are no
+    /// nodes). The threads of the first walk lead down the left contour, the leftmost node of
+    /// every level, with modifiers that sum along it as they do along a path of parents; as
+    /// boxes of one level never overlap (the gaps are not negative), the leftmost edge is on
+    /// that contour, so this reads a node per level instead of every node.
+    fn left_edge(&self) -> f64 {
         let mut left = f64::INFINITY;
-        for v in 1..self.len() {
-            let m = self.nodes[self.nodes[v].parent as usize].modifier;
-            let n = &mut self.nodes[v];
-            n.prelim += m;
-            n.modifier += m;
-            let edge = n.prelim - n.breadth * 0.5;
-            if edge < left {
-                left = edge;
-            }
+        let (mut v, mut above) = (self.next_left(ROOT), 0.0);
+        while let Some(i) = v {
+            let n = &self.nodes[i];
+            left = left.min(n.prelim + above - n.breadth * 0.5);
+            above += n.modifier;
+            v = self.next_left(i);
         }
         left
     }
@@ -531,8 +544,7 @@ fn layout_with(
         build::<true>(forest, opts, t, members, seen, kids, level_size);
     }
     t.first_walk_all();
-    let left = t.positions();
-    place(forest, opts, t, members, level_size, level_pos, left, out);
+    place(forest, opts, t, members, level_size, level_pos, out);
 }
 
 /// Build the working tree breadth-first from the roots. With `GUARD`, ids out of range and
@@ -604,12 +616,24 @@ fn build<const GUARD: bool>(
             // The common case: one working node per report, the family added in one go.
             let first = t.len();
             let mut deepest = 0.0;
-            for &c in children {
-                if fresh(c) {
+            if GUARD {
+                for &c in children {
+                    if fresh(c) {
+                        let (b, d) = oriented(forest.sizes[c]);
+                        deepest = larger(deepest, d);
+                        t.push(v, b, one(c, depth));
+                    }
+                }
+            } else {
+                // Every report is new: the arrays grow by the family's size at once, which
+                // saves a capacity check per node.
+                t.nodes.extend(children.iter().enumerate().map(|(k, &c)| {
                     let (b, d) = oriented(forest.sizes[c]);
                     deepest = larger(deepest, d);
-                    t.push(v, b, one(c, depth));
-                }
+                    Node::new(v, b, first + k)
+                }));
+                t.rows.extend(children.iter().map(|&c| one(c, depth)));
+                t.placed += children.len();
             }
             t.adopt(v, first);
             grow(level_size, depth, deepest);
@@ -630,7 +654,7 @@ fn build<const GUARD: bool>(
                 .iter()
                 .map(|&c| oriented(forest.sizes[c]).0)
                 .fold(0.0, f64::max);
-            let breadth = column * cols as f64 + opts.sibling_gap * (cols - 1) as f64;
+            let breadth = column * cols as f64 + t.sibling_gap * (cols - 1) as f64;
             let mut parent = v;
             for (r, chunk) in kids.chunks(cols).enumerate() {
                 let start = members.len();
@@ -664,7 +688,6 @@ fn place(
     members: &[usize],
     level_size: &[f64],
     level_pos: &mut Vec<f64>,
-    left: f64,
     out: &mut Layout,
 ) {
     let n = forest.sizes.len();
@@ -675,13 +698,26 @@ fn place(
         level_pos[d + 1] = level_pos[d] + level_size[d] + opts.level_gap;
     }
 
+    let left = t.left_edge();
     let shift = if left.is_finite() { -left } else { 0.0 };
     let boxes = &mut out.boxes;
-    boxes.clear();
-    boxes.resize(n, None);
+    // When every node gets a box, the boxes of a chart of the same size laid out before are
+    // all overwritten: clearing them first would be wasted.
+    if boxes.len() != n || t.placed != n {
+        boxes.clear();
+        boxes.resize(n, None);
+    }
     let (mut width, mut height) = (0.0_f64, 0.0_f64);
-    let cols = opts.compact_columns.max(1);
-    for (v, row) in t.nodes[1..].iter().zip(&t.rows[1..]) {
+    let (gap, cols) = (t.sibling_gap, opts.compact_columns.max(1));
+    // Final breadth positions are prelim plus the modifiers of all ancestors; parents come
+    // first, so `modifier` becomes the running sum in the same pass.
+    t.nodes[ROOT].modifier = 0.0;
+    for v in 1..t.nodes.len() {
+        let above = t.nodes[t.nodes[v].parent as usize].modifier;
+        let node = &mut t.nodes[v];
+        node.modifier += above;
+        let (centre, breadth) = (node.prelim + above + shift, node.breadth);
+        let row = t.rows[v];
         let depth_at = level_pos[row.depth as usize];
         let (s, l) = (row.start as usize, row.len as usize);
         let mut place = |r: usize, centre: f64| {
@@ -691,13 +727,13 @@ fn place(
             boxes[r] = Some(b);
         };
         if !row.stack {
-            place(s, v.prelim + shift);
+            place(s, centre);
         } else {
             // A row of a compact stack: equal columns across the row's breadth.
-            let col = (v.breadth - opts.sibling_gap * (cols - 1) as f64) / cols as f64;
-            let left = v.prelim + shift - v.breadth / 2.0;
+            let col = (breadth - gap * (cols - 1) as f64) / cols as f64;
+            let left = centre - breadth / 2.0;
             for (j, &r) in members[s..s + l].iter().enumerate() {
-                place(r, left + col / 2.0 + j as f64 * (col + opts.sibling_gap));
+                place(r, left + col / 2.0 + j as f64 * (col + gap));
             }
         }
     }

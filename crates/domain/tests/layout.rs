@@ -75,6 +75,14 @@ proptest! {
                 }
             }
             prop_assert!(boxes.iter().all(|b| b.left() >= -1e-6 && b.y >= -1e-6));
+            // ...and no further: the first box across the levels starts at the edge (in
+            // compact mode a narrow card centred in a stack's first column may stand off it).
+            let start = |b: &Placed| match opts.orientation {
+                Orientation::TopDown => b.left(),
+                Orientation::LeftRight => b.y,
+            };
+            let first = boxes.iter().map(start).fold(f64::INFINITY, f64::min);
+            prop_assert!(opts.compact_from.is_some() || first.abs() < 1e-6, "the chart starts {} from the edge", first);
         }
     }
 
@@ -262,6 +270,19 @@ fn cycles_and_unreachable_nodes_do_not_hang_or_panic() {
     let l = layout(&f, &Options::default());
     assert!(l.boxes[0].is_some() && l.boxes[3].is_some());
     assert!(l.boxes[1].is_none() && l.boxes[2].is_none());
+    // A layouter that has just placed all four nodes of another chart forgets their boxes.
+    let mut engine = Layouter::default();
+    let all = Forest::new(
+        [vec![1, 2, 3], vec![], vec![], vec![]],
+        vec![0],
+        vec![(100.0, 50.0); 4],
+    );
+    assert!(engine
+        .run(&all, &Options::default())
+        .boxes
+        .iter()
+        .all(Option::is_some));
+    assert_eq!(engine.run(&f, &Options::default()), &l);
     assert_eq!(
         layout(&Forest::default(), &Options::default()).boxes.len(),
         0
