@@ -17,6 +17,8 @@
 //! Orientation: top-down (levels are rows) or left-to-right (levels are columns); the layout
 //! is computed in "breadth / depth" terms and turned at the end.
 
+use std::ops::Range;
+
 /// A forest to lay out: each node's children in order, the roots in order, and each node's
 /// box size (width, height) in the top-down orientation. The children of all nodes are kept
 /// in one array (node `i`'s are `kids[starts[i]..starts[i + 1]]`), which the layout reads
@@ -193,7 +195,6 @@ struct Node {
     modifier: f64,
     /// The box's size across the levels.
     breadth: f64,
-    parent: u32,
     /// The first child (children have consecutive ids) and how many there are.
     first: u32,
     count: u32,
@@ -202,14 +203,13 @@ struct Node {
 }
 
 impl Node {
-    /// Node `id` under `parent`, without children yet.
+    /// Node `id`, without children yet.
     #[inline]
-    fn new(parent: usize, breadth: f64, id: usize) -> Node {
+    fn new(breadth: f64, id: usize) -> Node {
         Node {
             prelim: 0.0,
             modifier: 0.0,
             breadth,
-            parent: parent as u32,
             first: 0,
             count: 0,
             thread: NONE,
@@ -221,6 +221,7 @@ impl Node {
 /// What the final placement needs of a working node, kept apart from the walks' data.
 #[derive(Clone, Copy)]
 struct Row {
+    parent: u32,
     depth: u32,
     /// The real node behind the working node, or for a row of a compact stack the real
     /// nodes `members[start..start + len]`.
@@ -262,12 +263,12 @@ impl Tree {
         self.nodes.len()
     }
 
-    /// Add a node under `parent` (its children must be added one after another).
+    /// Add a node under its row's parent (whose children must be added one after another).
     #[inline]
-    fn add(&mut self, parent: usize, breadth: f64, row: Row) -> usize {
-        let id = self.push(parent, breadth, row);
+    fn add(&mut self, breadth: f64, row: Row) -> usize {
+        let id = self.push(breadth, row);
         if id != ROOT {
-            let p = &mut self.nodes[parent];
+            let p = &mut self.nodes[row.parent as usize];
             if p.count == 0 {
                 p.first = id as u32;
             }
@@ -279,9 +280,9 @@ impl Tree {
 
     /// Add a node without telling its parent (see [`Tree::adopt`]).
     #[inline]
-    fn push(&mut self, parent: usize, breadth: f64, row: Row) -> usize {
+    fn push(&mut self, breadth: f64, row: Row) -> usize {
         let id = self.nodes.len();
-        self.nodes.push(Node::new(parent, breadth, id));
+        self.nodes.push(Node::new(breadth, id));
         if id != ROOT {
             self.placed += row.len as usize;
         }
@@ -347,6 +348,7 @@ impl Tree {
     }
 
     /// Carry out the moves noted for the family whose first child is `first`.
+    #[inline(never)]
     fn execute_shifts(&mut self, first: usize) {
         let (mut shift, mut change) = (0.0, 0.0);
         let count = self.moves.len();
@@ -361,9 +363,10 @@ impl Tree {
 
     /// Push the subtree of `v` clear of its left siblings' subtrees (`w` is the nearest one).
     /// Nodes compared here are always in different families, so they keep the cousin gap.
-    fn apportion(&mut self, v: usize, w: usize, mut default: usize) -> usize {
-        let parent = self.nodes[v].parent;
-        let first = self.nodes[parent as usize].first as usize;
+    #[inline(never)]
+    fn apportion(&mut self, family: Range<usize>, v: usize, w: usize, default: usize) -> usize {
+        let first = family.start;
+        let mut default = default;
         let (mut vip, mut vop, mut vim, mut vom) = (v, v, w, first);
         let (mut sip, mut sop, mut sim, mut som) = (
             self.nodes[vip].modifier,
@@ -383,11 +386,8 @@ impl Tree {
                 + self.cousin_gap;
             if shift > 0.0 {
                 let a = im.ancestor as usize;
-                let a = if a != ROOT && self.nodes[a].parent == parent {
-                    a
-                } else {
-                    default
-                };
+                // The left sibling whose subtree the contour met, if it is one.
+                let a = if family.contains(&a) { a } else { default };
                 self.move_subtree(first, a, v, shift);
                 sip += shift;
                 sop += shift;
@@ -417,6 +417,7 @@ impl Tree {
 
     /// The first walk of one family: the children of `p`, left to right (their own
     /// children are done).
+    #[inline(never)]
     fn first_walk_family(&mut self, p: usize) {
         let first = self.nodes[p].first as usize;
         let count = self.nodes[p].count as usize;
@@ -427,32 +428,32 @@ impl Tree {
         };
         let mut default = first;
         self.moves.clear();
+        // The left neighbour's prelim and breadth, kept at hand rather than read back.
+        let mut left_one: Option<(f64, f64)> = None;
         for v in first..first + count {
             let node = self.nodes[v];
-            let left = (v > first).then(|| {
-                let l = &self.nodes[v - 1];
-                l.prelim + (l.breadth + node.breadth) * 0.5 + gap
-            });
+            let left = left_one.map(|(x, b)| x + (b + node.breadth) * 0.5 + gap);
+            let mut prelim = left.unwrap_or(0.0);
             if node.count > 0 {
                 let a = node.first as usize;
                 let b = a + node.count as usize - 1;
                 let midpoint = (self.nodes[a].prelim + self.nodes[b].prelim) * 0.5;
                 let n = &mut self.nodes[v];
                 match left {
-                    Some(x) => {
-                        n.prelim = x;
-                        n.modifier = x - midpoint;
-                    }
-                    None => n.prelim = midpoint,
+                    Some(x) => n.modifier = x - midpoint,
+                    None => prelim = midpoint,
                 }
-            } else if let Some(x) = left {
-                self.nodes[v].prelim = x;
+                n.prelim = prelim;
+            } else {
+                self.nodes[v].prelim = prelim;
             }
             // A leaf next to a leaf without a thread has no contour below it to compare:
             // the apportioning would do nothing, and most nodes of an org chart are such.
             if v > first && (node.count > 0 || !self.is_bare_leaf(v - 1)) {
-                default = self.apportion(v, v - 1, default);
+                default = self.apportion(first..first + count, v, v - 1, default);
+                prelim = self.nodes[v].prelim;
             }
+            left_one = Some((prelim, node.breadth));
         }
         // No later walk moves these children apart again, so their parent can use them.
         self.execute_shifts(first);
@@ -461,6 +462,7 @@ impl Tree {
     /// The first walk over all families, last parent first: children have larger ids than
     /// their parent, so every node comes after its whole subtree and after its left
     /// siblings, as the recursive walk has it (families do not touch each other's contours).
+    #[inline(never)]
     fn first_walk_all(&mut self) {
         for p in (0..self.len()).rev() {
             if self.nodes[p].count > 0 {
@@ -550,6 +552,7 @@ fn layout_with(
 /// Build the working tree breadth-first from the roots. With `GUARD`, ids out of range and
 /// nodes already reached (a second parent, a cycle) are skipped; a [`Forest::simple`] forest
 /// has neither, so the check is left out.
+#[inline(never)]
 fn build<const GUARD: bool>(
     forest: &Forest,
     opts: &Options,
@@ -583,18 +586,19 @@ fn build<const GUARD: bool>(
         }
         level_size[d] = larger(level_size[d], size);
     };
-    let one = |real: usize, depth: usize| Row {
+    let one = |parent: usize, real: usize, depth: usize| Row {
+        parent: parent as u32,
         depth: depth as u32,
         start: real as u32,
         len: 1,
         stack: false,
     };
-    t.add(ROOT, 0.0, one(0, 0));
+    t.add(0.0, one(ROOT, 0, 0));
     for &r in &forest.roots {
         if fresh(r) {
             let (b, d) = oriented(forest.sizes[r]);
             grow(level_size, 1, d);
-            t.add(ROOT, b, one(r, 1));
+            t.add(b, one(ROOT, r, 1));
         }
     }
     // Breadth-first: the ids themselves are the queue.
@@ -608,6 +612,10 @@ fn build<const GUARD: bool>(
         }
         let real = row.start as usize;
         let children = forest.children(real);
+        if children.is_empty() {
+            // Most people manage nobody: nothing to add.
+            continue;
+        }
         let depth = row.depth as usize + 1;
         let may_stack = opts
             .compact_from
@@ -621,7 +629,7 @@ fn build<const GUARD: bool>(
                     if fresh(c) {
                         let (b, d) = oriented(forest.sizes[c]);
                         deepest = larger(deepest, d);
-                        t.push(v, b, one(c, depth));
+                        t.push(b, one(v, c, depth));
                     }
                 }
             } else {
@@ -630,9 +638,9 @@ fn build<const GUARD: bool>(
                 t.nodes.extend(children.iter().enumerate().map(|(k, &c)| {
                     let (b, d) = oriented(forest.sizes[c]);
                     deepest = larger(deepest, d);
-                    Node::new(v, b, first + k)
+                    Node::new(b, first + k)
                 }));
-                t.rows.extend(children.iter().map(|&c| one(c, depth)));
+                t.rows.extend(children.iter().map(|&c| one(v, c, depth)));
                 t.placed += children.len();
             }
             t.adopt(v, first);
@@ -663,24 +671,26 @@ fn build<const GUARD: bool>(
                     grow(level_size, depth + r, oriented(forest.sizes[c]).1);
                 }
                 let row = Row {
+                    parent: parent as u32,
                     depth: (depth + r) as u32,
                     start: start as u32,
                     len: chunk.len() as u32,
                     stack: true,
                 };
-                parent = t.add(parent, breadth, row);
+                parent = t.add(breadth, row);
             }
         } else {
             for &c in kids.iter() {
                 let (b, d) = oriented(forest.sizes[c]);
                 grow(level_size, depth, d);
-                t.add(v, b, one(c, depth));
+                t.add(b, one(v, c, depth));
             }
         }
     }
 }
 
 #[allow(clippy::too_many_arguments)]
+#[inline(never)]
 fn place(
     forest: &Forest,
     opts: &Options,
@@ -713,11 +723,11 @@ fn place(
     // first, so `modifier` becomes the running sum in the same pass.
     t.nodes[ROOT].modifier = 0.0;
     for v in 1..t.nodes.len() {
-        let above = t.nodes[t.nodes[v].parent as usize].modifier;
+        let row = t.rows[v];
+        let above = t.nodes[row.parent as usize].modifier;
         let node = &mut t.nodes[v];
         node.modifier += above;
         let (centre, breadth) = (node.prelim + above + shift, node.breadth);
-        let row = t.rows[v];
         let depth_at = level_pos[row.depth as usize];
         let (s, l) = (row.start as usize, row.len as usize);
         let mut place = |r: usize, centre: f64| {
