@@ -348,7 +348,6 @@ impl Tree {
     }
 
     /// Carry out the moves noted for the family whose first child is `first`.
-    #[inline(never)]
     fn execute_shifts(&mut self, first: usize) {
         let (mut shift, mut change) = (0.0, 0.0);
         let count = self.moves.len();
@@ -363,7 +362,6 @@ impl Tree {
 
     /// Push the subtree of `v` clear of its left siblings' subtrees (`w` is the nearest one).
     /// Nodes compared here are always in different families, so they keep the cousin gap.
-    #[inline(never)]
     fn apportion(&mut self, family: Range<usize>, v: usize, w: usize, default: usize) -> usize {
         let first = family.start;
         let mut default = default;
@@ -417,7 +415,6 @@ impl Tree {
 
     /// The first walk of one family: the children of `p`, left to right (their own
     /// children are done).
-    #[inline(never)]
     fn first_walk_family(&mut self, p: usize) {
         let first = self.nodes[p].first as usize;
         let count = self.nodes[p].count as usize;
@@ -462,7 +459,6 @@ impl Tree {
     /// The first walk over all families, last parent first: children have larger ids than
     /// their parent, so every node comes after its whole subtree and after its left
     /// siblings, as the recursive walk has it (families do not touch each other's contours).
-    #[inline(never)]
     fn first_walk_all(&mut self) {
         for p in (0..self.len()).rev() {
             if self.nodes[p].count > 0 {
@@ -550,9 +546,8 @@ fn layout_with(
 }
 
 /// Build the working tree breadth-first from the roots. With `GUARD`, ids out of range and
-/// nodes already reached (a second parent, a cycle) are skipped; a [`Forest::simple`] forest
+/// nodes already reached (a second parent, a cycle) are skipped; a simple forest (see `Forest`)
 /// has neither, so the check is left out.
-#[inline(never)]
 fn build<const GUARD: bool>(
     forest: &Forest,
     opts: &Options,
@@ -690,7 +685,6 @@ fn build<const GUARD: bool>(
 }
 
 #[allow(clippy::too_many_arguments)]
-#[inline(never)]
 fn place(
     forest: &Forest,
     opts: &Options,
