@@ -497,66 +497,50 @@ pub fn layout(forest: &Forest, opts: &Options) -> Layout {
 #[derive(Default)]
 pub struct Layouter {
     t: Tree,
+    s: Scratch,
+    out: Layout,
+}
+
+/// Working memory besides the tree, kept between layouts.
+#[derive(Default)]
+struct Scratch {
+    /// The real nodes of the rows of compact stacks.
     members: Vec<usize>,
+    /// Nodes already placed (for forests that are not simple).
     seen: Vec<bool>,
+    /// The reports of the manager being added.
     kids: Vec<usize>,
+    /// How deep each level is (as its deepest box), and where it starts.
     level_size: Vec<f64>,
     level_pos: Vec<f64>,
-    out: Layout,
 }
 
 impl Layouter {
     /// Lay out `forest`; the result stays in the layouter until the next run.
     pub fn run(&mut self, forest: &Forest, opts: &Options) -> &Layout {
-        let Layouter {
-            t,
-            members,
-            seen,
-            kids,
-            level_size,
-            level_pos,
-            out,
-        } = self;
-        layout_with(
-            forest, opts, t, members, seen, kids, level_size, level_pos, out,
-        );
+        let Layouter { t, s, out } = self;
+        if forest.simple {
+            build::<false>(forest, opts, t, s);
+        } else {
+            build::<true>(forest, opts, t, s);
+        }
+        t.first_walk_all();
+        place(forest, opts, t, s, out);
         out
     }
-}
-
-#[allow(clippy::too_many_arguments)]
-fn layout_with(
-    forest: &Forest,
-    opts: &Options,
-    t: &mut Tree,
-    members: &mut Vec<usize>,
-    seen: &mut Vec<bool>,
-    kids: &mut Vec<usize>,
-    level_size: &mut Vec<f64>,
-    level_pos: &mut Vec<f64>,
-    out: &mut Layout,
-) {
-    if forest.simple {
-        build::<false>(forest, opts, t, members, seen, kids, level_size);
-    } else {
-        build::<true>(forest, opts, t, members, seen, kids, level_size);
-    }
-    t.first_walk_all();
-    place(forest, opts, t, members, level_size, level_pos, out);
 }
 
 /// Build the working tree breadth-first from the roots. With `GUARD`, ids out of range and
 /// nodes already reached (a second parent, a cycle) are skipped; a simple forest (see `Forest`)
 /// has neither, so the check is left out.
-fn build<const GUARD: bool>(
-    forest: &Forest,
-    opts: &Options,
-    t: &mut Tree,
-    members: &mut Vec<usize>,
-    seen: &mut Vec<bool>,
-    kids: &mut Vec<usize>,
-    level_size: &mut Vec<f64>,
-) {
+fn build<const GUARD: bool>(forest: &Forest, opts: &Options, t: &mut Tree, s: &mut Scratch) {
+    let Scratch {
+        members,
+        seen,
+        kids,
+        level_size,
+        ..
+    } = s;
     let n = forest.sizes.len();
     if GUARD {
         seen.clear();
@@ -570,9 +554,7 @@ fn build<const GUARD: bool>(
         Orientation::LeftRight => (h, w),
     };
     t.reset(n + 1, opts);
-    // The real nodes of the rows of compact stacks.
     members.clear();
-    // Each level is as deep as its deepest box.
     level_size.clear();
     level_size.push(0.0);
     let grow = |level_size: &mut Vec<f64>, d: usize, size: f64| {
@@ -684,16 +666,13 @@ fn build<const GUARD: bool>(
     }
 }
 
-#[allow(clippy::too_many_arguments)]
-fn place(
-    forest: &Forest,
-    opts: &Options,
-    t: &mut Tree,
-    members: &[usize],
-    level_size: &[f64],
-    level_pos: &mut Vec<f64>,
-    out: &mut Layout,
-) {
+fn place(forest: &Forest, opts: &Options, t: &mut Tree, s: &mut Scratch, out: &mut Layout) {
+    let Scratch {
+        members,
+        level_size,
+        level_pos,
+        ..
+    } = s;
     let n = forest.sizes.len();
     let levels = level_size.len() - 1;
     level_pos.clear();
