@@ -105,12 +105,24 @@ impl Viewport {
         r.x0 <= b.left() && b.right() <= r.x1 && r.y0 <= b.y && b.bottom() <= r.y1
     }
 
-    /// The SVG transform attribute.
-    pub fn transform(self) -> String {
+    /// The zoom, as the CSS style of the chart's `<svg>` element: the element is laid out
+    /// 1/[`MIN_ZOOM`] times the stage's size, always, and scaled by k (the stage clips it).
+    /// Scaling the element from outside, rather than with an SVG transform inside it, and
+    /// never resizing it, spares the browser laying out every card's text again at each
+    /// zoom step (Chromium sizes SVG text for the screen through the SVG's own transforms:
+    /// 16 ms per step with 120 cards, against 0.1 ms).
+    pub fn svg_style(self) -> String {
+        let size = 100.0 / MIN_ZOOM;
         format!(
-            "translate({:.2} {:.2}) scale({:.4})",
-            self.tx, self.ty, self.k
+            "width:{size:.0}%;height:{size:.0}%;transform:scale({:.6})",
+            self.k
         )
+    }
+
+    /// The pan, as the SVG transform of the chart inside that element (in chart units): with
+    /// [`Viewport::svg_style`], screen = chart × k + (tx, ty).
+    pub fn pan_transform(self) -> String {
+        format!("translate({:.3} {:.3})", self.tx / self.k, self.ty / self.k)
     }
 }
 

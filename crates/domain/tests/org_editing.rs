@@ -369,7 +369,18 @@ mod viewport {
         assert_eq!(v.zoom_at(0.0, 0.0, 1e9).k, MAX_ZOOM);
         let c = Viewport::default().centre_on(500.0, 250.0, 800.0, 600.0);
         assert_eq!(c.to_chart(400.0, 300.0), (500.0, 250.0));
-        assert_eq!(c.transform(), "translate(-100.00 50.00) scale(1.0000)");
+        assert_eq!(c.pan_transform(), "translate(-100.000 50.000)");
+        // Zoomed: the element keeps its size and is scaled; the pan is in chart units.
+        let z = Viewport {
+            tx: -50.0,
+            ty: 20.0,
+            k: 0.5,
+        };
+        assert_eq!(
+            z.svg_style(),
+            "width:5000%;height:5000%;transform:scale(0.500000)"
+        );
+        assert_eq!(z.pan_transform(), "translate(-100.000 40.000)");
     }
 
     #[test]

@@ -741,8 +741,9 @@ pub fn Stage() -> impl IntoView {
                 "Arrow keys move to the manager, the first report and the neighbours; Enter opens the person; plus and minus show and hide reports."
             </p>
             <svg class="org-svg" role="tree" aria-label="Org chart" aria-describedby="org-keys"
+                style=move || ui.viewport.get().svg_style()
                 on:keydown=on_key>
-                <g transform=move || ui.viewport.get().transform()>
+                <g transform=move || ui.viewport.get().pan_transform()>
                     {move || far.get().map(|d| view! {
                         <g transform="scale(10)" aria-hidden="true"><path class="org-far" d=d/></g>
                     })}
