@@ -106,13 +106,18 @@ impl Viewport {
     }
 
     /// The zoom, as the CSS style of the chart's `<svg>` element: the element is laid out
-    /// 1/[`MIN_ZOOM`] times the stage's size, always, and scaled by k (the stage clips it).
-    /// Scaling the element from outside, rather than with an SVG transform inside it, and
-    /// never resizing it, spares the browser laying out every card's text again at each
-    /// zoom step (Chromium sizes SVG text for the screen through the SVG's own transforms:
-    /// 16 ms per step with 120 cards, against 0.1 ms).
+    /// larger than the stage and scaled by k (the stage clips it). Scaling the element from
+    /// outside, rather than with an SVG transform inside it, spares the browser laying out
+    /// every card's text again at each zoom step (Chromium sizes SVG text for the screen
+    /// through the SVG's own transforms: 16 ms per step with 120 cards, against 0.1 ms).
+    /// Resizing the element costs such a layout too, so its size only changes in powers of
+    /// two (the smallest that still covers the stage): a handful of times from the largest
+    /// to the smallest zoom, and at the usual zoom it is the stage's own size.
     pub fn svg_style(self) -> String {
-        let size = 100.0 / MIN_ZOOM;
+        let mut size = 100.0;
+        while size * self.k < 100.0 - 1e-9 {
+            size *= 2.0;
+        }
         format!(
             "width:{size:.0}%;height:{size:.0}%;transform:scale({:.6})",
             self.k

@@ -370,7 +370,8 @@ mod viewport {
         let c = Viewport::default().centre_on(500.0, 250.0, 800.0, 600.0);
         assert_eq!(c.to_chart(400.0, 300.0), (500.0, 250.0));
         assert_eq!(c.pan_transform(), "translate(-100.000 50.000)");
-        // Zoomed: the element keeps its size and is scaled; the pan is in chart units.
+        // Zoomed: the element is laid out larger, in powers of two, and scaled so it covers
+        // the stage; the pan is in chart units.
         let z = Viewport {
             tx: -50.0,
             ty: 20.0,
@@ -378,8 +379,26 @@ mod viewport {
         };
         assert_eq!(
             z.svg_style(),
-            "width:5000%;height:5000%;transform:scale(0.500000)"
+            "width:200%;height:200%;transform:scale(0.500000)"
         );
+        let size = |k: f64| Viewport { k, ..z }.svg_style();
+        assert_eq!(
+            size(1.0),
+            "width:100%;height:100%;transform:scale(1.000000)"
+        );
+        assert_eq!(
+            size(2.5),
+            "width:100%;height:100%;transform:scale(2.500000)"
+        );
+        assert_eq!(
+            size(0.4),
+            "width:400%;height:400%;transform:scale(0.400000)"
+        );
+        assert!(
+            size(0.3).starts_with("width:400%"),
+            "no resize within a power of two"
+        );
+        assert!(size(MIN_ZOOM).starts_with("width:6400%"));
         assert_eq!(z.pan_transform(), "translate(-100.000 40.000)");
     }
 
