@@ -21,6 +21,9 @@ cargo clippy -p pmo-workbench --target wasm32-unknown-unknown --all-targets --qu
 step "native tests"
 cargo test --workspace --quiet
 
+step "fuzz, short run (crates/fuzz: every decoder of untrusted input, at most 60 s)"
+cargo run --quiet -p pmo-fuzz --profile fuzz -- --per-target 3000 --max-seconds 55
+
 step "browser tests (wasm-bindgen-test in headless Chromium)"
 cargo test -p pmo-workbench --target wasm32-unknown-unknown
 

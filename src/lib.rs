@@ -72,18 +72,24 @@ fn load_startup(state: &AppState) {
             found,
             supported,
             workspace,
+            from_draft,
             ..
         } => {
-            state.workspace.set(workspace.unwrap_or_default());
-            state.status.set(SaveStatus::Newer { found, supported });
+            state.workspace.set(workspace);
+            state.status.set(SaveStatus::Newer {
+                found,
+                supported,
+                from_draft,
+            });
         }
     }
 }
 
-/// Write the workspace now (if saving is allowed) and record the outcome.
-pub fn save_now(state: &AppState) {
+/// Write the workspace now (if saving is allowed) and record the outcome. Returns whether
+/// the tab may be left (reloaded, updated) without losing anything.
+pub fn save_now(state: &AppState) -> bool {
     if !state.status.get_untracked().can_save() {
-        return;
+        return state.status.get_untracked().safe_to_leave();
     }
     let result = state.workspace.with_untracked(|ws| {
         state
@@ -96,7 +102,9 @@ pub fn save_now(state: &AppState) {
         Err(storage::SaveError::Blocked) => SaveStatus::Blocked,
         Err(storage::SaveError::QuotaFull) => SaveStatus::QuotaFull,
         Err(storage::SaveError::Failed(why)) => SaveStatus::Unavailable(why),
+        Err(storage::SaveError::Invalid(why)) => SaveStatus::Invalid(why),
     });
+    state.status.get_untracked().safe_to_leave()
 }
 
 /// Debounced autosave, flush on hide, and updates from other tabs.
@@ -224,7 +232,7 @@ pub fn App() -> impl IntoView {
     };
     provide_context(state);
     load_startup(&state);
-    let offline = offline::start();
+    let offline = offline::start(state);
     sync_with_storage(state, offline);
 
     let _ = window_event_listener(ev::hashchange, move |_| {

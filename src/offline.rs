@@ -23,9 +23,14 @@ impl Offline {
         expect_context::<Offline>()
     }
 
-    /// Save, switch to the waiting version and reload into it.
+    /// Save, switch to the waiting version and reload into it. When the save fails (storage
+    /// full, another tab's newer save …), nothing reloads: the banner says why, and the
+    /// user can export first.
     pub fn apply_update(&self, state: &crate::state::AppState) {
-        crate::save_now(state);
+        if !crate::save_now(state) {
+            state.say(NOT_RELOADED);
+            return;
+        }
         let waiting = self
             .registration
             .with_value(|r| r.as_ref().and_then(ServiceWorkerRegistration::waiting));
@@ -48,6 +53,9 @@ impl Offline {
         }
     }
 }
+
+/// Said when an update would reload a tab whose changes could not be saved.
+const NOT_RELOADED: &str = "Not reloaded: your latest changes could not be saved (see the banner). Export your data, then reload to update.";
 
 fn reload() {
     if let Some(w) = web_sys::window() {
@@ -79,7 +87,7 @@ fn has_controller() -> bool {
 }
 
 /// Provide [`Offline`] and register the service worker (where the browser has them).
-pub fn start() -> Offline {
+pub fn start(state: crate::state::AppState) -> Offline {
     let offline = Offline {
         ready: RwSignal::new(false),
         update: RwSignal::new(false),
@@ -94,11 +102,16 @@ pub fn start() -> Offline {
         return offline;
     }
     let container = window.navigator().service_worker();
-    // Reload once the new version has taken over (only after the user accepted an update;
-    // the first install also takes control, and that must not reload).
+    // Reload once the new version has taken over (only after the user accepted an update,
+    // here or in another tab; the first install also takes control, and that must not
+    // reload). This tab saves first, and stays when its changes could not be saved.
     let on_change = Closure::<dyn Fn()>::new(move || {
         if offline.update.get_untracked() {
-            reload();
+            if crate::save_now(&state) {
+                reload();
+            } else {
+                state.say(NOT_RELOADED);
+            }
         }
     });
     container.set_oncontrollerchange(Some(on_change.as_ref().unchecked_ref()));

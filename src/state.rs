@@ -18,8 +18,14 @@ pub enum SaveStatus {
     Unsaved,
     /// Stored data could not be read; it is kept untouched until the user decides.
     Damaged { raw: String, reason: String },
-    /// Stored data is from a newer app version: shown read-only, never written.
-    Newer { found: u32, supported: u32 },
+    /// Stored data is from a newer app version: shown read-only, never written. With
+    /// `from_draft`, what is shown is this version's last interrupted save (the newer data
+    /// itself could not be read).
+    Newer {
+        found: u32,
+        supported: u32,
+        from_draft: bool,
+    },
     /// The browser's storage is full: changes live only in this tab until exported.
     QuotaFull,
     /// Another tab saved newer data; this tab's changes were not written over it.
@@ -29,6 +35,9 @@ pub enum SaveStatus {
     Blocked,
     /// Storage is not available at all (disabled by policy, private window …).
     Unavailable(String),
+    /// The workspace breaks a rule of the data: saved, the next start would refuse it, so it
+    /// is not written (the reason names the problem).
+    Invalid(String),
 }
 
 impl SaveStatus {
@@ -41,6 +50,17 @@ impl SaveStatus {
                 | SaveStatus::QuotaFull
                 | SaveStatus::Blocked
                 | SaveStatus::Unavailable(_)
+                | SaveStatus::Invalid(_)
+        )
+    }
+
+    /// Nothing in this tab would be lost by leaving it (reloading, updating): everything is
+    /// saved, or nothing here may be saved at all (read-only or damaged data, which stays
+    /// untouched in storage).
+    pub fn safe_to_leave(&self) -> bool {
+        matches!(
+            self,
+            SaveStatus::Saved | SaveStatus::Newer { .. } | SaveStatus::Damaged { .. }
         )
     }
 }

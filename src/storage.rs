@@ -12,7 +12,8 @@ use std::cell::{Cell, RefCell};
 
 use gloo_storage::{LocalStorage, Storage};
 use pmo_domain::persist::{
-    decide_save, decide_startup, SaveDecision, Startup, KEY_DAMAGED, KEY_DRAFT, KEY_PRIMARY,
+    damaged_keys, decide_save, decide_startup, free_damaged_key, SaveDecision, Startup, KEY_DRAFT,
+    KEY_PRIMARY,
 };
 use pmo_domain::schema::{Envelope, Meta};
 use pmo_domain::Workspace;
@@ -36,6 +37,9 @@ pub enum SaveError {
     QuotaFull,
     /// Storage is unavailable (disabled, private mode …) or the write did not verify.
     Failed(String),
+    /// The workspace breaks a rule of the data, so the next start would refuse it; nothing
+    /// was written (the reason names the first problem).
+    Invalid(String),
 }
 
 fn storage() -> Result<web_sys::Storage, SaveError> {
@@ -82,7 +86,9 @@ fn write_verified(store: &web_sys::Storage, key: &str, value: &str) -> Result<()
 }
 
 /// Read storage and decide what to open. A verified draft of an interrupted save is
-/// promoted to primary here (the primary is only replaced by a copy that decodes).
+/// promoted to primary here (the primary is only replaced by a copy that decodes). If that
+/// rewrite fails (storage full), the tab still holds the draft's revision, and its next save
+/// goes ahead over the older primary (see `pmo_domain::persist::decide_save`).
 pub fn startup() -> Startup {
     let decision = decide_startup(read(KEY_PRIMARY).as_deref(), read(KEY_DRAFT).as_deref());
     match &decision {
@@ -92,8 +98,7 @@ pub fn startup() -> Startup {
         } => {
             BASE_REVISION.set(envelope.revision);
             if *from_draft {
-                if let Ok(store) = storage() {
-                    let stored = envelope.to_stored();
+                if let (Ok(store), Ok(stored)) = (storage(), envelope.to_stored()) {
                     if write_verified(&store, KEY_PRIMARY, &stored).is_ok() {
                         let _ = store.remove_item(KEY_DRAFT);
                     }
@@ -114,16 +119,27 @@ pub fn save(
 ) -> Result<u64, SaveError> {
     let store = storage()?;
     let base = BASE_REVISION.get();
-    let revision = match decide_save(read(KEY_PRIMARY).as_deref(), base) {
-        SaveDecision::Write { revision } => revision,
+    let current = read(KEY_PRIMARY);
+    let (revision, set_aside) = match decide_save(current.as_deref(), base) {
+        SaveDecision::Write { revision } => (revision, false),
+        SaveDecision::SetAsideThenWrite { revision } => (revision, true),
         SaveDecision::Stale { stored, .. } => return Err(SaveError::Stale { stored }),
         SaveDecision::Blocked => return Err(SaveError::Blocked),
     };
     let mut env = Envelope::new(workspace.clone(), revision);
     env.saved_at = Some(now);
     env.meta = meta.clone();
-    // Stored packed (see pmo_domain::codec) so that large workspaces fit the quota.
-    let stored = env.to_stored();
+    // Stored packed (see pmo_domain::codec) so that large workspaces fit the quota; a
+    // workspace the next start would refuse is never written.
+    let stored = env.to_stored().map_err(|problems| {
+        SaveError::Invalid(problems.first().map_or_else(String::new, |p| p.to_string()))
+    })?;
+    if set_aside {
+        // The stored copy is damaged: keep it under a key of its own before replacing it.
+        if let Some(damaged) = &current {
+            keep_aside(&store, damaged)?;
+        }
+    }
     LAST_STORED.with_borrow_mut(|last| *last = Some(stored.clone()));
     if let Err(e) = write_verified(&store, KEY_DRAFT, &stored) {
         // Do not leave a half-written draft that could shadow the primary.
@@ -135,6 +151,13 @@ pub fn save(
     let _ = store.remove_item(KEY_DRAFT);
     BASE_REVISION.set(revision);
     Ok(revision)
+}
+
+/// Keep damaged stored text under the first free damaged-data key (never over an earlier copy).
+fn keep_aside(store: &web_sys::Storage, raw: &str) -> Result<String, SaveError> {
+    let key = free_damaged_key(|k| store.get_item(k).ok().flatten().is_some());
+    write_verified(store, &key, raw)?;
+    Ok(key)
 }
 
 /// Accept a document another tab saved (or that the user chose to reload) as this tab's base.
@@ -152,20 +175,27 @@ pub fn read_primary() -> Option<String> {
     read(KEY_PRIMARY)
 }
 
-/// The user chose to start clean after damaged data: keep the damaged text under its own key
-/// (if there is room) and clear the primary copy so saves can resume.
+/// The user chose to start clean after damaged data: keep the damaged text under a key of
+/// its own (an earlier copy kept aside is never overwritten) and clear the primary copy so
+/// saves can resume.
 pub fn set_aside_damaged(raw: &str) -> Result<(), SaveError> {
     let store = storage()?;
-    write_verified(&store, KEY_DAMAGED, raw)?;
+    keep_aside(&store, raw)?;
     store.remove_item(KEY_PRIMARY).map_err(classify)?;
     let _ = store.remove_item(KEY_DRAFT);
     BASE_REVISION.set(0);
     Ok(())
 }
 
-/// Damaged data kept aside earlier, if any.
-pub fn damaged_copy() -> Option<String> {
-    read(KEY_DAMAGED)
+/// Damaged data kept aside earlier, oldest first.
+pub fn damaged_copies() -> Vec<String> {
+    let Ok(store) = storage() else {
+        return Vec::new();
+    };
+    damaged_keys(|k| store.get_item(k).ok().flatten().is_some())
+        .into_iter()
+        .filter_map(|k| store.get_item(&k).ok().flatten())
+        .collect()
 }
 
 /// The best copy of the user's data for the crash panel, as readable JSON: what this tab
@@ -182,7 +212,7 @@ pub fn crash_snapshot() -> Option<String> {
 /// Stored text as a person can read it: packed documents as JSON where possible, otherwise
 /// the stored text unchanged (it can still be imported).
 pub fn readable(raw: &str) -> String {
-    pmo_domain::schema::stored_as_json(raw).unwrap_or_else(|| raw.to_string())
+    pmo_domain::persist::readable(raw).text
 }
 
 /// Is this storage event about our primary copy (written by another tab)?
@@ -212,6 +242,7 @@ impl std::fmt::Display for SaveError {
             SaveError::Blocked => write!(f, "the stored copy cannot be read here"),
             SaveError::QuotaFull => write!(f, "browser storage is full"),
             SaveError::Failed(why) => write!(f, "{why}"),
+            SaveError::Invalid(why) => write!(f, "the data breaks a rule ({why})"),
         }
     }
 }

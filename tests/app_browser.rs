@@ -57,8 +57,8 @@ async fn damaged_storage_shows_the_recovery_banner_and_keeps_the_data() {
         .unwrap()
         .contains("Your saved data could not be read"));
     assert_eq!(
-        pmo_workbench::storage::damaged_copy().as_deref(),
-        Some("this is not json")
+        pmo_workbench::storage::damaged_copies(),
+        vec!["this is not json".to_string()]
     );
     root.remove();
     local().clear().unwrap();

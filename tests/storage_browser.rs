@@ -127,7 +127,7 @@ fn a_full_quota_keeps_the_previous_copy_intact() {
     // The crash panel can still export the data that did not fit.
     assert!(storage::crash_snapshot()
         .unwrap()
-        .contains("\"revision\":2"));
+        .contains("\"revision\": 2"));
     // Once there is room again, saving resumes.
     for k in 0..=i {
         let _ = local().remove_item(&format!("filler-{k}"));
@@ -147,15 +147,57 @@ fn damaged_data_is_left_untouched_until_set_aside() {
         Startup::Damaged { raw: kept, .. } => assert_eq!(kept, raw),
         other => panic!("{other:?}"),
     }
-    assert_eq!(
-        storage::save(&demo(), &Meta::default(), now()),
-        Err(SaveError::Blocked)
-    );
     assert_eq!(local().get_item(KEY_PRIMARY).unwrap().as_deref(), Some(raw));
     storage::set_aside_damaged(raw).unwrap();
     assert_eq!(local().get_item(KEY_DAMAGED).unwrap().as_deref(), Some(raw));
-    assert_eq!(storage::damaged_copy().as_deref(), Some(raw));
+    assert_eq!(storage::damaged_copies(), vec![raw.to_string()]);
     assert_eq!(storage::save(&demo(), &Meta::default(), now()), Ok(1));
+    // A second damaged copy is kept next to the first, never over it.
+    let second = "PMOB2;v=4;r=9;u=10;n=3;h=00000000;damaged";
+    local().set_item(KEY_PRIMARY, second).unwrap();
+    storage::set_aside_damaged(second).unwrap();
+    assert_eq!(
+        storage::damaged_copies(),
+        vec![raw.to_string(), second.to_string()]
+    );
+    assert_eq!(local().get_item(KEY_DAMAGED).unwrap().as_deref(), Some(raw));
+    local().clear().unwrap();
+}
+
+#[wasm_bindgen_test]
+fn a_copy_damaged_while_the_tab_runs_is_kept_aside_and_saving_goes_on() {
+    clean();
+    assert_eq!(storage::save(&demo(), &Meta::default(), now()), Ok(1));
+    // Something changes one digit of the stored header (bad luck, another program).
+    let good = local().get_item(KEY_PRIMARY).unwrap().unwrap();
+    let damaged = good.replacen(";r=1;", ";r=7;", 1);
+    assert_ne!(damaged, good);
+    local().set_item(KEY_PRIMARY, &damaged).unwrap();
+    // The header checksum says it is damage, not another tab's revision 7: the save goes
+    // ahead, and the damaged copy is kept.
+    assert_eq!(storage::save(&demo(), &Meta::default(), now()), Ok(2));
+    assert_eq!(storage::damaged_copies(), vec![damaged]);
+    local().clear().unwrap();
+}
+
+#[wasm_bindgen_test]
+fn a_recovered_draft_that_could_not_be_written_back_does_not_lock_out_saves() {
+    local().clear().unwrap();
+    let old = Envelope::new(demo(), 5).to_json();
+    let draft = Envelope::new(demo(), 6).to_json();
+    local().set_item(KEY_PRIMARY, &old).unwrap();
+    local().set_item(KEY_DRAFT, &draft).unwrap();
+    assert!(matches!(
+        storage::startup(),
+        Startup::Loaded {
+            from_draft: true,
+            ..
+        }
+    ));
+    // As if writing the draft back had failed (storage full): the primary is still 5.
+    local().set_item(KEY_PRIMARY, &old).unwrap();
+    assert_eq!(storage::base_revision(), 6);
+    assert_eq!(storage::save(&demo(), &Meta::default(), now()), Ok(7));
     local().clear().unwrap();
 }
 
@@ -169,7 +211,7 @@ fn newer_data_is_never_overwritten() {
             found, workspace, ..
         } => {
             assert_eq!(found, 9);
-            assert_eq!(workspace.unwrap().organisation.name, "Future");
+            assert_eq!(workspace.organisation.name, "Future");
         }
         other => panic!("{other:?}"),
     }

@@ -35,7 +35,7 @@ pub fn Banners() -> impl IntoView {
         match state.status.get() {
         SaveStatus::Saved | SaveStatus::Unsaved => None,
         SaveStatus::Damaged { raw, reason } => {
-            let download_raw = crate::storage::readable(&raw);
+            let download = pmo_domain::persist::readable(&raw);
             Some(
                 view! {
                     <Alert tone="danger" title="Your saved data could not be read">
@@ -48,9 +48,9 @@ pub fn Banners() -> impl IntoView {
                         <p class="actions">
                             <button class="primary" on:click=move |_| {
                                 crate::download::save_file(
-                                    "pmo-workbench-damaged-data.txt",
-                                    "text/plain",
-                                    &download_raw,
+                                    download.file_name(),
+                                    download.mime(),
+                                    &download.text,
                                 );
                             }>"Download damaged data"</button>
                             <button on:click=move |_| match crate::storage::set_aside_damaged(&raw) {
@@ -69,15 +69,21 @@ pub fn Banners() -> impl IntoView {
                 .into_any(),
             )
         }
-        SaveStatus::Newer { found, supported } => Some(
+        SaveStatus::Newer { found, supported, from_draft } => Some(
             view! {
                 <Alert tone="warn" title="This data was saved by a newer version of PMO Workbench">
                     <p>
                         {format!(
                             "It uses format version {found}; this version of the app reads up to {supported}. \
-                             It is shown read-only and will not be changed here. Open the newer app, or export a copy.",
+                             It is kept untouched and nothing is changed here. Open the newer app, or export a copy.",
                         )}
                     </p>
+                    {from_draft.then(|| view! {
+                        <p>
+                            "This version cannot read that data, so what you see read-only is your last save "
+                            "made with this version (from an interrupted save)."
+                        </p>
+                    })}
                     <p class="actions">
                         <button on:click=export>"Export data"</button>
                     </p>
@@ -123,6 +129,17 @@ pub fn Banners() -> impl IntoView {
                     <p class="actions">
                         <button on:click=export>"Export data"</button>
                         <button on:click=move |_| crate::reload_from_storage(&state)>"Load the stored data"</button>
+                    </p>
+                </Alert>
+            }
+            .into_any(),
+        ),
+        SaveStatus::Invalid(why) => Some(
+            view! {
+                <Alert tone="danger" title="Your latest change is not saved: it breaks a rule of the data">
+                    <p>{format!("Saved, it could not be opened again ({why}). Undo or correct the change; until then it is kept in this tab only.")}</p>
+                    <p class="actions">
+                        <button class="primary" on:click=export>"Export data"</button>
                     </p>
                 </Alert>
             }

@@ -69,7 +69,7 @@ pub fn CsvImport() -> impl IntoView {
                 Stage::Loaded { file, table } => {
                     let headings = table.headings.clone();
                     Some(view! {
-                        <h3>{format!("“{file}”: {} row{}", table.rows.len(), if table.rows.len() == 1 { "" } else { "s" })}</h3>
+                        <h3>{format!("“{file}”: {} row{}", table.len(), if table.len() == 1 { "" } else { "s" })}</h3>
                         <fieldset class="mapping">
                             <legend>"Columns"</legend>
                             {Field::ALL.iter().map(|f| {

@@ -35,8 +35,8 @@ pub fn DashboardPage() -> impl IntoView {
     let figures = Memo::new(move |_| {
         state.workspace.with(|ws| {
             let live: Vec<_> = ws.projects.iter().filter(|p| !p.archived).collect();
-            let planned: i64 = live.iter().map(|p| p.budget.planned).sum();
-            let actual: i64 = live.iter().map(|p| p.budget.actual).sum();
+            let planned = pmo_domain::total(live.iter().map(|p| p.budget.planned));
+            let actual = pmo_domain::total(live.iter().map(|p| p.budget.actual));
             let c = ws.counts();
             let today = chrono::Local::now().date_naive();
             let gates = gates_due(ws, today, 30);
@@ -58,7 +58,7 @@ pub fn DashboardPage() -> impl IntoView {
                     .count(),
                 planned: format_money(planned, &ws.organisation.currency),
                 actual: format_money(actual, &ws.organisation.currency),
-                spent_pct: (planned > 0).then(|| actual * 100 / planned),
+                spent_pct: pmo_domain::percent_of(actual, planned),
                 headcount: c.people,
                 open_roles: c.vacancies,
             }

@@ -410,7 +410,10 @@ fn ConfirmBox(
 #[component]
 fn StorageInfo() -> impl IntoView {
     let state = AppState::expect();
-    let damaged = crate::storage::damaged_copy().map(|raw| crate::storage::readable(&raw));
+    let damaged: Vec<pmo_domain::persist::Readable> = crate::storage::damaged_copies()
+        .iter()
+        .map(|raw| pmo_domain::persist::readable(raw))
+        .collect();
     view! {
         <section class="card" aria-labelledby="storage-title">
             <h2 id="storage-title">"Where your data lives"</h2>
@@ -431,6 +434,7 @@ fn StorageInfo() -> impl IntoView {
                         SaveStatus::Stale { .. } => "Not saving: another tab saved newer changes".into(),
                         SaveStatus::Blocked => "Not saving: the stored copy cannot be read here".into(),
                         SaveStatus::Unavailable(why) => format!("Not saving: {why}"),
+                        SaveStatus::Invalid(why) => format!("Not saving: the latest change breaks a rule ({why})"),
                     }}
                 </dd>
                 <dt>"Persistent storage"</dt>
@@ -446,14 +450,30 @@ fn StorageInfo() -> impl IntoView {
                 <dt>"Last export"</dt>
                 <dd>{move || when(state.meta.with(|m| m.last_export))}</dd>
             </dl>
-            {damaged.map(|raw| view! {
-                <p class="actions">
-                    <button on:click=move |_| crate::download::save_file(
-                        "pmo-workbench-damaged-data.txt",
-                        "text/plain",
-                        &raw,
-                    )>"Download damaged data kept aside"</button>
-                </p>
+            {(!damaged.is_empty()).then(|| {
+                let n = damaged.len();
+                view! {
+                    <p class="actions">
+                        {damaged
+                            .into_iter()
+                            .enumerate()
+                            .map(|(i, copy)| {
+                                let label = if n == 1 {
+                                    "Download damaged data kept aside".to_string()
+                                } else {
+                                    format!("Download damaged data kept aside ({} of {n})", i + 1)
+                                };
+                                view! {
+                                    <button on:click=move |_| crate::download::save_file(
+                                        copy.file_name(),
+                                        copy.mime(),
+                                        &copy.text,
+                                    )>{label}</button>
+                                }
+                            })
+                            .collect_view()}
+                    </p>
+                }
             })}
         </section>
     }

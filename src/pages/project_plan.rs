@@ -34,8 +34,7 @@ pub fn PlanDetails(project: Memo<Option<Project>>) -> impl IntoView {
         project.with(|p| {
             p.as_ref().map(|p| {
                 let currency = state.workspace.with(|w| w.organisation.currency.clone());
-                let spent =
-                    (p.budget.planned > 0).then(|| p.budget.actual * 100 / p.budget.planned);
+                let spent = pmo_domain::percent_of(p.budget.actual, p.budget.planned);
                 format!(
                     "Budget: {} planned, {} actual{}, {} forecast.",
                     format_money(p.budget.planned, &currency),

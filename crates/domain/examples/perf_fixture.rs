@@ -11,7 +11,9 @@ fn main() {
         .get(3)
         .cloned()
         .unwrap_or_else(|| "target/perf-fixture.txt".into());
-    let stored = Envelope::new(generate(projects, people), 1).to_stored();
+    let stored = Envelope::new(generate(projects, people), 1)
+        .to_stored()
+        .expect("a generated workspace is valid");
     std::fs::write(&out, &stored).expect("write the fixture");
     println!(
         "{out}: {projects} projects, {people} people, {} characters",

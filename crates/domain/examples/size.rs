@@ -9,7 +9,7 @@ fn main() {
         let env = Envelope::new(generate(projects, people), 1);
         let json = env.to_json();
         let t = Instant::now();
-        let packed = env.to_stored();
+        let packed = env.to_stored().expect("a generated workspace is valid");
         let pack_ms = t.elapsed().as_secs_f64() * 1000.0;
         let t = Instant::now();
         decode(&packed).expect("decodes");

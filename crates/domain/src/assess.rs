@@ -22,7 +22,7 @@
 //! 7. For a *best fit* questionnaire (the PMO type), the dimension(s) with the highest score
 //!    fit best; the reasons are the answers in that dimension at or above the middle.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
 
@@ -640,8 +640,9 @@ pub fn start(
 pub fn next_id(assessments: &[Assessment]) -> String {
     let n = assessments
         .iter()
-        .filter_map(|a| a.id.strip_prefix("a-")?.parse::<u32>().ok())
+        .filter_map(|a| a.id.strip_prefix("a-")?.parse::<u64>().ok())
         .max()
         .unwrap_or(0);
-    format!("a-{:03}", n + 1)
+    let used: HashSet<&str> = assessments.iter().map(|a| a.id.as_str()).collect();
+    crate::model::first_free_id("a-", 3, n.saturating_add(1), |id| used.contains(id))
 }

@@ -62,9 +62,10 @@ pub fn budget_by_portfolio(ws: &Workspace) -> Vec<PortfolioBudget> {
     let index = index_by_id(&ws.portfolios, |p| &p.id);
     for (_, p) in live(ws) {
         if let Some(&i) = index.get(p.portfolio_id.as_str()) {
-            out[i].planned += p.budget.planned;
-            out[i].actual += p.budget.actual;
-            out[i].forecast += p.budget.forecast;
+            // Saturating: a sum never overflows into a wrong figure.
+            out[i].planned = out[i].planned.saturating_add(p.budget.planned);
+            out[i].actual = out[i].actual.saturating_add(p.budget.actual);
+            out[i].forecast = out[i].forecast.saturating_add(p.budget.forecast);
         }
     }
     out

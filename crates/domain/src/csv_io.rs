@@ -6,9 +6,7 @@
 use std::collections::HashMap;
 
 use crate::model::{Phase, Project, ProjectManager, Status, Workspace};
-use crate::project::{
-    blank_project, check_project, money_input, new_project_id, parse_date, parse_money,
-};
+use crate::project::{blank_project, money_input, parse_date, parse_money, ProjectChecks};
 use crate::register::priority_score;
 
 /// A field of a project that a CSV column can fill.
@@ -100,10 +98,12 @@ impl Field {
 /// Headings of the export, after the fields: derived values that import ignores.
 const EXTRA_HEADINGS: [&str; 2] = ["Priority score", "Archived"];
 
-/// Neutralise a cell a spreadsheet would treat as a formula (OWASP: = + - @, tab, CR).
+/// Neutralise a cell a spreadsheet would treat as a formula (OWASP: = + - @, tab, CR) by
+/// putting a `'` before it. A cell that starts with `'` gets one too, so that [`restore`]
+/// gives back exactly what was written.
 pub fn neutralise(cell: &str) -> String {
     match cell.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{cell}"),
+        Some('=' | '+' | '-' | '@' | '\t' | '\r' | '\'') => format!("'{cell}"),
         _ => cell.to_string(),
     }
 }
@@ -111,7 +111,7 @@ pub fn neutralise(cell: &str) -> String {
 /// Undo [`neutralise`] on import.
 fn restore(cell: &str) -> &str {
     match cell.strip_prefix('\'') {
-        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r']) => rest,
+        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r', '\'']) => rest,
         _ => cell,
     }
 }
@@ -199,18 +199,102 @@ pub fn finish(w: csv::Writer<Vec<u8>>) -> String {
     )
 }
 
-/// A parsed CSV file: its headings and rows of cells.
+/// A parsed CSV file: its headings and rows of cells. The cells are kept in one buffer, so a
+/// file of many small cells takes little more memory than its text.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Table {
     pub headings: Vec<String>,
-    pub rows: Vec<Vec<String>>,
+    /// Every cell's text, one after the other.
+    text: String,
+    /// Where each cell ends in `text`.
+    ends: Vec<u32>,
+    /// Where each row's first cell is in `ends`, and one past the last row.
+    starts: Vec<u32>,
 }
+
+/// One row of a [`Table`].
+#[derive(Clone, Copy, Debug)]
+pub struct Row<'a> {
+    table: &'a Table,
+    first: usize,
+    len: usize,
+}
+
+impl<'a> Row<'a> {
+    /// The cell in column `i`, if the row has one.
+    pub fn get(&self, i: usize) -> Option<&'a str> {
+        (i < self.len).then(|| self.table.cell(self.first + i))
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &'a str> + '_ {
+        (0..self.len).map(|i| self.table.cell(self.first + i))
+    }
+}
+
+impl Table {
+    /// A table of these headings and rows (for tests and other sources).
+    pub fn new(headings: Vec<String>, rows: &[Vec<String>]) -> Table {
+        let mut t = Table {
+            headings,
+            text: String::new(),
+            ends: Vec::new(),
+            starts: vec![0],
+        };
+        for row in rows {
+            t.push_row(row.iter().map(String::as_str));
+        }
+        t
+    }
+
+    fn push_row<'s>(&mut self, cells: impl Iterator<Item = &'s str>) {
+        for c in cells {
+            self.text.push_str(c);
+            self.ends.push(self.text.len() as u32);
+        }
+        self.starts.push(self.ends.len() as u32);
+    }
+
+    fn cell(&self, k: usize) -> &str {
+        let start = if k == 0 { 0 } else { self.ends[k - 1] as usize };
+        &self.text[start..self.ends[k] as usize]
+    }
+
+    /// The number of rows (the headings not counted).
+    pub fn len(&self) -> usize {
+        self.starts.len() - 1
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    pub fn row(&self, i: usize) -> Row<'_> {
+        let first = self.starts[i] as usize;
+        Row {
+            table: self,
+            first,
+            len: self.starts[i + 1] as usize - first,
+        }
+    }
+
+    pub fn rows(&self) -> impl Iterator<Item = Row<'_>> + '_ {
+        (0..self.len()).map(|i| self.row(i))
+    }
+}
+
+/// The most columns a file may have (the register has 19).
+pub const MAX_COLUMNS: usize = 500;
+/// The most text a file may hold (cells are indexed with 32-bit offsets).
+const MAX_TEXT: usize = u32::MAX as usize / 2;
 
 /// Parse CSV text (comma, semicolon or tab separated; optional byte-order mark).
 pub fn parse(text: &str) -> Result<Table, String> {
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
     if text.trim().is_empty() {
         return Err("The file is empty.".into());
+    }
+    if text.len() > MAX_TEXT {
+        return Err("The file is too large to import (over 2 GB).".into());
     }
     let first_line = text.lines().next().unwrap_or("");
     let delimiter = [b',', b';', b'\t']
@@ -221,18 +305,32 @@ pub fn parse(text: &str) -> Result<Table, String> {
         .delimiter(delimiter)
         .flexible(true)
         .from_reader(text.as_bytes());
-    let headings: Vec<String> = reader
+    let too_wide = |line: usize, n: usize| {
+        format!("Line {line} has {n} columns; a file to import may have at most {MAX_COLUMNS}.")
+    };
+    let headings = reader
         .headers()
-        .map_err(|e| format!("The first line cannot be read as CSV headings: {e}."))?
-        .iter()
-        .map(|h| h.trim().to_string())
-        .collect();
-    let mut rows = Vec::new();
-    for (n, record) in reader.records().enumerate() {
-        let record = record.map_err(|e| format!("Line {} is not valid CSV: {e}.", n + 2))?;
-        rows.push(record.iter().map(str::to_string).collect());
+        .map_err(|e| format!("The first line cannot be read as CSV headings: {e}."))?;
+    if headings.len() > MAX_COLUMNS {
+        return Err(too_wide(1, headings.len()));
     }
-    Ok(Table { headings, rows })
+    let headings: Vec<String> = headings.iter().map(|h| h.trim().to_string()).collect();
+    let mut table = Table::new(headings, &[]);
+    let mut record = csv::StringRecord::new();
+    let mut n = 0;
+    loop {
+        match reader.read_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {}
+            Err(e) => return Err(format!("Line {} is not valid CSV: {e}.", n + 2)),
+        }
+        if record.len() > MAX_COLUMNS {
+            return Err(too_wide(n + 2, record.len()));
+        }
+        table.push_row(record.iter());
+        n += 1;
+    }
+    Ok(table)
 }
 
 fn norm(s: &str) -> String {
@@ -282,30 +380,49 @@ pub struct Preview {
     pub errors: Vec<RowError>,
 }
 
-/// Find an item by id or by (unique) name, ignoring case.
-fn lookup<'a>(items: impl Iterator<Item = (&'a str, &'a str)>, wanted: &str) -> Option<String> {
-    let w = wanted.trim().to_lowercase();
-    let mut by_name = Vec::new();
-    for (id, name) in items {
-        if id.eq_ignore_ascii_case(wanted.trim()) {
-            return Some(id.to_string());
-        }
-        if name.to_lowercase() == w {
-            by_name.push(id.to_string());
-        }
-    }
-    // Two people of the same name: the name alone does not say which.
-    (by_name.len() == 1).then(|| by_name.remove(0))
+/// Items found by id or by (unique) name, ignoring case; indexed once per import.
+struct Names {
+    /// Lower-case id → id.
+    ids: HashMap<String, String>,
+    /// Lower-case name → the ids of the items with that name.
+    names: HashMap<String, Vec<String>>,
 }
 
-fn find_person(ws: &Workspace, wanted: &str) -> Option<String> {
-    lookup(
-        ws.people
-            .iter()
-            .filter(|p| !p.vacancy)
-            .map(|p| (p.id.as_str(), p.name.as_str())),
-        wanted,
-    )
+impl Names {
+    fn new<'a>(items: impl Iterator<Item = (&'a str, &'a str)>) -> Names {
+        let mut n = Names {
+            ids: HashMap::new(),
+            names: HashMap::new(),
+        };
+        for (id, name) in items {
+            n.ids
+                .entry(id.to_ascii_lowercase())
+                .or_insert_with(|| id.to_string());
+            n.names
+                .entry(name.to_lowercase())
+                .or_default()
+                .push(id.to_string());
+        }
+        n
+    }
+
+    /// The one item `wanted` names: by id, else by name. Two items of that name, or an id of
+    /// one that is also the name of another, do not say which: `None`.
+    fn find(&self, wanted: &str) -> Option<String> {
+        let wanted = wanted.trim();
+        let by_id = self.ids.get(&wanted.to_ascii_lowercase());
+        let by_name = self
+            .names
+            .get(&wanted.to_lowercase())
+            .map_or(&[][..], |v| v);
+        match (by_id, by_name) {
+            (Some(id), []) => Some(id.clone()),
+            (Some(id), [only]) if only == id => Some(id.clone()),
+            (Some(_), _) => None,
+            (None, [only]) => Some(only.clone()),
+            (None, _) => None,
+        }
+    }
 }
 
 fn parse_choice<T: Copy>(
@@ -343,9 +460,31 @@ pub fn preview(ws: &Workspace, table: &Table, mapping: &Mapping) -> Preview {
         .map(|(i, p)| (p.code.to_lowercase(), i))
         .collect();
     let mut seen_codes: HashMap<String, usize> = HashMap::new();
+    // Everything a row is looked up in is indexed once, so a preview takes time in
+    // proportion to the rows and the workspace, not their product.
+    let portfolios = Names::new(
+        ws.portfolios
+            .iter()
+            .map(|x| (x.id.as_str(), x.name.as_str())),
+    );
+    let programmes = Names::new(
+        ws.programmes
+            .iter()
+            .map(|x| (x.id.as_str(), x.name.as_str())),
+    );
+    let people = Names::new(
+        ws.people
+            .iter()
+            .filter(|p| !p.vacancy)
+            .map(|p| (p.id.as_str(), p.name.as_str())),
+    );
+    let mut checks = ProjectChecks::new(ws);
     // New projects need ids that stay unique among themselves too.
-    let mut scratch = ws.clone();
-    for (n, row) in table.rows.iter().enumerate() {
+    let mut used_ids: std::collections::HashSet<String> =
+        ws.projects.iter().map(|p| p.id.clone()).collect();
+    let mut next_id = ws.projects.len() as u64 + 1;
+    let template = blank_project(ws);
+    for (n, row) in table.rows().enumerate() {
         let line = n + 2;
         if row.iter().all(|c| c.trim().is_empty()) {
             continue;
@@ -355,7 +494,7 @@ pub fn preview(ws: &Workspace, table: &Table, mapping: &Mapping) -> Preview {
             mapping
                 .get(&f)
                 .and_then(|&i| row.get(i))
-                .map(|c| restore(c.trim()))
+                .map(|c: &str| restore(c.trim()))
         };
         let heading = |f: Field| {
             mapping
@@ -389,25 +528,28 @@ pub fn preview(ws: &Workspace, table: &Table, mapping: &Mapping) -> Preview {
         let mut p = match existing {
             Some(i) => ws.projects[i].clone(),
             None => {
-                let mut b = blank_project(&scratch);
-                b.id = new_project_id(&scratch);
+                let mut b = template.clone();
+                b.id = crate::model::first_free_id("p-", 3, next_id, |id| used_ids.contains(id));
+                next_id = b.id[2..]
+                    .parse::<u64>()
+                    .map_or(next_id, |n| n.saturating_add(1));
                 b.code = code.clone();
                 b
             }
         };
+        // Cells are read trimmed: text that differs only in surrounding spaces is kept as it is.
         if let Some(v) = cell(Field::Name) {
-            p.name = v.to_string();
+            if p.name.trim() != v {
+                p.name = v.to_string();
+            }
         }
         if let Some(v) = cell(Field::Description) {
-            p.description = v.to_string();
+            if p.description.trim() != v {
+                p.description = v.to_string();
+            }
         }
         if let Some(v) = cell(Field::Portfolio) {
-            match lookup(
-                ws.portfolios
-                    .iter()
-                    .map(|x| (x.id.as_str(), x.name.as_str())),
-                v,
-            ) {
+            match portfolios.find(v) {
                 Some(id) => {
                     if id != p.portfolio_id {
                         p.programme_id = None;
@@ -424,12 +566,7 @@ pub fn preview(ws: &Workspace, table: &Table, mapping: &Mapping) -> Preview {
             if v.is_empty() {
                 p.programme_id = None;
             } else {
-                match lookup(
-                    ws.programmes
-                        .iter()
-                        .map(|x| (x.id.as_str(), x.name.as_str())),
-                    v,
-                ) {
+                match programmes.find(v) {
                     Some(id) => p.programme_id = Some(id),
                     None => bad(
                         Field::Programme,
@@ -463,7 +600,7 @@ pub fn preview(ws: &Workspace, table: &Table, mapping: &Mapping) -> Preview {
                     Some((n, l)) => (n.trim(), l.trim().to_string()),
                     None => (part, String::new()),
                 };
-                match find_person(ws, name) {
+                match people.find(name) {
                     Some(person_id) => managers.push(ProjectManager { person_id, label }),
                     None => bad(Field::Managers, format!("There is no one person called “{name}” (use their id if two share the name).")),
                 }
@@ -475,7 +612,7 @@ pub fn preview(ws: &Workspace, table: &Table, mapping: &Mapping) -> Preview {
                 let id = if v.is_empty() {
                     Some(None)
                 } else {
-                    find_person(ws, v).map(Some)
+                    people.find(v).map(Some)
                 };
                 match id {
                     Some(id) if slot == 0 => p.sponsor_id = id,
@@ -519,7 +656,7 @@ pub fn preview(ws: &Workspace, table: &Table, mapping: &Mapping) -> Preview {
         }
         if errors.is_empty() {
             // The same rules as the project form, reported against the right columns.
-            for e in check_project(&scratch, &p) {
+            for e in checks.check(&p) {
                 let field = match e.field {
                     "name" => Field::Name,
                     "code" => Field::Code,
@@ -550,7 +687,8 @@ pub fn preview(ws: &Workspace, table: &Table, mapping: &Mapping) -> Preview {
             Some(i) if ws.projects[i] == p => out.unchanged += 1,
             Some(i) => out.updates.push((i, p)),
             None => {
-                scratch.projects.push(p.clone());
+                checks.add(&p);
+                used_ids.insert(p.id.clone());
                 out.creates.push(p);
             }
         }

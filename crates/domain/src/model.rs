@@ -15,6 +15,38 @@ pub type Id = String;
 /// Amount of money in minor units of the workspace currency (e.g. cents).
 pub type Money = i64;
 
+/// The largest amount one field may hold: 10^15 minor units (ten trillion in the main unit),
+/// beyond any project budget. Validation refuses more, so that sums of thousands of them
+/// never overflow; [`total`] saturates beyond that.
+pub const MAX_MONEY: Money = 1_000_000_000_000_000;
+
+/// The sum of amounts, held at the largest (or smallest) amount that fits instead of
+/// overflowing into a wrong number.
+pub fn total(amounts: impl IntoIterator<Item = Money>) -> Money {
+    amounts.into_iter().fold(0, Money::saturating_add)
+}
+
+/// `part` as a whole percentage of `whole` (rounded down), `None` when `whole` is not above
+/// zero. Exact for any two amounts.
+pub fn percent_of(part: Money, whole: Money) -> Option<i64> {
+    (whole > 0).then(|| {
+        let p = i128::from(part) * 100 / i128::from(whole);
+        i64::try_from(p).unwrap_or(if p < 0 { i64::MIN } else { i64::MAX })
+    })
+}
+
+/// The first id `{prefix}{n}` (with `n` zero-padded to `width` digits) for `n` from `from`
+/// upwards that `taken` does not hold. Counting never overflows: when `from` is past any
+/// number, the search starts again at 1.
+pub fn first_free_id(prefix: &str, width: usize, from: u64, taken: impl Fn(&str) -> bool) -> Id {
+    let start = from.max(1);
+    (start..=u64::MAX)
+        .chain(1..start)
+        .map(|n| format!("{prefix}{n:0width$}"))
+        .find(|id| !taken(id))
+        .expect("an unused id exists")
+}
+
 /// The whole data set of one organisation: the one document the app loads, saves,
 /// exports and imports.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]

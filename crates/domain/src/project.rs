@@ -2,6 +2,8 @@
 //! recording a status update, the gate record, milestones and the risk log, and parsing what
 //! people type into money and date fields.
 
+use std::collections::{HashMap, HashSet};
+
 use chrono::NaiveDate;
 
 use crate::model::{
@@ -27,112 +29,160 @@ fn err(field: &'static str, message: impl Into<String>) -> FieldError {
 /// Check a project as edited in the form against the rest of the workspace. The project's
 /// own previous version (same id) is not a clash.
 pub fn check_project(ws: &Workspace, p: &Project) -> Vec<FieldError> {
-    let mut out = Vec::new();
-    if p.name.trim().is_empty() {
-        out.push(err("name", "Give the project a name."));
-    }
-    let code = p.code.trim();
-    if code.is_empty() {
-        out.push(err("code", "Give the project a code, such as PRJ-0042."));
-    } else if ws
-        .projects
-        .iter()
-        .any(|o| o.id != p.id && o.code.eq_ignore_ascii_case(code))
-    {
-        out.push(err(
-            "code",
-            format!("The code {code} is already used by another project."),
-        ));
-    }
-    if ws.portfolio(&p.portfolio_id).is_none() {
-        out.push(err(
-            "portfolio",
-            "Choose the portfolio the project belongs to.",
-        ));
-    }
-    if let Some(pg) = &p.programme_id {
-        match ws.programme(pg) {
-            None => out.push(err("programme", "This programme does not exist.")),
-            Some(prog) if prog.portfolio_id != p.portfolio_id => out.push(err(
-                "programme",
-                "This programme belongs to another portfolio; choose one of this portfolio's programmes or none.",
-            )),
-            Some(_) => {}
+    ProjectChecks::new(ws).check(p)
+}
+
+/// [`check_project`] for many projects against one workspace (a CSV import): the workspace
+/// is indexed once, so each check costs the same however large it is.
+pub struct ProjectChecks<'a> {
+    /// Lower-case code → the id of the project that has it.
+    codes: HashMap<String, Id>,
+    portfolios: HashSet<&'a str>,
+    programmes: HashMap<&'a str, &'a str>,
+    people: HashSet<&'a str>,
+}
+
+impl<'a> ProjectChecks<'a> {
+    pub fn new(ws: &'a Workspace) -> Self {
+        let mut codes = HashMap::with_capacity(ws.projects.len());
+        for p in &ws.projects {
+            codes
+                .entry(p.code.trim().to_lowercase())
+                .or_insert_with(|| p.id.clone());
+        }
+        ProjectChecks {
+            codes,
+            portfolios: ws.portfolios.iter().map(|p| p.id.as_str()).collect(),
+            programmes: ws
+                .programmes
+                .iter()
+                .map(|p| (p.id.as_str(), p.portfolio_id.as_str()))
+                .collect(),
+            people: ws.people.iter().map(|p| p.id.as_str()).collect(),
         }
     }
-    for m in &p.managers {
-        if ws.person(&m.person_id).is_none() {
+
+    /// Count `p` as part of the workspace from now on (its code is taken).
+    pub fn add(&mut self, p: &Project) {
+        self.codes
+            .entry(p.code.trim().to_lowercase())
+            .or_insert_with(|| p.id.clone());
+    }
+
+    pub fn check(&self, p: &Project) -> Vec<FieldError> {
+        let mut out = Vec::new();
+        if p.name.trim().is_empty() {
+            out.push(err("name", "Give the project a name."));
+        }
+        let code = p.code.trim();
+        if code.is_empty() {
+            out.push(err("code", "Give the project a code, such as PRJ-0042."));
+        } else if self
+            .codes
+            .get(&code.to_lowercase())
+            .is_some_and(|owner| *owner != p.id)
+        {
             out.push(err(
-                "managers",
-                format!("Unknown person \"{}\" as project manager.", m.person_id),
+                "code",
+                format!("The code {code} is already used by another project."),
             ));
         }
-    }
-    for (field, who) in [
-        ("sponsor", &p.sponsor_id),
-        ("pmo_contact", &p.pmo_contact_id),
-    ] {
-        if let Some(id) = who {
-            if ws.person(id).is_none() {
-                out.push(err(field, format!("Unknown person \"{id}\".")));
+        if !self.portfolios.contains(p.portfolio_id.as_str()) {
+            out.push(err(
+                "portfolio",
+                "Choose the portfolio the project belongs to.",
+            ));
+        }
+        if let Some(pg) = &p.programme_id {
+            match self.programmes.get(pg.as_str()) {
+                None => out.push(err("programme", "This programme does not exist.")),
+                Some(owner) if *owner != p.portfolio_id => out.push(err(
+                    "programme",
+                    "This programme belongs to another portfolio; choose one of this portfolio's programmes or none.",
+                )),
+                Some(_) => {}
             }
         }
-    }
-    if let (Some(s), Some(e)) = (p.start, p.end) {
-        if e < s {
-            out.push(err(
-                "end",
-                format!("The end date {e} is before the start date {s}."),
-            ));
+        for m in &p.managers {
+            if !self.people.contains(m.person_id.as_str()) {
+                out.push(err(
+                    "managers",
+                    format!("Unknown person \"{}\" as project manager.", m.person_id),
+                ));
+            }
         }
-    }
-    if let (Some(s), Some(b)) = (p.start, p.baseline_end) {
-        if b < s {
-            out.push(err(
-                "baseline_end",
-                format!("The baseline end {b} is before the start date {s}."),
-            ));
+        for (field, who) in [
+            ("sponsor", &p.sponsor_id),
+            ("pmo_contact", &p.pmo_contact_id),
+        ] {
+            if let Some(id) = who {
+                if !self.people.contains(id.as_str()) {
+                    out.push(err(field, format!("Unknown person \"{id}\".")));
+                }
+            }
         }
-    }
-    for (field, amount) in [
-        ("budget.planned", p.budget.planned),
-        ("budget.actual", p.budget.actual),
-        ("budget.forecast", p.budget.forecast),
-    ] {
-        if amount < 0 {
-            out.push(err(field, "Amounts cannot be negative."));
+        if let (Some(s), Some(e)) = (p.start, p.end) {
+            if e < s {
+                out.push(err(
+                    "end",
+                    format!("The end date {e} is before the start date {s}."),
+                ));
+            }
         }
+        if let (Some(s), Some(b)) = (p.start, p.baseline_end) {
+            if b < s {
+                out.push(err(
+                    "baseline_end",
+                    format!("The baseline end {b} is before the start date {s}."),
+                ));
+            }
+        }
+        for (field, amount) in [
+            ("budget.planned", p.budget.planned),
+            ("budget.actual", p.budget.actual),
+            ("budget.forecast", p.budget.forecast),
+        ] {
+            if amount < 0 {
+                out.push(err(field, "Amounts cannot be negative."));
+            } else if amount > crate::model::MAX_MONEY {
+                out.push(err(
+                    field,
+                    "That amount is too large (the most is 10,000,000,000,000).",
+                ));
+            }
+        }
+        if p.percent_complete > 100 {
+            out.push(err("percent_complete", "Use a percentage from 0 to 100."));
+        }
+        out
     }
-    if p.percent_complete > 100 {
-        out.push(err("percent_complete", "Use a percentage from 0 to 100."));
-    }
-    out
 }
 
 /// An id not used by any project yet (`p-001`, `p-002`, …).
 pub fn new_project_id(ws: &Workspace) -> Id {
-    (ws.projects.len() + 1..)
-        .map(|n| format!("p-{n:03}"))
-        .find(|id| ws.projects.iter().all(|p| &p.id != id))
-        .expect("an unused id exists")
+    let used: std::collections::HashSet<&str> = ws.projects.iter().map(|p| p.id.as_str()).collect();
+    crate::model::first_free_id("p-", 3, ws.projects.len() as u64 + 1, |id| {
+        used.contains(id)
+    })
 }
 
-/// The next free code in the `PRJ-0001` series.
+/// The number of a code in the `PRJ-0001` series.
+fn code_number(code: &str) -> Option<u64> {
+    code.strip_prefix("PRJ-")?.parse().ok()
+}
+
+/// The next free code in the `PRJ-0001` series: one past the highest (codes compare without
+/// regard to case, as the register does).
 pub fn next_code(ws: &Workspace) -> String {
     let highest = ws
         .projects
         .iter()
-        .filter_map(|p| {
-            p.code
-                .strip_prefix("PRJ-")
-                .and_then(|n| n.parse::<u32>().ok())
-        })
+        .filter_map(|p| code_number(&p.code))
         .max()
         .unwrap_or(0);
-    (highest + 1..)
-        .map(|n| format!("PRJ-{n:04}"))
-        .find(|c| ws.projects.iter().all(|p| &p.code != c))
-        .expect("an unused code exists")
+    let used: std::collections::HashSet<String> =
+        ws.projects.iter().map(|p| p.code.to_uppercase()).collect();
+    crate::model::first_free_id("PRJ-", 4, highest.saturating_add(1), |c| used.contains(c))
 }
 
 /// A fresh project for the form: first portfolio, initiation, no status yet.
@@ -202,8 +252,11 @@ pub fn record_update(p: &mut Project, update: StatusUpdate) {
     }
 }
 
-/// Parse an amount as typed ("1,250,000", "EUR 1 250 000.50", "300k") into minor units.
+/// Parse an amount as typed ("1,250,000", "EUR 1 250 000.50", "300k", "1.25m") into minor
+/// units. The value is exact: digits finer than a cent are refused, never cut, and an amount
+/// beyond [`crate::model::MAX_MONEY`] is refused, never wrapped.
 pub fn parse_money(input: &str) -> Result<Money, &'static str> {
+    const EXAMPLE: &str = "Type an amount such as 250000 or 1,250,000.";
     let cleaned: String = input
         .chars()
         .filter(|c| !c.is_whitespace() && *c != ',' && *c != '\'' && *c != '_')
@@ -214,42 +267,51 @@ pub fn parse_money(input: &str) -> Result<Money, &'static str> {
     let cleaned =
         cleaned.trim_start_matches(|c: char| c.is_ascii_alphabetic() || "€$£¥".contains(c));
     if cleaned.is_empty() {
-        return Err("Type an amount such as 250000 or 1,250,000.");
+        return Err(EXAMPLE);
     }
     if cleaned.starts_with('-') {
         return Err("Amounts cannot be negative.");
     }
-    let (number, factor) = match cleaned.strip_suffix(['k', 'K']) {
-        Some(n) => (n, 1_000),
+    // The suffix moves the decimal point: k by three places, m by six.
+    let (number, shift) = match cleaned.strip_suffix(['k', 'K']) {
+        Some(n) => (n, 3),
         None => match cleaned.strip_suffix(['m', 'M']) {
-            Some(n) => (n, 1_000_000),
-            None => (cleaned, 1),
+            Some(n) => (n, 6),
+            None => (cleaned, 0),
         },
     };
     let (whole, frac) = number.split_once('.').unwrap_or((number, ""));
     if whole.is_empty() && frac.is_empty() {
-        return Err("Type an amount such as 250000 or 1,250,000.");
+        return Err(EXAMPLE);
     }
-    if !whole.chars().all(|c| c.is_ascii_digit()) || !frac.chars().all(|c| c.is_ascii_digit()) {
-        return Err("Type an amount such as 250000 or 1,250,000.");
+    if !whole.bytes().all(|c| c.is_ascii_digit()) || !frac.bytes().all(|c| c.is_ascii_digit()) {
+        return Err(EXAMPLE);
     }
-    if factor == 1 && frac.len() > 2 {
-        return Err("Use at most two decimals.");
+    // Minor units have two decimals: "1.5" has room for one more, "1.234567k" for none.
+    let room = shift + 2;
+    if frac.len() > room {
+        return Err(if shift == 0 {
+            "Use at most two decimals."
+        } else {
+            "That amount is more precise than a cent."
+        });
     }
-    let whole: i128 = if whole.is_empty() {
-        0
-    } else {
-        whole.parse().map_err(|_| "That amount is too large.")?
-    };
-    // Fraction in millionths, enough for "1.25m".
-    let mut frac6 = frac.to_string();
-    frac6.truncate(6);
-    while frac6.len() < 6 {
-        frac6.push('0');
+    let too_large = "That amount is too large (the most is 10,000,000,000,000).";
+    let mut minor: i64 = 0;
+    for b in whole.bytes().chain(frac.bytes()) {
+        minor = minor
+            .checked_mul(10)
+            .and_then(|m| m.checked_add(i64::from(b - b'0')))
+            .filter(|m| *m <= crate::model::MAX_MONEY)
+            .ok_or(too_large)?;
     }
-    let frac: i128 = frac6.parse().unwrap_or(0);
-    let minor = (whole * 1_000_000 + frac) * factor * 100 / 1_000_000;
-    i64::try_from(minor).map_err(|_| "That amount is too large.")
+    for _ in frac.len()..room {
+        minor = minor
+            .checked_mul(10)
+            .filter(|m| *m <= crate::model::MAX_MONEY)
+            .ok_or(too_large)?;
+    }
+    Ok(minor)
 }
 
 /// Show minor units as a plain number for an input field ("1250000" or "1250000.50").

@@ -131,6 +131,9 @@ pub struct Recommendation {
     pub text: String,
 }
 
+/// The most statements one question may offer (the built-in ones have five).
+pub const MAX_STATEMENTS: usize = 50;
+
 /// One answer choice of a question, as the page offers it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Choice {
@@ -148,7 +151,8 @@ impl Question {
                 .iter()
                 .enumerate()
                 .map(|(i, s)| Choice {
-                    value: i as u8 + 1,
+                    // Validation allows at most MAX_STATEMENTS; never wrap past 255.
+                    value: u8::try_from(i + 1).unwrap_or(u8::MAX),
                     label: s.text.clone(),
                 })
                 .collect(),
@@ -273,7 +277,22 @@ impl std::fmt::Display for ReadError {
 
 /// Read and check a questionnaire from JSON text.
 pub fn read(text: &str) -> Result<Questionnaire, ReadError> {
-    let q: Questionnaire = serde_json::from_str(text).map_err(|e| {
+    let mut de = serde_json::Deserializer::from_str(text);
+    let parsed = crate::ser::strict(&mut de).and_then(|q: Questionnaire| {
+        de.end().map_err(crate::ser::StrictError::Shape)?;
+        Ok(q)
+    });
+    let parsed = match parsed {
+        Err(crate::ser::StrictError::Unknown(fields)) => {
+            return Err(ReadError::Shape(format!(
+                "The file has fields a questionnaire does not have, which would be lost (a misspelt name?): {}",
+                fields.join(", ")
+            )))
+        }
+        Err(crate::ser::StrictError::Shape(e)) => Err(e),
+        Ok(q) => Ok(q),
+    };
+    let q: Questionnaire = parsed.map_err(|e| {
         let what = match e.classify() {
             serde_json::error::Category::Syntax | serde_json::error::Category::Eof => {
                 "The file is not valid JSON"
@@ -360,6 +379,8 @@ pub fn validate(q: &Questionnaire) -> Vec<Problem> {
         );
     }
     // Questions.
+    let all_ids: HashSet<&str> = q.questions.iter().map(|x| x.id.as_str()).collect();
+    let asked_in: HashSet<&str> = q.questions.iter().map(|x| x.dimension.as_str()).collect();
     let mut seen: HashMap<&str, usize> = HashMap::new();
     for (i, qu) in q.questions.iter().enumerate() {
         let at = |field: &str| format!("question \"{}\", field \"{field}\"", qu.id);
@@ -390,6 +411,15 @@ pub fn validate(q: &Questionnaire) -> Vec<Problem> {
                     bad(
                         at("statements"),
                         "a statements question needs at least two statements".into(),
+                    );
+                }
+                if qu.statements.len() > MAX_STATEMENTS {
+                    bad(
+                        at("statements"),
+                        format!(
+                            "the question has {} statements; at most {MAX_STATEMENTS} can be offered",
+                            qu.statements.len()
+                        ),
                     );
                 }
                 for (k, s) in qu.statements.iter().enumerate() {
@@ -437,7 +467,7 @@ pub fn validate(q: &Questionnaire) -> Vec<Problem> {
                     at("show_if"),
                     format!("the condition refers to this question itself (\"{}\")", c.question),
                 ),
-                None if q.questions.iter().any(|x| x.id == c.question) => bad(
+                None if all_ids.contains(c.question.as_str()) => bad(
                     at("show_if"),
                     format!(
                         "the condition refers to question \"{}\", which comes later; conditions may only look back",
@@ -458,7 +488,7 @@ pub fn validate(q: &Questionnaire) -> Vec<Problem> {
         bad("questions".into(), "at least one question is needed".into());
     }
     for d in &q.dimensions {
-        if !q.questions.iter().any(|x| x.dimension == d.id) {
+        if !asked_in.contains(d.id.as_str()) {
             bad(
                 format!("dimension \"{}\"", d.id),
                 "the dimension has no questions".into(),

@@ -143,9 +143,10 @@ impl RollUp {
         let mut r = RollUp::default();
         for p in projects.into_iter().filter(|p| !p.archived) {
             r.projects += 1;
-            r.planned += p.budget.planned;
-            r.actual += p.budget.actual;
-            r.forecast += p.budget.forecast;
+            // Saturating: a sum never overflows into a wrong figure.
+            r.planned = r.planned.saturating_add(p.budget.planned);
+            r.actual = r.actual.saturating_add(p.budget.actual);
+            r.forecast = r.forecast.saturating_add(p.budget.forecast);
             if let Some(i) = Phase::ALL.iter().position(|x| *x == p.phase) {
                 r.by_phase[i] += 1;
             }

@@ -328,9 +328,9 @@ pub fn monthly_report(ws: &Workspace, month: Month, today: NaiveDate) -> Monthly
         changes,
         due_next_month,
         top_risks,
-        planned: budget.iter().map(|b| b.planned).sum(),
-        actual: budget.iter().map(|b| b.actual).sum(),
-        forecast: budget.iter().map(|b| b.forecast).sum(),
+        planned: crate::model::total(budget.iter().map(|b| b.planned)),
+        actual: crate::model::total(budget.iter().map(|b| b.actual)),
+        forecast: crate::model::total(budget.iter().map(|b| b.forecast)),
         budget,
         overruns,
     }

@@ -377,9 +377,29 @@ pub fn role_label(r: &Role) -> String {
 }
 
 /// Every problem with one role of a catalogue (empty when it is fine), e.g.
-/// `skill "typing" is not one the PMO skills self-assessment measures`.
+/// `skill "typing" is not one the PMO skills self-assessment measures`. A name already used
+/// by an earlier role of the catalogue is a problem of the later one.
 pub fn role_problems(roles: &[Role], i: usize) -> Vec<String> {
-    let r = &roles[i];
+    let name = roles[i].name.trim().to_lowercase();
+    let named_before = roles[..i]
+        .iter()
+        .any(|o| o.name.trim().to_lowercase() == name);
+    problems_of(&roles[i], named_before)
+}
+
+/// [`role_problems`] of every role, in one pass (linear in the size of the catalogue).
+pub fn all_role_problems(roles: &[Role]) -> Vec<Vec<String>> {
+    let mut names = HashSet::with_capacity(roles.len());
+    roles
+        .iter()
+        .map(|r| {
+            let fresh = names.insert(r.name.trim().to_lowercase());
+            problems_of(r, !fresh)
+        })
+        .collect()
+}
+
+fn problems_of(r: &Role, named_before: bool) -> Vec<String> {
     let known = skill_ids();
     let mut out = Vec::new();
     if r.id.trim().is_empty() {
@@ -387,10 +407,7 @@ pub fn role_problems(roles: &[Role], i: usize) -> Vec<String> {
     }
     if r.name.trim().is_empty() {
         out.push("the name is empty".into());
-    } else if roles[..i]
-        .iter()
-        .any(|o| o.name.trim().to_lowercase() == r.name.trim().to_lowercase())
-    {
+    } else if named_before {
         out.push(format!(
             "another role is already called \"{}\"",
             r.name.trim()
@@ -427,12 +444,12 @@ pub fn role_problems(roles: &[Role], i: usize) -> Vec<String> {
 
 /// Every problem with the catalogue, each with the role it is about (empty when valid).
 pub fn catalogue_problems(roles: &[Role]) -> Vec<String> {
-    (0..roles.len())
-        .flat_map(|i| {
-            let at = role_label(&roles[i]);
-            role_problems(roles, i)
-                .into_iter()
-                .map(move |p| format!("{at}: {p}"))
+    roles
+        .iter()
+        .zip(all_role_problems(roles))
+        .flat_map(|(r, problems)| {
+            let at = role_label(r);
+            problems.into_iter().map(move |p| format!("{at}: {p}"))
         })
         .collect()
 }

@@ -81,19 +81,31 @@ impl Envelope {
     }
 
     /// The compact packed form kept in browser storage (see [`crate::codec`]).
-    /// The workspace is checked against the rules first; a valid one is marked so in the
-    /// header, which lets the next start skip the check (the checksum proves it unchanged).
-    pub fn to_stored(&self) -> String {
-        let checked = validate(&self.workspace)
-            .is_empty()
-            .then_some(crate::validate::RULES);
-        crate::codec::pack_binary(&self.to_binary(), self.version, self.revision, checked)
+    ///
+    /// A workspace that breaks the rules is refused with its problems instead: stored, it
+    /// would be refused by the next start and the user would face "damaged data".
+    pub fn to_stored(&self) -> Result<String, Vec<Problem>> {
+        let problems = validate(&self.workspace);
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        Ok(crate::codec::pack_binary(
+            &self.to_binary(),
+            self.version,
+            self.revision,
+        ))
     }
 
     /// The binary form of the stored document: every field, in declaration order.
     pub fn to_binary(&self) -> Vec<u8> {
         crate::ser::with_all_fields(|| postcard::to_allocvec(self))
             .expect("a workspace always serializes")
+    }
+
+    /// Read the binary form [`Envelope::to_binary`] writes, without the rule checks (the
+    /// stored-form tests; start-up goes through [`decode`]).
+    pub fn from_binary(bytes: &[u8]) -> Result<Envelope, DecodeError> {
+        binary_envelope(bytes, u64::from(CURRENT_VERSION))
     }
 
     /// Serialize as indented JSON (for export files people may open).
@@ -121,6 +133,10 @@ pub enum DecodeError {
     Malformed { detail: String },
     /// Well-formed but the data breaks rules (dangling references, cycles …).
     Invalid { problems: Vec<Problem> },
+    /// Fields this version does not know (a misspelt `manager_id` …): reading on would drop
+    /// them without a word, so the file is refused. Each entry is a path such as
+    /// `workspace.people[3].manger_id`.
+    UnknownFields { fields: Vec<String> },
 }
 
 impl std::fmt::Display for DecodeError {
@@ -143,6 +159,21 @@ impl std::fmt::Display for DecodeError {
                 problems.len(),
                 if problems.len() == 1 { "" } else { "s" }
             ),
+            DecodeError::UnknownFields { fields } => {
+                let n = fields.len();
+                write!(
+                    f,
+                    "The file has {n} field{} this version does not know, which would be lost on import (a misspelt name?): ",
+                    if n == 1 { "" } else { "s" }
+                )?;
+                for (i, field) in fields.iter().take(8).enumerate() {
+                    write!(f, "{}{field}", if i == 0 { "" } else { ", " })?;
+                }
+                if n > 8 {
+                    write!(f, " and {} more", n - 8)?;
+                }
+                write!(f, ". Nothing was loaded.")
+            }
         }
     }
 }
@@ -279,22 +310,41 @@ fn shape_error(e: serde_json::Error) -> DecodeError {
     }
 }
 
+use crate::ser::{strict, StrictError};
+
+fn strict_error(e: StrictError<serde_json::Error>) -> DecodeError {
+    match e {
+        StrictError::Shape(e) => shape_error(e),
+        StrictError::Unknown(fields) => DecodeError::UnknownFields { fields },
+    }
+}
+
+/// The workspace of a decoded envelope, checked against every rule.
+fn checked(env: Envelope) -> Result<Envelope, DecodeError> {
+    let problems = validate(&env.workspace);
+    if problems.is_empty() {
+        Ok(env)
+    } else {
+        Err(DecodeError::Invalid { problems })
+    }
+}
+
 /// Decode a stored or exported document: parse, check the kind and version, migrate,
 /// deserialize and validate. Nothing is changed anywhere; the caller decides what to do.
+/// Every form is checked in full: no mark inside the input can skip a rule.
 pub fn decode(text: &str) -> Result<Envelope, DecodeError> {
     match crate::codec::body_of(text) {
         Some(crate::codec::Body::Binary) => return decode_binary(text),
-        Some(crate::codec::Body::Json) => {
-            let json =
-                crate::codec::unpack(text).map_err(|detail| DecodeError::Malformed { detail })?;
-            return decode(&json);
-        }
+        Some(crate::codec::Body::Json) => return decode_packed_json(text),
         None => {}
     }
     // Fast path for current documents: one typed parse, no intermediate JSON tree.
     let env: Envelope = match Head::read(text) {
         Some(h) if h.format == FORMAT && h.version == u64::from(CURRENT_VERSION) => {
-            serde_json::from_str(text).map_err(shape_error)?
+            let mut de = serde_json::Deserializer::from_str(text);
+            let env = strict(&mut de).map_err(strict_error)?;
+            de.end().map_err(shape_error)?;
+            env
         }
         _ => {
             let value = parse_json(text)?;
@@ -307,75 +357,89 @@ pub fn decode(text: &str) -> Result<Envelope, DecodeError> {
             }
             let value =
                 migrate(value, version).map_err(|detail| DecodeError::Malformed { detail })?;
-            serde_json::from_value(value).map_err(shape_error)?
+            strict(value).map_err(strict_error)?
         }
     };
-    let problems = validate(&env.workspace);
-    if problems.is_empty() {
-        Ok(env)
-    } else {
-        Err(DecodeError::Invalid { problems })
+    checked(env)
+}
+
+/// The first packed form: raw-deflated JSON with no checksum. Its header must agree with the
+/// JSON inside, which is then read like an imported file.
+fn decode_packed_json(text: &str) -> Result<Envelope, DecodeError> {
+    let damaged = |detail: String| DecodeError::Malformed { detail };
+    let h =
+        crate::codec::header(text).ok_or_else(|| damaged("the packed header is damaged".into()))?;
+    let json = crate::codec::unpack(text).map_err(damaged)?;
+    let inner = Head::read(&json).map(|h| (h.version, h.revision.unwrap_or(0)));
+    // Version 1 documents had no revision; a migrated one starts at 0.
+    if inner.is_some_and(|(v, r)| v != h.version || (v > 1 && r != h.revision)) {
+        return Err(damaged(
+            "the packed header does not match the data inside it".into(),
+        ));
     }
+    decode(&json)
 }
 
 /// Decode a packed binary document. Its header names the version; binary documents exist from
 /// version 2 on, and a build that changes the layout must keep reading the older one.
 fn decode_binary(text: &str) -> Result<Envelope, DecodeError> {
-    let (version, _) = crate::codec::header(text).ok_or_else(|| DecodeError::Malformed {
-        detail: "the packed header is damaged".into(),
-    })?;
-    if version > u64::from(CURRENT_VERSION) {
+    let damaged = |detail: &str| DecodeError::Malformed {
+        detail: detail.into(),
+    };
+    let h = crate::codec::header(text).ok_or_else(|| damaged("the packed header is damaged"))?;
+    if h.version > u64::from(CURRENT_VERSION) {
+        // Only the checksummed form can prove a newer version: the earlier form was never
+        // written by one, so there a higher number is damage.
+        if !h.verified {
+            return Err(damaged(
+                "the packed header names a version this form was never written with",
+            ));
+        }
         return Err(DecodeError::NewerVersion {
-            found: u32::try_from(version).unwrap_or(u32::MAX),
+            found: u32::try_from(h.version).unwrap_or(u32::MAX),
             supported: CURRENT_VERSION,
         });
     }
     let bytes =
         crate::codec::unpack_binary(text).map_err(|detail| DecodeError::Malformed { detail })?;
+    let env = binary_envelope(&bytes, h.version)?;
+    // The header's version and revision are also inside the checksummed body: they agree,
+    // or the header was changed.
+    let inner_version = if h.version < u64::from(CURRENT_VERSION) {
+        h.version
+    } else {
+        u64::from(env.version)
+    };
+    if env.format != FORMAT || inner_version != h.version || env.revision != h.revision {
+        return Err(damaged(
+            "the packed header does not match the data inside it",
+        ));
+    }
+    checked(env)
+}
+
+/// The envelope in the binary layout of `version`, converted to the current one.
+fn binary_envelope(bytes: &[u8], version: u64) -> Result<Envelope, DecodeError> {
     let layout_error = |e: postcard::Error| DecodeError::Malformed {
         detail: format!("the stored data does not match the layout of version {version} ({e})"),
     };
-    let env: Envelope = match version {
-        2 | 3 => {
-            // Converted data is checked in full (the mark was made for an older version).
-            let env = if version == 2 {
-                let old: v2::Envelope = postcard::from_bytes(&bytes).map_err(layout_error)?;
-                old.upgrade().upgrade()
-            } else {
-                let old: v3::Envelope = postcard::from_bytes(&bytes).map_err(layout_error)?;
-                old.upgrade()
-            };
-            let problems = validate(&env.workspace);
-            return if problems.is_empty() {
-                Ok(env)
-            } else {
-                Err(DecodeError::Invalid { problems })
-            };
+    match version {
+        2 => {
+            let old: v2::Envelope = postcard::from_bytes(bytes).map_err(layout_error)?;
+            (old.version == 2)
+                .then(|| old.upgrade().upgrade())
+                .ok_or_else(|| layout_error(postcard::Error::DeserializeBadEncoding))
         }
-        v if v == u64::from(CURRENT_VERSION) => {
-            postcard::from_bytes(&bytes).map_err(layout_error)?
+        3 => {
+            let old: v3::Envelope = postcard::from_bytes(bytes).map_err(layout_error)?;
+            (old.version == 3)
+                .then(|| old.upgrade())
+                .ok_or_else(|| layout_error(postcard::Error::DeserializeBadEncoding))
         }
-        v => {
-            return Err(DecodeError::Malformed {
-                detail: format!("no binary layout is known for version {v}"),
-            })
-        }
-    };
-    if env.format != FORMAT || env.version != CURRENT_VERSION {
-        return Err(DecodeError::Malformed {
-            detail: "the stored data is not a PMO Workbench document".into(),
-        });
-    }
-    // Written valid under today's rules and unchanged since (the checksum held): no need to
-    // check again. Anything else is checked in full.
-    if crate::codec::checked_rules(text) == Some(crate::validate::RULES) {
-        return Ok(env);
-    }
-    let problems = validate(&env.workspace);
-    if problems.is_empty() {
-        Ok(env)
-    } else {
-        Err(DecodeError::Invalid { problems })
+        v if v == u64::from(CURRENT_VERSION) => postcard::from_bytes(bytes).map_err(layout_error),
+        v => Err(DecodeError::Malformed {
+            detail: format!("no binary layout is known for version {v}"),
+        }),
     }
 }
 
@@ -387,16 +451,9 @@ pub fn stored_as_json(stored: &str) -> Option<String> {
         None => Some(stored.to_string()),
         Some(crate::codec::Body::Json) => crate::codec::unpack(stored).ok(),
         Some(crate::codec::Body::Binary) => {
+            let version = crate::codec::header(stored)?.version;
             let bytes = crate::codec::unpack_binary(stored).ok()?;
-            let env: Envelope = match crate::codec::header(stored)?.0 {
-                2 => postcard::from_bytes::<v2::Envelope>(&bytes)
-                    .ok()?
-                    .upgrade()
-                    .upgrade(),
-                3 => postcard::from_bytes::<v3::Envelope>(&bytes).ok()?.upgrade(),
-                _ => postcard::from_bytes(&bytes).ok()?,
-            };
-            Some(env.to_json())
+            Some(binary_envelope(&bytes, version).ok()?.to_json())
         }
     }
 }
@@ -419,14 +476,19 @@ impl Head {
 }
 
 /// The format version and revision of a stored document, without full decoding (for the
-/// stale-tab check before every save). `None` if it is not a readable PMO Workbench document.
-pub fn peek(text: &str) -> Option<(u64, u64)> {
+/// stale-tab check before every save), and whether a checksum proves them. `None` if it is
+/// not a readable PMO Workbench document.
+pub fn peek(text: &str) -> Option<crate::codec::Header> {
     if crate::codec::is_packed(text) {
         return crate::codec::header(text);
     }
     Head::read(text)
         .filter(|h| h.format == FORMAT)
-        .map(|h| (h.version, h.revision.unwrap_or(0)))
+        .map(|h| crate::codec::Header {
+            version: h.version,
+            revision: h.revision.unwrap_or(0),
+            verified: false,
+        })
 }
 
 /// Best effort for data from a newer version: read what this version understands (unknown
@@ -443,11 +505,6 @@ pub fn read_newer_leniently(text: &str) -> Option<(u64, Workspace)> {
     let revision = value.get("revision").and_then(Value::as_u64).unwrap_or(0);
     let ws = serde_json::from_value(value.get("workspace")?.clone()).ok()?;
     Some((revision, ws))
-}
-
-/// The revision of a stored document, without full validation (for the stale-tab check).
-pub fn peek_revision(text: &str) -> Option<u64> {
-    peek(text).map(|(_, revision)| revision)
 }
 
 /// The binary layout of version 2, kept so that data stored by earlier builds is still read.

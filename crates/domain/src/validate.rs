@@ -90,12 +90,21 @@ impl Checker<'_> {
         }
     }
 
-    fn not_negative(&mut self, location: &str, field: &str, amount: i64) {
+    fn amount(&mut self, location: &str, field: &str, amount: i64) {
         if amount < 0 {
             self.push(
                 location.to_string(),
                 ProblemKind::NegativeAmount,
                 format!("{field} is negative ({amount}); amounts must be zero or more"),
+            );
+        } else if amount > crate::model::MAX_MONEY {
+            self.push(
+                location.to_string(),
+                ProblemKind::OutOfRange,
+                format!(
+                    "{field} is {amount} minor units, more than the most an amount may be ({})",
+                    crate::model::MAX_MONEY
+                ),
             );
         }
     }
@@ -129,11 +138,8 @@ pub fn currency_code(input: &str) -> Result<String, &'static str> {
     }
 }
 
-/// Check a workspace and return every problem found (empty when valid).
-/// Identifies the set of rules [`validate`] checks; raise it whenever a rule is added or
-/// changed, so stored documents checked against older rules are checked again.
-pub const RULES: u32 = 3;
-
+/// Check a workspace and return every problem found (empty when valid). Every document read
+/// from storage or a file goes through it in full: no mark inside the input can skip it.
 pub fn validate(ws: &Workspace) -> Vec<Problem> {
     let mut c = Checker {
         ws,
@@ -298,9 +304,9 @@ pub fn validate(ws: &Workspace) -> Vec<Problem> {
                 );
             }
         }
-        c.not_negative(&loc, "planned budget", p.budget.planned);
-        c.not_negative(&loc, "actual cost", p.budget.actual);
-        c.not_negative(&loc, "forecast cost", p.budget.forecast);
+        c.amount(&loc, "planned budget", p.budget.planned);
+        c.amount(&loc, "actual cost", p.budget.actual);
+        c.amount(&loc, "forecast cost", p.budget.forecast);
         if p.percent_complete > 100 {
             c.push(
                 loc.clone(),
@@ -355,9 +361,13 @@ pub fn validate(ws: &Workspace) -> Vec<Problem> {
             }
         }
     }
-    for i in 0..ws.roles.len() {
-        let at = crate::roles::role_label(&ws.roles[i]);
-        for p in crate::roles::role_problems(&ws.roles, i) {
+    for (r, problems) in ws
+        .roles
+        .iter()
+        .zip(crate::roles::all_role_problems(&ws.roles))
+    {
+        let at = crate::roles::role_label(r);
+        for p in problems {
             c.push(at.clone(), ProblemKind::OutOfRange, p);
         }
     }

@@ -1,0 +1,442 @@
+//! Regression tests for the classes of defect the fuzz harness (`crates/fuzz`) looks for:
+//! each fails without its fix. The harness itself runs in the test command as a short run.
+
+use std::time::Instant;
+
+use pmo_domain::codec::{pack, pack_binary, pack_binary_v1};
+use pmo_domain::csv_io;
+use pmo_domain::demo::{demo, generate};
+use pmo_domain::import::preview_import;
+use pmo_domain::persist::*;
+use pmo_domain::project::{next_code, parse_money};
+use pmo_domain::schema::*;
+use pmo_domain::*;
+
+fn stored(ws: &Workspace, revision: u64) -> String {
+    Envelope::new(ws.clone(), revision).to_stored().unwrap()
+}
+
+// --- Numbers read from the data size allocations ------------------------------------------
+
+#[test]
+fn a_huge_length_in_a_stored_header_is_refused_without_allocating() {
+    let env = Envelope::new(demo(), 2);
+    let v1 = pack_binary_v1(&env.to_binary(), 4, 2, None);
+    let n = v1.split(";n=").nth(1).unwrap().split(';').next().unwrap();
+    for (from, to) in [
+        (format!(";n={n};"), ";n=9223372036854775807;".to_string()),
+        (";u=".to_string(), ";u=2".to_string()),
+    ] {
+        let damaged = v1.replacen(&from, &to, 1);
+        // The old reader asked for exabytes here and aborted the process.
+        assert!(matches!(
+            decide_startup(Some(&damaged), None),
+            Startup::Damaged { .. }
+        ));
+    }
+}
+
+// --- The header is covered by a checksum --------------------------------------------------
+
+#[test]
+fn a_changed_revision_digit_neither_locks_out_saves_nor_fakes_a_newer_version() {
+    let good = stored(&demo(), 4);
+    let revision = good.replacen(";r=4;", ";r=5;", 1);
+    // Before: every save was "stale" against the made-up revision 5, for ever.
+    assert_eq!(
+        decide_save(Some(&revision), 4),
+        SaveDecision::SetAsideThenWrite { revision: 5 }
+    );
+    assert_eq!(decide_incoming(Some(&revision), 4, true), Incoming::Ignore);
+    let version = good.replacen("v=4;", "v=5;", 1);
+    // Before: the data looked "from a newer version" and opened read-only.
+    assert!(matches!(
+        decode(&version),
+        Err(DecodeError::Malformed { .. })
+    ));
+    assert!(matches!(
+        decide_startup(Some(&version), None),
+        Startup::Damaged { .. }
+    ));
+    assert_eq!(
+        decide_save(Some(&version), 4),
+        SaveDecision::SetAsideThenWrite { revision: 5 }
+    );
+}
+
+#[test]
+fn the_earlier_binary_form_is_checked_against_its_body() {
+    let env = Envelope::new(demo(), 4);
+    let v1 = pack_binary_v1(&env.to_binary(), 4, 4, None);
+    assert_eq!(decode(&v1).unwrap(), env);
+    // Its header has no checksum: a changed revision or version is caught by the body.
+    for (from, to) in [(";r=4;", ";r=9;"), ("v=4;", "v=5;"), ("v=4;", "v=3;")] {
+        let damaged = v1.replacen(from, to, 1);
+        assert!(
+            matches!(decode(&damaged), Err(DecodeError::Malformed { .. })),
+            "{to}"
+        );
+        assert_eq!(
+            decide_save(Some(&damaged), 4),
+            SaveDecision::SetAsideThenWrite { revision: 5 },
+            "{to}"
+        );
+    }
+    // Undamaged, it is saved over normally.
+    assert_eq!(
+        decide_save(Some(&v1), 4),
+        SaveDecision::Write { revision: 5 }
+    );
+}
+
+// --- A "checked" mark inside the input is never trusted -----------------------------------
+
+#[test]
+fn a_checked_mark_does_not_skip_validation() {
+    let mut ws = demo();
+    ws.people[1].manager_id = Some("nobody".into());
+    let marked = pack_binary_v1(&Envelope::new(ws, 2).to_binary(), 4, 2, Some(3));
+    assert!(marked.contains("ok=3;"));
+    // Before: accepted at start-up and on import, with a dangling manager.
+    assert!(matches!(decode(&marked), Err(DecodeError::Invalid { .. })));
+    assert!(matches!(
+        preview_import(&marked, &Workspace::empty()),
+        Err(DecodeError::Invalid { .. })
+    ));
+}
+
+// --- Newer data that cannot be read is not shown as an empty workspace --------------------
+
+#[test]
+fn unreadable_newer_data_falls_back_to_the_draft_or_stays_damaged() {
+    let env = Envelope::new(demo(), 8);
+    let future = pack_binary(&env.to_binary(), 5, 9);
+    // Before: Startup::Newer with no workspace, shown as an empty read-only workspace.
+    match decide_startup(Some(&future), None) {
+        Startup::Damaged { raw, error } => {
+            assert_eq!(raw, future);
+            assert!(matches!(error, DecodeError::NewerVersion { found: 5, .. }));
+        }
+        other => panic!("{other:?}"),
+    }
+    let draft = stored(&demo(), 8);
+    match decide_startup(Some(&future), Some(&draft)) {
+        Startup::Newer {
+            workspace,
+            from_draft,
+            found,
+            ..
+        } => {
+            assert!(from_draft);
+            assert_eq!(found, 5);
+            assert_eq!(workspace, demo());
+        }
+        other => panic!("{other:?}"),
+    }
+    // Either way nothing is written over it.
+    assert_eq!(decide_save(Some(&future), 8), SaveDecision::Blocked);
+}
+
+// --- The first packed form, which has no checksum ------------------------------------------
+
+#[test]
+fn the_first_packed_form_must_agree_with_the_json_inside() {
+    let env = Envelope::new(demo(), 6);
+    let old = pack(&env.to_json(), 4, 6);
+    assert_eq!(decode(&old).unwrap(), env);
+    for damaged in [pack(&env.to_json(), 4, 7), pack(&env.to_json(), 5, 6)] {
+        assert!(
+            matches!(decode(&damaged), Err(DecodeError::Malformed { .. })),
+            "{}",
+            &damaged[..20]
+        );
+        // Before: the header alone decided, making every save stale or blocked.
+        assert_eq!(
+            decide_save(Some(&damaged), 6),
+            SaveDecision::SetAsideThenWrite { revision: 7 }
+        );
+    }
+}
+
+// --- Money --------------------------------------------------------------------------------
+
+#[test]
+fn money_is_exact_or_refused() {
+    assert_eq!(parse_money("1.23456789m"), Ok(123_456_789));
+    assert_eq!(parse_money("1.5k"), Ok(150_000));
+    assert_eq!(parse_money("10,000,000,000,000"), Ok(MAX_MONEY));
+    // Before: cut to 1.234567m without a word.
+    assert!(parse_money("1.234567891m").is_err());
+    // Before: a long digit string overflowed into another amount (or panicked).
+    for huge in [
+        "99999999999999999999999999999999999",
+        "10,000,000,000,000.01",
+        "9223372036854775807",
+        "170141183460469231731687303715884105727",
+        "9999999999999999999999999999999999m",
+    ] {
+        assert!(
+            parse_money(huge).unwrap_err().contains("too large"),
+            "{huge}"
+        );
+    }
+}
+
+#[test]
+fn budget_sums_never_overflow() {
+    let mut ws = generate(20, 30);
+    for p in &mut ws.projects {
+        p.budget.planned = i64::MAX / 3;
+    }
+    // Validation refuses amounts beyond the most a field may hold …
+    assert!(validate::validate(&ws)
+        .iter()
+        .any(|p| p.message.contains("more than the most")));
+    // … and sums saturate instead of wrapping (before: a panic, or a negative total).
+    let r = register::RollUp::of(&ws.projects);
+    assert_eq!(r.planned, i64::MAX);
+    assert_eq!(total([i64::MAX, 1, 1]), i64::MAX);
+    assert_eq!(percent_of(i64::MAX, 1), Some(i64::MAX));
+    assert!(charts::budget_by_portfolio(&ws)
+        .iter()
+        .all(|b| b.planned >= 0));
+}
+
+// --- Counters for new ids ------------------------------------------------------------------
+
+#[test]
+fn id_counters_never_overflow_into_duplicates() {
+    let mut ws = demo();
+    ws.projects[0].code = "PRJ-4294967295".into();
+    ws.projects[1].code = "PRJ-18446744073709551615".into();
+    // Before: u32 overflow (a panic, or PRJ-0000 in a release build).
+    let code = next_code(&ws);
+    assert!(ws.projects.iter().all(|p| p.code != code), "{code}");
+    let mut a = ws.assessments.clone();
+    a[0].id = "a-18446744073709551615".into();
+    let id = assess::next_id(&a);
+    assert!(a.iter().all(|x| x.id != id), "{id}");
+    a[1].id = "a-4294967295".into();
+    let id = assess::next_id(&a);
+    assert!(a.iter().all(|x| x.id != id), "{id}");
+}
+
+// --- A question with hundreds of options ---------------------------------------------------
+
+#[test]
+fn a_question_with_hundreds_of_statements_is_refused_clearly() {
+    let mut q = questionnaire::built_in()[0].clone();
+    let s = q.questions[0].statements[0].clone();
+    q.questions[0].statements = vec![s; 300];
+    // Before: the 256th statement overflowed its answer value (a panic in a debug build).
+    let choices = q.questions[0].choices();
+    assert_eq!(choices.len(), 300);
+    let text = serde_json::to_string(&q).unwrap();
+    match questionnaire::read(&text) {
+        Err(questionnaire::ReadError::Invalid(problems)) => {
+            assert!(problems.iter().any(|p| p.message.contains("at most 50")))
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+// --- Linear time ---------------------------------------------------------------------------
+
+/// The best of three runs of `f`, in seconds.
+fn best_of_three(mut f: impl FnMut()) -> f64 {
+    (0..3)
+        .map(|_| {
+            let t = Instant::now();
+            f();
+            t.elapsed().as_secs_f64()
+        })
+        .fold(f64::MAX, f64::min)
+}
+
+/// Four times the input must take well under sixteen times as long (quadratic).
+fn assert_roughly_linear(what: &str, small: f64, large: f64) {
+    assert!(
+        large < small * 9.0 + 0.002,
+        "{what}: 4× the input took {:.1}× as long ({:.4} s → {:.4} s)",
+        large / small,
+        small,
+        large
+    );
+}
+
+#[test]
+fn validation_is_linear_in_the_number_of_roles() {
+    let with_roles = |n: usize| {
+        let mut ws = Workspace::empty();
+        let r = ws.roles[0].clone();
+        ws.roles = (0..n)
+            .map(|i| Role {
+                id: format!("r-{i}"),
+                name: format!("Role {i}"),
+                ..r.clone()
+            })
+            .collect();
+        ws
+    };
+    let (a, b) = (with_roles(1_500), with_roles(6_000));
+    assert!(validate::validate(&b).is_empty());
+    let small = best_of_three(|| {
+        validate::validate(&a);
+    });
+    let large = best_of_three(|| {
+        validate::validate(&b);
+    });
+    assert_roughly_linear("validate", small, large);
+}
+
+#[test]
+fn a_csv_preview_is_linear_in_the_number_of_rows() {
+    let ws = demo();
+    let rows = |n: usize| {
+        let mut lines = vec!["Code,Name,Portfolio,Project manager,Budget".to_string()];
+        let pf = &ws.portfolios[0].name;
+        let pm = &ws.projects[0].managers[0].person_id;
+        for i in 0..n {
+            lines.push(format!("NEW-{i},Project {i},{pf},{pm},{}", 1000 + i));
+        }
+        csv_io::parse(&lines.join("\n")).unwrap()
+    };
+    let (a, b) = (rows(1_000), rows(4_000));
+    let mapping = csv_io::guess_mapping(&a.headings);
+    let p = csv_io::preview(&ws, &b, &mapping);
+    assert_eq!((p.creates.len(), p.errors.len()), (4_000, 0));
+    let small = best_of_three(|| {
+        csv_io::preview(&ws, &a, &mapping);
+    });
+    let large = best_of_three(|| {
+        csv_io::preview(&ws, &b, &mapping);
+    });
+    assert_roughly_linear("csv preview", small, large);
+}
+
+// --- Unknown keys are named, not dropped ---------------------------------------------------
+
+#[test]
+fn an_import_with_a_misspelt_field_is_refused_and_the_field_named() {
+    let text = Envelope::new(demo(), 1).to_pretty_json();
+    for (from, to, path) in [
+        ("\"manager_id\":", "\"manger_id\":", ".manger_id"),
+        ("\"budget\":", "\"budgt\":", ".budgt"),
+    ] {
+        assert!(text.contains(from), "{from}");
+        let bad = text.replacen(from, to, 1);
+        // Before: "valid", with the manager detached or the budget set to 0.
+        match preview_import(&bad, &Workspace::empty()) {
+            Err(DecodeError::UnknownFields { fields }) => {
+                assert_eq!(fields.len(), 1);
+                assert!(fields[0].starts_with("workspace."), "{fields:?}");
+                assert!(fields[0].ends_with(path), "{fields:?}");
+                let message = DecodeError::UnknownFields { fields }.to_string();
+                assert!(message.contains("misspelt"), "{message}");
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+}
+
+// --- The app never saves what its own start-up refuses -------------------------------------
+
+#[test]
+fn an_invalid_workspace_is_never_stored() {
+    let mut ws = demo();
+    ws.projects[0].portfolio_id = "gone".into();
+    // Before: stored (unmarked), then refused as damaged data at the next start.
+    let problems = Envelope::new(ws, 1).to_stored().unwrap_err();
+    assert!(problems[0].message.contains("does not exist"));
+}
+
+#[test]
+fn our_own_csv_export_imports_back_unchanged() {
+    let mut ws = demo();
+    ws.projects[0].name = "'=SUM(A1)".into();
+    ws.projects[1].name = "'quoted".into();
+    ws.projects[2].description = "  spaced  ".into();
+    let rows: Vec<usize> = (0..ws.projects.len()).collect();
+    let table = csv_io::parse(&csv_io::export(&ws, &rows)).unwrap();
+    let p = csv_io::preview(&ws, &table, &csv_io::guess_mapping(&table.headings));
+    // Before: the leading quote of "'=SUM(A1)" was taken for our own neutralising mark.
+    assert!(
+        p.updates.is_empty(),
+        "{:?}",
+        p.updates.first().map(|u| &u.1.name)
+    );
+    assert!(p.creates.is_empty() && p.errors.is_empty());
+}
+
+// --- Damaged data is downloadable as JSON where it still decodes ---------------------------
+
+#[test]
+fn damaged_data_downloads_as_json_where_it_decodes() {
+    let mut ws = demo();
+    ws.people[1].manager_id = Some("nobody".into());
+    let invalid = pack_binary(&Envelope::new(ws, 3).to_binary(), 4, 3);
+    let r = readable(&invalid);
+    assert!(r.json);
+    assert_eq!(r.file_name(), "pmo-workbench-damaged-data.json");
+    assert!(r.text.contains("\"nobody\""));
+    let cut: String = invalid.chars().take(40).collect();
+    let r = readable(&cut);
+    assert!(!r.json);
+    assert_eq!(r.text, cut);
+}
+
+#[test]
+fn damaged_copies_are_kept_under_keys_of_their_own() {
+    let taken = ["pmo-workbench/v2/damaged", "pmo-workbench/v2/damaged/2"];
+    let key = free_damaged_key(|k| taken.contains(&k));
+    assert_eq!(key, "pmo-workbench/v2/damaged/3");
+    assert_eq!(damaged_keys(|k| taken.contains(&k)), taken);
+    assert_eq!(free_damaged_key(|_| false), KEY_DAMAGED);
+}
+
+// --- The stored-format trap ----------------------------------------------------------------
+
+/// A field left out when empty must be left out through `crate::ser`, which the binary form
+/// switches off; a plain `skip_serializing_if` makes a stored workspace with that field empty
+/// unreadable. This reads the source, so the mistake cannot pass review unnoticed.
+#[test]
+fn every_skipped_field_goes_through_the_storage_helpers() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut bad = Vec::new();
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|e| e != "rs") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).unwrap();
+        for (i, line) in text.lines().enumerate() {
+            let plain_skip = line.contains("skip_serializing_if")
+                && !line.contains("skip_serializing_if = \"crate::ser::");
+            let always_skipped =
+                line.contains("#[serde(skip") && !line.contains("skip_serializing_if");
+            if plain_skip || always_skipped {
+                bad.push(format!("{}:{}: {}", path.display(), i + 1, line.trim()));
+            }
+        }
+    }
+    assert!(
+        bad.is_empty(),
+        "fields skipped without crate::ser:\n{}",
+        bad.join("\n")
+    );
+}
+
+#[test]
+fn a_questionnaire_with_a_misspelt_field_is_refused_and_the_field_named() {
+    let q = &questionnaire::built_in()[0];
+    let text = serde_json::to_string(q)
+        .unwrap()
+        .replacen("\"allow_na\":", "\"alow_na\":", 1);
+    // Before: read, with "not applicable" silently switched off.
+    match questionnaire::read(&text) {
+        Err(questionnaire::ReadError::Shape(m)) => {
+            assert!(m.contains("questions[") && m.contains("alow_na"), "{m}")
+        }
+        other => panic!("{other:?}"),
+    }
+}

@@ -1,0 +1,228 @@
+//! Seeds: the app's own outputs, so that mutations start from inputs that get deep into
+//! every decoder. Each seed may carry the workspace it stands for, which lets the oracles tell
+//! a damaged input that was refused from one accepted as different data.
+
+use pmo_domain::demo::{demo, generate};
+use pmo_domain::schema::Envelope;
+use pmo_domain::Workspace;
+
+/// One seed: its bytes, what it stands for, and whether its form carries a checksum.
+pub struct Seed {
+    pub name: &'static str,
+    pub bytes: Vec<u8>,
+    /// The document the seed decodes to, when it is one of ours and undamaged.
+    pub envelope: Option<Envelope>,
+    /// A checksum covers the whole form, so a changed input must never decode to a
+    /// different document.
+    pub checksummed: bool,
+}
+
+impl Seed {
+    fn new(name: &'static str, bytes: impl Into<Vec<u8>>) -> Seed {
+        Seed {
+            name,
+            bytes: bytes.into(),
+            envelope: None,
+            checksummed: false,
+        }
+    }
+}
+
+const FIXTURES: [(&str, &str); 7] = [
+    (
+        "v1-small.json",
+        include_str!("../../domain/tests/fixtures/v1-small.json"),
+    ),
+    (
+        "v2-small.json",
+        include_str!("../../domain/tests/fixtures/v2-small.json"),
+    ),
+    (
+        "v2-assessments.json",
+        include_str!("../../domain/tests/fixtures/v2-assessments.json"),
+    ),
+    (
+        "v2-assessments.stored",
+        include_str!("../../domain/tests/fixtures/v2-assessments.stored"),
+    ),
+    (
+        "v3-roles.json",
+        include_str!("../../domain/tests/fixtures/v3-roles.json"),
+    ),
+    (
+        "v3-roles.stored",
+        include_str!("../../domain/tests/fixtures/v3-roles.stored"),
+    ),
+    (
+        "v5-from-the-future.json",
+        include_str!("../../domain/tests/fixtures/v5-from-the-future.json"),
+    ),
+];
+
+pub const QUESTIONNAIRES: [(&str, &str); 3] = [
+    (
+        "pmo-maturity.json",
+        include_str!("../../domain/questionnaires/pmo-maturity.json"),
+    ),
+    (
+        "pmo-type.json",
+        include_str!("../../domain/questionnaires/pmo-type.json"),
+    ),
+    (
+        "pmo-skills.json",
+        include_str!("../../domain/questionnaires/pmo-skills.json"),
+    ),
+];
+
+/// The workspaces seeds are made of: the demo, a small generated one, an empty one.
+pub fn workspaces() -> Vec<(&'static str, Workspace)> {
+    vec![
+        ("demo", demo()),
+        ("generated-30", generate(30, 40)),
+        ("empty", Workspace::empty()),
+    ]
+}
+
+fn envelope(ws: &Workspace, revision: u64) -> Envelope {
+    let mut env = Envelope::new(ws.clone(), revision);
+    env.saved_at = Some(chrono_now());
+    env
+}
+
+fn chrono_now() -> chrono::DateTime<chrono::Utc> {
+    chrono::DateTime::from_timestamp(1_795_000_000, 0).expect("a valid time")
+}
+
+/// Stored text: every form start-up may find in browser storage.
+pub fn stored() -> Vec<Seed> {
+    let mut out = Vec::new();
+    for (name, ws) in workspaces() {
+        let env = envelope(&ws, 7);
+        let stored = env.to_stored().expect("seeds are valid");
+        let decoded = pmo_domain::schema::decode(&stored).expect("our own store decodes");
+        out.push(Seed {
+            name,
+            bytes: stored.into_bytes(),
+            envelope: Some(decoded.clone()),
+            checksummed: true,
+        });
+        // The binary form of the previous builds (no header checksum; its `ok=` mark is
+        // ignored now): the body's checksum still covers everything that matters.
+        let v1 = pmo_domain::codec::pack_binary_v1(&env.to_binary(), 4, 7, Some(3));
+        out.push(Seed {
+            name,
+            bytes: v1.into_bytes(),
+            envelope: Some(decoded),
+            checksummed: true,
+        });
+        // Earlier stored forms, still read: the packed JSON and plain JSON.
+        let mut s = Seed::new(name, pmo_domain::codec::pack(&env.to_json(), 4, 7));
+        s.envelope = Some(env.clone());
+        out.push(s);
+        let mut s = Seed::new(name, env.to_json());
+        s.envelope = Some(env);
+        out.push(s);
+    }
+    out.push(Seed::new(
+        "invalid-marked-checked",
+        invalid_marked_checked(),
+    ));
+    for (name, text) in FIXTURES {
+        out.push(Seed::new(name, text));
+    }
+    out
+}
+
+/// A workspace that breaks a rule (a manager who does not exist), packed in the form of the
+/// previous builds with their "checked against rule set 3" mark: the mark must not skip the
+/// check.
+pub fn invalid_marked_checked() -> String {
+    let mut ws = demo();
+    ws.people[1].manager_id = Some("nobody".into());
+    let env = Envelope::new(ws, 2);
+    pmo_domain::codec::pack_binary_v1(&env.to_binary(), 4, 2, Some(3))
+}
+
+/// Export files and other files a user may pick for import.
+pub fn import() -> Vec<Seed> {
+    let mut out = Vec::new();
+    for (name, ws) in workspaces() {
+        let mut env = envelope(&ws, 3);
+        env.exported_at = Some(chrono_now());
+        let mut s = Seed::new(name, env.to_pretty_json());
+        s.envelope = Some(env.clone());
+        out.push(s);
+        out.push(Seed::new(name, env.to_json()));
+    }
+    out.push(Seed::new(
+        "invalid-marked-checked",
+        invalid_marked_checked(),
+    ));
+    for (name, text) in FIXTURES {
+        out.push(Seed::new(name, text));
+    }
+    out
+}
+
+/// CSV: the register's own export, and a file as another tool writes it.
+pub fn csv() -> Vec<Seed> {
+    let mut out = Vec::new();
+    for (name, ws) in workspaces() {
+        let rows: Vec<usize> = (0..ws.projects.len()).collect();
+        out.push(Seed::new(name, pmo_domain::csv_io::export(&ws, &rows)));
+    }
+    out.push(Seed::new(
+        "other-tool.csv",
+        "Project Name;Project Code;Status;Progress (%);Budget;Start Date;End Date;Project Manager\r\n\
+         Data lake;DL-1;In Progress;40;1.250.000;15/02/2026;2026-12-31;Ann Lee\r\n\
+         \"Quoted; name\";DL-2;On Hold;;300k;;;\r\n",
+    ));
+    out
+}
+
+pub fn questionnaires() -> Vec<Seed> {
+    QUESTIONNAIRES
+        .into_iter()
+        .map(|(name, text)| Seed::new(name, text))
+        .collect()
+}
+
+pub fn routes() -> Vec<Seed> {
+    [
+        "#/",
+        "#/portfolio?status=at-risk,off-track&sort=-budget&page=2&q=data%20lake",
+        "#/project/p-001",
+        "#/project/a%2Fb",
+        "#/assessment/a-001/results",
+        "#/assessment/a-002",
+        "#/org?person=pe-003&view=pmo&preset=directive",
+        "#/report?month=2026-10",
+        "#/setup/charter",
+        "#/roles?role=pmo-analyst",
+        "#/data",
+        "#/nowhere/at/all",
+    ]
+    .into_iter()
+    .map(|r| Seed::new("route", r))
+    .collect()
+}
+
+pub fn parsers() -> Vec<Seed> {
+    [
+        "1,250,000",
+        "EUR 1 250 000.50",
+        "300k",
+        "1.25m",
+        "€99.99",
+        "0",
+        "2026-12-31",
+        "2028-02-29",
+        "2026-10",
+        "9999-12",
+        "eur",
+        "Ada Lovelace",
+    ]
+    .into_iter()
+    .map(|r| Seed::new("value", r))
+    .collect()
+}

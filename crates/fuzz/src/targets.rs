@@ -1,0 +1,512 @@
+//! The fuzz targets: every entry point that takes untrusted text, with the oracles that say
+//! what a correct answer is beyond "it did not panic".
+//!
+//! A target returns `Err` with a sentence when an oracle fails. The part of the work that
+//! counts against the time and memory bars runs inside [`Meter::measure`]; the oracles'
+//! own work (saving again, decoding again) does not.
+
+use std::time::{Duration, Instant};
+
+use pmo_domain::persist::{
+    decide_incoming, decide_save, decide_startup, Incoming, SaveDecision, Startup,
+};
+use pmo_domain::schema::{decode, DecodeError, Envelope};
+use pmo_domain::validate::validate;
+use pmo_domain::Workspace;
+use serde_json::Value;
+
+use crate::seeds::Seed;
+
+/// Time and memory of the measured part of one input.
+#[derive(Default)]
+pub struct Meter {
+    pub elapsed: Duration,
+    pub peak: usize,
+}
+
+impl Meter {
+    pub fn measure<R>(&mut self, f: impl FnOnce() -> R) -> R {
+        let base = crate::alloc::start();
+        let t = Instant::now();
+        let r = f();
+        self.elapsed += t.elapsed();
+        self.peak = self.peak.max(crate::alloc::peak_since(base));
+        r
+    }
+}
+
+/// What every target gets besides the input.
+pub struct Ctx {
+    /// A valid current document, the draft or the other copy where one is needed.
+    pub good: String,
+    pub good_env: Envelope,
+    /// The workspace imports and CSV previews run against.
+    pub current: Workspace,
+}
+
+impl Ctx {
+    pub fn new() -> Ctx {
+        let current = pmo_domain::demo::demo();
+        let good_env = Envelope::new(current.clone(), 3);
+        let good = good_env.to_stored().expect("the demo is valid");
+        Ctx {
+            good_env: decode(&good).expect("our own store decodes"),
+            good,
+            current,
+        }
+    }
+}
+
+impl Default for Ctx {
+    fn default() -> Self {
+        Ctx::new()
+    }
+}
+
+pub type Target = fn(&Ctx, &Seed, &[u8], &mut Meter) -> Result<(), String>;
+
+pub const TARGETS: [(&str, Target); 6] = [
+    ("stored", stored),
+    ("import", import),
+    ("csv", csv),
+    ("questionnaire", questionnaire),
+    ("route", route),
+    ("parsers", parsers),
+];
+
+pub fn seeds_of(target: &str) -> Vec<Seed> {
+    match target {
+        "stored" => crate::seeds::stored(),
+        "import" => crate::seeds::import(),
+        "csv" => crate::seeds::csv(),
+        "questionnaire" => crate::seeds::questionnaires(),
+        "route" => crate::seeds::routes(),
+        _ => crate::seeds::parsers(),
+    }
+}
+
+/// Storage hands the app a string; bytes that are not UTF-8 arrive replaced.
+fn text(input: &[u8]) -> String {
+    String::from_utf8_lossy(input).into_owned()
+}
+
+/// A document the app accepted: it passes the rules and saves and loads back unchanged.
+fn accepted_is_sound(env: &Envelope, what: &str) -> Result<(), String> {
+    let problems = validate(&env.workspace);
+    if let Some(p) = problems.first() {
+        return Err(format!(
+            "{what}: accepted a workspace that breaks the rules ({} problems, first: {p})",
+            problems.len()
+        ));
+    }
+    let stored = env.to_stored().map_err(|p| {
+        format!(
+            "{what}: an accepted workspace cannot be saved ({} problems)",
+            p.len()
+        )
+    })?;
+    match decode(&stored) {
+        Ok(back) if back == *env => Ok(()),
+        Ok(_) => Err(format!(
+            "{what}: saving and loading again changed the workspace"
+        )),
+        Err(e) => Err(format!(
+            "{what}: the app would save data its own start-up refuses: {e}"
+        )),
+    }
+}
+
+/// Accepted data from a changed input of a checksummed form must be the seed's own data.
+fn not_different(
+    env: &Envelope,
+    seed: &Seed,
+    input: &[u8],
+    also: Option<&Envelope>,
+    what: &str,
+) -> Result<(), String> {
+    if !seed.checksummed || input == seed.bytes.as_slice() {
+        return Ok(());
+    }
+    let same = seed.envelope.as_ref().is_some_and(|s| s == env) || also.is_some_and(|a| a == env);
+    if same {
+        Ok(())
+    } else {
+        Err(format!(
+            "{what}: a damaged copy of seed {} was accepted as different data",
+            seed.name
+        ))
+    }
+}
+
+fn stored(ctx: &Ctx, seed: &Seed, input: &[u8], m: &mut Meter) -> Result<(), String> {
+    let s = text(input);
+    let base = 7;
+    let (alone, as_draft, with_draft, save, incoming, incoming_dirty, readable) = m.measure(|| {
+        (
+            decide_startup(Some(&s), None),
+            decide_startup(None, Some(&s)),
+            decide_startup(Some(&s), Some(&ctx.good)),
+            decide_save(Some(&s), base),
+            decide_incoming(Some(&s), base, false),
+            decide_incoming(Some(&s), base, true),
+            pmo_domain::schema::stored_as_json(&s),
+        )
+    });
+    let _ = readable;
+    let decoded = decode(&s);
+    for (what, st, draft) in [
+        ("start-up", alone, None),
+        ("start-up from the draft", as_draft, None),
+        ("start-up with a draft", with_draft, Some(&ctx.good_env)),
+    ] {
+        match st {
+            Startup::Loaded { envelope, .. } => {
+                accepted_is_sound(&envelope, what)?;
+                not_different(&envelope, seed, input, draft, what)?;
+            }
+            // Read-only: either what this version could read of it, or the draft.
+            Startup::Newer {
+                workspace,
+                from_draft: true,
+                ..
+            } if workspace != ctx.good_env.workspace => {
+                return Err(format!(
+                    "{what}: a newer copy was shown with a draft that is not the draft"
+                ));
+            }
+            _ => {}
+        }
+    }
+    if seed.checksummed && input != seed.bytes.as_slice() {
+        if let Err(DecodeError::NewerVersion { found, .. }) = &decoded {
+            return Err(format!(
+                "a damaged copy of seed {} looks like data from newer version {found}",
+                seed.name
+            ));
+        }
+    }
+    let header = pmo_domain::codec::header(&s).filter(|h| h.verified);
+    match save {
+        SaveDecision::Stale { stored, .. } => match (&decoded, header) {
+            (Ok(env), _) if env.revision == stored && stored > base => {}
+            (_, Some(h)) if h.revision == stored && stored > base => {}
+            _ => {
+                return Err(format!(
+                    "a stored copy that does not decode to revision {stored} makes every save stale"
+                ))
+            }
+        },
+        SaveDecision::Blocked => {
+            if !matches!(decoded, Err(DecodeError::NewerVersion { .. })) {
+                return Err(
+                    "a damaged stored copy blocks every save (it is neither newer nor kept aside)"
+                        .into(),
+                );
+            }
+        }
+        SaveDecision::Write { .. } | SaveDecision::SetAsideThenWrite { .. } => {}
+    }
+    for inc in [incoming, incoming_dirty] {
+        if let Incoming::Adopt(env) = inc {
+            accepted_is_sound(&env, "another tab's save")?;
+            not_different(&env, seed, input, None, "another tab's save")?;
+        }
+    }
+    Ok(())
+}
+
+/// Does `output` keep everything `input` said? Objects may gain keys (defaults), never lose
+/// one; numbers keep their value; dates and times may only change their spelling.
+fn covers(input: &Value, output: &Value, path: &str) -> Result<(), String> {
+    match (input, output) {
+        (Value::Object(a), Value::Object(b)) => {
+            for (k, v) in a {
+                let p = format!("{path}.{k}");
+                match b.get(k) {
+                    Some(w) => covers(v, w, &p)?,
+                    None => return Err(format!("{p} was dropped without a word")),
+                }
+            }
+            Ok(())
+        }
+        (Value::Array(a), Value::Array(b)) => {
+            if a.len() != b.len() {
+                return Err(format!("{path} had {} entries, now {}", a.len(), b.len()));
+            }
+            for (i, (v, w)) in a.iter().zip(b).enumerate() {
+                covers(v, w, &format!("{path}[{i}]"))?;
+            }
+            Ok(())
+        }
+        (Value::Number(a), Value::Number(b)) => {
+            let same = if a.is_f64() || b.is_f64() {
+                a.as_f64() == b.as_f64()
+            } else {
+                a.as_i64() == b.as_i64() && a.as_u64() == b.as_u64()
+            };
+            if same {
+                Ok(())
+            } else {
+                Err(format!("{path} was {a}, now {b}"))
+            }
+        }
+        (Value::String(a), Value::String(b)) if a != b => {
+            let day = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").ok();
+            let time = |s: &str| chrono::DateTime::parse_from_rfc3339(s).ok();
+            if (day(a).is_some() && day(a) == day(b)) || (time(a).is_some() && time(a) == time(b)) {
+                Ok(())
+            } else {
+                Err(format!("{path} was {a:?}, now {b:?}"))
+            }
+        }
+        (a, b) if a == b => Ok(()),
+        (a, b) => Err(format!("{path} was {a}, now {b}")),
+    }
+}
+
+fn import(ctx: &Ctx, seed: &Seed, input: &[u8], m: &mut Meter) -> Result<(), String> {
+    let s = text(input);
+    let preview = m.measure(|| pmo_domain::import::preview_import(&s, &ctx.current));
+    let Ok(p) = preview else {
+        return Ok(());
+    };
+    accepted_is_sound(&p.envelope, "import")?;
+    not_different(&p.envelope, seed, input, None, "import")?;
+    // Re-importing our own export changes nothing.
+    let again = pmo_domain::import::preview_import(&p.envelope.to_pretty_json(), &ctx.current)
+        .map_err(|e| format!("import: our own export of an accepted file is refused: {e}"))?;
+    if again.envelope != p.envelope {
+        return Err("import: re-importing our own export changed the data".into());
+    }
+    // Nothing the file said is dropped or changed (current-version files; older ones are
+    // migrated, which renames fields on purpose).
+    if let Ok(value) = serde_json::from_str::<Value>(&s) {
+        if value.get("version").and_then(Value::as_u64)
+            == Some(u64::from(pmo_domain::schema::CURRENT_VERSION))
+        {
+            let out = pmo_domain::ser::with_all_fields(|| serde_json::to_value(&p.envelope))
+                .map_err(|e| e.to_string())?;
+            covers(&value, &out, "file").map_err(|e| format!("import: {e}"))?;
+        }
+    }
+    Ok(())
+}
+
+fn csv(ctx: &Ctx, _seed: &Seed, input: &[u8], m: &mut Meter) -> Result<(), String> {
+    use pmo_domain::csv_io;
+    let s = text(input);
+    let result = m.measure(|| {
+        let table = csv_io::parse(&s).ok()?;
+        let mapping = csv_io::guess_mapping(&table.headings);
+        let preview = csv_io::preview(&ctx.current, &table, &mapping);
+        Some(preview)
+    });
+    let Some(preview) = result else {
+        return Ok(());
+    };
+    let mut ws = ctx.current.clone();
+    csv_io::apply(&mut ws, preview);
+    let problems = validate(&ws);
+    if let Some(p) = problems.first() {
+        return Err(format!(
+            "csv: applying a previewed import breaks the rules ({} problems, first: {p})",
+            problems.len()
+        ));
+    }
+    accepted_is_sound(&Envelope::new(ws.clone(), 1), "csv")?;
+    // Re-importing our own export of the result changes nothing.
+    let rows: Vec<usize> = (0..ws.projects.len()).collect();
+    let out = csv_io::export(&ws, &rows);
+    let table =
+        csv_io::parse(&out).map_err(|e| format!("csv: our own export does not parse: {e}"))?;
+    let mapping = csv_io::guess_mapping(&table.headings);
+    let again = csv_io::preview(&ws, &table, &mapping);
+    if let Some((i, p)) = again.updates.first() {
+        let before = &ws.projects[*i];
+        return Err(format!(
+            "csv: re-importing our own export changes project {} (was {before:?}, becomes {p:?})",
+            p.code
+        ));
+    }
+    if !again.creates.is_empty() {
+        return Err("csv: re-importing our own export creates projects".into());
+    }
+    Ok(())
+}
+
+fn questionnaire(_ctx: &Ctx, _seed: &Seed, input: &[u8], m: &mut Meter) -> Result<(), String> {
+    use pmo_domain::{assess, questionnaire};
+    let s = text(input);
+    let read = m.measure(|| questionnaire::read(&s));
+    let Ok(q) = read else {
+        return Ok(());
+    };
+    let back = questionnaire::read(&serde_json::to_string(&q).map_err(|e| e.to_string())?)
+        .map_err(|e| format!("questionnaire: our own serialisation is refused: {e}"))?;
+    if back != q {
+        return Err("questionnaire: writing and reading it again changes it".into());
+    }
+    // Answer every question with each of its choices in turn, and with values out of range.
+    let mut answers = Vec::new();
+    m.measure(|| {
+        for (i, question) in q.questions.iter().enumerate() {
+            let choices = question.choices();
+            let value = match i % 4 {
+                0 => None,
+                1 => Some(0),
+                _ => choices.get(i % choices.len().max(1)).map(|c| c.value),
+            };
+            answers.push(pmo_domain::model::Answer {
+                question_id: question.id.clone(),
+                value,
+                note: String::new(),
+            });
+            let _ = question.answer_label(value);
+        }
+        let score = assess::score(&q, &answers);
+        let _ = assess::best_fit(&q, &answers, &score);
+        let _ = assess::asked(&q, &answers);
+        let _ = assess::first_open(&q, &answers, 0);
+        let _ = assess::step(&q, &answers, q.questions.len().saturating_sub(1), true);
+        let _ = assess::team(&q, &[score.clone(), score.clone()]);
+        let _ = assess::extremes(&score);
+    });
+    // An imported questionnaire is stored with the workspace: it must keep it valid.
+    if questionnaire::is_built_in(&q.id) {
+        return Ok(());
+    }
+    let mut ws = Workspace::empty();
+    ws.questionnaires.push(q.clone());
+    ws.assessments.push(pmo_domain::model::Assessment {
+        id: "a-1".into(),
+        questionnaire_id: q.id.clone(),
+        questionnaire_version: q.version,
+        unit_id: None,
+        respondent: "R".into(),
+        started: chrono::NaiveDate::from_ymd_opt(2026, 1, 1).expect("a date"),
+        finished: None,
+        answers,
+        position: 0,
+        by_dimension: false,
+    });
+    accepted_is_sound(&Envelope::new(ws, 1), "questionnaire")?;
+    if let Ok(value) = serde_json::from_str::<Value>(&s) {
+        let out = serde_json::to_value(&q).map_err(|e| e.to_string())?;
+        covers(&value, &out, "questionnaire").map_err(|e| format!("questionnaire: {e}"))?;
+    }
+    Ok(())
+}
+
+fn route(_ctx: &Ctx, _seed: &Seed, input: &[u8], m: &mut Meter) -> Result<(), String> {
+    use pmo_domain::route;
+    let s = text(input);
+    let r = m.measure(|| route::parse(&s));
+    let query: Vec<(&str, &str)> = r
+        .query
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    let again = route::parse(&route::to_hash(&r.page, &query));
+    if again != r && !matches!(r.page, route::Page::NotFound(_)) {
+        return Err(format!(
+            "route: {s:?} reads as {r:?}, but its own address reads as {again:?}"
+        ));
+    }
+    Ok(())
+}
+
+/// The exact value of a plain decimal amount ("1234.5", "300k"), in minor units, or `None`
+/// when it is not one or does not fit; a reference independent of the parser under test.
+fn reference_money(cleaned: &str) -> Option<i128> {
+    let (number, factor) = match cleaned.strip_suffix(['k', 'K']) {
+        Some(n) => (n, 3),
+        None => match cleaned.strip_suffix(['m', 'M']) {
+            Some(n) => (n, 6),
+            None => (cleaned, 0),
+        },
+    };
+    let (whole, frac) = number.split_once('.').unwrap_or((number, ""));
+    if !whole.bytes().all(|b| b.is_ascii_digit()) || !frac.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    // digits × 10^(factor + 2 - frac.len()), exactly, or None when it leaves i64.
+    let digits: String = format!("{whole}{frac}");
+    let digits = digits.trim_start_matches('0');
+    let shift = factor + 2 - frac.len() as i32;
+    let mut value: i128 = 0;
+    for b in digits.bytes() {
+        value = value.checked_mul(10)?.checked_add(i128::from(b - b'0'))?;
+        if value > i128::from(i64::MAX) * 1_000_000 {
+            return None;
+        }
+    }
+    if shift >= 0 {
+        for _ in 0..shift {
+            value = value.checked_mul(10)?;
+        }
+        Some(value)
+    } else {
+        // Sub-cent digits of "1.234k" are cut, as the parser documents.
+        let div = 10i128.checked_pow((-shift) as u32)?;
+        Some(value / div)
+    }
+}
+
+fn parsers(_ctx: &Ctx, _seed: &Seed, input: &[u8], m: &mut Meter) -> Result<(), String> {
+    use pmo_domain::project::{money_input, parse_date, parse_money};
+    use pmo_domain::report::Month;
+    let s = text(input);
+    let (money, date, month) = m.measure(|| {
+        let month = Month::parse(&s).inspect(|mo| {
+            let _ = (mo.first(), mo.last(), mo.next(), mo.prev(), mo.label());
+        });
+        let _ = pmo_domain::validate::currency_code(&s);
+        let _ = pmo_domain::route::decode_component(&s);
+        (parse_money(&s), parse_date(&s), month)
+    });
+    if let Ok(amount) = money {
+        if amount < 0 {
+            return Err(format!(
+                "money: {s:?} was read as a negative amount {amount}"
+            ));
+        }
+        let cleaned: String = s
+            .chars()
+            .filter(|c| !c.is_whitespace() && *c != ',' && *c != '\'' && *c != '_')
+            .collect();
+        let cleaned =
+            cleaned.trim_start_matches(|c: char| c.is_ascii_alphabetic() || "€$£¥".contains(c));
+        if !cleaned.is_empty() {
+            match reference_money(cleaned) {
+                Some(v) if v == i128::from(amount) => {}
+                Some(v) if v > i128::from(i64::MAX) => {
+                    return Err(format!(
+                        "money: {s:?} is too large, yet was read as {amount}"
+                    ))
+                }
+                other => {
+                    return Err(format!(
+                        "money: {s:?} was read as {amount}, but it is {other:?}"
+                    ))
+                }
+            }
+        }
+        if parse_money(&money_input(amount)) != Ok(amount) {
+            return Err(format!(
+                "money: {amount} does not read back from {:?}",
+                money_input(amount)
+            ));
+        }
+    }
+    if let Ok(Some(d)) = date {
+        if parse_date(&d.format("%Y-%m-%d").to_string()) != Ok(Some(d)) {
+            return Err(format!("date: {d} does not read back"));
+        }
+    }
+    if let Some(mo) = month {
+        if Month::parse(&mo.slug()) != Some(mo) {
+            return Err(format!("month: {} does not read back", mo.slug()));
+        }
+    }
+    Ok(())
+}
