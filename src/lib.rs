@@ -66,7 +66,8 @@ fn load_startup(state: &AppState) {
                 }
             }
             state.workspace.set(Workspace::empty());
-            state.status.set(SaveStatus::Damaged { raw, reason });
+            let newer = matches!(error, pmo_domain::schema::DecodeError::NewerVersion { .. });
+            state.status.set(SaveStatus::Damaged { raw, reason, newer });
         }
         Startup::Newer {
             found,

@@ -15,6 +15,9 @@ pub struct Offline {
     pub ready: RwSignal<bool>,
     /// A new version is installed and waits for the user.
     pub update: RwSignal<bool>,
+    /// An update was accepted (here or in another tab) but this tab's changes could not be
+    /// saved, so it was not reloaded.
+    pub held_back: RwSignal<bool>,
     registration: StoredValue<Option<ServiceWorkerRegistration>, LocalStorage>,
 }
 
@@ -28,9 +31,11 @@ impl Offline {
     /// user can export first.
     pub fn apply_update(&self, state: &crate::state::AppState) {
         if !crate::save_now(state) {
+            self.held_back.set(true);
             state.say(NOT_RELOADED);
             return;
         }
+        self.held_back.set(false);
         let waiting = self
             .registration
             .with_value(|r| r.as_ref().and_then(ServiceWorkerRegistration::waiting));
@@ -55,7 +60,7 @@ impl Offline {
 }
 
 /// Said when an update would reload a tab whose changes could not be saved.
-const NOT_RELOADED: &str = "Not reloaded: your latest changes could not be saved (see the banner). Export your data, then reload to update.";
+pub const NOT_RELOADED: &str = "Not reloaded: your latest changes could not be saved (see the banner). Export your data, then reload to update.";
 
 fn reload() {
     if let Some(w) = web_sys::window() {
@@ -91,6 +96,7 @@ pub fn start(state: crate::state::AppState) -> Offline {
     let offline = Offline {
         ready: RwSignal::new(false),
         update: RwSignal::new(false),
+        held_back: RwSignal::new(false),
         registration: StoredValue::new_local(None),
     };
     provide_context(offline);
@@ -110,6 +116,7 @@ pub fn start(state: crate::state::AppState) -> Offline {
             if crate::save_now(&state) {
                 reload();
             } else {
+                offline.held_back.set(true);
                 state.say(NOT_RELOADED);
             }
         }

@@ -17,7 +17,12 @@ pub enum SaveStatus {
     /// Changes are waiting for the autosave.
     Unsaved,
     /// Stored data could not be read; it is kept untouched until the user decides.
-    Damaged { raw: String, reason: String },
+    /// `newer`: it was written by a newer version this one cannot read.
+    Damaged {
+        raw: String,
+        reason: String,
+        newer: bool,
+    },
     /// Stored data is from a newer app version: shown read-only, never written. With
     /// `from_draft`, what is shown is this version's last interrupted save (the newer data
     /// itself could not be read).

@@ -34,11 +34,16 @@ pub fn Banners() -> impl IntoView {
     let status_banner = move || {
         match state.status.get() {
         SaveStatus::Saved | SaveStatus::Unsaved => None,
-        SaveStatus::Damaged { raw, reason } => {
+        SaveStatus::Damaged { raw, reason, newer } => {
             let download = pmo_domain::persist::readable(&raw);
+            let title = if newer {
+                "Your saved data is from a newer version of PMO Workbench and cannot be read here"
+            } else {
+                "Your saved data could not be read"
+            };
             Some(
                 view! {
-                    <Alert tone="danger" title="Your saved data could not be read">
+                    <Alert tone="danger" title=title>
                         <p>{reason}</p>
                         <p>
                             "It has been left untouched in this browser. Download it to keep a copy (it may be "
@@ -52,7 +57,7 @@ pub fn Banners() -> impl IntoView {
                                     download.mime(),
                                     &download.text,
                                 );
-                            }>"Download damaged data"</button>
+                            }>{if newer { "Download the data" } else { "Download damaged data" }}</button>
                             <button on:click=move |_| match crate::storage::set_aside_damaged(&raw) {
                                 Ok(()) => {
                                     start_clean_error.set(None);
@@ -242,6 +247,9 @@ pub fn UpdateBanner() -> impl IntoView {
                         <strong>"A new version of PMO Workbench is available."</strong>
                         " Reloading saves your data first; nothing is lost."
                     </p>
+                    {move || offline.held_back.get().then(|| view! {
+                        <p class="error" role="alert">{crate::offline::NOT_RELOADED}</p>
+                    })}
                     <p class="actions">
                         <button class="primary" on:click=move |_| offline.apply_update(&state)>"Reload to update"</button>
                         <button on:click=move |_| later.set(true)>"Later"</button>

@@ -127,7 +127,7 @@ export function unpackStored(text) {
 export async function readStored(page) {
   const raw = await page.evaluate((k) => localStorage.getItem(k), KEY_PRIMARY);
   if (raw === null) return null;
-  if (raw.startsWith('PMOB1;')) {
+  if (raw.startsWith('PMOB')) {
     // The binary stored form is read by the app's own decoder, exported for this purpose.
     return JSON.parse(await page.evaluate((r) => window.wasmBindings.stored_as_json(r), raw));
   }

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { serve, launch, newPage, open, saved, readStored, DIST } from './harness.mjs';
+import { serve, launch, newPage, open, saved, readStored, writeStored, DIST } from './harness.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -135,6 +135,79 @@ test('a new deployment is offered as an update; accepting it loads the new versi
   const stored = await readStored(page);
   assert.ok(stored.workspace.assessments.some((a) => a.respondent === 'Kept Karl' && a.answers.length === 1), 'the edit made just before updating is kept');
   assert.equal(stored.workspace.projects.length, 40);
+  await ctx.close();
+  await server.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+test('an update never reloads a tab whose last save failed', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'pmo-dist-'));
+  await cp(DIST, dir, { recursive: true });
+  const server = await serve(dir);
+  const { ctx, page } = await context();
+  await demoCached(page, server);
+  const index = await readFile(join(dir, 'index.html'), 'utf8');
+  await writeFile(join(dir, 'index.html'), index.replace('<head>', '<head><meta name="pmo-build" content="second">'));
+  const sw = await readFile(join(dir, 'sw.js'), 'utf8');
+  await writeFile(join(dir, 'sw.js'), sw.replace(/const BUILD = "([0-9a-f]+)"/, 'const BUILD = "$1-second"'));
+  await page.goto(server.url + '#/data');
+  await page.reload();
+  const banner = page.getByRole('region', { name: 'Update' });
+  await banner.getByText('A new version of PMO Workbench is available.').waitFor({ timeout: 20000 });
+  // Another tab saves a newer revision behind this tab's back, then this tab is edited:
+  // its save must not go over the other tab's, so the update must not reload it either.
+  const doc = await readStored(page);
+  doc.revision += 5;
+  doc.workspace.organisation.name = 'Saved by the other tab';
+  await writeStored(page, doc);
+  await page.getByLabel('Organisation name').fill('Edited here');
+  await page.getByLabel('Organisation name').blur();
+  await banner.getByRole('button', { name: 'Reload to update' }).click();
+  await page.getByRole('alert').filter({ hasText: 'Another tab saved newer changes' }).waitFor();
+  await banner.getByRole('alert').filter({ hasText: /Not reloaded: your latest changes could not be saved/ }).waitFor();
+  assert.equal(await page.locator('meta[name="pmo-build"]').count(), 0, 'still the old version');
+  assert.equal(await page.getByLabel('Organisation name').inputValue(), 'Edited here', 'the edit is still here');
+  assert.equal((await readStored(page)).workspace.organisation.name, 'Saved by the other tab');
+  await ctx.close();
+  await server.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+test('another tab that cannot save is not reloaded when one tab accepts an update', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'pmo-dist-'));
+  await cp(DIST, dir, { recursive: true });
+  const server = await serve(dir);
+  const { ctx, page: first } = await context();
+  await demoCached(first, server);
+  const index = await readFile(join(dir, 'index.html'), 'utf8');
+  await writeFile(join(dir, 'index.html'), index.replace('<head>', '<head><meta name="pmo-build" content="second">'));
+  const sw = await readFile(join(dir, 'sw.js'), 'utf8');
+  await writeFile(join(dir, 'sw.js'), sw.replace(/const BUILD = "([0-9a-f]+)"/, 'const BUILD = "$1-second"'));
+  await first.reload();
+  const firstBanner = first.getByRole('region', { name: 'Update' });
+  await firstBanner.getByText('A new version of PMO Workbench is available.').waitFor({ timeout: 20000 });
+  const { page: second } = await newPage(browser, ctx);
+  await open(second, server.url, '#/data');
+  const secondBanner = second.getByRole('region', { name: 'Update' });
+  await secondBanner.getByText('A new version of PMO Workbench is available.').waitFor({ timeout: 20000 });
+  // The second tab falls behind a newer save and then is edited: its save is refused.
+  const doc = await readStored(second);
+  doc.revision += 5;
+  await writeStored(second, doc);
+  await second.getByLabel('Organisation name').fill('Only in the second tab');
+  await second.getByLabel('Organisation name').blur();
+  await second.getByRole('alert').filter({ hasText: 'Another tab saved newer changes' }).waitFor();
+  // The first tab accepts the update: it reloads into the new version …
+  await Promise.all([
+    first.waitForEvent('load'),
+    firstBanner.getByRole('button', { name: 'Reload to update' }).click(),
+  ]);
+  await first.getByRole('navigation', { name: 'Main' }).waitFor();
+  assert.equal(await first.locator('meta[name="pmo-build"]').getAttribute('content'), 'second');
+  // … and the second tab, which could not save, stays with its edit and says why.
+  await secondBanner.getByRole('alert').filter({ hasText: /Not reloaded/ }).waitFor({ timeout: 20000 });
+  assert.equal(await second.locator('meta[name="pmo-build"]').count(), 0);
+  assert.equal(await second.getByLabel('Organisation name').inputValue(), 'Only in the second tab');
   await ctx.close();
   await server.close();
   await rm(dir, { recursive: true, force: true });

@@ -437,6 +437,16 @@ fn parse_choice<T: Copy>(
         .find(|x| norm(label(*x)) == c || norm(slug(*x)) == c)
 }
 
+/// A cell as quoted in a message: at most 60 characters, so that a huge cell makes neither
+/// a huge message nor a copy of itself per problem.
+fn short(cell: &str) -> String {
+    const MAX: usize = 60;
+    match cell.char_indices().nth(MAX) {
+        Some((cut, _)) => format!("{}…", &cell[..cut]),
+        None => cell.to_string(),
+    }
+}
+
 /// Work out what importing `table` with `mapping` would do to `ws`.
 pub fn preview(ws: &Workspace, table: &Table, mapping: &Mapping) -> Preview {
     let mut out = Preview {
@@ -519,7 +529,7 @@ pub fn preview(ws: &Workspace, table: &Table, mapping: &Mapping) -> Preview {
         if let Some(first) = seen_codes.insert(code.to_lowercase(), line) {
             bad(
                 Field::Code,
-                format!("The code {code} already appears on line {first}."),
+                format!("The code {} already appears on line {first}.", short(&code)),
             );
             out.errors.extend(errors);
             continue;
@@ -558,7 +568,7 @@ pub fn preview(ws: &Workspace, table: &Table, mapping: &Mapping) -> Preview {
                 }
                 None => bad(
                     Field::Portfolio,
-                    format!("There is no portfolio called “{v}”."),
+                    format!("There is no portfolio called “{}”.", short(v)),
                 ),
             }
         }
@@ -570,7 +580,7 @@ pub fn preview(ws: &Workspace, table: &Table, mapping: &Mapping) -> Preview {
                     Some(id) => p.programme_id = Some(id),
                     None => bad(
                         Field::Programme,
-                        format!("There is no programme called “{v}”."),
+                        format!("There is no programme called “{}”.", short(v)),
                     ),
                 }
             }
@@ -580,7 +590,10 @@ pub fn preview(ws: &Workspace, table: &Table, mapping: &Mapping) -> Preview {
                 Some(x) => p.phase = x,
                 None => bad(
                     Field::Phase,
-                    format!("“{v}” is not a phase (initiation, planning, execution, closing)."),
+                    format!(
+                        "“{}” is not a phase (initiation, planning, execution, closing).",
+                        short(v)
+                    ),
                 ),
             }
         }
@@ -589,7 +602,10 @@ pub fn preview(ws: &Workspace, table: &Table, mapping: &Mapping) -> Preview {
                 Some(x) => p.status = x,
                 None => bad(
                     Field::Status,
-                    format!("“{v}” is not a status such as On track, At risk or Off track."),
+                    format!(
+                        "“{}” is not a status such as On track, At risk or Off track.",
+                        short(v)
+                    ),
                 ),
             }
         }
@@ -602,7 +618,7 @@ pub fn preview(ws: &Workspace, table: &Table, mapping: &Mapping) -> Preview {
                 };
                 match people.find(name) {
                     Some(person_id) => managers.push(ProjectManager { person_id, label }),
-                    None => bad(Field::Managers, format!("There is no one person called “{name}” (use their id if two share the name).")),
+                    None => bad(Field::Managers, format!("There is no one person called “{}” (use their id if two share the name).", short(name))),
                 }
             }
             p.managers = managers;
@@ -617,7 +633,7 @@ pub fn preview(ws: &Workspace, table: &Table, mapping: &Mapping) -> Preview {
                 match id {
                     Some(id) if slot == 0 => p.sponsor_id = id,
                     Some(id) => p.pmo_contact_id = id,
-                    None => bad(field, format!("There is no one person called “{v}” (use their id if two share the name).")),
+                    None => bad(field, format!("There is no one person called “{}” (use their id if two share the name).", short(v))),
                 }
             }
         }
@@ -629,7 +645,7 @@ pub fn preview(ws: &Workspace, table: &Table, mapping: &Mapping) -> Preview {
                         Field::End => p.end = d,
                         _ => p.baseline_end = d,
                     },
-                    Err(m) => bad(field, format!("“{v}”: {m}")),
+                    Err(m) => bad(field, format!("“{}”: {m}", short(v))),
                 }
             }
         }
@@ -641,7 +657,7 @@ pub fn preview(ws: &Workspace, table: &Table, mapping: &Mapping) -> Preview {
                         Field::Actual => p.budget.actual = m,
                         _ => p.budget.forecast = m,
                     },
-                    Err(m) => bad(field, format!("“{v}”: {m}")),
+                    Err(m) => bad(field, format!("“{}”: {m}", short(v))),
                 }
             }
         }
@@ -650,7 +666,7 @@ pub fn preview(ws: &Workspace, table: &Table, mapping: &Mapping) -> Preview {
                 Ok(x) if x <= 100 => p.percent_complete = x,
                 _ => bad(
                     Field::Complete,
-                    format!("“{v}” is not a percentage from 0 to 100."),
+                    format!("“{}” is not a percentage from 0 to 100.", short(v)),
                 ),
             }
         }

@@ -56,6 +56,8 @@ struct Options {
     targets: Vec<String>,
     only: Option<usize>,
     replay: Option<String>,
+    /// With `--only`: also write the input to this file.
+    save: Option<String>,
 }
 
 fn options() -> Options {
@@ -66,6 +68,7 @@ fn options() -> Options {
         targets: Vec::new(),
         only: None,
         replay: None,
+        save: None,
     };
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
@@ -84,6 +87,7 @@ fn options() -> Options {
             "--target" => o.targets.push(value()),
             "--only" => o.only = Some(value().parse().unwrap_or_else(|_| usage("--only"))),
             "--replay" => o.replay = Some(value()),
+            "--save" => o.save = Some(value()),
             _ => usage(&format!("unknown argument {a}")),
         }
     }
@@ -101,7 +105,7 @@ fn options() -> Options {
 fn usage(why: &str) -> ! {
     let names: Vec<&str> = TARGETS.iter().map(|(n, _)| *n).collect();
     eprintln!(
-        "pmo-fuzz: {why}\nusage: pmo-fuzz [--per-target N] [--max-seconds S] [--seed N] [--target NAME]… [--only K | --replay FILE]\ntargets: {}",
+        "pmo-fuzz: {why}\nusage: pmo-fuzz [--per-target N] [--max-seconds S] [--seed N] [--target NAME]… [--only K [--save FILE] | --replay FILE]\ntargets: {}",
         names.join(", ")
     );
     std::process::exit(2);
@@ -174,8 +178,8 @@ fn main() {
         .map(|s| Duration::from_secs_f64(s / o.targets.len() as f64));
     let mut failed = false;
     println!(
-        "{:<14} {:>8} {:>9} {:>10} {:>10} {:>9}",
-        "target", "inputs", "findings", "slowest", "max mem", "mem/byte"
+        "{:<14} {:>8} {:>9} {:>10} {:>9} {:>10} {:>8} {:>9}",
+        "target", "inputs", "findings", "slowest", "(input)", "max mem", "of bar", "(input)"
     );
     for name in &o.targets {
         let t = TARGETS
@@ -194,6 +198,7 @@ fn main() {
         let mut findings: BTreeMap<String, Finding> = BTreeMap::new();
         let (mut done, mut slowest, mut max_mem, mut max_ratio) =
             (0usize, Duration::ZERO, 0usize, 0f64);
+        let (mut slowest_k, mut fullest_k) = (0usize, 0usize);
         for k in inputs {
             if budget.is_some_and(|b| started.elapsed() > b) {
                 break;
@@ -212,15 +217,26 @@ fn main() {
                 checksummed: false,
             };
             let seed = seeds.get(from).unwrap_or(&empty);
+            if let Some(path) = &o.save {
+                let _ = std::fs::write(path, &input);
+            }
             alloc::INPUT_INDEX.store(k, Relaxed);
             STARTED.store(clock.elapsed().as_millis() as u64 + 1, Relaxed);
             let mut meter = Meter::default();
             let result = catch_unwind(AssertUnwindSafe(|| run(&ctx, seed, &input, &mut meter)));
             STARTED.store(0, Relaxed);
             done += 1;
-            slowest = slowest.max(meter.elapsed);
+            if meter.elapsed > slowest {
+                slowest = meter.elapsed;
+                slowest_k = k;
+            }
             max_mem = max_mem.max(meter.peak);
-            max_ratio = max_ratio.max(meter.peak as f64 / input.len().max(1) as f64);
+            // How close the input came to the memory bar (100 % is the bar).
+            let ratio = meter.peak as f64 / (MEM_FACTOR * input.len() + MEM_SLACK) as f64;
+            if ratio > max_ratio {
+                max_ratio = ratio;
+                fullest_k = k;
+            }
             let mut problems = Vec::new();
             match result {
                 Ok(Ok(())) => {}
@@ -270,13 +286,15 @@ fn main() {
             }
         }
         println!(
-            "{:<14} {:>8} {:>9} {:>8.1}ms {:>8}KB {:>9.1}",
+            "{:<14} {:>8} {:>9} {:>8.1}ms {:>9} {:>8}KB {:>7.0}% {:>9}",
             name,
             done,
             findings.values().map(|f| f.count).sum::<usize>(),
             slowest.as_secs_f64() * 1000.0,
+            format!("#{slowest_k}"),
             max_mem / 1024,
-            max_ratio
+            max_ratio * 100.0,
+            format!("#{fullest_k}")
         );
         for (what, f) in &findings {
             println!(
