@@ -182,6 +182,10 @@ fn OrganisationForm(read_only: Memo<bool>) -> impl IntoView {
 fn describe(error: &DecodeError) -> (String, Vec<String>) {
     let problems = match error {
         DecodeError::Invalid { problems } => problems.iter().map(|p| p.to_string()).collect(),
+        DecodeError::UnknownFields { fields } => fields
+            .iter()
+            .map(|f| format!("{f}: not a field of this version (misspelt?)"))
+            .collect(),
         _ => Vec::new(),
     };
     (error.to_string(), problems)

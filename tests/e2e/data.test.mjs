@@ -75,11 +75,16 @@ test('bad import files get a specific message and change nothing', async () => {
   const invalid = structuredClone(storedDoc);
   invalid.workspace.projects[0].budget.planned = -500;
   invalid.workspace.people[3].manager_id = 'nobody';
+  // A misspelt field: read on, it would be dropped and the person detached from the manager.
+  const misspelt = structuredClone(storedDoc);
+  misspelt.workspace.people[3].manger_id = misspelt.workspace.people[3].manager_id;
+  delete misspelt.workspace.people[3].manager_id;
   const cases = [
     ['notes.json', 'this is not json', /This is not a JSON file/],
     ['budget.json', '{"name":"budget"}', /This is not a PMO Workbench file: it has no "format": "pmo-workbench" field/],
     ['future.json', newer, /newer version of PMO Workbench \(format version 5; this version reads up to 4\)/],
     ['broken.json', JSON.stringify(invalid), /The file has 2 problems/],
+    ['misspelt.json', JSON.stringify(misspelt), /1 field this version does not know, which would be lost on import \(a misspelt name\?\): workspace\.people\[3\]\.manger_id/],
   ];
   for (const [name, content, message] of cases) {
     await page.getByLabel('Import data').setInputFiles({ name, mimeType: 'application/json', buffer: Buffer.from(content) });
@@ -92,6 +97,10 @@ test('bad import files get a specific message and change nothing', async () => {
       assert.equal(items.length, 2);
       assert.ok(items.some((t) => /planned budget is negative/.test(t)), items.join('\n'));
       assert.ok(items.some((t) => /manager refers to person "nobody"/.test(t)), items.join('\n'));
+    }
+    if (name === 'misspelt.json') {
+      const items = await alert.getByRole('listitem').allTextContents();
+      assert.deepEqual(items, ['workspace.people[3].manger_id: not a field of this version (misspelt?)']);
     }
     await alert.getByRole('button', { name: 'Dismiss' }).click();
   }
