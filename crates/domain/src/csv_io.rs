@@ -287,6 +287,35 @@ pub const MAX_COLUMNS: usize = 500;
 /// The most text a file may hold (cells are indexed with 32-bit offsets).
 const MAX_TEXT: usize = u32::MAX as usize / 2;
 
+/// The line of the first record with more than [`MAX_COLUMNS`] cells, found without
+/// allocating: separators outside quotes are counted, and a line break (or carriage return)
+/// outside quotes ends a record (a doubled quote inside quotes toggles twice, which changes nothing).
+fn too_many_columns(text: &str, delimiter: u8) -> Option<usize> {
+    let (mut line, mut record_line, mut cells, mut quoted) = (1, 1, 1, false);
+    for b in text.bytes() {
+        match b {
+            b'"' => quoted = !quoted,
+            b'\n' => {
+                line += 1;
+                if !quoted {
+                    record_line = line;
+                    cells = 1;
+                }
+            }
+            // A lone carriage return ends a record too (old Mac files).
+            b'\r' if !quoted => cells = 1,
+            _ if b == delimiter && !quoted => {
+                cells += 1;
+                if cells > MAX_COLUMNS {
+                    return Some(record_line);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
 /// Parse CSV text (comma, semicolon or tab separated; optional byte-order mark).
 pub fn parse(text: &str) -> Result<Table, String> {
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
@@ -301,13 +330,20 @@ pub fn parse(text: &str) -> Result<Table, String> {
         .into_iter()
         .max_by_key(|d| first_line.bytes().filter(|b| b == d).count())
         .unwrap_or(b',');
+    let too_wide = |line: usize, n: usize| {
+        format!("Line {line} has {n} columns; a file to import may have at most {MAX_COLUMNS}.")
+    };
+    // Checked before parsing: the parser keeps a position per cell, so a line of a million
+    // separators would take sixteen bytes of memory per byte of text.
+    if let Some(line) = too_many_columns(text, delimiter) {
+        return Err(format!(
+            "Line {line} has more than {MAX_COLUMNS} columns; a file to import may have at most {MAX_COLUMNS}."
+        ));
+    }
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .flexible(true)
         .from_reader(text.as_bytes());
-    let too_wide = |line: usize, n: usize| {
-        format!("Line {line} has {n} columns; a file to import may have at most {MAX_COLUMNS}.")
-    };
     let headings = reader
         .headers()
         .map_err(|e| format!("The first line cannot be read as CSV headings: {e}."))?;

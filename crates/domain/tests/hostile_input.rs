@@ -440,3 +440,20 @@ fn a_questionnaire_with_a_misspelt_field_is_refused_and_the_field_named() {
         other => panic!("{other:?}"),
     }
 }
+
+#[test]
+fn a_csv_line_of_a_million_separators_is_refused_before_it_is_parsed() {
+    let mut text = "Code;Name\nA;".to_string();
+    text.push_str(&";".repeat(1_000_000));
+    let e = csv_io::parse(&text).unwrap_err();
+    assert_eq!(
+        e,
+        "Line 2 has more than 500 columns; a file to import may have at most 500."
+    );
+    // Separators inside quotes are text, not columns.
+    let quoted = format!("Code,Name\nA,\"{}\"\n", ",".repeat(5_000));
+    assert_eq!(
+        csv_io::parse(&quoted).unwrap().row(0).get(1).unwrap().len(),
+        5_000
+    );
+}
