@@ -288,30 +288,41 @@ pub const MAX_COLUMNS: usize = 500;
 const MAX_TEXT: usize = u32::MAX as usize / 2;
 
 /// The line of the first record with more than [`MAX_COLUMNS`] cells, found without
-/// allocating: separators outside quotes are counted, and a line break (or carriage return)
-/// outside quotes ends a record (a doubled quote inside quotes toggles twice, which changes nothing).
+/// allocating. It follows the parser's reading: a quote opens a quoted cell only at the start
+/// of a cell, a doubled quote inside one is a quote, and a line break (or a lone carriage
+/// return) outside quotes ends a record.
 fn too_many_columns(text: &str, delimiter: u8) -> Option<usize> {
-    let (mut line, mut record_line, mut cells, mut quoted) = (1, 1, 1, false);
+    #[derive(Clone, Copy, PartialEq)]
+    enum At {
+        CellStart,
+        Unquoted,
+        Quoted,
+        QuoteInQuoted,
+    }
+    let (mut line, mut record_line, mut cells, mut at) = (1, 1, 1, At::CellStart);
     for b in text.bytes() {
-        match b {
-            b'"' => quoted = !quoted,
-            b'\n' => {
-                line += 1;
-                if !quoted {
-                    record_line = line;
-                    cells = 1;
-                }
+        if b == b'\n' {
+            line += 1;
+        }
+        at = match (at, b) {
+            (At::Quoted, b'"') => At::QuoteInQuoted,
+            (At::Quoted, _) => At::Quoted,
+            (At::QuoteInQuoted, b'"') => At::Quoted,
+            (At::CellStart, b'"') => At::Quoted,
+            (_, b'\n' | b'\r') => {
+                record_line = line;
+                cells = 1;
+                At::CellStart
             }
-            // A lone carriage return ends a record too (old Mac files).
-            b'\r' if !quoted => cells = 1,
-            _ if b == delimiter && !quoted => {
+            (_, d) if d == delimiter => {
                 cells += 1;
                 if cells > MAX_COLUMNS {
                     return Some(record_line);
                 }
+                At::CellStart
             }
-            _ => {}
-        }
+            _ => At::Unquoted,
+        };
     }
     None
 }

@@ -457,3 +457,19 @@ fn a_csv_line_of_a_million_separators_is_refused_before_it_is_parsed() {
         5_000
     );
 }
+
+#[test]
+fn a_quote_inside_a_cell_does_not_hide_separators_from_the_column_limit() {
+    // The parser reads a quote after other text as text, so these are a million columns.
+    let text = format!("Code,Na\"me{}\n", ",".repeat(1_000_000));
+    assert!(csv_io::parse(&text)
+        .unwrap_err()
+        .contains("more than 500 columns"));
+    // A doubled quote inside quotes is a quote; the separators after it still count.
+    let text = format!("Code,\"Na\"\"me\"{}\n", ",".repeat(1_000));
+    assert!(csv_io::parse(&text)
+        .unwrap_err()
+        .contains("Line 1 has more than 500"));
+    let text = "Code,Name\r\n\"A\nB\",x\r\n".to_string();
+    assert_eq!(csv_io::parse(&text).unwrap().row(0).get(0), Some("A\nB"));
+}
