@@ -210,6 +210,8 @@ pub struct Table {
     ends: Vec<u32>,
     /// Where each row's first cell is in `ends`, and one past the last row.
     starts: Vec<u32>,
+    /// The line of the file each row starts on (a quoted cell may span lines).
+    lines: Vec<u32>,
 }
 
 /// One row of a [`Table`].
@@ -218,9 +220,15 @@ pub struct Row<'a> {
     table: &'a Table,
     first: usize,
     len: usize,
+    line: usize,
 }
 
 impl<'a> Row<'a> {
+    /// The line of the file the row starts on (the headings are line 1).
+    pub fn line(&self) -> usize {
+        self.line
+    }
+
     /// The cell in column `i`, if the row has one.
     pub fn get(&self, i: usize) -> Option<&'a str> {
         (i < self.len).then(|| self.table.cell(self.first + i))
@@ -239,14 +247,16 @@ impl Table {
             text: String::new(),
             ends: Vec::new(),
             starts: vec![0],
+            lines: Vec::new(),
         };
-        for row in rows {
-            t.push_row(row.iter().map(String::as_str));
+        for (i, row) in rows.iter().enumerate() {
+            t.push_row(row.iter().map(String::as_str), i + 2);
         }
         t
     }
 
-    fn push_row<'s>(&mut self, cells: impl Iterator<Item = &'s str>) {
+    fn push_row<'s>(&mut self, cells: impl Iterator<Item = &'s str>, line: usize) {
+        self.lines.push(u32::try_from(line).unwrap_or(u32::MAX));
         for c in cells {
             self.text.push_str(c);
             self.ends.push(self.text.len() as u32);
@@ -274,6 +284,7 @@ impl Table {
             table: self,
             first,
             len: self.starts[i + 1] as usize - first,
+            line: self.lines[i] as usize,
         }
     }
 
@@ -364,18 +375,45 @@ pub fn parse(text: &str) -> Result<Table, String> {
     let headings: Vec<String> = headings.iter().map(|h| h.trim().to_string()).collect();
     let mut table = Table::new(headings, &[]);
     let mut record = csv::StringRecord::new();
-    let mut n = 0;
+    // The line a record starts on, counted as the records go (linear in all). The parser's
+    // position of a record may be a line break before it (after a CR, or an empty line), so
+    // the count runs to the record's first byte that is not one. A line break is LF, CRLF or
+    // a lone CR.
+    let bytes = text.as_bytes();
+    let (mut counted_to, mut line_at) = (0usize, 1usize);
+    let mut line_of = |byte: usize| {
+        let mut start = byte.min(bytes.len());
+        while start < bytes.len() && matches!(bytes[start], b'\r' | b'\n') {
+            start += 1;
+        }
+        if start > counted_to {
+            line_at += (counted_to..start)
+                .filter(|&i| {
+                    bytes[i] == b'\n' || (bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n'))
+                })
+                .count();
+            counted_to = start;
+        }
+        line_at
+    };
     loop {
         match reader.read_record(&mut record) {
             Ok(false) => break,
             Ok(true) => {}
-            Err(e) => return Err(format!("Line {} is not valid CSV: {e}.", n + 2)),
+            Err(e) => {
+                let line = e
+                    .position()
+                    .map_or(table.len() + 2, |p| line_of(p.byte() as usize));
+                return Err(format!("Line {line} is not valid CSV: {e}."));
+            }
         }
+        let line = record
+            .position()
+            .map_or(table.len() + 2, |p| line_of(p.byte() as usize));
         if record.len() > MAX_COLUMNS {
-            return Err(too_wide(n + 2, record.len()));
+            return Err(too_wide(line, record.len()));
         }
-        table.push_row(record.iter());
-        n += 1;
+        table.push_row(record.iter(), line);
     }
     Ok(table)
 }
@@ -541,8 +579,8 @@ pub fn preview(ws: &Workspace, table: &Table, mapping: &Mapping) -> Preview {
         ws.projects.iter().map(|p| p.id.clone()).collect();
     let mut next_id = ws.projects.len() as u64 + 1;
     let template = blank_project(ws);
-    for (n, row) in table.rows().enumerate() {
-        let line = n + 2;
+    for row in table.rows() {
+        let line = row.line();
         if row.iter().all(|c| c.trim().is_empty()) {
             continue;
         }

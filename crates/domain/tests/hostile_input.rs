@@ -473,3 +473,37 @@ fn a_quote_inside_a_cell_does_not_hide_separators_from_the_column_limit() {
     let text = "Code,Name\r\n\"A\nB\",x\r\n".to_string();
     assert_eq!(csv_io::parse(&text).unwrap().row(0).get(0), Some("A\nB"));
 }
+
+#[test]
+fn csv_problems_name_the_line_of_the_file_even_after_a_cell_over_several_lines() {
+    let ws = demo();
+    let text = "Code,Name,Description,Status\n\
+                PRJ-0001,Data lake,\"three\nline\ndescription\",On track\n\
+                PRJ-0002,CRM,,Sideways\n";
+    let table = csv_io::parse(text).unwrap();
+    assert_eq!((table.row(0).line(), table.row(1).line()), (2, 5));
+    let p = csv_io::preview(&ws, &table, &csv_io::guess_mapping(&table.headings));
+    // Before: "line 3", the number of the record rather than of the line.
+    assert_eq!(p.errors.len(), 1, "{:?}", p.errors);
+    assert_eq!(
+        (p.errors[0].line, p.errors[0].column.as_str()),
+        (5, "Status")
+    );
+}
+
+#[test]
+fn csv_line_numbers_hold_for_every_kind_of_line_break() {
+    for (text, lines) in [
+        ("Code,Name\r\nA,x\r\nB,y\r\n", vec![2, 3]),
+        ("Code,Name\r\n\r\nA,\"x\r\ny\"\r\nB,y", vec![3, 5]),
+        ("Code,Name\rA,x\rB,y", vec![2, 3]),
+        ("Code,Name\n\nA,\"x\ny\"\nB,y", vec![3, 5]),
+    ] {
+        let t = csv_io::parse(text).unwrap();
+        assert_eq!(
+            t.rows().map(|r| r.line()).collect::<Vec<_>>(),
+            lines,
+            "{text:?}"
+        );
+    }
+}
