@@ -1,9 +1,10 @@
 //! PMO Workbench's fuzz harness, on stable Rust.
 //!
 //! ```sh
-//! cargo run -p pmo-fuzz --profile fuzz -- --per-target 3000 --max-seconds 50   # the short run of the test command
-//! cargo run -p pmo-fuzz --profile fuzz -- --per-target 100000                  # the long run (about an hour)
+//! cargo run -p pmo-fuzz --profile fuzz -- --per-target 3000 --max-seconds 55   # the short run of the test command
+//! cargo run -p pmo-fuzz --profile fuzz -- --per-target 100000                  # the long run (about 15 minutes)
 //! cargo run -p pmo-fuzz --profile fuzz -- --target stored --only 1234          # replay one input
+//! cargo run -p pmo-fuzz --profile fuzz -- --target csv --only 7 --save x.csv   # … and keep it as a file
 //! cargo run -p pmo-fuzz --profile fuzz -- --target import --replay file.json   # run a file
 //! ```
 //!
@@ -17,7 +18,9 @@
 //! - no more memory than [`MEM_FACTOR`] × the input's size + [`MEM_SLACK`];
 //! - every oracle of the target (see `targets.rs`) holds.
 //!
-//! A failing input is written to `target/fuzz-findings/`, and the run exits with status 1.
+//! A failing input is written to `target/fuzz-findings/`, and the run exits with status 1. The
+//! table printed names, per target, the slowest input and the one that came closest to the
+//! memory bar ("of bar"), so either can be replayed.
 
 mod alloc;
 mod mutate;
