@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { serve, launch, newPage, open, saved, download, KEY_PRIMARY, ROOT, readStored } from './harness.mjs';
+import { serve, launch, newPage, open, saved, download, flushSaves, KEY_PRIMARY, ROOT, readStored } from './harness.mjs';
 
 let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });
@@ -138,7 +138,7 @@ test('damaged storage shows the recovery banner, offers the raw data, and waits 
   assert.equal(file.text, raw);
   // Working on in the meantime does not touch the stored text.
   await page.getByRole('button', { name: 'Load demo organisation' }).click();
-  await page.waitForTimeout(600);
+  await flushSaves(page);
   assert.equal(await page.evaluate((k) => localStorage.getItem(k), KEY_PRIMARY), raw);
   await page.reload();
   await banner.waitFor();
@@ -165,7 +165,7 @@ test('data from a newer version opens read-only and is never overwritten', async
   assert.equal(await page.getByRole('button', { name: 'Reset workspace' }).isDisabled(), true);
   const file = await download(page, page.getByRole('main').getByRole('button', { name: 'Export data' }));
   assert.equal(JSON.parse(file.text).workspace.organisation.name, 'Future Corp');
-  await page.waitForTimeout(600);
+  await flushSaves(page);
   assert.equal(await page.evaluate((k) => localStorage.getItem(k), KEY_PRIMARY), newer);
   await ctx.close();
 });
@@ -179,7 +179,7 @@ test('invalid organisation input is explained and never saved', async () => {
   await page.getByText('The organisation needs a name.').waitFor();
   await page.getByLabel('Currency').fill('E1');
   await page.getByText('Use a three-letter code such as EUR, USD or GBP.').waitFor();
-  await page.waitForTimeout(500);
+  await flushSaves(page);
   const doc = await readStored(page);
   assert.equal(doc.workspace.organisation.name, 'Northwind Group');
   assert.equal(doc.workspace.organisation.currency, 'EUR');

@@ -1,10 +1,10 @@
 // Test harness: serves the release build (dist/) under a sub-path from a tiny static server
 // with no rewrite rules, and drives the system Chromium through Playwright.
+import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { inflateRawSync } from 'node:zlib';
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
@@ -102,36 +102,25 @@ export async function download(page, locator) {
 
 export const KEY_PRIMARY = 'pmo-workbench/v2/data';
 
-/** Unpack a stored document (see crates/domain/src/codec.rs) into its JSON text. */
-export function unpackStored(text) {
-  if (!text || !text.startsWith('PMOZ1;')) return text;
-  const rest = text.slice('PMOZ1;'.length);
-  const parts = rest.split(';');
-  const n = Number(parts[2].slice(2));
-  const body = parts.slice(3).join(';');
-  const bytes = Buffer.alloc(n);
-  let acc = 0, bits = 0, len = 0;
-  for (const ch of body) {
-    acc = (acc << 15) | (ch.codePointAt(0) - 0x100);
-    bits += 15;
-    while (bits >= 8 && len < n) {
-      bits -= 8;
-      bytes[len++] = (acc >> bits) & 0xff;
-      acc &= (1 << bits) - 1;
-    }
-  }
-  return inflateRawSync(bytes).toString('utf8');
-}
-
-/** The stored document of the app in `page`, parsed. */
+/**
+ * The stored document of the app in `page`, parsed. Packed forms are read by the app's own
+ * decoder (`stored_as_json`, exported for this purpose), never by a copy of it here.
+ */
 export async function readStored(page) {
   const raw = await page.evaluate((k) => localStorage.getItem(k), KEY_PRIMARY);
   if (raw === null) return null;
-  if (raw.startsWith('PMOB')) {
-    // The binary stored form is read by the app's own decoder, exported for this purpose.
-    return JSON.parse(await page.evaluate((r) => window.wasmBindings.stored_as_json(r), raw));
-  }
-  return JSON.parse(unpackStored(raw));
+  const json = await page.evaluate((r) => window.wasmBindings.stored_as_json(r), raw);
+  assert.ok(typeof json === 'string', 'the stored document decodes');
+  return JSON.parse(json);
+}
+
+/**
+ * Run any save the app has pending now, instead of waiting for the autosave delay: the app
+ * saves at once when the page is hidden (`pagehide`). After this, storage holds whatever the
+ * app would write.
+ */
+export async function flushSaves(page) {
+  await page.evaluate(() => window.dispatchEvent(new Event('pagehide')));
 }
 
 /** A new page with the demo organisation loaded and saved, opened at `hash`. */

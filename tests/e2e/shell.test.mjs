@@ -162,7 +162,8 @@ test('after load the app makes no network request and none to another origin', a
   }
   await page.getByLabel('Organisation name').fill('Offline Org');
   await saved(page);
-  await page.waitForTimeout(500);
+  // Any request the save might have caused would keep the network busy.
+  await page.waitForLoadState('networkidle');
   assert.deepEqual(page.requests.slice(loaded), []);
   assert.ok(page.requests.every((u) => u.startsWith(server.origin)), page.requests.join('\n'));
   await ctx.close();
