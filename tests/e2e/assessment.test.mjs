@@ -60,7 +60,7 @@ test('take the maturity assessment by keyboard, stop half-way, reload, resume an
   await page.getByRole('heading', { name: 'Results: PMO maturity' }).waitFor();
   const radar = page.getByRole('img', { name: /^Radar chart of the levels per dimension: Governance and sponsorship 2\.2/ });
   await radar.waitFor();
-  assert.equal(await page.locator('.banner.warn').count(), 0, 'a finished assessment is firm');
+  assert.equal(await page.getByRole('note').filter({ hasText: 'Provisional result.' }).count(), 0, 'a finished assessment is firm');
   await page.getByRole('row', { name: /Governance and sponsorship 2\.2 2 Emerging/ }).waitFor();
   await page.getByText('Turn the approval habits you have into one documented governance structure').waitFor();
   const csv = await download(page, page.getByRole('button', { name: 'Export results (CSV)' }));
@@ -90,10 +90,12 @@ test('take the maturity assessment by keyboard, stop half-way, reload, resume an
   // Compared with the earlier result of the unit, with the change per dimension.
   await page.getByRole('columnheader', { name: /^Change since/ }).waitFor();
   await page.getByRole('row', { name: /Governance and sponsorship 4\.0 4 Managed .* \+1\.8/ }).waitFor();
-  assert.equal(await page.locator('.radar-other').count(), 1, 'the earlier result is drawn on the radar');
+  const compared = page.getByRole('img', { name: /^Radar chart of the levels per dimension, with the compared assessment dashed:/ });
+  assert.equal(await compared.count(), 1, 'the earlier result is drawn on the radar');
   await page.getByLabel('Compare with').selectOption('');
   await page.getByRole('columnheader', { name: /^Change since/ }).waitFor({ state: 'detached' });
-  assert.equal(await page.locator('.radar-other').count(), 0);
+  await page.getByRole('img', { name: /^Radar chart of the levels per dimension: / }).waitFor();
+  assert.equal(await compared.count(), 0);
   await page.getByRole('heading', { name: 'Trend of the unit' }).waitFor();
 
   // A second respondent answers one dimension so far: a provisional result, and the team
