@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use pmo_domain::project::record_update;
 use pmo_domain::register::{page_of, toggle, Column, IndexRow, Query, RegisterIndex};
 use pmo_domain::route::{to_hash, Page};
-use pmo_domain::{format_money, Phase, Project, Status, StatusUpdate, Workspace};
+use pmo_domain::{format_money, Phase, Project, Status, StatusUpdate};
 
 use crate::components::csv_import::CsvImport;
 use crate::components::demo_offer::DemoOffer;
@@ -49,7 +49,7 @@ struct Row {
     cells: Vec<Cell>,
 }
 
-fn cell(ws: &Workspace, p: &Project, ix: &IndexRow, column: Column) -> Cell {
+fn cell(p: &Project, ix: &IndexRow, column: Column) -> Cell {
     let date = |d: Option<chrono::NaiveDate>| d.map(crate::pages::day).unwrap_or_default();
     let (text, class) = match column {
         Column::Code => (p.code.clone(), "mono nowrap"),
@@ -85,7 +85,6 @@ fn cell(ws: &Workspace, p: &Project, ix: &IndexRow, column: Column) -> Cell {
             "num",
         ),
     };
-    let _ = ws;
     Cell {
         column,
         text,
@@ -135,11 +134,8 @@ pub fn PortfolioPage() -> impl IntoView {
                     page.iter()
                         .map(|&i| {
                             let p = &ws.projects[i];
-                            let cells: Vec<Cell> = q
-                                .columns
-                                .iter()
-                                .map(|c| cell(ws, p, &ix.rows[i], *c))
-                                .collect();
+                            let cells: Vec<Cell> =
+                                q.columns.iter().map(|c| cell(p, &ix.rows[i], *c)).collect();
                             Row {
                                 id: p.id.clone(),
                                 name: p.name.clone(),

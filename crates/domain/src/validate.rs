@@ -151,7 +151,7 @@ pub fn validate(ws: &Workspace) -> Vec<Problem> {
     let objectives = c.unique_ids("objective", ws.objectives.iter().map(|o| &o.id));
     let portfolios = c.unique_ids("portfolio", ws.portfolios.iter().map(|p| &p.id));
     let programmes = c.unique_ids("programme", ws.programmes.iter().map(|p| &p.id));
-    let projects = c.unique_ids("project", ws.projects.iter().map(|p| &p.id));
+    c.unique_ids("project", ws.projects.iter().map(|p| &p.id));
     c.unique_ids("assessment", ws.assessments.iter().map(|a| &a.id));
 
     if c.ws.organisation.name.trim().is_empty() {
@@ -408,7 +408,6 @@ pub fn validate(ws: &Workspace) -> Vec<Problem> {
             );
         }
     }
-    let _ = projects;
     c.problems
 }
 
