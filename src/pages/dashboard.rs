@@ -8,7 +8,7 @@ use pmo_domain::{format_money, Phase, Status};
 
 use crate::components::charts::{Bar, BarChart};
 
-use crate::pages::portfolio::register_hash;
+use pmo_domain::route::register_hash;
 
 use crate::components::demo_offer::DemoOffer;
 use crate::state::AppState;

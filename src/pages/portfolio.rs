@@ -8,7 +8,7 @@ use leptos::html;
 use leptos::prelude::*;
 use pmo_domain::project::record_update;
 use pmo_domain::register::{page_of, toggle, Column, IndexRow, Query, RegisterIndex};
-use pmo_domain::route::{to_hash, Page};
+use pmo_domain::route::{register_hash, Page};
 use pmo_domain::{format_money, Phase, Project, Status, StatusUpdate};
 
 use crate::components::csv_import::CsvImport;
@@ -16,13 +16,6 @@ use crate::components::demo_offer::DemoOffer;
 use crate::components::objectives::ObjectivesEditor;
 use crate::components::views::PortfolioViews;
 use crate::state::AppState;
-
-/// Go to the register showing `q`.
-pub fn register_hash(q: &Query) -> String {
-    let params = q.to_params();
-    let borrowed: Vec<(&str, &str)> = params.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    to_hash(&Page::Portfolio, &borrowed)
-}
 
 fn go(q: &Query, replace: bool) {
     crate::navigate(&register_hash(q), replace);

@@ -10,8 +10,8 @@ use pmo_domain::route::{to_hash, Page};
 use crate::components::demo_offer::DemoOffer;
 use crate::components::objectives::ObjectivesEditor;
 use crate::components::views::{PortfolioPicker, PortfolioViews};
-use crate::pages::portfolio::register_hash;
 use crate::state::AppState;
+use pmo_domain::route::register_hash;
 
 /// Bubbles drawn at most; the table and the register hold the rest.
 const MAX_BUBBLES: usize = 300;

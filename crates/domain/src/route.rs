@@ -210,6 +210,14 @@ pub fn to_hash(page: &Page, query: &[(&str, &str)]) -> String {
     s
 }
 
+/// The address of the register showing `q` (its filters, sort, columns and page), e.g.
+/// `#/portfolio?status=at-risk`; [`crate::register::Query::from_params`] reads it back.
+pub fn register_hash(q: &crate::register::Query) -> String {
+    let params = q.to_params();
+    let borrowed: Vec<(&str, &str)> = params.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    to_hash(&Page::Portfolio, &borrowed)
+}
+
 /// Percent-encode everything but unreserved characters and `,`.
 pub fn encode_component(s: &str) -> String {
     let mut out = String::with_capacity(s.len());

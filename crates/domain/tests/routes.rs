@@ -128,3 +128,26 @@ fn set_up_pages_belong_to_start_a_pmo() {
         Page::NotFound("/setup/unknown".into())
     );
 }
+
+#[test]
+fn a_register_view_round_trips_through_its_address() {
+    use pmo_domain::register::{Column, Query};
+    use pmo_domain::{Phase, Status};
+    let q = Query {
+        portfolio: Some("pf 1/α".into()),
+        phases: vec![Phase::Planning, Phase::Execution],
+        statuses: vec![Status::AtRisk],
+        manager: Some("pm-1".into()),
+        text: "data & lake, 100%".into(),
+        sort: Column::Planned,
+        descending: true,
+        page: 2,
+        ..Query::default()
+    };
+    let hash = register_hash(&q);
+    assert!(hash.starts_with("#/portfolio?"), "{hash}");
+    let route = parse(&hash);
+    assert_eq!(route.page, Page::Portfolio);
+    assert_eq!(Query::from_params(&route.query), q);
+    assert_eq!(register_hash(&Query::default()), "#/portfolio");
+}

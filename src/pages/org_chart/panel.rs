@@ -13,8 +13,8 @@ use pmo_domain::Person;
 
 use super::{focus_dom, OrgUi, PanelMode};
 use crate::components::person_picker::PersonPicker;
-use crate::pages::portfolio::register_hash;
 use crate::state::AppState;
+use pmo_domain::route::register_hash;
 
 #[component]
 pub fn Panel() -> impl IntoView {
