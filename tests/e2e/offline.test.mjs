@@ -42,6 +42,14 @@ async function offlineReady(page) {
 }
 
 /** Load the demo organisation and wait until the whole app is cached for offline use. */
+/** Deploy "a new build" in `dir` at the same URL: a changed page and a new worker version. */
+async function deploySecondBuild(dir) {
+  const index = await readFile(join(dir, 'index.html'), 'utf8');
+  await writeFile(join(dir, 'index.html'), index.replace('<head>', '<head><meta name="pmo-build" content="second">'));
+  const sw = await readFile(join(dir, 'sw.js'), 'utf8');
+  await writeFile(join(dir, 'sw.js'), sw.replace(/const BUILD = "([0-9a-f]+)"/, 'const BUILD = "$1-second"'));
+}
+
 async function demoCached(page, server) {
   await open(page, server.url, '#/data');
   await page.getByRole('button', { name: 'Load demo organisation' }).click();
@@ -112,11 +120,7 @@ test('a new deployment is offered as an update; accepting it loads the new versi
   const server = await serve(dir);
   const { ctx, page } = await context();
   await demoCached(page, server);
-  // Deploy "a new build" at the same URL: a changed page and a new worker version.
-  const index = await readFile(join(dir, 'index.html'), 'utf8');
-  await writeFile(join(dir, 'index.html'), index.replace('<head>', '<head><meta name="pmo-build" content="second">'));
-  const sw = await readFile(join(dir, 'sw.js'), 'utf8');
-  await writeFile(join(dir, 'sw.js'), sw.replace(/const BUILD = "([0-9a-f]+)"/, 'const BUILD = "$1-second"'));
+  await deploySecondBuild(dir);
   // An edit not yet saved when the update arrives.
   await page.goto(server.url + '#/assessment');
   await page.reload();
@@ -146,10 +150,7 @@ test('an update never reloads a tab whose last save failed', async () => {
   const server = await serve(dir);
   const { ctx, page } = await context();
   await demoCached(page, server);
-  const index = await readFile(join(dir, 'index.html'), 'utf8');
-  await writeFile(join(dir, 'index.html'), index.replace('<head>', '<head><meta name="pmo-build" content="second">'));
-  const sw = await readFile(join(dir, 'sw.js'), 'utf8');
-  await writeFile(join(dir, 'sw.js'), sw.replace(/const BUILD = "([0-9a-f]+)"/, 'const BUILD = "$1-second"'));
+  await deploySecondBuild(dir);
   await page.goto(server.url + '#/data');
   await page.reload();
   const banner = page.getByRole('region', { name: 'Update' });
@@ -179,10 +180,7 @@ test('another tab that cannot save is not reloaded when one tab accepts an updat
   const server = await serve(dir);
   const { ctx, page: first } = await context();
   await demoCached(first, server);
-  const index = await readFile(join(dir, 'index.html'), 'utf8');
-  await writeFile(join(dir, 'index.html'), index.replace('<head>', '<head><meta name="pmo-build" content="second">'));
-  const sw = await readFile(join(dir, 'sw.js'), 'utf8');
-  await writeFile(join(dir, 'sw.js'), sw.replace(/const BUILD = "([0-9a-f]+)"/, 'const BUILD = "$1-second"'));
+  await deploySecondBuild(dir);
   await first.reload();
   const firstBanner = first.getByRole('region', { name: 'Update' });
   await firstBanner.getByText('A new version of PMO Workbench is available.').waitFor({ timeout: 20000 });

@@ -123,14 +123,23 @@ pub fn stored() -> Vec<Seed> {
         s.envelope = Some(env);
         out.push(s);
     }
-    out.push(Seed::new(
+    out.extend(hostile_documents());
+    out
+}
+
+/// Documents that are not the app's own current output: the fixtures of old versions and a
+/// newer one, and a store that claims to be checked but is not valid.
+fn hostile_documents() -> Vec<Seed> {
+    std::iter::once(Seed::new(
         "invalid-marked-checked",
         invalid_marked_checked(),
-    ));
-    for (name, text) in FIXTURES {
-        out.push(Seed::new(name, text));
-    }
-    out
+    ))
+    .chain(
+        FIXTURES
+            .into_iter()
+            .map(|(name, text)| Seed::new(name, text)),
+    )
+    .collect()
 }
 
 /// A workspace that breaks a rule (a manager who does not exist), packed in the form of the
@@ -154,13 +163,7 @@ pub fn import() -> Vec<Seed> {
         out.push(s);
         out.push(Seed::new(name, env.to_json()));
     }
-    out.push(Seed::new(
-        "invalid-marked-checked",
-        invalid_marked_checked(),
-    ));
-    for (name, text) in FIXTURES {
-        out.push(Seed::new(name, text));
-    }
+    out.extend(hostile_documents());
     out
 }
 
