@@ -153,9 +153,18 @@ pub fn save(
     Ok(revision)
 }
 
-/// Keep damaged stored text under the first free damaged-data key (never over an earlier copy).
+/// Keep damaged stored text under the first free damaged-data key (never over an earlier
+/// copy). Text already kept is not kept twice, so a save that keeps failing after setting
+/// aside does not fill storage with copies.
 fn keep_aside(store: &web_sys::Storage, raw: &str) -> Result<String, SaveError> {
-    let key = free_damaged_key(|k| store.get_item(k).ok().flatten().is_some());
+    let taken = |k: &str| store.get_item(k).ok().flatten();
+    if let Some(key) = damaged_keys(|k| taken(k).is_some())
+        .into_iter()
+        .find(|k| taken(k).as_deref() == Some(raw))
+    {
+        return Ok(key);
+    }
+    let key = free_damaged_key(|k| taken(k).is_some());
     write_verified(store, &key, raw)?;
     Ok(key)
 }

@@ -176,6 +176,11 @@ fn a_copy_damaged_while_the_tab_runs_is_kept_aside_and_saving_goes_on() {
     // The header checksum says it is damage, not another tab's revision 7: the save goes
     // ahead, and the damaged copy is kept.
     assert_eq!(storage::save(&demo(), &Meta::default(), now()), Ok(2));
+    assert_eq!(storage::damaged_copies(), vec![damaged.clone()]);
+    // The same damage again (a save that failed after keeping it aside is retried): it is
+    // not kept twice.
+    local().set_item(KEY_PRIMARY, &damaged).unwrap();
+    assert_eq!(storage::save(&demo(), &Meta::default(), now()), Ok(3));
     assert_eq!(storage::damaged_copies(), vec![damaged]);
     local().clear().unwrap();
 }
