@@ -41,15 +41,36 @@ async function offlineReady(page) {
   await page.getByText('Offline ready').waitFor({ timeout: 20000 });
 }
 
-/** Load the demo organisation and wait until the whole app is cached for offline use. */
-/** Deploy "a new build" in `dir` at the same URL: a changed page and a new worker version. */
-async function deploySecondBuild(dir) {
+/**
+ * A copy of the build served from its own folder, a page with the demo cached for offline use,
+ * then "a new build" deployed at the same URL (a changed page and a new worker version).
+ */
+async function secondBuildDeployed() {
+  const dir = await mkdtemp(join(tmpdir(), 'pmo-dist-'));
+  await cp(DIST, dir, { recursive: true });
+  const server = await serve(dir);
+  const { ctx, page } = await context();
+  await demoCached(page, server);
   const index = await readFile(join(dir, 'index.html'), 'utf8');
   await writeFile(join(dir, 'index.html'), index.replace('<head>', '<head><meta name="pmo-build" content="second">'));
   const sw = await readFile(join(dir, 'sw.js'), 'utf8');
   await writeFile(join(dir, 'sw.js'), sw.replace(/const BUILD = "([0-9a-f]+)"/, 'const BUILD = "$1-second"'));
+  const close = async () => {
+    await ctx.close();
+    await server.close();
+    await rm(dir, { recursive: true, force: true });
+  };
+  return { server, ctx, page, close };
 }
 
+/** The update banner of `page`, once it offers the new version. */
+async function updateOffered(page) {
+  const banner = page.getByRole('region', { name: 'Update' });
+  await banner.getByText('A new version of PMO Workbench is available.').waitFor({ timeout: 20000 });
+  return banner;
+}
+
+/** Load the demo organisation and wait until the whole app is cached for offline use. */
 async function demoCached(page, server) {
   await open(page, server.url, '#/data');
   await page.getByRole('button', { name: 'Load demo organisation' }).click();
@@ -115,17 +136,11 @@ test('nothing goes to another origin, nothing goes out after load, no CSP violat
 });
 
 test('a new deployment is offered as an update; accepting it loads the new version and keeps the data', async () => {
-  const dir = await mkdtemp(join(tmpdir(), 'pmo-dist-'));
-  await cp(DIST, dir, { recursive: true });
-  const server = await serve(dir);
-  const { ctx, page } = await context();
-  await demoCached(page, server);
-  await deploySecondBuild(dir);
+  const { server, page, close } = await secondBuildDeployed();
   // An edit not yet saved when the update arrives.
   await page.goto(server.url + '#/assessment');
   await page.reload();
-  const banner = page.getByRole('region', { name: 'Update' });
-  await banner.getByText('A new version of PMO Workbench is available.').waitFor({ timeout: 20000 });
+  const banner = await updateOffered(page);
   assert.equal(await page.locator('meta[name="pmo-build"]').count(), 0, 'still the old version until accepted');
   await page.getByLabel('Respondent').fill('Kept Karl');
   await page.getByRole('button', { name: 'Start assessment' }).click();
@@ -139,22 +154,14 @@ test('a new deployment is offered as an update; accepting it loads the new versi
   const stored = await readStored(page);
   assert.ok(stored.workspace.assessments.some((a) => a.respondent === 'Kept Karl' && a.answers.length === 1), 'the edit made just before updating is kept');
   assert.equal(stored.workspace.projects.length, 40);
-  await ctx.close();
-  await server.close();
-  await rm(dir, { recursive: true, force: true });
+  await close();
 });
 
 test('an update never reloads a tab whose last save failed', async () => {
-  const dir = await mkdtemp(join(tmpdir(), 'pmo-dist-'));
-  await cp(DIST, dir, { recursive: true });
-  const server = await serve(dir);
-  const { ctx, page } = await context();
-  await demoCached(page, server);
-  await deploySecondBuild(dir);
+  const { server, page, close } = await secondBuildDeployed();
   await page.goto(server.url + '#/data');
   await page.reload();
-  const banner = page.getByRole('region', { name: 'Update' });
-  await banner.getByText('A new version of PMO Workbench is available.').waitFor({ timeout: 20000 });
+  const banner = await updateOffered(page);
   // Another tab saves a newer revision behind this tab's back, then this tab is edited:
   // its save must not go over the other tab's, so the update must not reload it either.
   const doc = await readStored(page);
@@ -169,25 +176,16 @@ test('an update never reloads a tab whose last save failed', async () => {
   assert.equal(await page.locator('meta[name="pmo-build"]').count(), 0, 'still the old version');
   assert.equal(await page.getByLabel('Organisation name').inputValue(), 'Edited here', 'the edit is still here');
   assert.equal((await readStored(page)).workspace.organisation.name, 'Saved by the other tab');
-  await ctx.close();
-  await server.close();
-  await rm(dir, { recursive: true, force: true });
+  await close();
 });
 
 test('another tab that cannot save is not reloaded when one tab accepts an update', async () => {
-  const dir = await mkdtemp(join(tmpdir(), 'pmo-dist-'));
-  await cp(DIST, dir, { recursive: true });
-  const server = await serve(dir);
-  const { ctx, page: first } = await context();
-  await demoCached(first, server);
-  await deploySecondBuild(dir);
+  const { server, ctx, page: first, close } = await secondBuildDeployed();
   await first.reload();
-  const firstBanner = first.getByRole('region', { name: 'Update' });
-  await firstBanner.getByText('A new version of PMO Workbench is available.').waitFor({ timeout: 20000 });
+  const firstBanner = await updateOffered(first);
   const { page: second } = await newPage(browser, ctx);
   await open(second, server.url, '#/data');
-  const secondBanner = second.getByRole('region', { name: 'Update' });
-  await secondBanner.getByText('A new version of PMO Workbench is available.').waitFor({ timeout: 20000 });
+  const secondBanner = await updateOffered(second);
   // The second tab falls behind a newer save and then is edited: its save is refused.
   const doc = await readStored(second);
   doc.revision += 5;
@@ -206,9 +204,7 @@ test('another tab that cannot save is not reloaded when one tab accepts an updat
   await secondBanner.getByRole('alert').filter({ hasText: /Not reloaded/ }).waitFor({ timeout: 20000 });
   assert.equal(await second.locator('meta[name="pmo-build"]').count(), 0);
   assert.equal(await second.getByLabel('Organisation name').inputValue(), 'Only in the second tab');
-  await ctx.close();
-  await server.close();
-  await rm(dir, { recursive: true, force: true });
+  await close();
 });
 
 test('the manifest parses, its icons exist, and Chromium finds the app installable', async () => {

@@ -404,13 +404,11 @@ fn decode_binary(text: &str) -> Result<Envelope, DecodeError> {
         crate::codec::unpack_binary(text).map_err(|detail| DecodeError::Malformed { detail })?;
     let env = binary_envelope(&bytes, h.version)?;
     // The header's version and revision are also inside the checksummed body: they agree,
-    // or the header was changed.
-    let inner_version = if h.version < u64::from(CURRENT_VERSION) {
-        h.version
-    } else {
-        u64::from(env.version)
-    };
-    if env.format != FORMAT || inner_version != h.version || env.revision != h.revision {
+    // or the header was changed. (An older layout's own version was checked while reading
+    // it; converted, it says the current one.)
+    let version_agrees =
+        h.version < u64::from(CURRENT_VERSION) || u64::from(env.version) == h.version;
+    if env.format != FORMAT || !version_agrees || env.revision != h.revision {
         return Err(damaged(
             "the packed header does not match the data inside it",
         ));

@@ -43,27 +43,25 @@ fn grew(by: usize) {
     PEAK.fetch_max(now, Relaxed);
 }
 
+/// Allocate `size` more bytes with `alloc`, within the hard limit, and count them.
+fn counted(size: usize, alloc: impl FnOnce() -> *mut u8) -> *mut u8 {
+    if CURRENT.load(Relaxed).saturating_add(size) > HARD_LIMIT {
+        over_limit(size);
+    }
+    let p = alloc();
+    if !p.is_null() {
+        grew(size);
+    }
+    p
+}
+
 unsafe impl GlobalAlloc for Counting {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        if CURRENT.load(Relaxed).saturating_add(layout.size()) > HARD_LIMIT {
-            over_limit(layout.size());
-        }
-        let p = System.alloc(layout);
-        if !p.is_null() {
-            grew(layout.size());
-        }
-        p
+        counted(layout.size(), || System.alloc(layout))
     }
 
     unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
-        if CURRENT.load(Relaxed).saturating_add(layout.size()) > HARD_LIMIT {
-            over_limit(layout.size());
-        }
-        let p = System.alloc_zeroed(layout);
-        if !p.is_null() {
-            grew(layout.size());
-        }
-        p
+        counted(layout.size(), || System.alloc_zeroed(layout))
     }
 
     unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {

@@ -149,10 +149,16 @@ fn stored(ctx: &Ctx, seed: &Seed, input: &[u8], m: &mut Meter) -> Result<(), Str
             decide_save(Some(&s), base),
             decide_incoming(Some(&s), base, false),
             decide_incoming(Some(&s), base, true),
-            pmo_domain::schema::stored_as_json(&s),
+            pmo_domain::persist::readable(&s),
         )
     });
-    let _ = readable;
+    // The copy offered for download is the stored text itself, or JSON that reads.
+    if !readable.json && readable.text != s {
+        return Err("the download of stored text is neither the text nor JSON".into());
+    }
+    if readable.json && serde_json::from_str::<Value>(&readable.text).is_err() {
+        return Err("the download of stored text claims to be JSON but does not parse".into());
+    }
     let decoded = decode(&s);
     for (what, st, draft) in [
         ("start-up", alone, None),
