@@ -33,8 +33,9 @@ test('take the maturity assessment by keyboard, stop half-way, reload, resume an
   await page.keyboard.press('Enter');
   await page.getByRole('heading', { name: 'PMO maturity', level: 1 }).waitFor();
   assert.equal(await questionNumber(page), 1);
-  // The keyboard is on the first choice, so arrow keys answer right away.
-  assert.equal(await page.evaluate(() => document.activeElement?.type), 'radio');
+  // The keyboard lands on the first choice (a frame after the page shows), so arrow keys
+  // answer right away.
+  await page.waitForFunction(() => document.activeElement?.closest('.question') && document.activeElement.type === 'radio');
   for (let i = 0; i < 25; i++) await answerByKeyboard(page);
   await page.getByText('25 of 50 answered (50%)').waitFor();
   await saved(page);

@@ -42,7 +42,7 @@ test('walk the seven steps, leave half-way, reload, finish, and print the charte
 
   // 2 Sponsorship: the sponsor is a person of the org chart; focus starts at the step.
   await stepHeading(page, 2, 'Sponsorship').waitFor();
-  assert.equal(await page.evaluate(() => document.activeElement.id), 'setup-step-title');
+  await page.waitForFunction(() => document.activeElement?.id === 'setup-step-title');
   await page.getByLabel('Choose the sponsor from the org chart').fill('Nobody Known');
   await page.getByRole('button', { name: 'Make sponsor' }).click();
   await page.getByRole('alert').filter({ hasText: 'Nobody called "Nobody Known" is in the chart' }).waitFor();
