@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 fn main() {
-    pmo_workbench::crash::install();
+    pmo_workbench::app::crash::install();
     let root = document()
         .get_element_by_id("app")
         .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())

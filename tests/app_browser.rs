@@ -2,7 +2,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use leptos::prelude::*;
-use pmo_domain::persist::KEY_PRIMARY;
+use pmo_domain::storage::persist::KEY_PRIMARY;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
@@ -57,9 +57,56 @@ async fn damaged_storage_shows_the_recovery_banner_and_keeps_the_data() {
         .unwrap()
         .contains("Your saved data could not be read"));
     assert_eq!(
-        pmo_workbench::storage::damaged_copies(),
+        pmo_workbench::app::storage::damaged_copies(),
         vec!["this is not json".to_string()]
     );
+    root.remove();
+    local().clear().unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn a_crash_shows_a_panel_that_still_exports_the_data() {
+    local().clear().unwrap();
+    let demo = pmo_domain::demo::demo();
+    pmo_workbench::app::storage::save(
+        &demo,
+        &pmo_domain::storage::schema::Meta::default(),
+        chrono::Utc::now(),
+    )
+    .unwrap();
+    let root = mount();
+    root.set_id("app");
+    leptos::task::tick().await;
+    pmo_workbench::app::crash::show_panel("deliberate error from the browser test").unwrap();
+    let panel = document()
+        .get_element_by_id("crash-panel")
+        .expect("the panel");
+    assert_eq!(panel.get_attribute("role").as_deref(), Some("alertdialog"));
+    assert!(root.has_attribute("hidden"), "the frozen app is hidden");
+    assert_eq!(
+        document().active_element().map(|e| e.id()).as_deref(),
+        Some("crash-title"),
+        "focus is on the panel's heading"
+    );
+    let export = panel
+        .query_selector("a[download]")
+        .unwrap()
+        .expect("an export link");
+    assert_eq!(export.text_content().as_deref(), Some("Export data"));
+    assert!(export.get_attribute("href").unwrap().starts_with("blob:"));
+    // What the link exports: the stored data, readable.
+    let snapshot = pmo_workbench::app::storage::crash_snapshot().expect("the saved data");
+    let doc: serde_json::Value = serde_json::from_str(&snapshot).unwrap();
+    assert_eq!(doc["format"], "pmo-workbench");
+    assert_eq!(
+        doc["workspace"]["projects"].as_array().map(Vec::len),
+        Some(demo.projects.len())
+    );
+    // Reload goes to the app's address without a page inside it: a fresh start.
+    let reload = panel.query_selector("a:not([download])").unwrap().unwrap();
+    assert_eq!(reload.text_content().as_deref(), Some("Reload"));
+    assert!(!reload.get_attribute("href").unwrap().contains('#'));
+    panel.remove();
     root.remove();
     local().clear().unwrap();
 }

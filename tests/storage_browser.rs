@@ -3,9 +3,9 @@
 #![cfg(target_arch = "wasm32")]
 
 use pmo_domain::demo::{demo, generate};
-use pmo_domain::persist::{Startup, KEY_DAMAGED, KEY_DRAFT, KEY_PRIMARY};
-use pmo_domain::schema::{Envelope, Meta};
-use pmo_workbench::storage::{self, SaveError};
+use pmo_domain::storage::persist::{Startup, KEY_DAMAGED, KEY_DRAFT, KEY_PRIMARY};
+use pmo_domain::storage::schema::{Envelope, Meta};
+use pmo_workbench::app::storage::{self, SaveError};
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -53,7 +53,7 @@ fn large_workspaces_are_stored_packed_and_read_back() {
     let ws = generate(2_000, 2_000);
     assert_eq!(storage::save(&ws, &Meta::default(), now()), Ok(1));
     let stored = local().get_item(KEY_PRIMARY).unwrap().unwrap();
-    assert!(pmo_domain::codec::is_packed(&stored));
+    assert!(pmo_domain::storage::codec::is_packed(&stored));
     assert!(
         stored.chars().count() < 400_000,
         "{} characters",
@@ -255,7 +255,8 @@ fn an_interrupted_save_is_recovered_from_its_draft() {
         other => panic!("{other:?}"),
     }
     let promoted =
-        pmo_domain::schema::decode(&local().get_item(KEY_PRIMARY).unwrap().unwrap()).unwrap();
+        pmo_domain::storage::schema::decode(&local().get_item(KEY_PRIMARY).unwrap().unwrap())
+            .unwrap();
     assert_eq!(promoted.revision, 6, "primary promoted");
     assert_eq!(
         promoted.workspace.organisation.name,
@@ -270,7 +271,7 @@ fn an_interrupted_save_is_recovered_from_its_draft() {
 fn a_set_up_plan_and_edited_roles_survive_storage_and_older_stores_are_read() {
     clean();
     let mut ws = demo();
-    let mut plan = pmo_domain::setup::SetupPlan {
+    let mut plan = pmo_domain::SetupPlan {
         step: 6,
         purpose: "One view of all projects".into(),
         routines: pmo_domain::setup::usual_routines(),
@@ -292,7 +293,10 @@ fn a_set_up_plan_and_edited_roles_survive_storage_and_older_stores_are_read() {
     local().set_item(KEY_PRIMARY, v3).unwrap();
     match storage::startup() {
         Startup::Loaded { envelope, .. } => {
-            assert_eq!(envelope.version, pmo_domain::schema::CURRENT_VERSION);
+            assert_eq!(
+                envelope.version,
+                pmo_domain::storage::schema::CURRENT_VERSION
+            );
             assert!(envelope
                 .workspace
                 .roles

@@ -3,10 +3,11 @@
 
 use criterion::{black_box, criterion_group, criterion_main, Criterion};
 use pmo_domain::demo::generate;
-use pmo_domain::persist::decide_save;
-use pmo_domain::register::{Column, Query, RegisterIndex};
-use pmo_domain::schema::{decode, Envelope};
-use pmo_domain::validate::{reporting_cycles, validate};
+use pmo_domain::org::lines::reporting_cycles;
+use pmo_domain::portfolio::{Column, Query, RegisterIndex};
+use pmo_domain::storage::persist::decide_save;
+use pmo_domain::storage::schema::{decode, Envelope};
+use pmo_domain::validate::validate;
 
 fn benches(c: &mut Criterion) {
     let ws = generate(10_000, 3_000);

@@ -3,7 +3,7 @@
 
 use criterion::{black_box, criterion_group, criterion_main, Criterion};
 use pmo_domain::demo::generate;
-use pmo_domain::layout::{layout, sample_forest as org, Layouter, Options};
+use pmo_domain::org::layout::{layout, sample_forest as org, Layouter, Options};
 use pmo_domain::org::org_forest;
 
 fn benches(c: &mut Criterion) {

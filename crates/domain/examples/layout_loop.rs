@@ -1,7 +1,7 @@
 //! Lays out a 10 000-person forest many times, for `perf record`, and prints the best and the
 //! median time of 20 batches of 200 layouts (this machine is noisy):
 //! `cargo run --profile bench -p pmo-domain --example layout_loop`.
-use pmo_domain::layout::{sample_forest, Layouter, Options};
+use pmo_domain::org::layout::{sample_forest, Layouter, Options};
 
 fn main() {
     let f = sample_forest(10_000);

@@ -2,7 +2,7 @@
 //! `cargo run --release -p pmo-domain --example load_profile -- target/perf-10k.txt`
 use std::time::Instant;
 
-use pmo_domain::register::{Query, RegisterIndex};
+use pmo_domain::portfolio::{Query, RegisterIndex};
 
 fn main() {
     let path = std::env::args()
@@ -10,10 +10,10 @@ fn main() {
         .unwrap_or_else(|| "target/perf-10k.txt".into());
     let stored = std::fs::read_to_string(&path).expect("read the fixture");
     let t = Instant::now();
-    let bytes = pmo_domain::codec::unpack_binary(&stored).expect("unpack");
+    let bytes = pmo_domain::storage::codec::unpack_binary(&stored).expect("unpack");
     let unpack = t.elapsed();
     let t = Instant::now();
-    let env = pmo_domain::schema::decode(&stored).expect("decode");
+    let env = pmo_domain::storage::schema::decode(&stored).expect("decode");
     let decode = t.elapsed();
     let t = Instant::now();
     let problems = pmo_domain::validate::validate(&env.workspace);

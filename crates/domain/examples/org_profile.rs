@@ -4,11 +4,12 @@ use std::collections::HashSet;
 use std::time::Instant;
 
 use pmo_domain::demo::generate;
-use pmo_domain::layout::{layout, Options};
+use pmo_domain::org::layout::{layout, Options};
+use pmo_domain::org::viewport::overview_path;
 use pmo_domain::org::{
-    org_forest_of, org_metrics, projects_by_person, tree_positions, Limits, CARD_H, CARD_W,
+    card::{CARD_H, CARD_W},
+    org_forest_of, org_metrics, projects_by_person, tree_positions, Limits,
 };
-use pmo_domain::viewport::overview_path;
 
 fn time<T>(what: &str, f: impl Fn() -> T) -> T {
     let mut best = f64::MAX;

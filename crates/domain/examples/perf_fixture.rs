@@ -1,7 +1,7 @@
 //! Writes the stored (packed) form of a generated workspace for the browser benchmark:
 //! `cargo run --release -p pmo-domain --example perf_fixture -- 10000 3000 target/perf-10k.txt`
 use pmo_domain::demo::generate;
-use pmo_domain::schema::Envelope;
+use pmo_domain::storage::schema::Envelope;
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();

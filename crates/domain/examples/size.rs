@@ -2,7 +2,7 @@
 use std::time::Instant;
 
 use pmo_domain::demo::generate;
-use pmo_domain::schema::{decode, Envelope};
+use pmo_domain::storage::schema::{decode, Envelope};
 
 fn main() {
     for (projects, people) in [(40, 60), (1_000, 1_000), (10_000, 3_000), (10_000, 10_000)] {

@@ -211,8 +211,8 @@ pub fn to_hash(page: &Page, query: &[(&str, &str)]) -> String {
 }
 
 /// The address of the register showing `q` (its filters, sort, columns and page), e.g.
-/// `#/portfolio?status=at-risk`; [`crate::register::Query::from_params`] reads it back.
-pub fn register_hash(q: &crate::register::Query) -> String {
+/// `#/portfolio?status=at-risk`; [`crate::portfolio::Query::from_params`] reads it back.
+pub fn register_hash(q: &crate::portfolio::Query) -> String {
     let params = q.to_params();
     let borrowed: Vec<(&str, &str)> = params.iter().map(|(k, v)| (*k, v.as_str())).collect();
     to_hash(&Page::Portfolio, &borrowed)

@@ -2,12 +2,13 @@
 //! the scoring rules as tables, comparisons, the team view and the exports.
 
 use chrono::NaiveDate;
-use pmo_domain::assess::*;
+use pmo_domain::assessment::questionnaire::{self, read, ReadError};
+use pmo_domain::assessment::*;
 use pmo_domain::model::{Answer, Assessment};
-use pmo_domain::questionnaire::{self, read, QuestionKind, ReadError, ResultKind};
+use pmo_domain::{QuestionKind, ResultKind};
 
 /// The example of `docs/questionnaire-format.md`, so the documented example is tested too.
-fn documented() -> questionnaire::Questionnaire {
+fn documented() -> pmo_domain::Questionnaire {
     let doc = include_str!("../../../docs/questionnaire-format.md");
     let start = doc.find("```json\n").expect("the example") + 8;
     let end = start + doc[start..].find("```").expect("end of the example");
@@ -416,7 +417,7 @@ fn comparison_team_spread_and_history() {
         ["a-001", "a-002", "a-004", "a-003"]
     );
     assert!(
-        pmo_domain::assess::history(&all, "service-desk", None).is_empty(),
+        pmo_domain::assessment::history(&all, "service-desk", None).is_empty(),
         "another unit"
     );
 

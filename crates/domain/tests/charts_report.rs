@@ -1,10 +1,10 @@
 //! Dashboard chart figures, the bubble chart, the roadmap's calendar and the monthly report.
 
 use chrono::NaiveDate;
-use pmo_domain::charts::*;
 use pmo_domain::demo::{demo_at, reference_day};
-use pmo_domain::project::blank_project;
-use pmo_domain::report::*;
+use pmo_domain::portfolio::charts::*;
+use pmo_domain::portfolio::project::blank_project;
+use pmo_domain::portfolio::report::*;
 use pmo_domain::*;
 
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {

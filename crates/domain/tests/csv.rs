@@ -1,7 +1,8 @@
 //! CSV export and import of the register.
 
-use pmo_domain::csv_io::*;
+use pmo_domain::common::csv::neutralise;
 use pmo_domain::demo::demo;
+use pmo_domain::portfolio::csv::*;
 use pmo_domain::*;
 
 fn all(ws: &Workspace) -> Vec<usize> {

@@ -3,13 +3,13 @@
 
 use std::time::Instant;
 
-use pmo_domain::codec::{pack, pack_binary, pack_binary_v1};
-use pmo_domain::csv_io;
+use pmo_domain::common::money::{percent_of, total, MAX_MONEY};
 use pmo_domain::demo::{demo, generate};
-use pmo_domain::import::preview_import;
-use pmo_domain::persist::*;
-use pmo_domain::project::{next_code, parse_money};
-use pmo_domain::schema::*;
+use pmo_domain::portfolio::project::{next_code, parse_money};
+use pmo_domain::storage::codec::{pack, pack_binary, pack_binary_v1};
+use pmo_domain::storage::import::preview_import;
+use pmo_domain::storage::persist::*;
+use pmo_domain::storage::schema::*;
 use pmo_domain::*;
 
 fn stored(ws: &Workspace, revision: u64) -> String {
@@ -100,7 +100,7 @@ fn a_checked_mark_does_not_skip_validation() {
     // Before: accepted at start-up and on import, with a dangling manager.
     assert!(matches!(decode(&marked), Err(DecodeError::Invalid { .. })));
     assert!(matches!(
-        preview_import(&marked, &Workspace::empty()),
+        preview_import(&marked, &pmo_domain::demo::empty()),
         Err(DecodeError::Invalid { .. })
     ));
 }
@@ -193,11 +193,11 @@ fn budget_sums_never_overflow() {
         .iter()
         .any(|p| p.message.contains("more than the most")));
     // … and sums saturate instead of wrapping (before: a panic, or a negative total).
-    let r = register::RollUp::of(&ws.projects);
+    let r = pmo_domain::portfolio::RollUp::of(&ws.projects);
     assert_eq!(r.planned, i64::MAX);
     assert_eq!(total([i64::MAX, 1, 1]), i64::MAX);
     assert_eq!(percent_of(i64::MAX, 1), Some(i64::MAX));
-    assert!(charts::budget_by_portfolio(&ws)
+    assert!(pmo_domain::portfolio::charts::budget_by_portfolio(&ws)
         .iter()
         .all(|b| b.planned >= 0));
 }
@@ -214,10 +214,10 @@ fn id_counters_never_overflow_into_duplicates() {
     assert!(ws.projects.iter().all(|p| p.code != code), "{code}");
     let mut a = ws.assessments.clone();
     a[0].id = "a-18446744073709551615".into();
-    let id = assess::next_id(&a);
+    let id = pmo_domain::assessment::next_id(&a);
     assert!(a.iter().all(|x| x.id != id), "{id}");
     a[1].id = "a-4294967295".into();
-    let id = assess::next_id(&a);
+    let id = pmo_domain::assessment::next_id(&a);
     assert!(a.iter().all(|x| x.id != id), "{id}");
 }
 
@@ -225,15 +225,15 @@ fn id_counters_never_overflow_into_duplicates() {
 
 #[test]
 fn a_question_with_hundreds_of_statements_is_refused_clearly() {
-    let mut q = questionnaire::built_in()[0].clone();
+    let mut q = pmo_domain::assessment::questionnaire::built_in()[0].clone();
     let s = q.questions[0].statements[0].clone();
     q.questions[0].statements = vec![s; 300];
     // Before: the 256th statement overflowed its answer value (a panic in a debug build).
     let choices = q.questions[0].choices();
     assert_eq!(choices.len(), 300);
     let text = serde_json::to_string(&q).unwrap();
-    match questionnaire::read(&text) {
-        Err(questionnaire::ReadError::Invalid(problems)) => {
+    match pmo_domain::assessment::questionnaire::read(&text) {
+        Err(pmo_domain::assessment::questionnaire::ReadError::Invalid(problems)) => {
             assert!(problems.iter().any(|p| p.message.contains("at most 50")))
         }
         other => panic!("{other:?}"),
@@ -267,7 +267,7 @@ fn assert_roughly_linear(what: &str, small: f64, large: f64) {
 #[test]
 fn validation_is_linear_in_the_number_of_roles() {
     let with_roles = |n: usize| {
-        let mut ws = Workspace::empty();
+        let mut ws = pmo_domain::demo::empty();
         let r = ws.roles[0].clone();
         ws.roles = (0..n)
             .map(|i| Role {
@@ -299,17 +299,17 @@ fn a_csv_preview_is_linear_in_the_number_of_rows() {
         for i in 0..n {
             lines.push(format!("NEW-{i},Project {i},{pf},{pm},{}", 1000 + i));
         }
-        csv_io::parse(&lines.join("\n")).unwrap()
+        pmo_domain::portfolio::csv::parse(&lines.join("\n")).unwrap()
     };
     let (a, b) = (rows(1_000), rows(4_000));
-    let mapping = csv_io::guess_mapping(&a.headings);
-    let p = csv_io::preview(&ws, &b, &mapping);
+    let mapping = pmo_domain::portfolio::csv::guess_mapping(&a.headings);
+    let p = pmo_domain::portfolio::csv::preview(&ws, &b, &mapping);
     assert_eq!((p.creates.len(), p.errors.len()), (4_000, 0));
     let small = best_of_three(|| {
-        csv_io::preview(&ws, &a, &mapping);
+        pmo_domain::portfolio::csv::preview(&ws, &a, &mapping);
     });
     let large = best_of_three(|| {
-        csv_io::preview(&ws, &b, &mapping);
+        pmo_domain::portfolio::csv::preview(&ws, &b, &mapping);
     });
     assert_roughly_linear("csv preview", small, large);
 }
@@ -326,7 +326,7 @@ fn an_import_with_a_misspelt_field_is_refused_and_the_field_named() {
         assert!(text.contains(from), "{from}");
         let bad = text.replacen(from, to, 1);
         // Before: "valid", with the manager detached or the budget set to 0.
-        match preview_import(&bad, &Workspace::empty()) {
+        match preview_import(&bad, &pmo_domain::demo::empty()) {
             Err(DecodeError::UnknownFields { fields }) => {
                 assert_eq!(fields.len(), 1);
                 assert!(fields[0].starts_with("workspace."), "{fields:?}");
@@ -357,8 +357,13 @@ fn our_own_csv_export_imports_back_unchanged() {
     ws.projects[1].name = "'quoted".into();
     ws.projects[2].description = "  spaced  ".into();
     let rows: Vec<usize> = (0..ws.projects.len()).collect();
-    let table = csv_io::parse(&csv_io::export(&ws, &rows)).unwrap();
-    let p = csv_io::preview(&ws, &table, &csv_io::guess_mapping(&table.headings));
+    let table =
+        pmo_domain::portfolio::csv::parse(&pmo_domain::portfolio::csv::export(&ws, &rows)).unwrap();
+    let p = pmo_domain::portfolio::csv::preview(
+        &ws,
+        &table,
+        &pmo_domain::portfolio::csv::guess_mapping(&table.headings),
+    );
     // Before: the leading quote of "'=SUM(A1)" was taken for our own neutralising mark.
     assert!(
         p.updates.is_empty(),
@@ -428,13 +433,13 @@ fn every_skipped_field_goes_through_the_storage_helpers() {
 
 #[test]
 fn a_questionnaire_with_a_misspelt_field_is_refused_and_the_field_named() {
-    let q = &questionnaire::built_in()[0];
+    let q = &pmo_domain::assessment::questionnaire::built_in()[0];
     let text = serde_json::to_string(q)
         .unwrap()
         .replacen("\"allow_na\":", "\"alow_na\":", 1);
     // Before: read, with "not applicable" silently switched off.
-    match questionnaire::read(&text) {
-        Err(questionnaire::ReadError::Shape(m)) => {
+    match pmo_domain::assessment::questionnaire::read(&text) {
+        Err(pmo_domain::assessment::questionnaire::ReadError::Shape(m)) => {
             assert!(m.contains("questions[") && m.contains("alow_na"), "{m}")
         }
         other => panic!("{other:?}"),
@@ -445,7 +450,7 @@ fn a_questionnaire_with_a_misspelt_field_is_refused_and_the_field_named() {
 fn a_csv_line_of_a_million_separators_is_refused_before_it_is_parsed() {
     let mut text = "Code;Name\nA;".to_string();
     text.push_str(&";".repeat(1_000_000));
-    let e = csv_io::parse(&text).unwrap_err();
+    let e = pmo_domain::portfolio::csv::parse(&text).unwrap_err();
     assert_eq!(
         e,
         "Line 2 has more than 500 columns; a file to import may have at most 500."
@@ -453,7 +458,12 @@ fn a_csv_line_of_a_million_separators_is_refused_before_it_is_parsed() {
     // Separators inside quotes are text, not columns.
     let quoted = format!("Code,Name\nA,\"{}\"\n", ",".repeat(5_000));
     assert_eq!(
-        csv_io::parse(&quoted).unwrap().row(0).get(1).unwrap().len(),
+        pmo_domain::portfolio::csv::parse(&quoted)
+            .unwrap()
+            .row(0)
+            .get(1)
+            .unwrap()
+            .len(),
         5_000
     );
 }
@@ -462,16 +472,22 @@ fn a_csv_line_of_a_million_separators_is_refused_before_it_is_parsed() {
 fn a_quote_inside_a_cell_does_not_hide_separators_from_the_column_limit() {
     // The parser reads a quote after other text as text, so these are a million columns.
     let text = format!("Code,Na\"me{}\n", ",".repeat(1_000_000));
-    assert!(csv_io::parse(&text)
+    assert!(pmo_domain::portfolio::csv::parse(&text)
         .unwrap_err()
         .contains("more than 500 columns"));
     // A doubled quote inside quotes is a quote; the separators after it still count.
     let text = format!("Code,\"Na\"\"me\"{}\n", ",".repeat(1_000));
-    assert!(csv_io::parse(&text)
+    assert!(pmo_domain::portfolio::csv::parse(&text)
         .unwrap_err()
         .contains("Line 1 has more than 500"));
     let text = "Code,Name\r\n\"A\nB\",x\r\n".to_string();
-    assert_eq!(csv_io::parse(&text).unwrap().row(0).get(0), Some("A\nB"));
+    assert_eq!(
+        pmo_domain::portfolio::csv::parse(&text)
+            .unwrap()
+            .row(0)
+            .get(0),
+        Some("A\nB")
+    );
 }
 
 #[test]
@@ -480,9 +496,13 @@ fn csv_problems_name_the_line_of_the_file_even_after_a_cell_over_several_lines()
     let text = "Code,Name,Description,Status\n\
                 PRJ-0001,Data lake,\"three\nline\ndescription\",On track\n\
                 PRJ-0002,CRM,,Sideways\n";
-    let table = csv_io::parse(text).unwrap();
+    let table = pmo_domain::portfolio::csv::parse(text).unwrap();
     assert_eq!((table.row(0).line(), table.row(1).line()), (2, 5));
-    let p = csv_io::preview(&ws, &table, &csv_io::guess_mapping(&table.headings));
+    let p = pmo_domain::portfolio::csv::preview(
+        &ws,
+        &table,
+        &pmo_domain::portfolio::csv::guess_mapping(&table.headings),
+    );
     // Before: "line 3", the number of the record rather than of the line.
     assert_eq!(p.errors.len(), 1, "{:?}", p.errors);
     assert_eq!(
@@ -499,7 +519,7 @@ fn csv_line_numbers_hold_for_every_kind_of_line_break() {
         ("Code,Name\rA,x\rB,y", vec![2, 3]),
         ("Code,Name\n\nA,\"x\ny\"\nB,y", vec![3, 5]),
     ] {
-        let t = csv_io::parse(text).unwrap();
+        let t = pmo_domain::portfolio::csv::parse(text).unwrap();
         assert_eq!(
             t.rows().map(|r| r.line()).collect::<Vec<_>>(),
             lines,

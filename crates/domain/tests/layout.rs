@@ -1,6 +1,6 @@
 //! The org chart's tidy-tree layout: properties that must hold for any tree.
 
-use pmo_domain::layout::*;
+use pmo_domain::org::layout::*;
 use proptest::prelude::*;
 
 /// A forest from parent links (`None` = root), with sizes.

@@ -3,7 +3,7 @@
 use std::collections::HashSet;
 
 use pmo_domain::demo::demo;
-use pmo_domain::layout::{layout, Options};
+use pmo_domain::org::layout::{layout, Options};
 use pmo_domain::org::org_forest;
 use pmo_domain::*;
 

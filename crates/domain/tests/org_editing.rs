@@ -3,10 +3,11 @@
 use std::collections::HashSet;
 
 use pmo_domain::demo::demo;
-use pmo_domain::layout::{layout, Options, Orientation};
+use pmo_domain::org::card::{CARD_H, CARD_W};
+use pmo_domain::org::edit::*;
+use pmo_domain::org::layout::{layout, Options, Orientation};
+use pmo_domain::org::svg::{escape_xml, org_svg, SvgChart};
 use pmo_domain::org::*;
-use pmo_domain::org_svg::{escape_xml, org_svg, SvgChart};
-use pmo_domain::orgedit::*;
 use pmo_domain::validate::validate;
 use pmo_domain::*;
 
@@ -156,10 +157,31 @@ fn directive_preset_puts_pms_under_the_pmo_and_keeps_business_lines_dotted() {
             .iter()
             .any(|d| d.from == m.person && d.to == from && d.label == BUSINESS_LINE));
     }
+    // The preview says the same in words, people by name.
+    let words = plan.preview(&ws);
+    assert_eq!(words.moves.len(), plan.moves.len());
+    let first = &plan.moves[0];
+    assert_eq!(
+        words.moves[0],
+        format!(
+            "{}: from {} to {}",
+            ws.person(&first.person).unwrap().name,
+            ws.person(first.from.as_deref().unwrap()).unwrap().name,
+            ws.person("pmo-mgr").unwrap().name
+        )
+    );
+    assert!(words.summary.starts_with(&format!(
+        "{} would move",
+        pmo_domain::common::text::plural(plan.moves.len(), "person", Some("people"))
+    )));
     let before = ws.clone();
     apply_preset(&mut ws, &plan);
     assert_ne!(ws, before);
     assert_eq!(ws.organisation.pmo_type, PmoType::Directive);
+    assert_eq!(
+        preset_plan(&ws, PmoType::Directive).preview(&ws).summary,
+        "Nothing in the reporting lines changes."
+    );
     assert_eq!(pms_under_pmo(&ws), plan.moves.len());
     assert!(validate(&ws).is_empty());
     assert!(
@@ -332,9 +354,41 @@ fn svg_export_escapes_every_text() {
     assert_eq!(escape_xml("a\u{1}b"), "a b");
 }
 
+/// The export draws each card with the text the live chart shows (one card text for both).
+#[test]
+fn the_export_says_what_the_cards_on_screen_say() {
+    use pmo_domain::org::card::{card_text, chart_dotted};
+    let ws = demo();
+    let o = org_forest(&ws, &HashSet::new(), |_| (CARD_W, CARD_H));
+    let l = layout(&o.forest, &Options::default());
+    let projects = projects_by_person(&ws);
+    let svg = org_svg(&SvgChart {
+        ws: &ws,
+        org: &o,
+        layout: &l,
+        orientation: Orientation::TopDown,
+        projects: &projects,
+        title: "Org chart",
+    });
+    let open = ws.people.iter().position(|p| p.vacancy).expect("the demo has an open role");
+    let card = card_text(&ws, &o, open, &projects[open]);
+    assert!(card.title.starts_with("Open role"), "{}", card.title);
+    for i in 0..ws.people.len() {
+        let card = card_text(&ws, &o, i, &projects[i]);
+        assert!(svg.contains(&format!(">{}</text>", escape_xml(&card.title))));
+        assert!(svg.contains(&format!(">{}</text>", escape_xml(&card.meta))));
+    }
+    let dotted = chart_dotted(&ws);
+    assert!(!dotted.lines.is_empty());
+    for (_, _, title) in &dotted.lines {
+        assert!(title.contains(" to "), "{title}");
+        assert!(svg.contains(&format!("<title>{}</title>", escape_xml(title))));
+    }
+}
+
 mod viewport {
-    use pmo_domain::layout::{Layout, Placed};
-    use pmo_domain::viewport::*;
+    use pmo_domain::org::layout::{Layout, Placed};
+    use pmo_domain::org::viewport::*;
 
     fn boxes() -> Layout {
         let b = |x: f64, y: f64| {

@@ -3,8 +3,8 @@
 
 use chrono::NaiveDate;
 use pmo_domain::demo::demo;
-use pmo_domain::project::*;
-use pmo_domain::register::{trend, Trend};
+use pmo_domain::portfolio::project::*;
+use pmo_domain::portfolio::{trend, Trend};
 use pmo_domain::*;
 
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {
@@ -123,6 +123,55 @@ fn recording_an_update_sets_status_rag_and_trend() {
 }
 
 #[test]
+fn setting_the_status_of_several_projects_records_an_update_for_each() {
+    let mut ws = demo();
+    let (a, b) = (ws.projects[0].id.clone(), ws.projects[1].id.clone());
+    let before: Vec<usize> = ws.projects.iter().map(|p| p.updates.len()).collect();
+    let rag = ws.projects[0].rag;
+    let ids: std::collections::HashSet<&str> = [a.as_str(), b.as_str(), "no-such-id"].into();
+    let n = set_status(
+        &mut ws,
+        &ids,
+        Status::OffTrack,
+        d(2031, 1, 2),
+        "Paused by the board.",
+    );
+    assert_eq!(n, 2);
+    for (i, p) in ws.projects.iter().enumerate() {
+        if i < 2 {
+            assert_eq!(p.status, Status::OffTrack);
+            let last = p.updates.last().unwrap();
+            assert_eq!(
+                (last.date, last.commentary.as_str()),
+                (d(2031, 1, 2), "Paused by the board.")
+            );
+        } else {
+            assert_eq!(p.updates.len(), before[i], "{} untouched", p.id);
+        }
+    }
+    assert_eq!(ws.projects[0].rag, rag, "the RAG is kept");
+}
+
+#[test]
+fn saving_the_form_keeps_the_status_history() {
+    let mut ws = demo();
+    let id = ws.projects[3].id.clone();
+    let history = ws.projects[3].updates.clone();
+    assert!(!history.is_empty());
+    let mut form = ws.projects[3].clone();
+    form.name = "Renamed".into();
+    form.updates.clear(); // a stale form's history is not written back
+    save_form(&mut ws, form);
+    let p = ws.projects.iter().find(|p| p.id == id).unwrap();
+    assert_eq!((p.name.as_str(), &p.updates), ("Renamed", &history));
+    let n = ws.projects.len();
+    let mut new = blank_project(&ws);
+    new.name = "Brand new".into();
+    save_form(&mut ws, new);
+    assert_eq!(ws.projects.len(), n + 1);
+}
+
+#[test]
 fn money_as_people_type_it() {
     let table = [
         ("1250000", Ok(125_000_000)),
@@ -162,7 +211,7 @@ fn dates_from_date_inputs() {
 mod plan_items {
     use chrono::NaiveDate;
     use pmo_domain::demo::demo;
-    use pmo_domain::project::*;
+    use pmo_domain::portfolio::project::*;
     use pmo_domain::*;
 
     fn fresh() -> (Workspace, Project) {

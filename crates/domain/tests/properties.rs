@@ -2,8 +2,8 @@
 //! through storage, and cycle detection agrees with a naive walk.
 
 use pmo_domain::demo::generate;
-use pmo_domain::schema::{decode, Envelope};
-use pmo_domain::validate::reporting_cycles;
+use pmo_domain::org::lines::reporting_cycles;
+use pmo_domain::storage::schema::{decode, Envelope};
 use pmo_domain::*;
 use proptest::prelude::*;
 
@@ -26,7 +26,7 @@ proptest! {
     fn cycle_detection_matches_naive_walk(managers in prop::collection::vec(prop::option::of(0usize..12), 1..12)) {
         let n = managers.len();
         let managers: Vec<Option<usize>> = managers.into_iter().map(|m| m.map(|i| i % n)).collect();
-        let mut ws = Workspace::empty();
+        let mut ws = pmo_domain::demo::empty();
         for (i, m) in managers.iter().enumerate() {
             ws.people.push(Person {
                 id: format!("x{i}"),

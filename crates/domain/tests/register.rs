@@ -2,7 +2,7 @@
 
 use chrono::NaiveDate;
 use pmo_domain::demo::demo;
-use pmo_domain::register::*;
+use pmo_domain::portfolio::*;
 use pmo_domain::*;
 
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {
@@ -118,7 +118,7 @@ fn rollups_sum_budgets_count_phases_and_find_the_worst_status() {
         assert_eq!(parts_budget, r.total.planned);
     }
     let spent = all.spent_percent().unwrap();
-    assert!((spent - all.actual as f64 * 100.0 / all.planned as f64).abs() < 1e-9);
+    assert_eq!(spent, all.actual * 100 / all.planned);
     assert_eq!(RollUp::of(&[]).spent_percent(), None);
     assert_eq!(RollUp::of(&[]).worst, None);
 }
@@ -431,4 +431,27 @@ fn toggling_a_filter_value_adds_then_removes_it() {
     assert_eq!(phases, [Phase::Planning, Phase::Closing]);
     toggle(&mut phases, Phase::Planning);
     assert_eq!(phases, [Phase::Closing]);
+}
+
+/// "% spent" is one rule: rounded down everywhere (99.6 % is not "100 % spent").
+#[test]
+fn percent_spent_reads_the_same_on_every_page() {
+    use pmo_domain::portfolio::{spent_percent, BudgetTotals};
+    assert_eq!(spent_percent(996, 1000), Some(99));
+    assert_eq!(spent_percent(1000, 1000), Some(100));
+    assert_eq!(spent_percent(5, 0), None);
+    let mut ws = demo();
+    for p in &mut ws.projects {
+        p.budget.planned = 1000;
+        p.budget.actual = 996;
+        p.archived = false;
+    }
+    let totals = BudgetTotals::of_live(&ws.projects);
+    let roll = RollUp::of(&ws.projects);
+    assert_eq!(totals.spent_percent(), Some(99));
+    assert_eq!(roll.spent_percent(), Some(99));
+    // Archived projects are left out of the dashboard's totals.
+    ws.projects[0].archived = true;
+    let live = BudgetTotals::of_live(&ws.projects);
+    assert_eq!(live.planned, 1000 * (ws.projects.len() as i64 - 1));
 }

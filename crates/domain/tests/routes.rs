@@ -131,7 +131,7 @@ fn set_up_pages_belong_to_start_a_pmo() {
 
 #[test]
 fn a_register_view_round_trips_through_its_address() {
-    use pmo_domain::register::{Column, Query};
+    use pmo_domain::portfolio::{Column, Query};
     use pmo_domain::{Phase, Status};
     let q = Query {
         portfolio: Some("pf 1/α".into()),

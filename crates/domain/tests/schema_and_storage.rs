@@ -3,9 +3,9 @@
 
 use chrono::{Duration, TimeZone, Utc};
 use pmo_domain::demo::demo;
-use pmo_domain::import::preview_import;
-use pmo_domain::persist::*;
-use pmo_domain::schema::*;
+use pmo_domain::storage::import::preview_import;
+use pmo_domain::storage::persist::*;
+use pmo_domain::storage::schema::*;
 use pmo_domain::*;
 
 const V1: &str = include_str!("fixtures/v1-small.json");
@@ -73,13 +73,13 @@ fn version_2_assessments_are_carried_over_from_json_and_from_binary() {
     assert_eq!(a[0].answers[1].value, None, "not applicable is kept");
     // The binary form a version 2 build stored reads as the same document.
     assert_eq!(
-        pmo_domain::codec::header(V2_STORED).map(|h| h.version),
+        pmo_domain::storage::codec::header(V2_STORED).map(|h| h.version),
         Some(2)
     );
     let from_binary = decode(V2_STORED).unwrap();
     assert_eq!(from_binary.workspace, from_json.workspace);
     assert_eq!(from_binary.revision, 3);
-    assert!(pmo_domain::schema::stored_as_json(V2_STORED)
+    assert!(pmo_domain::storage::schema::stored_as_json(V2_STORED)
         .unwrap()
         .contains("\"finished\":\"2026-05-04\""));
 }
@@ -115,7 +115,7 @@ fn version_3_roles_gain_the_catalogue_from_json_and_from_binary() {
     assert_eq!(from_json.workspace.assessments[0].position, 2);
     // The binary form a version 3 build stored reads as the same document.
     assert_eq!(
-        pmo_domain::codec::header(V3_STORED).map(|h| h.version),
+        pmo_domain::storage::codec::header(V3_STORED).map(|h| h.version),
         Some(3)
     );
     let from_binary = decode(V3_STORED).unwrap();
@@ -357,7 +357,7 @@ fn export_reminder_after_seven_days_of_unexported_changes() {
 
 #[test]
 fn import_preview_counts_what_changes() {
-    let current = Workspace::empty();
+    let current = pmo_domain::demo::empty();
     let p = preview_import(&Envelope::new(demo(), 1).to_pretty_json(), &current).unwrap();
     let projects = p.rows().into_iter().find(|r| r.0 == "Projects").unwrap();
     assert_eq!(projects, ("Projects", 0, 40));
@@ -375,7 +375,7 @@ fn packed_documents_behave_like_plain_ones() {
     assert_eq!(decode(&packed).unwrap(), env);
     assert_eq!(
         peek(&packed),
-        Some(pmo_domain::codec::Header {
+        Some(pmo_domain::storage::codec::Header {
             version: u64::from(CURRENT_VERSION),
             revision: 4,
             verified: true
@@ -401,7 +401,7 @@ fn packed_documents_behave_like_plain_ones() {
         Incoming::Adopt(_)
     ));
     // A newer version's packed data is read-only too.
-    let future = pmo_domain::codec::pack(V5, 5, 12);
+    let future = pmo_domain::storage::codec::pack(V5, 5, 12);
     assert_eq!(decide_save(Some(&future), 12), SaveDecision::Blocked);
     assert!(matches!(
         decide_startup(Some(&future), None),
@@ -440,9 +440,9 @@ fn the_binary_stored_form_round_trips_and_reads_earlier_json_forms() {
     env.workspace.projects[0].description.clear();
     env.workspace.projects[0].end = None;
     let stored = env.to_stored().unwrap();
-    assert!(stored.starts_with(pmo_domain::codec::BINARY_PREFIX));
+    assert!(stored.starts_with(pmo_domain::storage::codec::BINARY_PREFIX));
     assert_eq!(decode(&stored).unwrap(), env);
-    let h = pmo_domain::codec::header(&stored).unwrap();
+    let h = pmo_domain::storage::codec::header(&stored).unwrap();
     assert_eq!((h.version, h.revision, h.verified), (4, 7, true));
     // JSON still leaves empty fields out, also right after a binary save.
     let json = env.to_json();
@@ -455,7 +455,7 @@ fn the_binary_stored_form_round_trips_and_reads_earlier_json_forms() {
     let readable: Envelope = serde_json::from_str(&stored_as_json(&stored).unwrap()).unwrap();
     assert_eq!(readable, env);
     // What earlier builds stored (packed JSON, plain JSON) is still read.
-    let old = pmo_domain::codec::pack(&json, 4, 7);
+    let old = pmo_domain::storage::codec::pack(&json, 4, 7);
     assert_eq!(decode(&old).unwrap(), env);
     assert_eq!(decode(&json).unwrap(), env);
 }
@@ -465,7 +465,7 @@ fn damaged_newer_or_invalid_binary_data_is_reported_never_accepted() {
     let env = Envelope::new(demo(), 3);
     let bytes = env.to_binary();
     // A future version's binary layout is not guessed at.
-    let future = pmo_domain::codec::pack_binary(&bytes, 5, 3);
+    let future = pmo_domain::storage::codec::pack_binary(&bytes, 5, 3);
     assert!(matches!(
         decode(&future),
         Err(DecodeError::NewerVersion {
@@ -475,7 +475,7 @@ fn damaged_newer_or_invalid_binary_data_is_reported_never_accepted() {
     ));
     assert_eq!(decide_save(Some(&future), 3), SaveDecision::Blocked);
     // Bytes that are not this layout.
-    let junk = pmo_domain::codec::pack_binary(b"not a workspace", 2, 3);
+    let junk = pmo_domain::storage::codec::pack_binary(b"not a workspace", 2, 3);
     assert!(matches!(decode(&junk), Err(DecodeError::Malformed { .. })));
     // A changed character fails the checksum.
     let stored = env.to_stored().unwrap();
@@ -495,7 +495,7 @@ fn damaged_newer_or_invalid_binary_data_is_reported_never_accepted() {
     let mut bad = env.clone();
     bad.workspace.projects[1].id = bad.workspace.projects[0].id.clone();
     assert!(!bad.to_stored().unwrap_err().is_empty());
-    let bad_stored = pmo_domain::codec::pack_binary(&bad.to_binary(), CURRENT_VERSION, 3);
+    let bad_stored = pmo_domain::storage::codec::pack_binary(&bad.to_binary(), CURRENT_VERSION, 3);
     match decode(&bad_stored) {
         Err(DecodeError::Invalid { problems }) => assert!(!problems.is_empty()),
         other => panic!("{other:?}"),

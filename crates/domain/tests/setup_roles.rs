@@ -4,8 +4,9 @@
 use chrono::NaiveDate;
 use pmo_domain::demo::demo;
 use pmo_domain::roles::{self, RoleDraft};
-use pmo_domain::setup::{self, Block, DayRule, PmoLevel, Routine, RoutineKind, SetupPlan};
+use pmo_domain::setup::{self, Block};
 use pmo_domain::*;
+use pmo_domain::{DayRule, PmoLevel, Routine, RoutineKind, SetupPlan};
 
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, day).unwrap()
@@ -143,7 +144,7 @@ fn complete_plan(ws: &mut Workspace) {
     ws.setup = Some(SetupPlan {
         step: 7,
         purpose: "One view of all projects | for the *board*".into(),
-        objectives: vec![setup::SetupObjective {
+        objectives: vec![SetupObjective {
             text: "Reliable reporting".into(),
             measure: "Projects reporting on time".into(),
             target: "95 % by June".into(),
@@ -157,11 +158,11 @@ fn complete_plan(ws: &mut Workspace) {
         type_decided: true,
         level: Some(PmoLevel::Enterprise),
         unit_id: Some(unit),
-        staffing: vec![setup::Staffing {
+        staffing: vec![Staffing {
             role_id: "pmo-analyst".into(),
             count: 5,
         }],
-        audiences: vec![setup::Audience {
+        audiences: vec![Audience {
             who: "Project managers".into(),
             channel: "Monthly PM forum".into(),
             frequency: "Monthly".into(),
@@ -273,7 +274,7 @@ fn an_incomplete_plan_names_what_is_missing_in_each_step() {
     // Half a plan: objectives without measures, a sponsor who has since left.
     complete_plan(&mut ws);
     let plan = ws.setup.as_mut().unwrap();
-    plan.objectives.push(setup::SetupObjective {
+    plan.objectives.push(SetupObjective {
         text: "Fewer late projects".into(),
         ..Default::default()
     });
@@ -285,7 +286,7 @@ fn an_incomplete_plan_names_what_is_missing_in_each_step() {
         1,
         1,
     ));
-    plan.audiences.push(setup::Audience {
+    plan.audiences.push(Audience {
         who: "Board".into(),
         ..Default::default()
     });
@@ -528,10 +529,10 @@ fn roles_are_added_edited_and_removed_only_when_unused() {
     assert_eq!(roles::new_role_id(&ws, "Risk Lead"), "risk-lead-2");
     assert_eq!(roles::new_role_id(&ws, "!!"), "role");
     assert_eq!(
-        pmo_domain::persist::slug("  Ada  Lovelace! "),
+        pmo_domain::common::slug::slug("  Ada  Lovelace! "),
         "ada-lovelace"
     );
-    assert_eq!(pmo_domain::persist::slug("Zoë O'Neil"), "zoë-o-neil");
+    assert_eq!(pmo_domain::common::slug::slug("Zoë O'Neil"), "zoë-o-neil");
     // In use: refused with who holds it.
     let holders = roles::holders(&ws, "project-manager");
     assert!(holders.len() > 3);
@@ -572,9 +573,9 @@ fn skill_gaps_compare_a_persons_latest_result_with_a_role() {
     assert!(gaps.iter().all(|g| g.current.is_none() && !g.met()));
     assert_eq!(gaps[0].name, "Organisation");
     // Answer every skills question with level 3 (the loosely matched name counts).
-    let q = questionnaire::find(&[], questionnaire::SKILLS).unwrap();
-    let id = assess::next_id(&ws.assessments);
-    let mut a = assess::start(
+    let q = assessment::questionnaire::find(&[], assessment::questionnaire::SKILLS).unwrap();
+    let id = assessment::next_id(&ws.assessments);
+    let mut a = assessment::start(
         id,
         q,
         None,
@@ -583,7 +584,7 @@ fn skill_gaps_compare_a_persons_latest_result_with_a_role() {
         false,
     );
     for question in &q.questions {
-        assess::set_answer(&mut a.answers, &question.id, Some(3));
+        assessment::set_answer(&mut a.answers, &question.id, Some(3));
     }
     ws.assessments.push(a);
     let gaps = roles::skill_gaps(&ws, &manager, Some(&person));

@@ -1,12 +1,12 @@
 //! The stored binary form has no field names, so every field must be written whether it is
-//! empty or not (see `pmo_domain::ser`). This property test varies every optional field and
+//! empty or not (see `pmo_domain::model::ser`). This property test varies every optional field and
 //! every collection of a workspace independently, present or absent, empty or not, and
 //! checks that the binary form gives back exactly the same document, and that our own
 //! export (JSON, which leaves empty fields out) does too.
 
 use pmo_domain::demo::demo;
 use pmo_domain::model::*;
-use pmo_domain::schema::Envelope;
+use pmo_domain::storage::schema::Envelope;
 use proptest::prelude::*;
 
 /// A source of yes/no decisions from the property test's random bits.
@@ -120,13 +120,13 @@ fn vary(b: &mut Bits) -> Workspace {
         b.keep(&mut a.answers);
     }
     if b.yes() {
-        let mut q = pmo_domain::questionnaire::built_in()[1].clone();
+        let mut q = pmo_domain::assessment::questionnaire::built_in()[1].clone();
         q.id = "custom".into();
         q.description = b.text("Ours");
         ws.questionnaires.push(q);
     }
     if b.yes() {
-        let mut plan = pmo_domain::setup::SetupPlan {
+        let mut plan = pmo_domain::SetupPlan {
             purpose: b.text("Why"),
             sponsor_id: b.id("pe-001"),
             unit_id: b.id("u-1"),

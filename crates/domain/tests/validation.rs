@@ -2,7 +2,8 @@
 
 use chrono::NaiveDate;
 use pmo_domain::demo::demo;
-use pmo_domain::validate::{reporting_cycles, validate, would_create_cycle, ProblemKind};
+use pmo_domain::org::lines::{reporting_cycles, would_create_cycle};
+use pmo_domain::validate::{validate, ProblemKind};
 use pmo_domain::*;
 
 fn kinds(ws: &Workspace) -> Vec<ProblemKind> {

@@ -3,7 +3,7 @@
 //! a damaged input that was refused from one accepted as different data.
 
 use pmo_domain::demo::{demo, generate};
-use pmo_domain::schema::Envelope;
+use pmo_domain::storage::schema::Envelope;
 use pmo_domain::Workspace;
 
 /// One seed: its bytes, what it stands for, and whether its form carries a checksum.
@@ -79,7 +79,7 @@ pub fn workspaces() -> Vec<(&'static str, Workspace)> {
     vec![
         ("demo", demo()),
         ("generated-30", generate(30, 40)),
-        ("empty", Workspace::empty()),
+        ("empty", pmo_domain::demo::empty()),
     ]
 }
 
@@ -99,7 +99,7 @@ pub fn stored() -> Vec<Seed> {
     for (name, ws) in workspaces() {
         let env = envelope(&ws, 7);
         let stored = env.to_stored().expect("seeds are valid");
-        let decoded = pmo_domain::schema::decode(&stored).expect("our own store decodes");
+        let decoded = pmo_domain::storage::schema::decode(&stored).expect("our own store decodes");
         out.push(Seed {
             name,
             bytes: stored.into_bytes(),
@@ -108,7 +108,7 @@ pub fn stored() -> Vec<Seed> {
         });
         // The binary form of the previous builds (no header checksum; its `ok=` mark is
         // ignored now): the body's checksum still covers everything that matters.
-        let v1 = pmo_domain::codec::pack_binary_v1(&env.to_binary(), 4, 7, Some(3));
+        let v1 = pmo_domain::storage::codec::pack_binary_v1(&env.to_binary(), 4, 7, Some(3));
         out.push(Seed {
             name,
             bytes: v1.into_bytes(),
@@ -116,7 +116,7 @@ pub fn stored() -> Vec<Seed> {
             checksummed: true,
         });
         // Earlier stored forms, still read: the packed JSON and plain JSON.
-        let mut s = Seed::new(name, pmo_domain::codec::pack(&env.to_json(), 4, 7));
+        let mut s = Seed::new(name, pmo_domain::storage::codec::pack(&env.to_json(), 4, 7));
         s.envelope = Some(env.clone());
         out.push(s);
         let mut s = Seed::new(name, env.to_json());
@@ -149,7 +149,7 @@ pub fn invalid_marked_checked() -> String {
     let mut ws = demo();
     ws.people[1].manager_id = Some("nobody".into());
     let env = Envelope::new(ws, 2);
-    pmo_domain::codec::pack_binary_v1(&env.to_binary(), 4, 2, Some(3))
+    pmo_domain::storage::codec::pack_binary_v1(&env.to_binary(), 4, 2, Some(3))
 }
 
 /// Export files and other files a user may pick for import.
@@ -172,7 +172,10 @@ pub fn csv() -> Vec<Seed> {
     let mut out = Vec::new();
     for (name, ws) in workspaces() {
         let rows: Vec<usize> = (0..ws.projects.len()).collect();
-        out.push(Seed::new(name, pmo_domain::csv_io::export(&ws, &rows)));
+        out.push(Seed::new(
+            name,
+            pmo_domain::portfolio::csv::export(&ws, &rows),
+        ));
     }
     out.push(Seed::new(
         "other-tool.csv",

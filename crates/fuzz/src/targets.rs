@@ -7,10 +7,10 @@
 
 use std::time::{Duration, Instant};
 
-use pmo_domain::persist::{
+use pmo_domain::storage::persist::{
     decide_incoming, decide_save, decide_startup, Incoming, SaveDecision, Startup,
 };
-use pmo_domain::schema::{decode, DecodeError, Envelope};
+use pmo_domain::storage::schema::{decode, DecodeError, Envelope};
 use pmo_domain::validate::validate;
 use pmo_domain::Workspace;
 use serde_json::Value;
@@ -149,7 +149,7 @@ fn stored(ctx: &Ctx, seed: &Seed, input: &[u8], m: &mut Meter) -> Result<(), Str
             decide_save(Some(&s), base),
             decide_incoming(Some(&s), base, false),
             decide_incoming(Some(&s), base, true),
-            pmo_domain::persist::readable(&s),
+            pmo_domain::storage::persist::readable(&s),
         )
     });
     // The copy offered for download is the stored text itself, or JSON that reads.
@@ -191,7 +191,7 @@ fn stored(ctx: &Ctx, seed: &Seed, input: &[u8], m: &mut Meter) -> Result<(), Str
             ));
         }
     }
-    let header = pmo_domain::codec::header(&s).filter(|h| h.verified);
+    let header = pmo_domain::storage::codec::header(&s).filter(|h| h.verified);
     match save {
         SaveDecision::Stale { stored, .. } => match (&decoded, header) {
             (Ok(env), _) if env.revision == stored && stored > base => {}
@@ -276,15 +276,16 @@ fn covers(input: &Value, output: &Value, path: &str) -> Result<(), String> {
 
 fn import(ctx: &Ctx, seed: &Seed, input: &[u8], m: &mut Meter) -> Result<(), String> {
     let s = text(input);
-    let preview = m.measure(|| pmo_domain::import::preview_import(&s, &ctx.current));
+    let preview = m.measure(|| pmo_domain::storage::import::preview_import(&s, &ctx.current));
     let Ok(p) = preview else {
         return Ok(());
     };
     accepted_is_sound(&p.envelope, "import")?;
     not_different(&p.envelope, seed, input, None, "import")?;
     // Re-importing our own export changes nothing.
-    let again = pmo_domain::import::preview_import(&p.envelope.to_pretty_json(), &ctx.current)
-        .map_err(|e| format!("import: our own export of an accepted file is refused: {e}"))?;
+    let again =
+        pmo_domain::storage::import::preview_import(&p.envelope.to_pretty_json(), &ctx.current)
+            .map_err(|e| format!("import: our own export of an accepted file is refused: {e}"))?;
     if again.envelope != p.envelope {
         return Err("import: re-importing our own export changed the data".into());
     }
@@ -292,9 +293,9 @@ fn import(ctx: &Ctx, seed: &Seed, input: &[u8], m: &mut Meter) -> Result<(), Str
     // migrated, which renames fields on purpose).
     if let Ok(value) = serde_json::from_str::<Value>(&s) {
         if value.get("version").and_then(Value::as_u64)
-            == Some(u64::from(pmo_domain::schema::CURRENT_VERSION))
+            == Some(u64::from(pmo_domain::storage::schema::CURRENT_VERSION))
         {
-            let out = pmo_domain::ser::with_all_fields(|| serde_json::to_value(&p.envelope))
+            let out = pmo_domain::model::ser::with_all_fields(|| serde_json::to_value(&p.envelope))
                 .map_err(|e| e.to_string())?;
             covers(&value, &out, "file").map_err(|e| format!("import: {e}"))?;
         }
@@ -303,19 +304,19 @@ fn import(ctx: &Ctx, seed: &Seed, input: &[u8], m: &mut Meter) -> Result<(), Str
 }
 
 fn csv(ctx: &Ctx, _seed: &Seed, input: &[u8], m: &mut Meter) -> Result<(), String> {
-    use pmo_domain::csv_io;
+    use pmo_domain::portfolio::csv;
     let s = text(input);
     let result = m.measure(|| {
-        let table = csv_io::parse(&s).ok()?;
-        let mapping = csv_io::guess_mapping(&table.headings);
-        let preview = csv_io::preview(&ctx.current, &table, &mapping);
+        let table = csv::parse(&s).ok()?;
+        let mapping = csv::guess_mapping(&table.headings);
+        let preview = csv::preview(&ctx.current, &table, &mapping);
         Some(preview)
     });
     let Some(preview) = result else {
         return Ok(());
     };
     let mut ws = ctx.current.clone();
-    csv_io::apply(&mut ws, preview);
+    csv::apply(&mut ws, preview);
     let problems = validate(&ws);
     if let Some(p) = problems.first() {
         return Err(format!(
@@ -326,11 +327,10 @@ fn csv(ctx: &Ctx, _seed: &Seed, input: &[u8], m: &mut Meter) -> Result<(), Strin
     accepted_is_sound(&Envelope::new(ws.clone(), 1), "csv")?;
     // Re-importing our own export of the result changes nothing.
     let rows: Vec<usize> = (0..ws.projects.len()).collect();
-    let out = csv_io::export(&ws, &rows);
-    let table =
-        csv_io::parse(&out).map_err(|e| format!("csv: our own export does not parse: {e}"))?;
-    let mapping = csv_io::guess_mapping(&table.headings);
-    let again = csv_io::preview(&ws, &table, &mapping);
+    let out = csv::export(&ws, &rows);
+    let table = csv::parse(&out).map_err(|e| format!("csv: our own export does not parse: {e}"))?;
+    let mapping = csv::guess_mapping(&table.headings);
+    let again = csv::preview(&ws, &table, &mapping);
     if let Some((i, p)) = again.updates.first() {
         let before = &ws.projects[*i];
         return Err(format!(
@@ -345,7 +345,7 @@ fn csv(ctx: &Ctx, _seed: &Seed, input: &[u8], m: &mut Meter) -> Result<(), Strin
 }
 
 fn questionnaire(_ctx: &Ctx, _seed: &Seed, input: &[u8], m: &mut Meter) -> Result<(), String> {
-    use pmo_domain::{assess, questionnaire};
+    use pmo_domain::assessment::{self, questionnaire};
     let s = text(input);
     let read = m.measure(|| questionnaire::read(&s));
     let Ok(q) = read else {
@@ -373,19 +373,19 @@ fn questionnaire(_ctx: &Ctx, _seed: &Seed, input: &[u8], m: &mut Meter) -> Resul
             });
             let _ = question.answer_label(value);
         }
-        let score = assess::score(&q, &answers);
-        let _ = assess::best_fit(&q, &answers, &score);
-        let _ = assess::asked(&q, &answers);
-        let _ = assess::first_open(&q, &answers, 0);
-        let _ = assess::step(&q, &answers, q.questions.len().saturating_sub(1), true);
-        let _ = assess::team(&q, &[score.clone(), score.clone()]);
-        let _ = assess::extremes(&score);
+        let score = assessment::score(&q, &answers);
+        let _ = assessment::best_fit(&q, &answers, &score);
+        let _ = assessment::asked(&q, &answers);
+        let _ = assessment::first_open(&q, &answers, 0);
+        let _ = assessment::step(&q, &answers, q.questions.len().saturating_sub(1), true);
+        let _ = assessment::team(&q, &[score.clone(), score.clone()]);
+        let _ = assessment::extremes(&score);
     });
     // An imported questionnaire is stored with the workspace: it must keep it valid.
     if questionnaire::is_built_in(&q.id) {
         return Ok(());
     }
-    let mut ws = Workspace::empty();
+    let mut ws = pmo_domain::demo::empty();
     ws.questionnaires.push(q.clone());
     ws.assessments.push(pmo_domain::model::Assessment {
         id: "a-1".into(),
@@ -463,8 +463,8 @@ fn reference_money(cleaned: &str) -> Option<i128> {
 }
 
 fn parsers(_ctx: &Ctx, _seed: &Seed, input: &[u8], m: &mut Meter) -> Result<(), String> {
-    use pmo_domain::project::{money_input, parse_date, parse_money};
-    use pmo_domain::report::Month;
+    use pmo_domain::portfolio::project::{money_input, parse_date, parse_money};
+    use pmo_domain::portfolio::report::Month;
     let s = text(input);
     let (money, date, month) = m.measure(|| {
         let month = Month::parse(&s).inspect(|mo| {

@@ -1,0 +1,74 @@
+//! How dates and counts read, wherever they are shown: pages, the charter, the report,
+//! exports. One format each, so the same day never reads two ways.
+
+use chrono::{Datelike, NaiveDate};
+
+/// A day as people read it: "22 Nov 2026".
+pub fn day(d: NaiveDate) -> String {
+    d.format("%-d %b %Y").to_string()
+}
+
+/// A moment as people read it, in the zone it is given in: "22 Nov 2026, 14:05".
+pub fn day_time<Tz: chrono::TimeZone>(t: &chrono::DateTime<Tz>) -> String
+where
+    Tz::Offset: std::fmt::Display,
+{
+    format!("{}, {}", day(t.date_naive()), t.format("%H:%M"))
+}
+
+/// A month as people read it: "November 2026".
+pub fn month(d: NaiveDate) -> String {
+    d.format("%B %Y").to_string()
+}
+
+/// A month given as year and number (1–12), as [`month`] writes it.
+pub fn month_of(year: i32, month_number: u32) -> String {
+    NaiveDate::from_ymd_opt(year, month_number, 1)
+        .map(month)
+        .unwrap_or_else(|| format!("{year}-{month_number:02}"))
+}
+
+/// A count with its noun: "1 project", "3 projects". `many` is the plural form for nouns
+/// that do not just add an "s" ("person" / "people"); `None` adds an "s".
+pub fn plural(n: usize, one: &str, many: Option<&str>) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        match many {
+            Some(many) => format!("{n} {many}"),
+            None => format!("{n} {one}s"),
+        }
+    }
+}
+
+/// The short year-less day of a chart axis: "22 Nov".
+pub fn day_short(d: NaiveDate) -> String {
+    format!("{} {}", d.day(), d.format("%b"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_read_one_way() {
+        let d = NaiveDate::from_ymd_opt(2026, 11, 2).unwrap();
+        assert_eq!(day(d), "2 Nov 2026");
+        assert_eq!(day_short(d), "2 Nov");
+        assert_eq!(month(d), "November 2026");
+        assert_eq!(month_of(2026, 11), "November 2026");
+        assert_eq!(month_of(2026, 13), "2026-13");
+        let t = chrono::Utc.with_ymd_and_hms(2026, 11, 2, 9, 5, 0).unwrap();
+        assert_eq!(day_time(&t), "2 Nov 2026, 09:05");
+    }
+
+    #[test]
+    fn counts_take_the_right_noun() {
+        assert_eq!(plural(0, "project", None), "0 projects");
+        assert_eq!(plural(1, "project", None), "1 project");
+        assert_eq!(plural(2, "person", Some("people")), "2 people");
+        assert_eq!(plural(1, "person", Some("people")), "1 person");
+    }
+
+    use chrono::TimeZone;
+}

@@ -1,0 +1,228 @@
+//! The org chart's drawing rules shared by the page and the export: connector paths, text
+//! fitting, colours, and the chart as one self-contained SVG file with every text escaped.
+
+use std::fmt::Write;
+
+use crate::model::{Status, Workspace};
+use crate::org::card::{
+    card_text, chart_dotted, dot_centre, more_at, BAR_W, DOT_R, META_Y, NAME_Y, RADIUS, TEXT_X,
+    TITLE_Y,
+};
+use crate::org::layout::{Layout, Orientation, Placed};
+use crate::org::OrgForest;
+
+/// Escape text for XML content and attribute values.
+pub fn escape_xml(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            // Control characters are not allowed in XML 1.0.
+            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Shorten text to `max` characters with an ellipsis.
+pub fn fit(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        s.to_string()
+    } else {
+        let mut t: String = s.chars().take(max.saturating_sub(1)).collect();
+        t.push('…');
+        t
+    }
+}
+
+/// Card colour of a role family (see [`role_family`]).
+pub fn family_colour(family: &str) -> &'static str {
+    match family {
+        "executive" => "#334155",
+        "pmo" => "#6d28d9",
+        "delivery" => "#0f766e",
+        _ => "#64748b",
+    }
+}
+
+/// Dot colour of a project status.
+pub fn status_colour(s: Status) -> &'static str {
+    match s {
+        Status::OnTrack => "#17703a",
+        Status::AtRisk => "#b26a00",
+        Status::OffTrack => "#b42318",
+        Status::Finished => "#1f4e8c",
+        Status::Discontinued => "#3f4a5a",
+        Status::NotSet | Status::NotStarted => "#8794a6",
+    }
+}
+
+/// The connector from a manager's card to a report's: an elbow through the gap between the
+/// levels. In a compact stack (`stacked`) the line runs down a spine below the manager and
+/// meets the card's side.
+pub fn edge_path(parent: &Placed, child: &Placed, o: Orientation, stacked: bool) -> String {
+    match o {
+        Orientation::TopDown if stacked => {
+            let y = child.y + child.h / 2.0;
+            let side = if child.x < parent.x {
+                child.right()
+            } else {
+                child.left()
+            };
+            format!("M{:.1} {:.1}V{y:.1}H{side:.1}", parent.x, parent.bottom())
+        }
+        Orientation::TopDown => {
+            let mid = (parent.bottom() + child.y) / 2.0;
+            format!(
+                "M{:.1} {:.1}V{mid:.1}H{:.1}V{:.1}",
+                parent.x,
+                parent.bottom(),
+                child.x,
+                child.y
+            )
+        }
+        Orientation::LeftRight => {
+            let mid = (parent.right() + child.left()) / 2.0;
+            format!(
+                "M{:.1} {:.1}H{mid:.1}V{:.1}H{:.1}",
+                parent.right(),
+                parent.y + parent.h / 2.0,
+                child.y + child.h / 2.0,
+                child.left()
+            )
+        }
+    }
+}
+
+/// A dotted line between two cards: a gentle curve from the side of one to the side of the
+/// other, drawn over the layout.
+pub fn dotted_path(from: &Placed, to: &Placed) -> String {
+    let (fy, ty) = (from.y + from.h / 2.0, to.y + to.h / 2.0);
+    let (fx, tx) = if from.x <= to.x {
+        (from.right(), to.left())
+    } else {
+        (from.left(), to.right())
+    };
+    let bend = ((tx - fx).abs() / 2.0).clamp(24.0, 160.0);
+    let (c1, c2) = if fx <= tx {
+        (fx + bend, tx - bend)
+    } else {
+        (fx - bend, tx + bend)
+    };
+    format!("M{fx:.1} {fy:.1}C{c1:.1} {fy:.1} {c2:.1} {ty:.1} {tx:.1} {ty:.1}")
+}
+
+/// "3 direct · 12 total", or "No reports".
+pub fn report_line(direct: usize, total: usize) -> String {
+    match (direct, total) {
+        (0, 0) => "No reports".into(),
+        (d, t) if d == t => format!("{d} direct"),
+        (d, t) => format!("{d} direct · {t} total"),
+    }
+}
+
+/// Everything the export draws.
+pub struct SvgChart<'a> {
+    pub ws: &'a Workspace,
+    pub org: &'a OrgForest,
+    pub layout: &'a Layout,
+    pub orientation: Orientation,
+    /// Projects each person manages (see [`crate::org::projects_by_person`]).
+    pub projects: &'a [Vec<usize>],
+    pub title: &'a str,
+}
+
+/// The chart as a standalone SVG document (fonts from the system, no external references).
+pub fn org_svg(c: &SvgChart) -> String {
+    let pad = 24.0;
+    let head = 40.0;
+    let (w, h) = (
+        c.layout.width + 2.0 * pad,
+        c.layout.height + 2.0 * pad + head,
+    );
+    let mut s = String::with_capacity(512 + c.ws.people.len() * 700);
+    let _ = write!(
+        s,
+        r##"<?xml version="1.0" encoding="UTF-8"?>
+<svg xmlns="http://www.w3.org/2000/svg" width="{w:.0}" height="{h:.0}" viewBox="0 0 {w:.0} {h:.0}" font-family="system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif">
+<title>{}</title>
+<style>.edge{{fill:none;stroke:#8794a6;stroke-width:1.5}}.dotted{{fill:none;stroke:#6d28d9;stroke-width:1.5;stroke-dasharray:5 4}}.card{{fill:#fff;stroke:#c3ccd8}}.vacancy{{stroke-dasharray:6 4}}.name{{font-size:14px;font-weight:600;fill:#18212d}}.title{{font-size:12px;fill:#526071}}.meta{{font-size:11px;fill:#526071}}</style>
+<rect width="100%" height="100%" fill="#f5f7fa"/>
+<text x="{pad}" y="28" font-size="18" font-weight="600" fill="#18212d">{}</text>
+<g transform="translate({pad} {})">
+"##,
+        escape_xml(c.title),
+        escape_xml(c.title),
+        pad + head
+    );
+    let boxes = &c.layout.boxes;
+    for (p, kids) in c.org.forest.families() {
+        let Some(pb) = boxes[p] else { continue };
+        let stacked = kids
+            .first()
+            .and_then(|&k| boxes[k])
+            .zip(kids.last().and_then(|&k| boxes[k]))
+            .is_some_and(|(a, b)| a.y != b.y);
+        for &k in kids {
+            if let Some(kb) = boxes[k] {
+                let _ = writeln!(
+                    s,
+                    r#"<path class="edge" d="{}"/>"#,
+                    edge_path(&pb, &kb, c.orientation, stacked)
+                );
+            }
+        }
+    }
+    for (f, t, title) in chart_dotted(c.ws).lines {
+        if let (Some(fb), Some(tb)) = (boxes[f], boxes[t]) {
+            let _ = writeln!(
+                s,
+                r#"<path class="dotted" d="{}"><title>{}</title></path>"#,
+                dotted_path(&fb, &tb),
+                escape_xml(&title)
+            );
+        }
+    }
+    for (i, b) in boxes.iter().enumerate().take(c.ws.people.len()) {
+        let Some(b) = *b else { continue };
+        let card = card_text(c.ws, c.org, i, &c.projects[i]);
+        let colour = family_colour(card.family);
+        let (l, t) = (b.left(), b.y);
+        let _ = writeln!(
+            s,
+            r#"<g transform="translate({l:.1} {t:.1})"><rect class="card{}" width="{:.0}" height="{:.0}" rx="{RADIUS}"/><rect width="{BAR_W}" height="{:.0}" rx="3" fill="{colour}"/><text class="name" x="{TEXT_X}" y="{NAME_Y}">{}</text><text class="title" x="{TEXT_X}" y="{TITLE_Y}">{}</text><text class="meta" x="{TEXT_X}" y="{META_Y}">{}</text>"#,
+            if card.vacancy { " vacancy" } else { "" },
+            b.w,
+            b.h,
+            b.h,
+            escape_xml(&card.name),
+            escape_xml(&card.title),
+            escape_xml(&card.meta),
+        );
+        for (j, dot) in card.dots.iter().enumerate() {
+            let (x, y) = dot_centre(j, b.h);
+            let _ = write!(
+                s,
+                r#"<circle cx="{x}" cy="{y}" r="{DOT_R}" fill="{}"><title>{}</title></circle>"#,
+                dot.colour,
+                escape_xml(&dot.title)
+            );
+        }
+        if card.more > 0 {
+            let (x, y) = more_at(b.h);
+            let _ = write!(
+                s,
+                r#"<text class="meta" x="{x}" y="{y}">+{}</text>"#,
+                card.more
+            );
+        }
+        s.push_str("</g>\n");
+    }
+    s.push_str("</g>\n</svg>\n");
+    s
+}

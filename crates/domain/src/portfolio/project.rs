@@ -1,0 +1,500 @@
+//! Editing projects: the per-field checks of the project form, new ids and codes, duplicating,
+//! recording a status update, the gate record, milestones and the risk log, and parsing what
+//! people type into money and date fields.
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::NaiveDate;
+
+use crate::model::{
+    Budget, Gate, GateDecision, Id, Milestone, Money, Phase, Project, Risk, RiskKind, RiskStatus,
+    Status, StatusUpdate, Workspace,
+};
+
+/// A problem with one field of the project form.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FieldError {
+    /// The form field, e.g. `end` or `budget.actual`.
+    pub field: &'static str,
+    pub message: String,
+}
+
+fn err(field: &'static str, message: impl Into<String>) -> FieldError {
+    FieldError {
+        field,
+        message: message.into(),
+    }
+}
+
+/// Check a project as edited in the form against the rest of the workspace. The project's
+/// own previous version (same id) is not a clash.
+pub fn check_project(ws: &Workspace, p: &Project) -> Vec<FieldError> {
+    ProjectChecks::new(ws).check(p)
+}
+
+/// [`check_project`] for many projects against one workspace (a CSV import): the workspace
+/// is indexed once, so each check costs the same however large it is.
+pub struct ProjectChecks<'a> {
+    /// Lower-case code → the id of the project that has it.
+    codes: HashMap<String, Id>,
+    portfolios: HashSet<&'a str>,
+    programmes: HashMap<&'a str, &'a str>,
+    people: HashSet<&'a str>,
+}
+
+impl<'a> ProjectChecks<'a> {
+    pub fn new(ws: &'a Workspace) -> Self {
+        let mut codes = HashMap::with_capacity(ws.projects.len());
+        for p in &ws.projects {
+            codes
+                .entry(p.code.trim().to_lowercase())
+                .or_insert_with(|| p.id.clone());
+        }
+        ProjectChecks {
+            codes,
+            portfolios: ws.portfolios.iter().map(|p| p.id.as_str()).collect(),
+            programmes: ws
+                .programmes
+                .iter()
+                .map(|p| (p.id.as_str(), p.portfolio_id.as_str()))
+                .collect(),
+            people: ws.people.iter().map(|p| p.id.as_str()).collect(),
+        }
+    }
+
+    /// Count `p` as part of the workspace from now on (its code is taken).
+    pub fn add(&mut self, p: &Project) {
+        self.codes
+            .entry(p.code.trim().to_lowercase())
+            .or_insert_with(|| p.id.clone());
+    }
+
+    pub fn check(&self, p: &Project) -> Vec<FieldError> {
+        let mut out = Vec::new();
+        if p.name.trim().is_empty() {
+            out.push(err("name", "Give the project a name."));
+        }
+        let code = p.code.trim();
+        if code.is_empty() {
+            out.push(err("code", "Give the project a code, such as PRJ-0042."));
+        } else if self
+            .codes
+            .get(&code.to_lowercase())
+            .is_some_and(|owner| *owner != p.id)
+        {
+            out.push(err(
+                "code",
+                format!("The code {code} is already used by another project."),
+            ));
+        }
+        if !self.portfolios.contains(p.portfolio_id.as_str()) {
+            out.push(err(
+                "portfolio",
+                "Choose the portfolio the project belongs to.",
+            ));
+        }
+        if let Some(pg) = &p.programme_id {
+            match self.programmes.get(pg.as_str()) {
+                None => out.push(err("programme", "This programme does not exist.")),
+                Some(owner) if *owner != p.portfolio_id => out.push(err(
+                    "programme",
+                    "This programme belongs to another portfolio; choose one of this portfolio's programmes or none.",
+                )),
+                Some(_) => {}
+            }
+        }
+        for m in &p.managers {
+            if !self.people.contains(m.person_id.as_str()) {
+                out.push(err(
+                    "managers",
+                    format!("Unknown person \"{}\" as project manager.", m.person_id),
+                ));
+            }
+        }
+        for (field, who) in [
+            ("sponsor", &p.sponsor_id),
+            ("pmo_contact", &p.pmo_contact_id),
+        ] {
+            if let Some(id) = who {
+                if !self.people.contains(id.as_str()) {
+                    out.push(err(field, format!("Unknown person \"{id}\".")));
+                }
+            }
+        }
+        if let (Some(s), Some(e)) = (p.start, p.end) {
+            if e < s {
+                out.push(err(
+                    "end",
+                    format!("The end date {e} is before the start date {s}."),
+                ));
+            }
+        }
+        if let (Some(s), Some(b)) = (p.start, p.baseline_end) {
+            if b < s {
+                out.push(err(
+                    "baseline_end",
+                    format!("The baseline end {b} is before the start date {s}."),
+                ));
+            }
+        }
+        for (field, amount) in [
+            ("budget.planned", p.budget.planned),
+            ("budget.actual", p.budget.actual),
+            ("budget.forecast", p.budget.forecast),
+        ] {
+            if amount < 0 {
+                out.push(err(field, "Amounts cannot be negative."));
+            } else if amount > crate::common::money::MAX_MONEY {
+                out.push(err(
+                    field,
+                    "That amount is too large (the most is 10,000,000,000,000).",
+                ));
+            }
+        }
+        if p.percent_complete > 100 {
+            out.push(err("percent_complete", "Use a percentage from 0 to 100."));
+        }
+        out
+    }
+}
+
+/// An id not used by any project yet (`p-001`, `p-002`, …).
+pub fn new_project_id(ws: &Workspace) -> Id {
+    let used: std::collections::HashSet<&str> = ws.projects.iter().map(|p| p.id.as_str()).collect();
+    crate::common::ids::first_free_id("p-", 3, ws.projects.len() as u64 + 1, |id| {
+        used.contains(id)
+    })
+}
+
+/// The number of a code in the `PRJ-0001` series.
+fn code_number(code: &str) -> Option<u64> {
+    code.strip_prefix("PRJ-")?.parse().ok()
+}
+
+/// The next free code in the `PRJ-0001` series: one past the highest (codes compare without
+/// regard to case, as the register does).
+pub fn next_code(ws: &Workspace) -> String {
+    let highest = ws
+        .projects
+        .iter()
+        .filter_map(|p| code_number(&p.code))
+        .max()
+        .unwrap_or(0);
+    let used: std::collections::HashSet<String> =
+        ws.projects.iter().map(|p| p.code.to_uppercase()).collect();
+    crate::common::ids::first_free_id("PRJ-", 4, highest.saturating_add(1), |c| used.contains(c))
+}
+
+/// A fresh project for the form: first portfolio, initiation, no status yet.
+pub fn blank_project(ws: &Workspace) -> Project {
+    Project {
+        id: new_project_id(ws),
+        code: next_code(ws),
+        name: String::new(),
+        description: String::new(),
+        portfolio_id: ws
+            .portfolios
+            .first()
+            .map(|p| p.id.clone())
+            .unwrap_or_default(),
+        programme_id: None,
+        managers: Vec::new(),
+        sponsor_id: None,
+        pmo_contact_id: None,
+        phase: Phase::Initiation,
+        status: Status::NotStarted,
+        rag: Default::default(),
+        start: None,
+        end: None,
+        baseline_end: None,
+        budget: Budget::default(),
+        percent_complete: 0,
+        scores: Vec::new(),
+        gates: Vec::new(),
+        risks: Vec::new(),
+        milestones: Vec::new(),
+        updates: Vec::new(),
+        archived: false,
+    }
+}
+
+/// A copy of a project to start a similar one: new id and code, "(copy)" name, no history.
+pub fn duplicate(ws: &Workspace, original: &Project) -> Project {
+    let mut copy = original.clone();
+    copy.id = new_project_id(ws);
+    copy.code = next_code(ws);
+    copy.name = format!("{} (copy)", original.name);
+    copy.updates.clear();
+    copy.archived = false;
+    copy.status = Status::NotStarted;
+    copy.rag = Default::default();
+    copy.budget.actual = 0;
+    copy.percent_complete = 0;
+    for (i, r) in copy.risks.iter_mut().enumerate() {
+        r.id = format!("{}-r{}", copy.id, i + 1);
+    }
+    for (i, m) in copy.milestones.iter_mut().enumerate() {
+        m.id = format!("{}-m{}", copy.id, i + 1);
+        m.done = None;
+    }
+    copy
+}
+
+/// Record a status update: it becomes the project's current status and RAG, and joins the
+/// history in date order (an update for a date already reported replaces that one).
+pub fn record_update(p: &mut Project, update: StatusUpdate) {
+    p.updates.retain(|u| u.date != update.date);
+    p.updates.push(update);
+    p.updates.sort_by_key(|u| u.date);
+    if let Some(latest) = p.updates.last() {
+        p.status = latest.status;
+        p.rag = latest.rag;
+    }
+}
+
+/// Set the status of the projects with these ids at once, each recording a dated status update
+/// (its RAG kept) with `commentary`. Returns how many projects changed.
+pub fn set_status(
+    ws: &mut Workspace,
+    ids: &HashSet<&str>,
+    status: Status,
+    today: NaiveDate,
+    commentary: &str,
+) -> usize {
+    let mut n = 0;
+    for p in ws
+        .projects
+        .iter_mut()
+        .filter(|p| ids.contains(p.id.as_str()))
+    {
+        let rag = p.rag;
+        record_update(
+            p,
+            StatusUpdate {
+                date: today,
+                status,
+                rag,
+                commentary: commentary.to_string(),
+                author_id: None,
+            },
+        );
+        n += 1;
+    }
+    n
+}
+
+/// Store the project form: a new project is added; an existing one takes the form's fields
+/// but keeps its status history, which the form does not edit (other actions may have
+/// recorded updates meanwhile).
+pub fn save_form(ws: &mut Workspace, form: Project) {
+    match ws.projects.iter_mut().find(|x| x.id == form.id) {
+        Some(existing) => {
+            let updates = std::mem::take(&mut existing.updates);
+            *existing = form;
+            existing.updates = updates;
+        }
+        None => ws.projects.push(form),
+    }
+}
+
+/// Parse an amount as typed ("1,250,000", "EUR 1 250 000.50", "300k", "1.25m") into minor
+/// units. The value is exact: digits finer than a cent are refused, never cut, and an amount
+/// beyond [`crate::common::money::MAX_MONEY`] is refused, never wrapped.
+pub fn parse_money(input: &str) -> Result<Money, &'static str> {
+    const EXAMPLE: &str = "Type an amount such as 250000 or 1,250,000.";
+    let cleaned: String = input
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != ',' && *c != '\'' && *c != '_')
+        .collect();
+    if cleaned.is_empty() {
+        return Ok(0);
+    }
+    let cleaned =
+        cleaned.trim_start_matches(|c: char| c.is_ascii_alphabetic() || "€$£¥".contains(c));
+    if cleaned.is_empty() {
+        return Err(EXAMPLE);
+    }
+    if cleaned.starts_with('-') {
+        return Err("Amounts cannot be negative.");
+    }
+    // The suffix moves the decimal point: k by three places, m by six.
+    let (number, shift) = match cleaned.strip_suffix(['k', 'K']) {
+        Some(n) => (n, 3),
+        None => match cleaned.strip_suffix(['m', 'M']) {
+            Some(n) => (n, 6),
+            None => (cleaned, 0),
+        },
+    };
+    let (whole, frac) = number.split_once('.').unwrap_or((number, ""));
+    if whole.is_empty() && frac.is_empty() {
+        return Err(EXAMPLE);
+    }
+    if !whole.bytes().all(|c| c.is_ascii_digit()) || !frac.bytes().all(|c| c.is_ascii_digit()) {
+        return Err(EXAMPLE);
+    }
+    // Minor units have two decimals: "1.5" has room for one more, "1.234567k" for none.
+    let room = shift + 2;
+    if frac.len() > room {
+        return Err(if shift == 0 {
+            "Use at most two decimals."
+        } else {
+            "That amount is more precise than a cent."
+        });
+    }
+    let too_large = "That amount is too large (the most is 10,000,000,000,000).";
+    let mut minor: i64 = 0;
+    for b in whole.bytes().chain(frac.bytes()) {
+        minor = minor
+            .checked_mul(10)
+            .and_then(|m| m.checked_add(i64::from(b - b'0')))
+            .filter(|m| *m <= crate::common::money::MAX_MONEY)
+            .ok_or(too_large)?;
+    }
+    for _ in frac.len()..room {
+        minor = minor
+            .checked_mul(10)
+            .filter(|m| *m <= crate::common::money::MAX_MONEY)
+            .ok_or(too_large)?;
+    }
+    Ok(minor)
+}
+
+/// Show minor units as a plain number for an input field ("1250000" or "1250000.50").
+pub fn money_input(amount: Money) -> String {
+    if amount % 100 == 0 {
+        (amount / 100).to_string()
+    } else {
+        format!("{}.{:02}", amount / 100, (amount % 100).abs())
+    }
+}
+
+/// Parse the value of an `<input type="date">` (`""` means no date).
+pub fn parse_date(input: &str) -> Result<Option<NaiveDate>, &'static str> {
+    let t = input.trim();
+    if t.is_empty() {
+        return Ok(None);
+    }
+    NaiveDate::parse_from_str(t, "%Y-%m-%d")
+        .map(Some)
+        .map_err(|_| "Use a date such as 2026-12-31.")
+}
+
+/// Record the gate of a phase (decision, date, note), replacing any earlier record. A pending
+/// gate without date or note is no record at all and is removed. Gates stay in lifecycle order.
+pub fn set_gate(p: &mut Project, gate: Gate) {
+    p.gates.retain(|g| g.phase != gate.phase);
+    let empty = gate.decision == GateDecision::Pending
+        && gate.date.is_none()
+        && gate.note.trim().is_empty();
+    if !empty {
+        p.gates.push(Gate {
+            note: gate.note.trim().to_string(),
+            ..gate
+        });
+    }
+    p.gates
+        .sort_by_key(|g| Phase::ALL.iter().position(|x| *x == g.phase));
+}
+
+/// A new id for a milestone (`m`) or risk (`r`) of the project, unused within it.
+pub fn next_item_id(p: &Project, kind: char) -> Id {
+    let taken =
+        |id: &str| p.milestones.iter().any(|m| m.id == id) || p.risks.iter().any(|r| r.id == id);
+    (1..)
+        .map(|n| format!("{}-{kind}{n}", p.id))
+        .find(|id| !taken(id))
+        .expect("an unused id")
+}
+
+/// Add a milestone from what was typed; every problem is reported per field
+/// (`milestone-name`, `milestone-due`). Milestones stay in due-date order.
+pub fn add_milestone(p: &mut Project, name: &str, due: &str) -> Result<(), Vec<FieldError>> {
+    let mut errors = Vec::new();
+    if name.trim().is_empty() {
+        errors.push(err("milestone-name", "Name the milestone."));
+    }
+    let due = match parse_date(due) {
+        Ok(Some(d)) => Some(d),
+        Ok(None) => {
+            errors.push(err("milestone-due", "Give the date it is due."));
+            None
+        }
+        Err(e) => {
+            errors.push(err("milestone-due", e));
+            None
+        }
+    };
+    let (true, Some(due)) = (errors.is_empty(), due) else {
+        return Err(errors);
+    };
+    let id = next_item_id(p, 'm');
+    p.milestones.push(Milestone {
+        id,
+        name: name.trim().to_string(),
+        due,
+        done: None,
+    });
+    p.milestones.sort_by_key(|m| m.due);
+    Ok(())
+}
+
+/// Mark a milestone reached on `day`, or open again with `None`.
+pub fn set_milestone_done(p: &mut Project, id: &str, day: Option<NaiveDate>) {
+    if let Some(m) = p.milestones.iter_mut().find(|m| m.id == id) {
+        m.done = day;
+    }
+}
+
+/// A risk or issue as typed in the form.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RiskDraft {
+    pub kind: RiskKind,
+    pub title: String,
+    pub probability: u8,
+    pub impact: u8,
+    pub owner_id: Option<Id>,
+}
+
+/// Add an entry to the risk log; problems are reported per field (`risk-title`,
+/// `risk-probability`, `risk-impact`, `risk-owner`).
+pub fn add_risk(ws: &Workspace, p: &mut Project, draft: RiskDraft) -> Result<(), Vec<FieldError>> {
+    let mut errors = Vec::new();
+    if draft.title.trim().is_empty() {
+        errors.push(err("risk-title", "Describe the risk or issue."));
+    }
+    if !(1..=5).contains(&draft.probability) {
+        errors.push(err(
+            "risk-probability",
+            "Probability is 1 (rare) to 5 (almost certain).",
+        ));
+    }
+    if !(1..=5).contains(&draft.impact) {
+        errors.push(err("risk-impact", "Impact is 1 (minor) to 5 (severe)."));
+    }
+    if let Some(owner) = &draft.owner_id {
+        if !ws.people.iter().any(|x| &x.id == owner) {
+            errors.push(err("risk-owner", "The owner is not in the organisation."));
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let id = next_item_id(p, 'r');
+    p.risks.push(Risk {
+        id,
+        kind: draft.kind,
+        title: draft.title.trim().to_string(),
+        probability: draft.probability,
+        impact: draft.impact,
+        owner_id: draft.owner_id,
+        status: RiskStatus::Open,
+    });
+    Ok(())
+}
+
+/// Set the status of a risk-log entry.
+pub fn set_risk_status(p: &mut Project, id: &str, status: RiskStatus) {
+    if let Some(r) = p.risks.iter_mut().find(|r| r.id == id) {
+        r.status = status;
+    }
+}

@@ -1,0 +1,20 @@
+//! "Start a PMO": the seven-step set-up guide, its decisions, what each step still misses,
+//! the monthly routines calendar, the staffing the org chart should show, and the PMO charter.
+//!
+//! The decisions live in [`SetupPlan`] inside the workspace. Decisions the rest of the app
+//! already holds are not copied: the PMO type is the organisation's, the sponsor is a person
+//! of the org chart, the staffing's open roles are people marked as vacancies.
+
+mod calendar;
+mod charter;
+mod pmo_type;
+mod staffing;
+mod steps;
+mod unit_chart;
+
+pub use calendar::*;
+pub use charter::*;
+pub use pmo_type::*;
+pub use staffing::*;
+pub use steps::*;
+pub use unit_chart::*;

@@ -1,0 +1,91 @@
+//! The app layer: the state every page shares, and everything that talks to the browser
+//! (storage, other tabs, the offline copy, files, the crash panel). It uses no UI code.
+
+pub mod crash;
+pub mod download;
+pub mod offline;
+pub mod state;
+pub mod storage;
+pub mod sync;
+
+use leptos::ev;
+use leptos::prelude::*;
+use pmo_domain::route::{parse, Page};
+
+use state::{AppState, SaveStatus};
+
+/// Build the shared state, provide it as context, and start everything that keeps it in step
+/// with the browser: start-up from storage, autosave, other tabs, the offline copy, the address.
+pub fn start() -> AppState {
+    let (route, set_route) = signal(parse(&current_hash()));
+    let state = AppState {
+        workspace: RwSignal::new(pmo_domain::demo::empty()),
+        meta: RwSignal::new(Default::default()),
+        status: RwSignal::new(SaveStatus::Saved),
+        changes: RwSignal::new(0),
+        recovered_draft: RwSignal::new(false),
+        persisted: RwSignal::new(None),
+        route,
+        notice: RwSignal::new(None),
+        last_register: RwSignal::new(Page::Portfolio.href()),
+        undo: RwSignal::new(None),
+        org_undo: RwSignal::new(Vec::new()),
+    };
+    provide_context(state);
+    sync::load_startup(&state);
+    let offline = offline::start(state);
+    sync::sync_with_storage(state, offline);
+    let _ = window_event_listener(ev::hashchange, move |_| {
+        set_route.set(parse(&current_hash()))
+    });
+    leptos::task::spawn_local(async move {
+        let result = storage::request_persistence().await;
+        state.persisted.set(result);
+    });
+    state
+}
+
+fn current_hash() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().hash().ok())
+        .unwrap_or_default()
+}
+
+/// Stored text as readable JSON, for the end-to-end tests (`window.wasmBindings.stored_as_json`)
+/// and anyone inspecting their data from the console.
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn stored_as_json(stored: &str) -> Option<String> {
+    pmo_domain::storage::schema::stored_as_json(stored)
+}
+
+/// Go to `hash` (e.g. `#/portfolio?status=at-risk`). With `replace`, the current history entry
+/// is replaced instead of adding one (for filters typed letter by letter).
+pub fn navigate(hash: &str, replace: bool) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let location = window.location();
+    if replace {
+        // Replace the history entry without a navigation, then tell the router at once (a
+        // `location.replace` would only report back through a later `hashchange` task).
+        let href = location.href().unwrap_or_default();
+        let base = href.split('#').next().unwrap_or_default();
+        let url = format!("{base}{hash}");
+        match window.history() {
+            Ok(history)
+                if history
+                    .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url))
+                    .is_ok() =>
+            {
+                if let Ok(ev) = web_sys::Event::new("hashchange") {
+                    let _ = window.dispatch_event(&ev);
+                }
+            }
+            _ => {
+                let _ = location.replace(&url);
+            }
+        }
+    } else {
+        let _ = location.set_hash(hash);
+    }
+}

@@ -1,0 +1,183 @@
+//! The app state shared through context: the workspace, its save status and the route.
+//!
+//! Every change to the workspace goes through [`AppState::edit`], which marks the data as
+//! changed; an effect in [`crate::App`] turns that into a debounced save. Data that arrives
+//! from elsewhere (another tab, an import, start-up) is set with [`AppState::replace`].
+
+use leptos::prelude::*;
+use pmo_domain::route::Route;
+use pmo_domain::storage::schema::{Envelope, Meta};
+use pmo_domain::Workspace;
+
+/// What the storage banner says. Anything but `Saved`/`Unsaved` means saves are not happening.
+#[derive(Clone, Debug, PartialEq)]
+pub enum SaveStatus {
+    /// Everything is in browser storage.
+    Saved,
+    /// Changes are waiting for the autosave.
+    Unsaved,
+    /// Stored data could not be read; it is kept untouched until the user decides.
+    /// `newer`: it was written by a newer version this one cannot read.
+    Damaged {
+        raw: String,
+        reason: String,
+        newer: bool,
+    },
+    /// Stored data is from a newer app version: shown read-only, never written. With
+    /// `from_draft`, what is shown is this version's last interrupted save (the newer data
+    /// itself could not be read).
+    Newer {
+        found: u32,
+        supported: u32,
+        from_draft: bool,
+    },
+    /// The browser's storage is full: changes live only in this tab until exported.
+    QuotaFull,
+    /// Another tab saved newer data; this tab's changes were not written over it.
+    Stale { stored: u64 },
+    /// The stored copy became unreadable or newer (another program or app version wrote it);
+    /// nothing is written over it.
+    Blocked,
+    /// Storage is not available at all (disabled by policy, private window …).
+    Unavailable(String),
+    /// The workspace breaks a rule of the data: saved, the next start would refuse it, so it
+    /// is not written (the reason names the problem).
+    Invalid(String),
+}
+
+impl SaveStatus {
+    /// Saves are allowed in these states.
+    pub fn can_save(&self) -> bool {
+        matches!(
+            self,
+            SaveStatus::Saved
+                | SaveStatus::Unsaved
+                | SaveStatus::QuotaFull
+                | SaveStatus::Blocked
+                | SaveStatus::Unavailable(_)
+                | SaveStatus::Invalid(_)
+        )
+    }
+
+    /// Nothing in this tab would be lost by leaving it (reloading, updating): everything is
+    /// saved, or nothing here may be saved at all (read-only or damaged data, which stays
+    /// untouched in storage).
+    pub fn safe_to_leave(&self) -> bool {
+        matches!(
+            self,
+            SaveStatus::Saved | SaveStatus::Newer { .. } | SaveStatus::Damaged { .. }
+        )
+    }
+}
+
+/// Something the user can take back.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Undo {
+    /// A project was deleted from position `index`.
+    DeletedProject {
+        index: usize,
+        project: Box<pmo_domain::Project>,
+    },
+}
+
+/// An org chart change and the workspace before it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct OrgUndo {
+    /// What was done, e.g. "Move of Ann Lee".
+    pub label: String,
+    pub before: Box<Workspace>,
+}
+
+/// The typed context every page reads.
+#[derive(Clone, Copy)]
+pub struct AppState {
+    pub workspace: RwSignal<Workspace>,
+    pub meta: RwSignal<Meta>,
+    pub status: RwSignal<SaveStatus>,
+    /// Bumped by every user edit; the autosave effect watches it.
+    pub changes: RwSignal<u64>,
+    /// Set when the last start recovered an interrupted save.
+    pub recovered_draft: RwSignal<bool>,
+    /// Result of `navigator.storage.persist()`: `None` until known or when unsupported.
+    pub persisted: RwSignal<Option<bool>>,
+    pub route: ReadSignal<Route>,
+    /// The register view last shown (with its filters), for "Back to the register".
+    pub last_register: RwSignal<String>,
+    /// The last destructive action, offered for undo.
+    pub undo: RwSignal<Option<Undo>>,
+    /// Org chart changes that can be taken back, newest last.
+    pub org_undo: RwSignal<Vec<OrgUndo>>,
+    /// A one-line message for the live region (e.g. "Demo organisation loaded").
+    pub notice: RwSignal<Option<String>>,
+}
+
+impl AppState {
+    pub fn expect() -> Self {
+        expect_context::<AppState>()
+    }
+
+    /// Change the workspace as the user asked; it is saved shortly after.
+    /// Data from a newer app version is read-only: the edit is refused with a message.
+    pub fn edit(&self, f: impl FnOnce(&mut Workspace)) {
+        if self.read_only() {
+            self.say("This data is read-only: it was saved by a newer version of PMO Workbench");
+            return;
+        }
+        self.workspace.update(f);
+        self.mark_changed();
+    }
+
+    /// True while the data is from a newer app version.
+    pub fn read_only(&self) -> bool {
+        matches!(self.status.get_untracked(), SaveStatus::Newer { .. })
+    }
+
+    /// Record that the data changed (and is not yet in any export).
+    pub fn mark_changed(&self) {
+        let now = chrono::Utc::now();
+        self.meta.update(|m| {
+            if m.unexported_since.is_none() {
+                m.unexported_since = Some(now);
+            }
+        });
+        self.changes.update(|c| *c += 1);
+    }
+
+    /// Show a document that came from elsewhere, without counting it as an edit.
+    pub fn replace(&self, env: Envelope) {
+        self.workspace.set(env.workspace);
+        self.meta.set(env.meta);
+        // Undo steps belong to the data they were made on.
+        self.org_undo.set(Vec::new());
+    }
+
+    /// A short message for the live region.
+    pub fn say(&self, text: impl Into<String>) {
+        self.notice.set(Some(text.into()));
+    }
+
+    /// Export the workspace as a versioned JSON file and remember when.
+    pub fn export(&self) {
+        let now = chrono::Utc::now();
+        let mut env = Envelope::new(
+            self.workspace.get_untracked(),
+            crate::app::storage::base_revision(),
+        );
+        env.exported_at = Some(now);
+        env.meta = self.meta.get_untracked();
+        env.meta.last_export = Some(now);
+        env.meta.unexported_since = None;
+        crate::app::download::save_file(
+            &pmo_domain::storage::persist::export_file_name(now),
+            "application/json",
+            &env.to_pretty_json(),
+        );
+        self.meta.update(|m| {
+            m.last_export = Some(now);
+            m.unexported_since = None;
+        });
+        // Saving the export time is a change of book-keeping, not of data.
+        self.changes.update(|c| *c += 1);
+        self.say("Data exported");
+    }
+}

@@ -1,0 +1,43 @@
+//! Moving keyboard focus: the one place that does it, so that every page moves focus the
+//! same way (to the first element that matches, once it is drawn).
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// Focus the first element that matches one of `selectors` (tried in order). Returns whether
+/// something took focus.
+pub fn now(selectors: &[&str]) -> bool {
+    let doc = document();
+    selectors
+        .iter()
+        .find_map(|s| doc.query_selector(s).ok().flatten())
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        .is_some_and(|e| e.focus().is_ok())
+}
+
+/// Focus the element with this id (any id, no selector escaping needed).
+pub fn id(id: &str) -> bool {
+    document()
+        .get_element_by_id(id)
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        .is_some_and(|e| e.focus().is_ok())
+}
+
+/// [`now`], once the view has been drawn: after `frames` animation frames, or right after the
+/// current update with 0. A page that wants focus somewhere other than its heading waits two
+/// frames, because the shell moves focus to the heading one frame after a navigation.
+pub fn after_frames(frames: u32, selectors: &'static [&'static str]) {
+    if frames == 0 {
+        set_timeout(move || _ = now(selectors), std::time::Duration::ZERO);
+    } else {
+        request_animation_frame(move || after_frames_left(frames - 1, selectors));
+    }
+}
+
+fn after_frames_left(frames: u32, selectors: &'static [&'static str]) {
+    if frames == 0 {
+        now(selectors);
+    } else {
+        request_animation_frame(move || after_frames_left(frames - 1, selectors));
+    }
+}

@@ -1,0 +1,81 @@
+//! The app header: product name, organisation, main navigation and the save indicator.
+
+use leptos::prelude::*;
+use pmo_domain::route::Page;
+
+use crate::app::state::{AppState, SaveStatus};
+
+#[component]
+pub fn Header() -> impl IntoView {
+    let state = AppState::expect();
+    let links = Page::NAV
+        .iter()
+        .map(|page| {
+            let here = page.clone();
+            let current = move || {
+                state
+                    .route
+                    .with(|r| r.page.section() == Some(here.clone()))
+                    .then_some("page")
+            };
+            view! {
+                <li>
+                    <a href=page.href() aria-current=current>
+                        {page.title()}
+                    </a>
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <header class="app-header">
+            <a class="brand" href="#/">
+                <svg class="logo" viewBox="0 0 24 24" width="24" height="24" aria-hidden="true">
+                    <rect x="2" y="2" width="9" height="9" rx="2"></rect>
+                    <rect x="13" y="2" width="9" height="9" rx="2" opacity="0.6"></rect>
+                    <rect x="2" y="13" width="9" height="9" rx="2" opacity="0.6"></rect>
+                    <rect x="13" y="13" width="9" height="9" rx="2" opacity="0.35"></rect>
+                </svg>
+                <span>"PMO Workbench"</span>
+            </a>
+            <span class="org-name">{move || state.workspace.with(|w| w.organisation.name.clone())}</span>
+            <nav aria-label="Main">
+                <ul>{links}</ul>
+            </nav>
+            <OfflineIndicator/>
+            <SaveIndicator/>
+        </header>
+    }
+}
+
+/// "All changes saved" / "Saving…" / "Not saved", always visible in the header.
+#[component]
+fn SaveIndicator() -> impl IntoView {
+    let state = AppState::expect();
+    let label = move || match state.status.get() {
+        SaveStatus::Saved => ("saved", "All changes saved"),
+        SaveStatus::Unsaved => ("saving", "Saving…"),
+        SaveStatus::Newer { .. } => ("warn", "Read-only"),
+        _ => ("warn", "Not saved"),
+    };
+    view! {
+        <span class=move || format!("save-indicator {}", label().0) data-testid="save-indicator">
+            {move || label().1}
+        </span>
+    }
+}
+
+/// "Offline ready" once every file of this version is cached.
+#[component]
+fn OfflineIndicator() -> impl IntoView {
+    let offline = crate::app::offline::Offline::expect();
+    move || {
+        offline.ready.get().then(|| {
+            view! {
+                <span class="offline-ready" title="Every file is stored in this browser: PMO Workbench works without a network">
+                    "Offline ready"
+                </span>
+            }
+        })
+    }
+}
