@@ -7,7 +7,6 @@ pub mod dashboard;
 pub mod objectives;
 pub mod priorities;
 pub mod project;
-pub mod project_plan;
 pub mod register;
 pub mod report;
 pub mod roadmap;

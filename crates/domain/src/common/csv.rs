@@ -2,7 +2,7 @@
 //! starts with a byte-order mark.
 
 /// Neutralise a cell a spreadsheet would treat as a formula (OWASP: = + - @, tab, CR) by
-/// putting a `'` before it. A cell that starts with `'` gets one too, so that [`restore`]
+/// putting a `'` before it. A cell that starts with `'` gets one too, so that `restore` (in `portfolio::csv`)
 /// gives back exactly what was written.
 pub fn neutralise(cell: &str) -> String {
     match cell.chars().next() {

@@ -23,7 +23,7 @@ pub struct SetupPlan {
     /// What the sponsor commits (time, budget, backing).
     #[serde(default)]
     pub commitment: String,
-    /// Services offered, ids of [`SERVICES`].
+    /// Services offered, ids of [`crate::setup::SERVICES`].
     #[serde(default)]
     pub services: Vec<String>,
     /// Standards and templates the PMO provides.

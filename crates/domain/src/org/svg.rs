@@ -40,7 +40,7 @@ pub fn fit(s: &str, max: usize) -> String {
     }
 }
 
-/// Card colour of a role family (see [`role_family`]).
+/// Card colour of a role family (see [`crate::org::role_family`]).
 pub fn family_colour(family: &str) -> &'static str {
     match family {
         "executive" => "#334155",

@@ -1,7 +1,7 @@
 //! Validation of a whole workspace. It never stops at the first problem: a user importing a
 //! file wants the full list, each problem naming the thing, the field and what is wrong.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::fmt;
 
 use crate::model::{Id, Workspace};
@@ -32,6 +32,21 @@ impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}: {}", self.location, self.message)
     }
+}
+
+mod assessment;
+mod org;
+mod portfolio;
+mod roles;
+
+/// The ids of each kind the workspace holds, for checking references.
+struct Known<'a> {
+    people: HashSet<&'a str>,
+    units: HashSet<&'a str>,
+    roles: HashSet<&'a str>,
+    objectives: HashSet<&'a str>,
+    portfolios: HashSet<&'a str>,
+    programmes: HashSet<&'a str>,
 }
 
 struct Checker<'a> {
@@ -140,6 +155,8 @@ pub fn currency_code(input: &str) -> Result<String, &'static str> {
 
 /// Check a workspace and return every problem found (empty when valid). Every document read
 /// from storage or a file goes through it in full: no mark inside the input can skip it.
+/// The organisation's own fields and the ids of every kind are checked here; each feature's
+/// rules are in this folder's files, called in this order.
 pub fn validate(ws: &Workspace) -> Vec<Problem> {
     let mut c = Checker {
         ws,
@@ -179,234 +196,17 @@ pub fn validate(ws: &Workspace) -> Vec<Problem> {
         );
     }
 
-    for p in &ws.people {
-        let loc = label("person", &p.id, &p.name);
-        if p.name.trim().is_empty() {
-            c.push(loc.clone(), ProblemKind::Missing, "name is empty".into());
-        }
-        if let Some(m) = &p.manager_id {
-            if m == &p.id {
-                c.push(
-                    loc.clone(),
-                    ProblemKind::ReportingCycle,
-                    "reports to themselves".into(),
-                );
-            } else {
-                c.reference(&loc, "manager", "person", m, &people);
-            }
-        }
-        if let Some(r) = &p.role_id {
-            c.reference(&loc, "role", "role", r, &roles);
-        }
-        if let Some(u) = &p.unit_id {
-            c.reference(&loc, "unit", "unit", u, &units);
-        }
-    }
-    for cycle in crate::org::lines::reporting_cycles(ws) {
-        let names: Vec<String> = cycle
-            .iter()
-            .map(|id| ws.person(id).map_or(id.clone(), |p| p.name.clone()))
-            .collect();
-        c.push(
-            label("person", &cycle[0], &names[0]),
-            ProblemKind::ReportingCycle,
-            format!(
-                "solid reporting lines form a loop: {} → {}",
-                names.join(" → "),
-                names[0]
-            ),
-        );
-    }
-    for (i, d) in ws.dotted_lines.iter().enumerate() {
-        let loc = format!("dotted line #{} ({} → {})", i + 1, d.from, d.to);
-        c.reference(&loc, "from", "person", &d.from, &people);
-        c.reference(&loc, "to", "person", &d.to, &people);
-        if d.from == d.to {
-            c.push(
-                loc,
-                ProblemKind::ReportingCycle,
-                "a dotted line cannot point to the same person".into(),
-            );
-        }
-    }
-    for o in &ws.objectives {
-        if o.weight == 0 {
-            c.push(
-                label("objective", &o.id, &o.name),
-                ProblemKind::OutOfRange,
-                "weight must be at least 1".into(),
-            );
-        }
-    }
-    for p in &ws.portfolios {
-        if let Some(m) = &p.manager_id {
-            c.reference(
-                &label("portfolio", &p.id, &p.name),
-                "manager",
-                "person",
-                m,
-                &people,
-            );
-        }
-    }
-    for p in &ws.programmes {
-        let loc = label("programme", &p.id, &p.name);
-        c.reference(&loc, "portfolio", "portfolio", &p.portfolio_id, &portfolios);
-        if let Some(m) = &p.manager_id {
-            c.reference(&loc, "manager", "person", m, &people);
-        }
-        if let Some(u) = &p.pmo_unit_id {
-            c.reference(&loc, "PMO unit", "unit", u, &units);
-        }
-    }
-    let programme_portfolio: HashMap<&str, &str> = ws
-        .programmes
-        .iter()
-        .map(|p| (p.id.as_str(), p.portfolio_id.as_str()))
-        .collect();
-    for p in &ws.projects {
-        let loc = label("project", &p.id, &p.name);
-        if p.name.trim().is_empty() {
-            c.push(loc.clone(), ProblemKind::Missing, "name is empty".into());
-        }
-        c.reference(&loc, "portfolio", "portfolio", &p.portfolio_id, &portfolios);
-        if let Some(pg) = &p.programme_id {
-            if let Some(owner) = programme_portfolio.get(pg.as_str()) {
-                if *owner != p.portfolio_id {
-                    c.push(
-                        loc.clone(),
-                        ProblemKind::DanglingReference,
-                        format!(
-                            "programme \"{pg}\" belongs to portfolio \"{owner}\", not to \"{}\"",
-                            p.portfolio_id
-                        ),
-                    );
-                }
-            } else {
-                c.reference(&loc, "programme", "programme", pg, &programmes);
-            }
-        }
-        for m in &p.managers {
-            c.reference(&loc, "project manager", "person", &m.person_id, &people);
-        }
-        if let Some(s) = &p.sponsor_id {
-            c.reference(&loc, "sponsor", "person", s, &people);
-        }
-        if let Some(s) = &p.pmo_contact_id {
-            c.reference(&loc, "PMO contact", "person", s, &people);
-        }
-        if let (Some(s), Some(e)) = (p.start, p.end) {
-            if e < s {
-                c.push(
-                    loc.clone(),
-                    ProblemKind::EndBeforeStart,
-                    format!("end date {e} is before start date {s}"),
-                );
-            }
-        }
-        c.amount(&loc, "planned budget", p.budget.planned);
-        c.amount(&loc, "actual cost", p.budget.actual);
-        c.amount(&loc, "forecast cost", p.budget.forecast);
-        if p.percent_complete > 100 {
-            c.push(
-                loc.clone(),
-                ProblemKind::OutOfRange,
-                format!("% complete is {}; it must be 0–100", p.percent_complete),
-            );
-        }
-        for r in &p.risks {
-            let rloc = format!("{loc}, risk \"{}\"", r.title);
-            if !(1..=5).contains(&r.probability) || !(1..=5).contains(&r.impact) {
-                c.push(
-                    rloc.clone(),
-                    ProblemKind::OutOfRange,
-                    format!(
-                        "probability {} and impact {} must each be 1–5",
-                        r.probability, r.impact
-                    ),
-                );
-            }
-            if let Some(o) = &r.owner_id {
-                c.reference(&rloc, "owner", "person", o, &people);
-            }
-        }
-        for u in &p.updates {
-            if let Some(a) = &u.author_id {
-                c.reference(
-                    &format!("{loc}, status update of {}", u.date),
-                    "author",
-                    "person",
-                    a,
-                    &people,
-                );
-            }
-        }
-        for s in &p.scores {
-            c.reference(
-                &loc,
-                "objective score",
-                "objective",
-                &s.objective_id,
-                &objectives,
-            );
-            if s.score > 5 {
-                c.push(
-                    loc.clone(),
-                    ProblemKind::OutOfRange,
-                    format!(
-                        "score for objective \"{}\" is {}; it must be 0–5",
-                        s.objective_id, s.score
-                    ),
-                );
-            }
-        }
-    }
-    for (r, problems) in ws
-        .roles
-        .iter()
-        .zip(crate::roles::all_role_problems(&ws.roles))
-    {
-        let at = crate::roles::role_label(r);
-        for p in problems {
-            c.push(at.clone(), ProblemKind::OutOfRange, p);
-        }
-    }
-    c.unique_ids("questionnaire", ws.questionnaires.iter().map(|q| &q.id));
-    for q in &ws.questionnaires {
-        let at = label("questionnaire", &q.id, &q.title);
-        if crate::assessment::questionnaire::is_built_in(&q.id) {
-            c.push(
-                at.clone(),
-                ProblemKind::DuplicateId,
-                format!("the id \"{}\" belongs to a built-in questionnaire", q.id),
-            );
-        }
-        for p in crate::assessment::questionnaire::validate(q) {
-            c.push(at.clone(), ProblemKind::OutOfRange, p.to_string());
-        }
-    }
-    for a in &ws.assessments {
-        let known = crate::assessment::questionnaire::is_built_in(&a.questionnaire_id)
-            || ws.questionnaires.iter().any(|q| q.id == a.questionnaire_id);
-        if !known {
-            c.push(
-                label("assessment", &a.id, &a.respondent),
-                ProblemKind::DanglingReference,
-                format!(
-                    "it was taken with questionnaire \"{}\", which does not exist",
-                    a.questionnaire_id
-                ),
-            );
-        }
-        if let Some(u) = &a.unit_id {
-            c.reference(
-                &label("assessment", &a.id, &a.respondent),
-                "unit",
-                "unit",
-                u,
-                &units,
-            );
-        }
-    }
+    let known = Known {
+        people,
+        units,
+        roles,
+        objectives,
+        portfolios,
+        programmes,
+    };
+    org::check_org(&mut c, &known);
+    portfolio::check_portfolio(&mut c, &known);
+    roles::check_roles(&mut c);
+    assessment::check_assessments(&mut c, &known);
     c.problems
 }
