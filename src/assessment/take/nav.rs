@@ -5,9 +5,9 @@ use leptos::prelude::*;
 use pmo_domain::assessment;
 use pmo_domain::Assessment;
 
-use super::super::unit_name;
 use super::sheet::Sheet;
 use crate::app::state::AppState;
+use crate::assessment::unit_name;
 
 /// Title, respondent, progress, and the "all questions of a dimension on one page" switch.
 #[component]
