@@ -27,7 +27,7 @@ pub fn start() -> AppState {
         persisted: RwSignal::new(None),
         route,
         notice: RwSignal::new(None),
-        last_register: RwSignal::new(Page::Portfolio.href()),
+        last_portfolio: RwSignal::new(Page::Portfolio.href()),
         undo: RwSignal::new(None),
         org_undo: RwSignal::new(Vec::new()),
     };

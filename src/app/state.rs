@@ -102,7 +102,7 @@ pub struct AppState {
     pub persisted: RwSignal<Option<bool>>,
     pub route: ReadSignal<Route>,
     /// The register view last shown (with its filters), for "Back to the register".
-    pub last_register: RwSignal<String>,
+    pub last_portfolio: RwSignal<String>,
     /// The last destructive action, offered for undo.
     pub undo: RwSignal<Option<Undo>>,
     /// Org chart changes that can be taken back, newest last.

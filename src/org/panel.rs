@@ -14,7 +14,7 @@ use pmo_domain::Person;
 use super::{focus_dom, OrgUi, PanelMode};
 use crate::app::state::AppState;
 use crate::ui::person_picker::PersonPicker;
-use pmo_domain::route::register_hash;
+use pmo_domain::route::portfolio_hash;
 
 #[component]
 pub fn Panel() -> impl IntoView {
@@ -134,7 +134,7 @@ fn Details(i: usize, p: Person) -> impl IntoView {
                 .unwrap_or_default()
         })
     });
-    let register = register_hash(&Query {
+    let register = portfolio_hash(&Query {
         manager: Some(p.id.clone()),
         ..Query::default()
     });

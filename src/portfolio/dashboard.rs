@@ -14,7 +14,7 @@ use pmo_domain::{Phase, Status};
 use crate::portfolio::charts::{Bar, BarChart};
 use crate::ui::format::plural;
 
-use pmo_domain::route::register_hash;
+use pmo_domain::route::portfolio_hash;
 
 use crate::app::state::AppState;
 use crate::ui::demo_offer::DemoOffer;
@@ -178,7 +178,7 @@ fn RollUps() -> impl IntoView {
                 };
                 out.push(line(
                     pf.name.clone(),
-                    register_hash(&q),
+                    portfolio_hash(&q),
                     "portfolio",
                     &r.total,
                     &currency,
@@ -192,7 +192,7 @@ fn RollUps() -> impl IntoView {
                     };
                     out.push(line(
                         pg.name.clone(),
-                        register_hash(&q),
+                        portfolio_hash(&q),
                         "programme",
                         g,
                         &currency,
@@ -262,7 +262,7 @@ fn chart_data(ws: &pmo_domain::Workspace) -> ChartData {
             label: s.label().into(),
             value: n as f64,
             text: n.to_string(),
-            href: register_hash(&Query {
+            href: portfolio_hash(&Query {
                 statuses: vec![s],
                 ..Query::default()
             }),
@@ -282,7 +282,7 @@ fn chart_data(ws: &pmo_domain::Workspace) -> ChartData {
             label: ph.label().into(),
             value: n as f64,
             text: n.to_string(),
-            href: register_hash(&Query {
+            href: portfolio_hash(&Query {
                 phases: vec![ph],
                 statuses: active.clone(),
                 ..Query::default()
@@ -301,7 +301,7 @@ fn chart_data(ws: &pmo_domain::Workspace) -> ChartData {
         .into_iter()
         .flat_map(|b| {
             let pf = &ws.portfolios[b.portfolio];
-            let href = register_hash(&Query {
+            let href = portfolio_hash(&Query {
                 portfolio: Some(pf.id.clone()),
                 ..Query::default()
             });

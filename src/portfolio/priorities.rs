@@ -13,7 +13,7 @@ use crate::app::state::AppState;
 use crate::portfolio::objectives::ObjectivesEditor;
 use crate::ui::demo_offer::DemoOffer;
 use crate::ui::views::{PortfolioPicker, PortfolioViews};
-use pmo_domain::route::register_hash;
+use pmo_domain::route::portfolio_hash;
 
 /// Bubbles drawn at most; the table and the register hold the rest.
 const MAX_BUBBLES: usize = 300;
@@ -143,7 +143,7 @@ pub fn PrioritiesPage() -> impl IntoView {
         let pf = portfolio.get();
         state.workspace.with(|ws| build(ws, pf.as_deref()))
     });
-    let by_priority = register_hash(&Query {
+    let by_priority = portfolio_hash(&Query {
         sort: Column::Priority,
         descending: true,
         ..Query::default()

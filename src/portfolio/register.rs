@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use pmo_domain::common::money::format_money;
 use pmo_domain::portfolio::project::set_status;
 use pmo_domain::portfolio::{page_of, toggle, Column, IndexRow, Query, RegisterIndex};
-use pmo_domain::route::{register_hash, Page};
+use pmo_domain::route::{portfolio_hash, Page};
 use pmo_domain::{Phase, Project, Status};
 
 use crate::app::state::AppState;
@@ -20,7 +20,7 @@ use crate::ui::format::plural;
 use crate::ui::views::PortfolioViews;
 
 fn go(q: &Query, replace: bool) {
-    crate::app::navigate(&register_hash(q), replace);
+    crate::app::navigate(&portfolio_hash(q), replace);
 }
 
 /// Whole currency units with thousands separators, without the currency code.
@@ -116,8 +116,8 @@ pub fn PortfolioPage() -> impl IntoView {
     let selected = RwSignal::new(BTreeSet::<String>::new());
     // Remember this view so "Back to the register" returns to it.
     Effect::new(move |_| {
-        let hash = register_hash(&query.get());
-        state.last_register.set(hash);
+        let hash = portfolio_hash(&query.get());
+        state.last_portfolio.set(hash);
     });
 
     let rows = Memo::new(move |_| {

@@ -9,7 +9,7 @@ use crate::app::state::AppState;
 pub fn PortfolioViews(current: Page) -> impl IntoView {
     let state = AppState::expect();
     // The register tab returns to the register as it was last shown (filters and all).
-    let register = state.last_register.get_untracked();
+    let register = state.last_portfolio.get_untracked();
     let tabs = [
         (Page::Portfolio, "Register"),
         (Page::Priorities, "Priorities"),

@@ -115,6 +115,20 @@ export async function readStored(page) {
 }
 
 /**
+ * How many projects, people and assessments the stored workspace holds, so that tests compare
+ * the page with the data instead of pinning the demo's size. Waits for pending saves first.
+ */
+export async function storedCounts(page) {
+  await flushSaves(page);
+  const ws = (await readStored(page)).workspace;
+  return {
+    projects: ws.projects.length,
+    people: ws.people.filter((p) => !p.vacancy).length,
+    assessments: (ws.assessments ?? []).length,
+  };
+}
+
+/**
  * Run any save the app has pending now, instead of waiting for the autosave delay: the app
  * saves at once when the page is hidden (`pagehide`). After this, storage holds whatever the
  * app would write.

@@ -210,9 +210,9 @@ pub fn to_hash(page: &Page, query: &[(&str, &str)]) -> String {
     s
 }
 
-/// The address of the register showing `q` (its filters, sort, columns and page), e.g.
+/// The address of the Portfolio page (the register) showing `q`: its filters, sort, columns and page, e.g.
 /// `#/portfolio?status=at-risk`; [`crate::portfolio::Query::from_params`] reads it back.
-pub fn register_hash(q: &crate::portfolio::Query) -> String {
+pub fn portfolio_hash(q: &crate::portfolio::Query) -> String {
     let params = q.to_params();
     let borrowed: Vec<(&str, &str)> = params.iter().map(|(k, v)| (*k, v.as_str())).collect();
     to_hash(&Page::Portfolio, &borrowed)

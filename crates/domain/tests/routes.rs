@@ -144,10 +144,10 @@ fn a_register_view_round_trips_through_its_address() {
         page: 2,
         ..Query::default()
     };
-    let hash = register_hash(&q);
+    let hash = portfolio_hash(&q);
     assert!(hash.starts_with("#/portfolio?"), "{hash}");
     let route = parse(&hash);
     assert_eq!(route.page, Page::Portfolio);
     assert_eq!(Query::from_params(&route.query), q);
-    assert_eq!(register_hash(&Query::default()), "#/portfolio");
+    assert_eq!(portfolio_hash(&Query::default()), "#/portfolio");
 }

@@ -36,7 +36,7 @@ pub fn NewProjectPage() -> impl IntoView {
     let draft = state.workspace.with_untracked(blank_project);
     view! {
         <section class="page">
-            <p class="crumbs"><a href=move || state.last_register.get()>"← Back to the register"</a></p>
+            <p class="crumbs"><a href=move || state.last_portfolio.get()>"← Back to the register"</a></p>
             <h1 tabindex="-1">"New project"</h1>
             {if state.workspace.with_untracked(|w| w.portfolios.is_empty()) {
                 view! {
@@ -66,7 +66,7 @@ pub fn ProjectPage(
     let exists = Memo::new(move |_| project.with(Option::is_some));
     view! {
         <section class="page">
-            <p class="crumbs"><a href=move || state.last_register.get()>"← Back to the register"</a></p>
+            <p class="crumbs"><a href=move || state.last_portfolio.get()>"← Back to the register"</a></p>
             {move || if exists.get() {
                 let p = project.get_untracked().expect("checked");
                 let code = p.code.clone();
@@ -154,7 +154,7 @@ fn ProjectActions(project: Memo<Option<Project>>) -> impl IntoView {
                 project: Box::new(p.clone()),
             }));
         state.say(format!("{} deleted", p.name));
-        crate::app::navigate(&state.last_register.get_untracked(), false);
+        crate::app::navigate(&state.last_portfolio.get_untracked(), false);
     };
     view! {
         <div class="actions">
