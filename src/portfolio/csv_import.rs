@@ -104,8 +104,8 @@ pub fn CsvImport() -> impl IntoView {
                 view! {
                     <div class="confirm-box" role="region" aria-label="Import preview">
                         <p data-testid="csv-summary">
-                            {format!("{} new, {} updated, {} unchanged, {} problem{}.",
-                                p.creates.len(), p.updates.len(), p.unchanged, p.errors.len(), if p.errors.len() == 1 { "" } else { "s" })}
+                            {format!("{} new, {} updated, {} unchanged, {}.",
+                                p.creates.len(), p.updates.len(), p.unchanged, plural(p.errors.len(), "problem", None))}
                         </p>
                         {(!p.errors.is_empty()).then(|| view! {
                             <p>"Rows with problems are left out:"</p>

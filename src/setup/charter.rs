@@ -6,6 +6,7 @@ use pmo_domain::route::Page;
 use pmo_domain::setup::{self, Block, UnitChart};
 
 use crate::app::state::AppState;
+use crate::ui::format::{is_are, plural};
 
 fn block_view(b: Block) -> AnyView {
     match b {
@@ -89,7 +90,7 @@ pub fn CharterPage() -> impl IntoView {
             let n = m.len();
             view! {
                 <div class="banner warn no-print" role="status">
-                    <h2>{format!("Draft: {n} decision{} still missing", if n == 1 { " is" } else { "s are" })}</h2>
+                    <h2>{format!("Draft: {} {} still missing", plural(n, "decision", None), is_are(n))}</h2>
                     <ul>
                         {m.into_iter().take(8).map(|(s, what)| view! { <li>{format!("Step {s} ({}): {what}", setup::step_title(s))}</li> }).collect_view()}
                         {(n > 8).then(|| view! { <li>{format!("and {} more", n - 8)}</li> })}

@@ -11,6 +11,7 @@ use pmo_domain::{
 
 use super::edit_plan;
 use crate::app::state::AppState;
+use crate::ui::format::plural;
 use crate::ui::person_picker::PersonPicker;
 
 /// A labelled text box (or text area) bound to one text field of the plan.
@@ -332,8 +333,8 @@ pub fn Organisation(plan: Memo<SetupPlan>) -> impl IntoView {
         state.edit(|ws| result = setup::propose_vacancies(ws));
         match result {
             Ok(n) => state.say(format!(
-                "{n} open role{} added to the org chart",
-                if n == 1 { "" } else { "s" }
+                "{} added to the org chart",
+                plural(n, "open role", None)
             )),
             Err(e) => unit_error.set(Some(e)),
         }

@@ -18,6 +18,7 @@ use sheet::Sheet;
 use super::{assessment_memos, AssessmentMissing};
 use crate::app::state::AppState;
 use crate::ui::focus;
+use crate::ui::format::{is_are, plural};
 
 /// Change the assessment on screen (saved at once).
 pub(super) type Edit = StoredValue<Box<dyn Fn(&dyn Fn(&mut Assessment)) + Send + Sync>>;
@@ -150,7 +151,7 @@ fn Taking(
                         <p class="hint">
                             {move || score.with(|s| s.as_ref().map(|s| {
                                 let n = s.asked - s.answered - s.not_applicable;
-                                format!("{n} question{} still open. ", if n == 1 { " is" } else { "s are" })
+                                format!("{} {} still open. ", plural(n, "question", None), is_are(n))
                             }))}
                             {open.map(|o| view! {
                                 <button type="button" class="link" on:click=move |_| sheet.go(o)>"Go to the first open question"</button>

@@ -6,9 +6,9 @@ use pmo_domain::org::card::{
     dot_centre, more_at, BAR_W, DOT_R, META_Y, NAME_Y, RADIUS, TEXT_X, TITLE_Y,
 };
 
-use super::super::OrgUi;
 use super::gestures::DragGhost;
 use super::scene::{Card, Scene};
+use crate::org::OrgUi;
 
 /// What every card's drawing depends on besides the card itself.
 #[derive(Clone, Copy)]

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use pmo_domain::org::viewport::{hit, Viewport};
 use wasm_bindgen::JsCast;
 
-use super::super::{focus_dom, OrgUi};
+use crate::org::{focus_dom, OrgUi};
 
 /// Pointer travel (px) before a press on a card becomes a drag.
 const DRAG_START: f64 = 6.0;

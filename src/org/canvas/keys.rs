@@ -4,8 +4,8 @@
 use leptos::prelude::*;
 use pmo_domain::org::layout::Orientation;
 
-use super::super::{focus_dom, OrgUi};
 use super::gestures::card_under;
+use crate::org::{focus_dom, OrgUi};
 
 /// A key pressed on a card.
 pub(super) fn on_key(ui: OrgUi, ev: web_sys::KeyboardEvent) {

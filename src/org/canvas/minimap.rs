@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use pmo_domain::org::viewport::overview_path;
 use wasm_bindgen::JsCast;
 
-use super::super::OrgUi;
+use crate::org::OrgUi;
 
 const MINIMAP_W: f64 = 200.0;
 const MINIMAP_H: f64 = 130.0;

@@ -7,7 +7,7 @@ use pmo_domain::org::layout::Placed;
 use pmo_domain::org::svg::{dotted_path, edge_path};
 use pmo_domain::org::viewport::{visible_nodes, Rect, Viewport};
 
-use super::super::OrgUi;
+use crate::org::OrgUi;
 
 /// More cards than this on screen and the chart is drawn as an overview of boxes.
 const MAX_CARDS: usize = 500;

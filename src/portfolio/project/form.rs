@@ -11,6 +11,7 @@ use pmo_domain::{Phase, Project, ProjectManager, Status};
 use super::people_choices;
 use crate::app::state::AppState;
 use crate::ui::focus;
+use crate::ui::format::plural;
 
 fn field_error(errors: &[FieldError], field: &str) -> Option<String> {
     errors
@@ -121,10 +122,11 @@ pub(super) fn ProjectForm(draft: Project, is_new: bool) -> impl IntoView {
         submitted.set(true);
         let problems = errors.get_untracked();
         if !problems.is_empty() {
+            let n = problems.len();
             state.say(format!(
-                "Not saved: {} field{} need attention",
-                problems.len(),
-                if problems.len() == 1 { "" } else { "s" }
+                "Not saved: {} {} attention",
+                plural(n, "field", None),
+                if n == 1 { "needs" } else { "need" }
             ));
             // Take the user to the first field with a problem.
             let first = problems[0].field.replace(['.', '_'], "-");

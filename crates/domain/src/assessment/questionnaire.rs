@@ -138,8 +138,8 @@ impl std::fmt::Display for ReadError {
                 let n = p.len();
                 write!(
                     f,
-                    "{n} problem{} in the questionnaire: ",
-                    if n == 1 { "" } else { "s" }
+                    "{} in the questionnaire: ",
+                    crate::common::text::plural(n, "problem", None)
                 )?;
                 for (i, x) in p.iter().take(5).enumerate() {
                     if i > 0 {

@@ -41,6 +41,15 @@ pub fn plural(n: usize, one: &str, many: Option<&str>) -> String {
     }
 }
 
+/// "is" for one, "are" for more (or none): "1 question is", "3 questions are".
+pub fn is_are(n: usize) -> &'static str {
+    if n == 1 {
+        "is"
+    } else {
+        "are"
+    }
+}
+
 /// The short year-less day of a chart axis: "22 Nov".
 pub fn day_short(d: NaiveDate) -> String {
     format!("{} {}", d.day(), d.format("%b"))
@@ -68,6 +77,8 @@ mod tests {
         assert_eq!(plural(1, "project", None), "1 project");
         assert_eq!(plural(2, "person", Some("people")), "2 people");
         assert_eq!(plural(1, "person", Some("people")), "1 person");
+        assert_eq!(is_are(1), "is");
+        assert_eq!(is_are(0), "are");
     }
 
     use chrono::TimeZone;

@@ -155,16 +155,15 @@ impl std::fmt::Display for DecodeError {
             DecodeError::Malformed { detail } => write!(f, "The file is damaged or incomplete: {detail}."),
             DecodeError::Invalid { problems } => write!(
                 f,
-                "The file has {} problem{} and was not loaded.",
-                problems.len(),
-                if problems.len() == 1 { "" } else { "s" }
+                "The file has {} and was not loaded.",
+                crate::common::text::plural(problems.len(), "problem", None)
             ),
             DecodeError::UnknownFields { fields } => {
                 let n = fields.len();
                 write!(
                     f,
-                    "The file has {n} field{} this version does not know, which would be lost on import (a misspelt name?): ",
-                    if n == 1 { "" } else { "s" }
+                    "The file has {} this version does not know, which would be lost on import (a misspelt name?): ",
+                    crate::common::text::plural(n, "field", None)
                 )?;
                 for (i, field) in fields.iter().take(8).enumerate() {
                     write!(f, "{}{field}", if i == 0 { "" } else { ", " })?;
