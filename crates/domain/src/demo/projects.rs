@@ -178,55 +178,9 @@ pub(super) fn projects(
             format!("{words} {}", k / PROJECT_WORDS.len() + 1)
         };
         let pm = managers[0].person_id.clone();
-        let reached = Phase::ALL.iter().position(|p| *p == phase).unwrap_or(0);
         let span = (ahead + ago).max(4);
-        let gates: Vec<Gate> = Phase::ALL
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| *i <= reached)
-            .map(|(i, ph)| {
-                let at = days(start, span * (i as i64 + 1) / 4);
-                if i < reached || status == Status::Finished {
-                    Gate {
-                        phase: *ph,
-                        decision: GateDecision::Passed,
-                        date: Some(at),
-                        note: String::new(),
-                    }
-                } else if status == Status::Discontinued {
-                    Gate {
-                        phase: *ph,
-                        decision: GateDecision::Failed,
-                        date: Some(days(today, -10)),
-                        note: "Business case no longer holds.".into(),
-                    }
-                } else {
-                    // The current phase's gate is planned; a few fall due within the next 30 days.
-                    let due = if k % 5 == 1 {
-                        days(today, 5 + (k % 20) as i64)
-                    } else {
-                        at.max(days(today, 31))
-                    };
-                    Gate {
-                        phase: *ph,
-                        decision: GateDecision::Pending,
-                        date: Some(due),
-                        note: String::new(),
-                    }
-                }
-            })
-            .collect();
-        let milestones = (0..3)
-            .map(|m| {
-                let due = days(start, span * (m as i64 + 1) / 3);
-                Milestone {
-                    id: format!("p-{:03}-m{}", k + 1, m + 1),
-                    name: ["Design signed off", "Build complete", "Go-live"][m].into(),
-                    due,
-                    done: (due < today && status != Status::OffTrack).then_some(due),
-                }
-            })
-            .collect();
+        let gates = gates_of(k, phase, status, start, span, today);
+        let milestones = milestones_of(k, status, start, span, today);
         let risks = (0..(k % 4))
             .map(|r| Risk {
                 id: format!("p-{:03}-r{}", k + 1, r + 1),
@@ -246,27 +200,7 @@ pub(super) fn projects(
                 },
             })
             .collect();
-        let updates = if matches!(status, Status::NotSet | Status::NotStarted) {
-            Vec::new()
-        } else {
-            let before = previous_status(status, k);
-            vec![
-                StatusUpdate {
-                    date: days(today, -40 - (k % 7) as i64),
-                    status: before,
-                    rag: rag_for(before, k + 1),
-                    commentary: COMMENTARY[(k + 1) % COMMENTARY.len()].into(),
-                    author_id: Some(pm.clone()),
-                },
-                StatusUpdate {
-                    date: days(today, -10 - (k % 7) as i64),
-                    status,
-                    rag: rag_for(status, k),
-                    commentary: COMMENTARY[k % COMMENTARY.len()].into(),
-                    author_id: Some(pm.clone()),
-                },
-            ]
-        };
+        let updates = updates_of(k, status, &pm, today);
         g.ws.projects.push(Project {
             id: format!("p-{:03}", k + 1),
             code: format!("PRJ-{:04}", k + 1),
@@ -304,5 +238,101 @@ pub(super) fn projects(
             updates,
             archived: false,
         });
+    }
+}
+
+/// The gates up to the current phase: earlier ones passed, the current one planned (a few
+/// due within 30 days), failed for a discontinued project, all passed for a finished one.
+fn gates_of(
+    k: usize,
+    phase: Phase,
+    status: Status,
+    start: NaiveDate,
+    span: i64,
+    today: NaiveDate,
+) -> Vec<Gate> {
+    let reached = Phase::ALL.iter().position(|p| *p == phase).unwrap_or(0);
+    Phase::ALL
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| *i <= reached)
+        .map(|(i, ph)| {
+            let at = days(start, span * (i as i64 + 1) / 4);
+            if i < reached || status == Status::Finished {
+                Gate {
+                    phase: *ph,
+                    decision: GateDecision::Passed,
+                    date: Some(at),
+                    note: String::new(),
+                }
+            } else if status == Status::Discontinued {
+                Gate {
+                    phase: *ph,
+                    decision: GateDecision::Failed,
+                    date: Some(days(today, -10)),
+                    note: "Business case no longer holds.".into(),
+                }
+            } else {
+                // The current phase's gate is planned; a few fall due within the next 30 days.
+                let due = if k % 5 == 1 {
+                    days(today, 5 + (k % 20) as i64)
+                } else {
+                    at.max(days(today, 31))
+                };
+                Gate {
+                    phase: *ph,
+                    decision: GateDecision::Pending,
+                    date: Some(due),
+                    note: String::new(),
+                }
+            }
+        })
+        .collect()
+}
+
+/// Three milestones spread over the project; those past are done unless it is off track.
+fn milestones_of(
+    k: usize,
+    status: Status,
+    start: NaiveDate,
+    span: i64,
+    today: NaiveDate,
+) -> Vec<Milestone> {
+    (0..3)
+        .map(|m| {
+            let due = days(start, span * (m as i64 + 1) / 3);
+            Milestone {
+                id: format!("p-{:03}-m{}", k + 1, m + 1),
+                name: ["Design signed off", "Build complete", "Go-live"][m].into(),
+                due,
+                done: (due < today && status != Status::OffTrack).then_some(due),
+            }
+        })
+        .collect()
+}
+
+/// Two status updates a month apart (none before the project started), so that the demo
+/// shows every trend.
+fn updates_of(k: usize, status: Status, pm: &Id, today: NaiveDate) -> Vec<StatusUpdate> {
+    if matches!(status, Status::NotSet | Status::NotStarted) {
+        Vec::new()
+    } else {
+        let before = previous_status(status, k);
+        vec![
+            StatusUpdate {
+                date: days(today, -40 - (k % 7) as i64),
+                status: before,
+                rag: rag_for(before, k + 1),
+                commentary: COMMENTARY[(k + 1) % COMMENTARY.len()].into(),
+                author_id: Some(pm.clone()),
+            },
+            StatusUpdate {
+                date: days(today, -10 - (k % 7) as i64),
+                status,
+                rag: rag_for(status, k),
+                commentary: COMMENTARY[k % COMMENTARY.len()].into(),
+                author_id: Some(pm.clone()),
+            },
+        ]
     }
 }
