@@ -420,6 +420,18 @@ fn comparison_team_spread_and_history() {
         pmo_domain::assessment::history(&all, "service-desk", None).is_empty(),
         "another unit"
     );
+    // A result is compared at first with the latest one of its unit that started before it.
+    let earlier = |id: &str| {
+        let a = all.iter().find(|a| a.id == id).unwrap();
+        earlier_to_compare(&history, a).map(|e| e.id.clone())
+    };
+    assert_eq!(earlier("a-003").as_deref(), Some("a-004"));
+    assert_eq!(earlier("a-004").as_deref(), Some("a-002"));
+    assert_eq!(
+        earlier("a-001"),
+        None,
+        "the first has nothing to compare with"
+    );
 
     let first = score(&q, &all[1].answers);
     let last = score(&q, &all[0].answers);
