@@ -210,8 +210,9 @@ pub fn to_hash(page: &Page, query: &[(&str, &str)]) -> String {
     s
 }
 
-/// The address of the Portfolio page (the register) showing `q`: its filters, sort, columns and page, e.g.
-/// `#/portfolio?status=at-risk`; [`crate::portfolio::Query::from_params`] reads it back.
+/// The address of the Portfolio page (the register) showing `q`: its filters, sort, columns
+/// and page, e.g. `#/portfolio?status=at-risk`; [`crate::portfolio::Query::from_params`]
+/// reads it back.
 pub fn portfolio_hash(q: &crate::portfolio::Query) -> String {
     let params = q.to_params();
     let borrowed: Vec<(&str, &str)> = params.iter().map(|(k, v)| (*k, v.as_str())).collect();

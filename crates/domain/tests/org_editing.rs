@@ -319,23 +319,29 @@ fn search_by_name_title_or_role() {
     assert_eq!(ws.people[up[0]].id, "ceo");
 }
 
+/// The whole chart exported as SVG, with what it was drawn from.
+fn export(ws: &Workspace, title: &str) -> (OrgForest, Vec<Vec<usize>>, String) {
+    let o = org_forest(ws, &HashSet::new(), |_| (CARD_W, CARD_H));
+    let l = layout(&o.forest, &Options::default());
+    let projects = projects_by_person(ws);
+    let svg = org_svg(&SvgChart {
+        ws,
+        org: &o,
+        layout: &l,
+        orientation: Orientation::TopDown,
+        projects: &projects,
+        title,
+    });
+    (o, projects, svg)
+}
+
 #[test]
 fn svg_export_escapes_every_text() {
     let mut ws = demo();
     ws.people[0].name = "<script>alert('x')</script> & \"Co\"".into();
     ws.people[1].title = "R&D <lead>".into();
     ws.dotted_lines[0].label = "a<b".into();
-    let o = org_forest(&ws, &HashSet::new(), |_| (CARD_W, CARD_H));
-    let l = layout(&o.forest, &Options::default());
-    let projects = projects_by_person(&ws);
-    let svg = org_svg(&SvgChart {
-        ws: &ws,
-        org: &o,
-        layout: &l,
-        orientation: Orientation::TopDown,
-        projects: &projects,
-        title: "Org chart of A&B <Ltd>",
-    });
+    let (_, _, svg) = export(&ws, "Org chart of A&B <Ltd>");
     assert!(!svg.contains("<script"));
     assert!(svg.contains("&lt;script&gt;"));
     assert!(svg.contains("R&amp;D &lt;lead&gt;"));
@@ -359,17 +365,7 @@ fn svg_export_escapes_every_text() {
 fn the_export_says_what_the_cards_on_screen_say() {
     use pmo_domain::org::card::{card_text, chart_dotted};
     let ws = demo();
-    let o = org_forest(&ws, &HashSet::new(), |_| (CARD_W, CARD_H));
-    let l = layout(&o.forest, &Options::default());
-    let projects = projects_by_person(&ws);
-    let svg = org_svg(&SvgChart {
-        ws: &ws,
-        org: &o,
-        layout: &l,
-        orientation: Orientation::TopDown,
-        projects: &projects,
-        title: "Org chart",
-    });
+    let (o, projects, svg) = export(&ws, "Org chart");
     let open = ws
         .people
         .iter()
