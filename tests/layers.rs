@@ -40,6 +40,19 @@ const DOMAIN: &[(&str, &[&str])] = &[
             "validate",
         ],
     ),
+    (
+        "document",
+        &[
+            "common",
+            "model",
+            "portfolio",
+            "org",
+            "assessment",
+            "roles",
+            "setup",
+            "validate",
+        ],
+    ),
     ("route", &["common", "model", "portfolio"]),
     (
         "demo",

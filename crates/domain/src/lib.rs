@@ -13,6 +13,7 @@
 //! - [`setup`]: the "Start a PMO" guide, its routines calendar and the PMO charter
 //! - [`validate`]: every rule a workspace must satisfy, composed from each feature's checks
 //! - [`storage`]: the stored form, its versions and migrations, start-up/save decisions, import
+//! - [`document`]: the workspace as a CRDT document (yrs), so that copies edited apart merge
 //! - [`route`]: the app's addresses
 //! - [`demo`]: the empty workspace, the demo organisation and a scalable generator
 //!
@@ -32,6 +33,8 @@ pub mod setup;
 pub mod validate;
 
 pub mod storage;
+
+pub mod document;
 
 pub mod demo;
 pub mod route;

@@ -1,0 +1,110 @@
+//! The workspace as a CRDT document (issue 17's measurements), with 10 000 projects and
+//! 10 000 people: write, load, read back, one edit, and merging two copies that diverged by
+//! 500 edits each. Sizes are printed before the timings. Run:
+//! `cargo bench -p pmo-domain --bench document`.
+
+use criterion::{black_box, criterion_group, criterion_main, Criterion};
+use pmo_domain::demo::generate;
+use pmo_domain::document::Document;
+use pmo_domain::storage::schema::Envelope;
+use pmo_domain::{Status, Workspace};
+
+/// Edit `k` of the kind people make: a status, a name, an actual cost, a title in the org chart.
+fn edit(ws: &mut Workspace, k: usize, salt: usize) {
+    let i = (k * 7919 + salt * 104_729) % ws.projects.len();
+    match k % 4 {
+        0 => ws.projects[i].status = Status::ALL[(k + salt) % Status::ALL.len()],
+        1 => ws.projects[i].name = format!("Renamed {salt}-{k}"),
+        2 => ws.projects[i].budget.actual += 100 * (k as i64 + 1),
+        _ => {
+            let p = (k * 31 + salt) % ws.people.len();
+            ws.people[p].title = format!("Title {salt}-{k}");
+        }
+    }
+}
+
+/// A copy of `state` (which holds `ws`) that then made 500 edits; returns the edits as one
+/// update.
+fn diverged(state: &[u8], ws: &Workspace, client: u64, salt: usize) -> Vec<u8> {
+    let d = Document::new(client);
+    d.merge(state).expect("our own state");
+    let seen = d.state_vector();
+    let mut cur = ws.clone();
+    for k in 0..500 {
+        let prev = cur.clone();
+        edit(&mut cur, k, salt);
+        d.change(&prev, &cur);
+    }
+    d.since(&seen).expect("our own vector")
+}
+
+fn deflated(bytes: &[u8]) -> usize {
+    miniz_oxide::deflate::compress_to_vec(bytes, 6).len()
+}
+
+fn benches(c: &mut Criterion) {
+    let ws = generate(10_000, 10_000);
+    let doc = Document::of(&ws, 1);
+    let state = doc.state();
+    let json = Envelope::new(ws.clone(), 1).to_json();
+    eprintln!(
+        "document of 10k projects / 10k people: {} KB ({} KB deflated); JSON export {} KB ({} KB deflated)",
+        state.len() / 1024,
+        deflated(&state) / 1024,
+        json.len() / 1024,
+        deflated(json.as_bytes()) / 1024
+    );
+
+    let mut g = c.benchmark_group("document 10k projects / 10k people");
+    g.sample_size(10);
+    g.bench_function("write a whole workspace", |b| {
+        b.iter(|| Document::of(black_box(&ws), 1))
+    });
+    g.bench_function("load from its state", |b| {
+        b.iter(|| {
+            let d = Document::new(2);
+            d.merge(black_box(&state)).expect("our own state");
+            d
+        })
+    });
+    g.bench_function("read the workspace back", |b| b.iter(|| doc.read()));
+
+    // One edit: a status change, recorded and encoded as an update.
+    let mut a = ws.clone();
+    let mut b_ws = ws.clone();
+    b_ws.projects[17].status = Status::AtRisk;
+    g.bench_function("one edit: change and encode", |b| {
+        b.iter(|| {
+            let update = doc.change(&a, &b_ws);
+            std::mem::swap(&mut a, &mut b_ws);
+            black_box(update)
+        })
+    });
+
+    // Two copies that diverged by 500 edits each: one takes in the other's 500.
+    let left = diverged(&state, &ws, 3, 1);
+    let right = diverged(&state, &ws, 4, 2);
+    eprintln!(
+        "500 edits: {} KB and {} KB of updates",
+        left.len() / 1024,
+        right.len() / 1024
+    );
+    g.bench_function("merge 500 edits into a copy that made 500 others", |b| {
+        b.iter_with_setup(
+            || {
+                let d = Document::new(5);
+                d.merge(&state).expect("our own state");
+                d.merge(&left).expect("our own update");
+                d
+            },
+            |d| {
+                d.merge(black_box(&right)).expect("our own update");
+                d
+            },
+        )
+    });
+    g.finish();
+}
+
+criterion_group!(document, benches);
+criterion_main!(document);

@@ -1,0 +1,210 @@
+//! The entity collections: each a root map of the document, keyed by the entity's id, each
+//! entity a map of its fields. A reserved field keeps the order the app shows them in.
+
+use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
+
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use serde_json::{Map as JsonMap, Value};
+use yrs::any::Number;
+use yrs::{Any, Map, MapPrelim, MapRef, Out, ReadTxn, TransactionMut};
+
+use super::value::{json_of_map, sync_map};
+use crate::model::{
+    Assessment, DottedLine, Objective, Person, Portfolio, Programme, Project, Questionnaire, Role,
+    Unit,
+};
+
+/// The field that orders an entity within its collection (a number; ties go by key).
+pub(super) const ORDER: &str = "_pos";
+
+/// A kind of entity kept in a collection.
+pub(super) trait Entity: Serialize + DeserializeOwned + PartialEq {
+    /// The collection's name in the document.
+    const NAME: &'static str;
+    /// What tells one entity from another (its id).
+    fn id(&self) -> Cow<'_, str>;
+}
+
+macro_rules! by_id {
+    ($($t:ty => $name:literal),* $(,)?) => {
+        $(impl Entity for $t {
+            const NAME: &'static str = $name;
+            fn id(&self) -> Cow<'_, str> {
+                Cow::Borrowed(&self.id)
+            }
+        })*
+    };
+}
+
+by_id!(
+    Unit => "units",
+    Role => "roles",
+    Person => "people",
+    Objective => "objectives",
+    Portfolio => "portfolios",
+    Programme => "programmes",
+    Project => "projects",
+    Assessment => "assessments",
+    Questionnaire => "questionnaires",
+);
+
+/// A dotted line has no id: it is known by its two ends.
+impl Entity for DottedLine {
+    const NAME: &'static str = "dotted_lines";
+    fn id(&self) -> Cow<'_, str> {
+        Cow::Owned(format!("{}\u{2192}{}", self.from, self.to))
+    }
+}
+
+/// The key of each entity: its id, with `#2`, `#3` … on a repeated id, so that no entity is
+/// ever written over another (validation reports the repeat; the document keeps both).
+pub(super) fn keys<T: Entity>(items: &[T]) -> Vec<String> {
+    let mut seen: HashMap<String, usize> = HashMap::with_capacity(items.len());
+    items
+        .iter()
+        .map(|t| {
+            let id = t.id().into_owned();
+            let n = seen.entry(id.clone()).or_insert(0);
+            *n += 1;
+            if *n == 1 {
+                id
+            } else {
+                format!("{id}#{n}")
+            }
+        })
+        .collect()
+}
+
+/// An entity's fields as a JSON object.
+fn fields<T: Serialize>(t: &T) -> JsonMap<String, Value> {
+    match serde_json::to_value(t) {
+        Ok(Value::Object(o)) => o,
+        // The model's entities are structs: they always serialise to objects.
+        _ => JsonMap::new(),
+    }
+}
+
+/// The order number an entity map holds, if any.
+fn position<T: ReadTxn>(txn: &T, entity: &MapRef) -> Option<f64> {
+    match entity.get(txn, ORDER) {
+        Some(Out::Any(Any::Number(Number::Float(f)))) => Some(f),
+        Some(Out::Any(Any::Number(Number::Int(i)))) => Some(i as f64),
+        _ => None,
+    }
+}
+
+/// The entity map under `key`, created if missing.
+fn entity_map(txn: &mut TransactionMut, coll: &MapRef, key: &str) -> MapRef {
+    match coll.get(txn, key) {
+        Some(Out::YMap(m)) => m,
+        _ => coll.insert(txn, key, MapPrelim::default()),
+    }
+}
+
+/// Make the collection `coll` hold `new`, given that it holds `old`: removed entities go,
+/// added ones are written whole, changed ones field by field, and order numbers change only
+/// where the order needs them to.
+pub(super) fn sync<T: Entity>(txn: &mut TransactionMut, coll: &MapRef, old: &[T], new: &[T]) {
+    // The usual edit: the same entities in the same order, a few of them changed. Found by
+    // walking both lists side by side, without building any index.
+    if old.len() == new.len() && old.iter().zip(new).all(|(a, b)| a.id() == b.id()) {
+        for (i, (a, b)) in old.iter().zip(new).enumerate() {
+            if a != b {
+                // The key: the id, numbered if it repeats (see [`keys`]).
+                let id = b.id();
+                let repeat = new[..i].iter().filter(|t| t.id() == id).count();
+                let key = if repeat == 0 {
+                    id.into_owned()
+                } else {
+                    format!("{id}#{}", repeat + 1)
+                };
+                let entity = entity_map(txn, coll, &key);
+                let mut f = fields(b);
+                if let Some(pos) = position(txn, &entity) {
+                    f.insert(ORDER.into(), Value::from(pos));
+                }
+                sync_map(txn, &entity, &f);
+            }
+        }
+        return;
+    }
+    if old == new {
+        return;
+    }
+    let old_keys = keys(old);
+    let new_keys = keys(new);
+    let before: HashMap<&str, &T> = old_keys.iter().map(String::as_str).zip(old).collect();
+    let after: HashSet<&str> = new_keys.iter().map(String::as_str).collect();
+    for k in &old_keys {
+        if !after.contains(k.as_str()) {
+            coll.remove(txn, k);
+        }
+    }
+    // The order numbers kept entities hold now, and for each place the next one held after it.
+    let held: Vec<Option<f64>> = new_keys
+        .iter()
+        .map(
+            |k| match (before.contains_key(k.as_str()), coll.get(txn, k)) {
+                (true, Some(Out::YMap(m))) => position(txn, &m),
+                _ => None,
+            },
+        )
+        .collect();
+    let mut next_held = vec![None; held.len()];
+    let mut next = None;
+    for i in (0..held.len()).rev() {
+        next_held[i] = next;
+        if held[i].is_some() {
+            next = held[i];
+        }
+    }
+    // Keep an order number if it still sorts after the previous entity's; otherwise take one
+    // between the previous entity and the next that holds one.
+    let mut previous: Option<f64> = None;
+    for (i, (k, t)) in new_keys.iter().zip(new).enumerate() {
+        let pos = match (held[i], previous) {
+            (Some(p), Some(prev)) if p > prev => p,
+            (Some(p), None) => p,
+            _ => match (
+                previous,
+                next_held[i].filter(|n| previous.is_none_or(|p| *n > p)),
+            ) {
+                (Some(p), Some(n)) => (p + n) / 2.0,
+                (Some(p), None) => p + 1.0,
+                (None, Some(n)) => n - 1.0,
+                (None, None) => 0.0,
+            },
+        };
+        if before.get(k.as_str()) != Some(&t) || held[i] != Some(pos) {
+            let entity = entity_map(txn, coll, k);
+            let mut f = fields(t);
+            f.insert(ORDER.into(), Value::from(pos));
+            sync_map(txn, &entity, &f);
+        }
+        previous = Some(pos);
+    }
+}
+
+/// The entities of a collection in their order, and the keys of any that could not be read
+/// (a peer wrote something this version does not understand).
+pub(super) fn read<T: Entity, R: ReadTxn>(txn: &R, coll: &MapRef) -> (Vec<T>, Vec<String>) {
+    let mut items: Vec<(f64, String, T)> = Vec::with_capacity(coll.len(txn) as usize);
+    let mut unreadable = Vec::new();
+    for (k, out) in coll.iter(txn) {
+        let Out::YMap(m) = out else {
+            unreadable.push(format!("{}/{k}", T::NAME));
+            continue;
+        };
+        let mut f = json_of_map(txn, &m);
+        let pos = f.remove(ORDER).and_then(|v| v.as_f64()).unwrap_or(0.0);
+        match serde_json::from_value::<T>(Value::Object(f)) {
+            Ok(t) => items.push((pos, k.to_string(), t)),
+            Err(_) => unreadable.push(format!("{}/{k}", T::NAME)),
+        }
+    }
+    items.sort_by(|a, b| a.0.total_cmp(&b.0).then_with(|| a.1.cmp(&b.1)));
+    unreadable.sort();
+    (items.into_iter().map(|(_, _, t)| t).collect(), unreadable)
+}

@@ -1,0 +1,241 @@
+//! The workspace as a CRDT document (yrs, the Rust port of Yjs), so that copies edited apart
+//! (two tabs, a colleague's file, a sync server) merge instead of overwriting each other.
+//!
+//! The app keeps working on the model's types ([`Workspace`]); this module turns an edit of
+//! the workspace into the smallest change of the document (an *update*, a few bytes that any
+//! copy can apply), and a document back into a workspace.
+//!
+//! ## The shape of the document, and what merges how
+//! - Each kind of entity is a root map keyed by id: `units`, `roles`, `people`,
+//!   `dotted_lines` (keyed by their two ends), `objectives`, `portfolios`, `programmes`,
+//!   `projects`, `assessments`, `questionnaires`. Adding and removing entities merges; a
+//!   removal wins over a concurrent edit of the removed entity.
+//! - Each entity is a map of its fields, so **concurrent edits to different fields of one
+//!   entity both survive**; two edits of the same field keep one of them (the same one on
+//!   every copy).
+//! - A field holding an object (a project's budget, its RAG) is a map too, merged field by
+//!   field.
+//! - A field holding a list (status updates, risks, milestones, gates, managers, scores,
+//!   answers, a role's skills) is a list of whole elements: concurrent additions both
+//!   survive, in a stable order; an element edited on two copies at once appears in both
+//!   versions.
+//! - Every other field (a name, a date, a status) is replaced as a whole.
+//! - `organisation` and `setup` are root maps of fields; an empty `setup` map means the guide
+//!   was never opened.
+//! - An entity's order in its list is a number kept in the reserved field `_pos`.
+//!
+//! Merging can break a rule each copy kept (a reporting loop from two moves, a reference to
+//! something deleted, a repeated project code); repairing that is the next step of the data
+//! layer and is not part of this module yet.
+
+mod collections;
+mod value;
+
+use serde_json::Value;
+use yrs::updates::decoder::Decode;
+use yrs::{Doc, Map, MapRef, ReadTxn, StateVector, Transact, TransactionMut, Update};
+
+use crate::model::Workspace;
+use collections::{read, sync, Entity};
+use value::{json_of_map, sync_map};
+
+/// The workspace as a document, and the roots it is made of.
+pub struct Document {
+    doc: Doc,
+    organisation: MapRef,
+    setup: MapRef,
+    units: MapRef,
+    roles: MapRef,
+    people: MapRef,
+    dotted_lines: MapRef,
+    objectives: MapRef,
+    portfolios: MapRef,
+    programmes: MapRef,
+    projects: MapRef,
+    assessments: MapRef,
+    questionnaires: MapRef,
+}
+
+/// A workspace read from the document.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Read {
+    pub workspace: Workspace,
+    /// Entities the document holds that this version cannot read (`projects/p-7`); they stay
+    /// in the document untouched.
+    pub unreadable: Vec<String>,
+}
+
+/// Why an update or a stored document was refused.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DocumentError {
+    /// The bytes are not an update of this format.
+    Malformed(String),
+}
+
+impl std::fmt::Display for DocumentError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            DocumentError::Malformed(why) => write!(f, "the changes could not be read: {why}"),
+        }
+    }
+}
+
+impl Document {
+    /// An empty document. `client` tells this copy's changes from other copies'; every tab
+    /// and every browser needs its own.
+    pub fn new(client: u64) -> Self {
+        let doc = Doc::with_client_id(client);
+        let root = |name: &str| doc.get_or_insert_map(name);
+        Document {
+            organisation: root("organisation"),
+            setup: root("setup"),
+            units: root(<crate::model::Unit as Entity>::NAME),
+            roles: root(<crate::model::Role as Entity>::NAME),
+            people: root(<crate::model::Person as Entity>::NAME),
+            dotted_lines: root(<crate::model::DottedLine as Entity>::NAME),
+            objectives: root(<crate::model::Objective as Entity>::NAME),
+            portfolios: root(<crate::model::Portfolio as Entity>::NAME),
+            programmes: root(<crate::model::Programme as Entity>::NAME),
+            projects: root(<crate::model::Project as Entity>::NAME),
+            assessments: root(<crate::model::Assessment as Entity>::NAME),
+            questionnaires: root(<crate::model::Questionnaire as Entity>::NAME),
+            doc,
+        }
+    }
+
+    /// A document holding `ws`, written by `client`.
+    pub fn of(ws: &Workspace, client: u64) -> Self {
+        let d = Document::new(client);
+        d.change(&Workspace::default(), ws);
+        d
+    }
+
+    /// Record the edit from `old` (what the document holds) to `new` as one change, and
+    /// return it as an update for other copies (empty when nothing changed).
+    pub fn change(&self, old: &Workspace, new: &Workspace) -> Vec<u8> {
+        let mut txn = self.doc.transact_mut();
+        if old.organisation != new.organisation {
+            sync_map(&mut txn, &self.organisation, &object(&new.organisation));
+        }
+        if old.setup != new.setup {
+            match &new.setup {
+                Some(plan) => sync_map(&mut txn, &self.setup, &object(plan)),
+                None => self.setup.clear(&mut txn),
+            }
+        }
+        self.sync_collections(&mut txn, old, new);
+        txn.encode_update_v1()
+    }
+
+    fn sync_collections(&self, txn: &mut TransactionMut, old: &Workspace, new: &Workspace) {
+        sync(txn, &self.units, &old.units, &new.units);
+        sync(txn, &self.roles, &old.roles, &new.roles);
+        sync(txn, &self.people, &old.people, &new.people);
+        sync(
+            txn,
+            &self.dotted_lines,
+            &old.dotted_lines,
+            &new.dotted_lines,
+        );
+        sync(txn, &self.objectives, &old.objectives, &new.objectives);
+        sync(txn, &self.portfolios, &old.portfolios, &new.portfolios);
+        sync(txn, &self.programmes, &old.programmes, &new.programmes);
+        sync(txn, &self.projects, &old.projects, &new.projects);
+        sync(txn, &self.assessments, &old.assessments, &new.assessments);
+        sync(
+            txn,
+            &self.questionnaires,
+            &old.questionnaires,
+            &new.questionnaires,
+        );
+    }
+
+    /// The workspace the document holds now.
+    pub fn read(&self) -> Read {
+        let txn = self.doc.transact();
+        let mut unreadable = Vec::new();
+        let organisation =
+            match serde_json::from_value(Value::Object(json_of_map(&txn, &self.organisation))) {
+                Ok(o) => o,
+                Err(_) => {
+                    if self.organisation.len(&txn) > 0 {
+                        unreadable.push("organisation".into());
+                    }
+                    Default::default()
+                }
+            };
+        let setup = if self.setup.len(&txn) == 0 {
+            None
+        } else {
+            match serde_json::from_value(Value::Object(json_of_map(&txn, &self.setup))) {
+                Ok(plan) => Some(plan),
+                Err(_) => {
+                    unreadable.push("setup".into());
+                    None
+                }
+            }
+        };
+        let workspace = Workspace {
+            organisation,
+            units: keep(&mut unreadable, read(&txn, &self.units)),
+            roles: keep(&mut unreadable, read(&txn, &self.roles)),
+            people: keep(&mut unreadable, read(&txn, &self.people)),
+            dotted_lines: keep(&mut unreadable, read(&txn, &self.dotted_lines)),
+            objectives: keep(&mut unreadable, read(&txn, &self.objectives)),
+            portfolios: keep(&mut unreadable, read(&txn, &self.portfolios)),
+            programmes: keep(&mut unreadable, read(&txn, &self.programmes)),
+            projects: keep(&mut unreadable, read(&txn, &self.projects)),
+            assessments: keep(&mut unreadable, read(&txn, &self.assessments)),
+            questionnaires: keep(&mut unreadable, read(&txn, &self.questionnaires)),
+            setup,
+        };
+        Read {
+            workspace,
+            unreadable,
+        }
+    }
+
+    /// Apply changes made by another copy (an update, or a whole document's state). Applying
+    /// the same changes twice, or in any order, gives the same document.
+    pub fn merge(&self, update: &[u8]) -> Result<(), DocumentError> {
+        let update =
+            Update::decode_v1(update).map_err(|e| DocumentError::Malformed(e.to_string()))?;
+        let mut txn = self.doc.transact_mut();
+        txn.apply_update(update)
+            .map_err(|e| DocumentError::Malformed(e.to_string()))
+    }
+
+    /// Everything the document holds, as one update (what a new copy needs).
+    pub fn state(&self) -> Vec<u8> {
+        self.doc
+            .transact()
+            .encode_state_as_update_v1(&StateVector::default())
+    }
+
+    /// What this copy has seen, to ask another copy for the rest (see [`Document::since`]).
+    pub fn state_vector(&self) -> Vec<u8> {
+        use yrs::updates::encoder::Encode;
+        self.doc.transact().state_vector().encode_v1()
+    }
+
+    /// The changes this copy has that a copy with state vector `seen` lacks.
+    pub fn since(&self, seen: &[u8]) -> Result<Vec<u8>, DocumentError> {
+        let sv =
+            StateVector::decode_v1(seen).map_err(|e| DocumentError::Malformed(e.to_string()))?;
+        Ok(self.doc.transact().encode_state_as_update_v1(&sv))
+    }
+}
+
+/// The entities read, noting the keys of those that could not be.
+fn keep<T>(unreadable: &mut Vec<String>, (items, bad): (Vec<T>, Vec<String>)) -> Vec<T> {
+    unreadable.extend(bad);
+    items
+}
+
+/// A value's fields as a JSON object (the model's singletons are structs).
+fn object<T: serde::Serialize>(t: &T) -> serde_json::Map<String, Value> {
+    match serde_json::to_value(t) {
+        Ok(Value::Object(o)) => o,
+        _ => serde_json::Map::new(),
+    }
+}

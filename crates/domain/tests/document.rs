@@ -1,0 +1,307 @@
+//! The workspace as a CRDT document: it comes back exactly; an edit is a small update that
+//! any copy applies; concurrent edits merge (different fields of one entity both survive,
+//! lists merge as lists); and copies that exchange their updates in any order, with repeats
+//! and late re-sends, end up identical.
+
+use chrono::NaiveDate;
+use pmo_domain::demo::{demo, generate};
+use pmo_domain::document::Document;
+use pmo_domain::*;
+use proptest::prelude::*;
+
+fn day(d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, d).unwrap()
+}
+
+/// A copy of `ws` for another tab or browser (`client` tells their changes apart).
+fn copy_of(doc: &Document, client: u64) -> Document {
+    let c = Document::new(client);
+    c.merge(&doc.state()).expect("a document's own state");
+    c
+}
+
+#[test]
+fn a_workspace_comes_back_exactly() {
+    for ws in [demo(), generate(120, 80), Workspace::default()] {
+        let doc = Document::of(&ws, 1);
+        let back = doc.read();
+        assert!(back.unreadable.is_empty(), "{:?}", back.unreadable);
+        assert_eq!(back.workspace, ws);
+        // And through the bytes another copy receives.
+        assert_eq!(copy_of(&doc, 2).read().workspace, ws);
+    }
+}
+
+#[test]
+fn repeated_ids_are_kept_not_written_over() {
+    let mut ws = demo();
+    let mut twin = ws.people[3].clone();
+    twin.name = "A namesake with the same id".into();
+    ws.people.insert(10, twin);
+    ws.dotted_lines.push(ws.dotted_lines[0].clone());
+    let doc = Document::of(&ws, 1);
+    assert_eq!(doc.read().workspace, ws, "both are kept, in their order");
+}
+
+#[test]
+fn an_edit_is_a_small_update_that_another_copy_applies_once_or_twice() {
+    let ws = demo();
+    let a = Document::of(&ws, 1);
+    let b = copy_of(&a, 2);
+    let mut edited = ws.clone();
+    edited.projects[4].status = Status::OffTrack;
+    edited.projects[4].budget.actual += 1_000;
+    let update = a.change(&ws, &edited);
+    assert!(update.len() < 200, "{} bytes for two fields", update.len());
+    b.merge(&update).unwrap();
+    b.merge(&update).unwrap();
+    assert_eq!(b.read().workspace, edited);
+    assert!(
+        a.change(&edited, &edited).len() < 8,
+        "no edit, (almost) no bytes"
+    );
+}
+
+#[test]
+fn different_fields_of_one_entity_edited_apart_both_survive() {
+    let ws = demo();
+    let a = Document::of(&ws, 1);
+    let b = copy_of(&a, 2);
+    let mut on_a = ws.clone();
+    on_a.projects[0].name = "Renamed on A".into();
+    on_a.projects[0].budget.planned = 123_400;
+    let mut on_b = ws.clone();
+    on_b.projects[0].status = Status::AtRisk;
+    on_b.projects[0].budget.forecast = 999_900;
+    let ua = a.change(&ws, &on_a);
+    let ub = b.change(&ws, &on_b);
+    a.merge(&ub).unwrap();
+    b.merge(&ua).unwrap();
+    let (ra, rb) = (a.read().workspace, b.read().workspace);
+    assert_eq!(ra, rb, "the copies agree");
+    let p = &ra.projects[0];
+    assert_eq!(
+        (p.name.as_str(), p.status),
+        ("Renamed on A", Status::AtRisk)
+    );
+    assert_eq!(
+        (p.budget.planned, p.budget.forecast),
+        (123_400, 999_900),
+        "the budget merges field by field"
+    );
+}
+
+#[test]
+fn lists_merge_as_lists_and_new_entities_from_both_sides_are_kept() {
+    let ws = demo();
+    let a = Document::of(&ws, 1);
+    let b = copy_of(&a, 2);
+    let update = |commentary: &str| StatusUpdate {
+        date: day(20),
+        status: Status::OnTrack,
+        rag: RagSet::default(),
+        commentary: commentary.into(),
+        author_id: None,
+    };
+    let mut on_a = ws.clone();
+    on_a.projects[2].updates.push(update("from A"));
+    let mut new_a = on_a.projects[0].clone();
+    new_a.id = "p-a".into();
+    new_a.code = "PRJ-A".into();
+    on_a.projects.push(new_a);
+    let mut on_b = ws.clone();
+    on_b.projects[2].updates.push(update("from B"));
+    let mut new_b = on_b.projects[0].clone();
+    new_b.id = "p-b".into();
+    new_b.code = "PRJ-B".into();
+    on_b.projects.push(new_b);
+    let (ua, ub) = (a.change(&ws, &on_a), b.change(&ws, &on_b));
+    a.merge(&ub).unwrap();
+    b.merge(&ua).unwrap();
+    let merged = a.read().workspace;
+    assert_eq!(merged, b.read().workspace);
+    let texts: Vec<&str> = merged.projects[2]
+        .updates
+        .iter()
+        .map(|u| u.commentary.as_str())
+        .collect();
+    assert!(
+        texts.contains(&"from A") && texts.contains(&"from B"),
+        "{texts:?}"
+    );
+    assert_eq!(merged.projects.len(), ws.projects.len() + 2);
+    assert!(merged.projects.iter().any(|p| p.id == "p-a"));
+    assert!(merged.projects.iter().any(|p| p.id == "p-b"));
+}
+
+#[test]
+fn order_is_kept_when_entities_move_and_are_inserted() {
+    let ws = demo();
+    let doc = Document::of(&ws, 1);
+    let mut moved = ws.clone();
+    let p = moved.projects.remove(3);
+    moved.projects.insert(0, p);
+    let mut extra = moved.projects[5].clone();
+    extra.id = "p-new".into();
+    extra.code = "PRJ-NEW".into();
+    moved.projects.insert(7, extra);
+    moved.people.swap(1, 2);
+    doc.change(&ws, &moved);
+    assert_eq!(doc.read().workspace, moved);
+}
+
+#[test]
+fn bytes_that_are_not_an_update_are_refused_and_change_nothing() {
+    let ws = demo();
+    let doc = Document::of(&ws, 1);
+    for bad in [
+        &b""[..],
+        b"not an update",
+        &[0xff; 64][..],
+        &doc.state()[..40],
+    ] {
+        let _ = doc.merge(bad);
+        assert_eq!(doc.read().workspace, ws);
+    }
+    assert!(doc.merge(b"not an update").is_err());
+    assert!(doc.since(b"\xff\xff").is_err());
+}
+
+/// An edit a person could make on one copy.
+#[derive(Clone, Debug)]
+enum Edit {
+    Rename(usize, u8),
+    Status(usize, u8),
+    Budget(usize, i64),
+    AddUpdate(usize, u8),
+    AddProject(u8),
+    RemoveProject(usize),
+    Move(usize, usize),
+    Title(usize, u8),
+    RemovePerson(usize),
+}
+
+fn apply(ws: &mut Workspace, e: &Edit, client: u64) {
+    let np = ws.projects.len().max(1);
+    let nh = ws.people.len().max(1);
+    match *e {
+        Edit::Rename(i, s) if !ws.projects.is_empty() => {
+            ws.projects[i % np].name = format!("Name {client}-{s}")
+        }
+        Edit::Status(i, s) if !ws.projects.is_empty() => {
+            ws.projects[i % np].status = Status::ALL[s as usize % Status::ALL.len()]
+        }
+        Edit::Budget(i, d) if !ws.projects.is_empty() => ws.projects[i % np].budget.planned += d,
+        Edit::AddUpdate(i, s) if !ws.projects.is_empty() => {
+            ws.projects[i % np].updates.push(StatusUpdate {
+                date: day(1 + u32::from(s % 28)),
+                status: Status::OnTrack,
+                rag: RagSet::default(),
+                commentary: format!("update {client}-{s}"),
+                author_id: None,
+            })
+        }
+        Edit::AddProject(s) if !ws.projects.is_empty() => {
+            let mut p = ws.projects[0].clone();
+            p.id = format!("p-{client}-{s}-{}", ws.projects.len());
+            p.code = format!("C-{client}-{s}-{}", ws.projects.len());
+            ws.projects.push(p);
+        }
+        Edit::RemoveProject(i) if ws.projects.len() > 1 => {
+            ws.projects.remove(i % np);
+        }
+        Edit::Move(i, j) if !ws.people.is_empty() => {
+            let to = ws.people[j % nh].id.clone();
+            ws.people[i % nh].manager_id = Some(to);
+        }
+        Edit::Title(i, s) if !ws.people.is_empty() => {
+            ws.people[i % nh].title = format!("Title {client}-{s}")
+        }
+        Edit::RemovePerson(i) if ws.people.len() > 1 => {
+            ws.people.remove(i % nh);
+        }
+        _ => {}
+    }
+}
+
+fn edit() -> impl Strategy<Value = Edit> {
+    prop_oneof![
+        (0..50usize, any::<u8>()).prop_map(|(i, s)| Edit::Rename(i, s)),
+        (0..50usize, any::<u8>()).prop_map(|(i, s)| Edit::Status(i, s)),
+        (0..50usize, -10_000i64..10_000).prop_map(|(i, d)| Edit::Budget(i, d)),
+        (0..50usize, any::<u8>()).prop_map(|(i, s)| Edit::AddUpdate(i, s)),
+        any::<u8>().prop_map(Edit::AddProject),
+        (0..50usize).prop_map(Edit::RemoveProject),
+        (0..50usize, 0..50usize).prop_map(|(i, j)| Edit::Move(i, j)),
+        (0..50usize, any::<u8>()).prop_map(|(i, s)| Edit::Title(i, s)),
+        (0..50usize).prop_map(Edit::RemovePerson),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+
+    /// Three copies edit apart (deletes of what another copy edits, moves that may form a
+    /// loop), then exchange their updates in a shuffled order, some twice, some dropped and
+    /// sent again later. Every copy ends up with the same workspace.
+    #[test]
+    fn copies_that_exchange_their_updates_in_any_order_converge(
+        rounds in prop::collection::vec(
+            (prop::collection::vec(edit(), 0..4), prop::collection::vec(edit(), 0..4), prop::collection::vec(edit(), 0..4)),
+            1..4,
+        ),
+        order in prop::collection::vec(any::<u16>(), 0..40),
+        dropped in prop::collection::vec(any::<bool>(), 40),
+    ) {
+        let base = generate(12, 30);
+        let first = Document::of(&base, 1);
+        let copies: Vec<Document> = (0..3).map(|c| copy_of(&first, 10 + c)).collect();
+        let mut views: Vec<Workspace> = vec![base.clone(); 3];
+        let mut sent: Vec<Vec<u8>> = Vec::new();
+        for (a, b, c) in rounds {
+            for (k, edits) in [a, b, c].into_iter().enumerate() {
+                let before = views[k].clone();
+                for e in &edits {
+                    apply(&mut views[k], e, k as u64);
+                }
+                sent.push(copies[k].change(&before, &views[k]));
+                // A copy works on what its document holds (merged changes included).
+                views[k] = copies[k].read().workspace;
+            }
+            // Deliver some updates now, in a shuffled order, some twice; drop the rest.
+            for (n, o) in order.iter().enumerate() {
+                if sent.is_empty() { break; }
+                let u = &sent[*o as usize % sent.len()];
+                if !dropped[n % dropped.len()] {
+                    copies[n % 3].merge(u).unwrap();
+                }
+            }
+            for k in 0..3 {
+                views[k] = copies[k].read().workspace;
+            }
+        }
+        // Everything dropped is sent again, in reverse order, to everyone.
+        for u in sent.iter().rev() {
+            for c in &copies {
+                c.merge(u).unwrap();
+            }
+        }
+        let reads: Vec<Workspace> = copies.iter().map(|c| c.read().workspace).collect();
+        prop_assert_eq!(&reads[0], &reads[1]);
+        prop_assert_eq!(&reads[1], &reads[2]);
+        for c in &copies {
+            prop_assert!(c.read().unreadable.is_empty());
+        }
+    }
+
+    /// Arbitrary bytes given as an update never panic and never change the document.
+    #[test]
+    fn arbitrary_bytes_never_panic_or_change_anything(bytes in prop::collection::vec(any::<u8>(), 0..300)) {
+        let ws = generate(3, 8);
+        let doc = Document::of(&ws, 1);
+        if doc.merge(&bytes).is_err() {
+            prop_assert_eq!(doc.read().workspace, ws);
+        }
+        let _ = doc.since(&bytes);
+    }
+}
