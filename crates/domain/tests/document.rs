@@ -5,7 +5,9 @@
 
 use chrono::NaiveDate;
 use pmo_domain::demo::{demo, generate};
+use pmo_domain::document::repair::repair;
 use pmo_domain::document::Document;
+use pmo_domain::validate::validate;
 use pmo_domain::*;
 use proptest::prelude::*;
 
@@ -167,6 +169,86 @@ fn bytes_that_are_not_an_update_are_refused_and_change_nothing() {
     assert!(doc.since(b"\xff\xff").is_err());
 }
 
+#[test]
+fn two_moves_that_make_a_loop_are_repaired_the_same_way_and_said() {
+    let ws = demo();
+    let a = Document::of(&ws, 1);
+    let b = copy_of(&a, 2);
+    // On A, the CPO moves under the PMO manager; on B, the PMO manager under the CPO's
+    // manager's … the CPO. Each alone is fine; together they make a loop.
+    let (cpo, mgr) = ("cpo", "pmo-mgr");
+    let mut on_a = ws.clone();
+    on_a.people
+        .iter_mut()
+        .find(|p| p.id == cpo)
+        .unwrap()
+        .manager_id = Some(mgr.into());
+    let mut on_b = ws.clone();
+    on_b.people
+        .iter_mut()
+        .find(|p| p.id == mgr)
+        .unwrap()
+        .manager_id = Some(cpo.into());
+    assert!(validate(&on_a).is_empty() || validate(&on_b).is_empty());
+    let (ua, ub) = (a.change(&ws, &on_a), b.change(&ws, &on_b));
+    a.merge(&ub).unwrap();
+    b.merge(&ua).unwrap();
+    let mut merged = a.read().workspace;
+    assert!(!validate(&merged).is_empty(), "the merge made a loop");
+    let said = repair(&mut merged);
+    assert!(validate(&merged).is_empty(), "{:?}", validate(&merged));
+    assert_eq!(said.len(), 1, "{said:?}");
+    assert!(
+        said[0].starts_with("Two changes made a reporting loop"),
+        "{}",
+        said[0]
+    );
+    assert!(said[0].ends_with("now reports to nobody. Please check."));
+    let mut on_b_side = b.read().workspace;
+    repair(&mut on_b_side);
+    assert_eq!(on_b_side, merged, "the same repair on both copies");
+    assert!(repair(&mut merged).is_empty(), "nothing more to repair");
+}
+
+#[test]
+fn references_to_what_another_copy_deleted_are_cleared_or_moved() {
+    let mut ws = demo();
+    let sponsor = ws.projects[0].sponsor_id.clone().unwrap();
+    ws.people.retain(|p| p.id != sponsor);
+    let gone_portfolio = ws.portfolios[0].id.clone();
+    ws.portfolios.remove(0);
+    ws.projects[1].code = ws.projects[2].code.clone();
+    let said = repair(&mut ws);
+    assert_eq!(validate(&ws), vec![], "{said:?}");
+    assert!(ws
+        .projects
+        .iter()
+        .all(|p| p.sponsor_id.as_deref() != Some(sponsor.as_str())));
+    assert!(ws.projects.iter().all(|p| p.portfolio_id != gone_portfolio));
+    assert!(said
+        .iter()
+        .any(|s| s.contains("sponsor named something deleted")));
+    assert!(said
+        .iter()
+        .any(|s| s.contains("its portfolio was deleted on another copy")));
+    assert!(said.iter().any(|s| s.contains("were both given the code")));
+    let codes: std::collections::HashSet<_> = ws.projects.iter().map(|p| &p.code).collect();
+    assert_eq!(codes.len(), ws.projects.len(), "codes are unique again");
+    // With no portfolio left at all, one is made for the projects.
+    let mut bare = demo();
+    bare.portfolios.clear();
+    repair(&mut bare);
+    assert_eq!(validate(&bare), vec![]);
+    assert!(bare
+        .projects
+        .iter()
+        .all(|p| p.portfolio_id == pmo_domain::document::repair::RECOVERED));
+    // A workspace that keeps the rules is left alone.
+    let mut fine = demo();
+    assert!(repair(&mut fine).is_empty());
+    assert_eq!(fine, demo());
+}
+
 /// An edit a person could make on one copy.
 #[derive(Clone, Debug)]
 enum Edit {
@@ -191,7 +273,10 @@ fn apply(ws: &mut Workspace, e: &Edit, client: u64) {
         Edit::Status(i, s) if !ws.projects.is_empty() => {
             ws.projects[i % np].status = Status::ALL[s as usize % Status::ALL.len()]
         }
-        Edit::Budget(i, d) if !ws.projects.is_empty() => ws.projects[i % np].budget.planned += d,
+        Edit::Budget(i, d) if !ws.projects.is_empty() => {
+            let b = &mut ws.projects[i % np].budget.planned;
+            *b = (*b + d).max(0);
+        }
         Edit::AddUpdate(i, s) if !ws.projects.is_empty() => {
             ws.projects[i % np].updates.push(StatusUpdate {
                 date: day(1 + u32::from(s % 28)),
@@ -291,6 +376,25 @@ proptest! {
         prop_assert_eq!(&reads[1], &reads[2]);
         for c in &copies {
             prop_assert!(c.read().unreadable.is_empty());
+        }
+        // Each copy repairs what the merge broke, the same way, and the rules hold again.
+        let mut repaired: Vec<Workspace> = reads.clone();
+        for (c, ws) in copies.iter().zip(&mut repaired) {
+            let before = ws.clone();
+            repair(ws);
+            c.change(&before, ws);
+        }
+        prop_assert_eq!(&repaired[0], &repaired[1]);
+        prop_assert_eq!(&repaired[1], &repaired[2]);
+        prop_assert_eq!(validate(&repaired[0]), vec![]);
+        // The repairs, written by every copy, merge to the same document.
+        for a in &copies {
+            for b in &copies {
+                b.merge(&a.state()).unwrap();
+            }
+        }
+        for c in &copies {
+            prop_assert_eq!(&c.read().workspace, &repaired[0]);
         }
     }
 

@@ -34,7 +34,7 @@ use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use mutate::{mutate, random_input, Rng};
-use targets::{seeds_of, Ctx, Meter, TARGETS};
+use targets::{seeds_of, Ctx, Meter, OPT_IN, TARGETS};
 
 #[global_allocator]
 static ALLOC: alloc::Counting = alloc::Counting;
@@ -100,7 +100,11 @@ fn options() -> Options {
         }
     }
     if o.targets.is_empty() {
-        o.targets = TARGETS.iter().map(|(n, _)| n.to_string()).collect();
+        o.targets = TARGETS
+            .iter()
+            .map(|(n, _)| n.to_string())
+            .filter(|n| !OPT_IN.contains(&n.as_str()))
+            .collect();
     }
     o
 }

@@ -232,3 +232,33 @@ pub fn parsers() -> Vec<Seed> {
     .map(|r| Seed::new("value", r))
     .collect()
 }
+
+/// Changes another copy of the document would send: its whole state, and the update of each
+/// kind of edit (a status, a new project, a removed person, a move in the org chart).
+pub fn documents() -> Vec<Seed> {
+    use pmo_domain::document::Document;
+    let ws = pmo_domain::demo::demo();
+    let other = Document::of(&ws, 1);
+    let mut seeds = vec![Seed::new("document state", other.state())];
+    let edits: [(&'static str, fn(&mut Workspace)); 4] = [
+        ("document status edit", |w| w.projects[3].status = pmo_domain::Status::OffTrack),
+        ("document new project", |w| {
+            let mut p = w.projects[0].clone();
+            p.id = "p-new".into();
+            p.code = "PRJ-NEW".into();
+            w.projects.push(p);
+        }),
+        ("document removed person", |w| {
+            w.people.remove(5);
+        }),
+        ("document move", |w| w.people[8].manager_id = Some("ceo".into())),
+    ];
+    for (name, edit) in edits {
+        let mut next = ws.clone();
+        edit(&mut next);
+        let copy = Document::new(2);
+        copy.merge(&other.state()).expect("our own state");
+        seeds.push(Seed::new(name, copy.change(&ws, &next)));
+    }
+    seeds
+}

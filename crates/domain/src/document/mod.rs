@@ -25,10 +25,11 @@
 //! - An entity's order in its list is a number kept in the reserved field `_pos`.
 //!
 //! Merging can break a rule each copy kept (a reporting loop from two moves, a reference to
-//! something deleted, a repeated project code); repairing that is the next step of the data
-//! layer and is not part of this module yet.
+//! something deleted, a repeated project code): [`repair`] mends it the same way on every
+//! copy and says what it changed.
 
 mod collections;
+pub mod repair;
 mod value;
 
 use serde_json::Value;

@@ -1,7 +1,9 @@
 //! Values between JSON (the serde form of the model) and the document.
 //!
 //! - a JSON object becomes a nested map, so that its fields merge one by one;
-//! - a JSON array becomes a list whose elements are whole values (a status update, a risk);
+//! - a JSON array becomes a list; an element that is an object (a status update, a risk) is a
+//!   map in the list, so an edit of one element changes its fields in place (two copies that
+//!   make the same edit agree, and edits of different fields of one element both survive);
 //! - anything else is a plain value, replaced as a whole.
 //!
 //! Integers are kept as 64-bit integers, never as floating point, so that money and counts
@@ -88,12 +90,8 @@ pub(super) fn put(txn: &mut TransactionMut, map: &MapRef, key: &str, v: &Value) 
             }
         }
         Value::Array(items) => {
-            // All elements in one insertion, so they are one block: blocks written one by one
-            // are merged when the change is committed, at a cost that grows with the document.
             let list = map.insert(txn, key, ArrayPrelim::default());
-            if !items.is_empty() {
-                list.insert_range(txn, 0, items.iter().map(any_of));
-            }
+            insert_elements(txn, &list, 0, items);
         }
         _ => {
             map.insert(txn, key, any_of(v));
@@ -126,8 +124,29 @@ pub(super) fn sync_map(txn: &mut TransactionMut, map: &MapRef, new: &JsonMap<Str
     }
 }
 
-/// Make `list` (which holds `current`) hold `new`: the elements that differ between the
-/// common start and the common end are replaced, the rest is left alone.
+/// Insert `items` into `list` at `at`: objects as maps, runs of other values in one insertion
+/// (values written one by one become blocks that are merged when the change is committed, at
+/// a cost that grows with the document).
+fn insert_elements(txn: &mut TransactionMut, list: &ArrayRef, at: u32, items: &[Value]) {
+    let mut i = 0;
+    while i < items.len() {
+        if let Value::Object(o) = &items[i] {
+            let m = list.insert(txn, at + i as u32, MapPrelim::default());
+            for (k, x) in o {
+                put(txn, &m, k, x);
+            }
+            i += 1;
+        } else {
+            let run = items[i..].iter().take_while(|v| !v.is_object()).count();
+            list.insert_range(txn, at + i as u32, items[i..i + run].iter().map(any_of));
+            i += run;
+        }
+    }
+}
+
+/// Make `list` (which holds `current`) hold `new`. Elements equal at the start and at the end
+/// are left alone; in between, an object element edited in place keeps its identity (its
+/// fields change), anything else is replaced.
 fn sync_list(txn: &mut TransactionMut, list: &ArrayRef, current: &[Value], new: &[Value]) {
     let start = current.iter().zip(new).take_while(|(a, b)| a == b).count();
     let end = current[start..]
@@ -136,12 +155,24 @@ fn sync_list(txn: &mut TransactionMut, list: &ArrayRef, current: &[Value], new: 
         .zip(new[start..].iter().rev())
         .take_while(|(a, b)| a == b)
         .count();
-    let removed = current.len() - start - end;
-    if removed > 0 {
-        list.remove_range(txn, start as u32, removed as u32);
+    let old_mid = &current[start..current.len() - end];
+    let new_mid = &new[start..new.len() - end];
+    if old_mid.len() == new_mid.len() {
+        // The same number of elements: change each in place where it is a map.
+        for (i, (o, n)) in old_mid.iter().zip(new_mid).enumerate() {
+            let at = (start + i) as u32;
+            match (list.get(txn, at), n) {
+                (Some(Out::YMap(m)), Value::Object(no)) if o.is_object() => sync_map(txn, &m, no),
+                _ => {
+                    list.remove(txn, at);
+                    insert_elements(txn, list, at, std::slice::from_ref(n));
+                }
+            }
+        }
+        return;
     }
-    let added = &new[start..new.len() - end];
-    if !added.is_empty() {
-        list.insert_range(txn, start as u32, added.iter().map(any_of));
+    if !old_mid.is_empty() {
+        list.remove_range(txn, start as u32, old_mid.len() as u32);
     }
+    insert_elements(txn, list, start as u32, new_mid);
 }
