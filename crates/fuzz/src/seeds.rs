@@ -241,7 +241,9 @@ pub fn documents() -> Vec<Seed> {
     let other = Document::of(&ws, 1);
     let mut seeds = vec![Seed::new("document state", other.state())];
     let edits: [(&'static str, fn(&mut Workspace)); 4] = [
-        ("document status edit", |w| w.projects[3].status = pmo_domain::Status::OffTrack),
+        ("document status edit", |w| {
+            w.projects[3].status = pmo_domain::Status::OffTrack
+        }),
         ("document new project", |w| {
             let mut p = w.projects[0].clone();
             p.id = "p-new".into();
@@ -251,7 +253,9 @@ pub fn documents() -> Vec<Seed> {
         ("document removed person", |w| {
             w.people.remove(5);
         }),
-        ("document move", |w| w.people[8].manager_id = Some("ceo".into())),
+        ("document move", |w| {
+            w.people[8].manager_id = Some("ceo".into())
+        }),
     ];
     for (name, edit) in edits {
         let mut next = ws.clone();
