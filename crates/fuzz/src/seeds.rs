@@ -240,7 +240,8 @@ pub fn documents() -> Vec<Seed> {
     let ws = pmo_domain::demo::demo();
     let other = Document::of(&ws, 1);
     let mut seeds = vec![Seed::new("document state", other.state())];
-    let edits: [(&'static str, fn(&mut Workspace)); 4] = [
+    type Edit = (&'static str, fn(&mut Workspace));
+    let edits: [Edit; 4] = [
         ("document status edit", |w| {
             w.projects[3].status = pmo_domain::Status::OffTrack
         }),
