@@ -22,6 +22,17 @@ fn copy_of(doc: &Document, client: u64) -> Document {
     c
 }
 
+/// Two copies of `ws` edited apart (one to `on_a`, the other to `on_b`), each then given the
+/// other's change: what each copy holds afterwards.
+fn edited_apart(ws: &Workspace, on_a: &Workspace, on_b: &Workspace) -> (Workspace, Workspace) {
+    let a = Document::of(ws, 1);
+    let b = copy_of(&a, 2);
+    let (ua, ub) = (a.change(ws, on_a), b.change(ws, on_b));
+    a.merge(&ub).unwrap();
+    b.merge(&ua).unwrap();
+    (a.read().workspace, b.read().workspace)
+}
+
 #[test]
 fn a_workspace_comes_back_exactly() {
     for ws in [demo(), generate(120, 80), Workspace::default()] {
@@ -67,19 +78,13 @@ fn an_edit_is_a_small_update_that_another_copy_applies_once_or_twice() {
 #[test]
 fn different_fields_of_one_entity_edited_apart_both_survive() {
     let ws = demo();
-    let a = Document::of(&ws, 1);
-    let b = copy_of(&a, 2);
     let mut on_a = ws.clone();
     on_a.projects[0].name = "Renamed on A".into();
     on_a.projects[0].budget.planned = 123_400;
     let mut on_b = ws.clone();
     on_b.projects[0].status = Status::AtRisk;
     on_b.projects[0].budget.forecast = 999_900;
-    let ua = a.change(&ws, &on_a);
-    let ub = b.change(&ws, &on_b);
-    a.merge(&ub).unwrap();
-    b.merge(&ua).unwrap();
-    let (ra, rb) = (a.read().workspace, b.read().workspace);
+    let (ra, rb) = edited_apart(&ws, &on_a, &on_b);
     assert_eq!(ra, rb, "the copies agree");
     let p = &ra.projects[0];
     assert_eq!(
@@ -96,8 +101,6 @@ fn different_fields_of_one_entity_edited_apart_both_survive() {
 #[test]
 fn lists_merge_as_lists_and_new_entities_from_both_sides_are_kept() {
     let ws = demo();
-    let a = Document::of(&ws, 1);
-    let b = copy_of(&a, 2);
     let update = |commentary: &str| StatusUpdate {
         date: day(20),
         status: Status::OnTrack,
@@ -117,11 +120,8 @@ fn lists_merge_as_lists_and_new_entities_from_both_sides_are_kept() {
     new_b.id = "p-b".into();
     new_b.code = "PRJ-B".into();
     on_b.projects.push(new_b);
-    let (ua, ub) = (a.change(&ws, &on_a), b.change(&ws, &on_b));
-    a.merge(&ub).unwrap();
-    b.merge(&ua).unwrap();
-    let merged = a.read().workspace;
-    assert_eq!(merged, b.read().workspace);
+    let (merged, on_other) = edited_apart(&ws, &on_a, &on_b);
+    assert_eq!(merged, on_other);
     let texts: Vec<&str> = merged.projects[2]
         .updates
         .iter()
@@ -172,28 +172,25 @@ fn bytes_that_are_not_an_update_are_refused_and_change_nothing() {
 #[test]
 fn two_moves_that_make_a_loop_are_repaired_the_same_way_and_said() {
     let ws = demo();
-    let a = Document::of(&ws, 1);
-    let b = copy_of(&a, 2);
-    // On A, the CPO moves under the PMO manager; on B, the PMO manager under the CPO's
-    // manager's … the CPO. Each alone is fine; together they make a loop.
-    let (cpo, mgr) = ("cpo", "pmo-mgr");
-    let mut on_a = ws.clone();
-    on_a.people
-        .iter_mut()
-        .find(|p| p.id == cpo)
-        .unwrap()
-        .manager_id = Some(mgr.into());
-    let mut on_b = ws.clone();
-    on_b.people
-        .iter_mut()
-        .find(|p| p.id == mgr)
-        .unwrap()
-        .manager_id = Some(cpo.into());
-    assert!(validate(&on_a).is_empty() || validate(&on_b).is_empty());
-    let (ua, ub) = (a.change(&ws, &on_a), b.change(&ws, &on_b));
-    a.merge(&ub).unwrap();
-    b.merge(&ua).unwrap();
-    let mut merged = a.read().workspace;
+    // A PMO analyst and a project manager in different branches: on A the analyst moves under
+    // the PM, on B the PM under the analyst. Each alone keeps the rules; together they loop.
+    let (analyst, pm) = ("pmo-an-1", "pm-1");
+    let set_manager = |ws: &Workspace, who: &str, to: &str| {
+        let mut w = ws.clone();
+        w.people
+            .iter_mut()
+            .find(|p| p.id == who)
+            .unwrap()
+            .manager_id = Some(to.into());
+        w
+    };
+    let on_a = set_manager(&ws, analyst, pm);
+    let on_b = set_manager(&ws, pm, analyst);
+    assert!(
+        validate(&on_a).is_empty() && validate(&on_b).is_empty(),
+        "each alone is fine"
+    );
+    let (mut merged, mut on_b_side) = edited_apart(&ws, &on_a, &on_b);
     assert!(!validate(&merged).is_empty(), "the merge made a loop");
     let said = repair(&mut merged);
     assert!(validate(&merged).is_empty(), "{:?}", validate(&merged));
@@ -204,7 +201,6 @@ fn two_moves_that_make_a_loop_are_repaired_the_same_way_and_said() {
         said[0]
     );
     assert!(said[0].ends_with("now reports to nobody. Please check."));
-    let mut on_b_side = b.read().workspace;
     repair(&mut on_b_side);
     assert_eq!(on_b_side, merged, "the same repair on both copies");
     assert!(repair(&mut merged).is_empty(), "nothing more to repair");
