@@ -4,6 +4,15 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+/// Focus `el`, an HTML or an SVG element (an SVG element is focusable through `SVGElement`,
+/// which has the same `focus()` but is not an `HtmlElement`).
+fn element(el: &web_sys::Element) -> bool {
+    js_sys::Reflect::get(el, &"focus".into())
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+        .is_some_and(|f| f.call0(el).is_ok())
+}
+
 /// Focus the first element that matches one of `selectors` (tried in order). Returns whether
 /// something took focus.
 pub fn now(selectors: &[&str]) -> bool {
@@ -11,16 +20,19 @@ pub fn now(selectors: &[&str]) -> bool {
     selectors
         .iter()
         .find_map(|s| doc.query_selector(s).ok().flatten())
-        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-        .is_some_and(|e| e.focus().is_ok())
+        .is_some_and(|e| element(&e))
 }
 
 /// Focus the element with this id (any id, no selector escaping needed).
 pub fn id(id: &str) -> bool {
     document()
         .get_element_by_id(id)
-        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-        .is_some_and(|e| e.focus().is_ok())
+        .is_some_and(|e| element(&e))
+}
+
+/// Focus the element matching `selector` once the next frame has drawn it.
+pub fn next_frame(selector: String) {
+    request_animation_frame(move || _ = now(&[&selector]));
 }
 
 /// [`now`], once the view has been drawn: after `frames` animation frames, or right after the

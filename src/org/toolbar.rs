@@ -1,0 +1,241 @@
+//! The chart's toolbar: search, view, layout, expand and collapse, zoom, add a person, PMO
+//! type, undo, and exports (SVG, PNG, print).
+
+use std::collections::HashSet;
+
+use leptos::prelude::*;
+use pmo_domain::org::layout::Orientation;
+use pmo_domain::org::svg::{org_svg, SvgChart};
+use pmo_domain::org::OrgView;
+use pmo_domain::route::{to_hash, Page};
+use pmo_domain::Id;
+use wasm_bindgen::JsCast;
+
+use crate::app::state::AppState;
+
+use super::{OrgUi, PanelMode};
+
+fn export_svg_text(ui: OrgUi) -> String {
+    let state = ui.state;
+    state.workspace.with_untracked(|ws| {
+        ui.org.with_untracked(|org| {
+            ui.lay.with_untracked(|lay| {
+                ui.projects.with_untracked(|projects| {
+                    let title = format!("{} — org chart", ws.organisation.name);
+                    org_svg(&SvgChart {
+                        ws,
+                        org,
+                        layout: lay,
+                        orientation: ui.orientation.get_untracked(),
+                        projects,
+                        title: &title,
+                    })
+                })
+            })
+        })
+    })
+}
+
+/// Largest PNG side: browsers refuse bigger canvases.
+const PNG_MAX_SIDE: f64 = 16_000.0;
+
+fn export_png(ui: OrgUi) {
+    let svg = export_svg_text(ui);
+    let (w, h) = ui.lay.with_untracked(|l| (l.width + 48.0, l.height + 88.0));
+    let scale = (2.0_f64).min(PNG_MAX_SIDE / w.max(h));
+    let Some(url) = crate::app::download::blob_url("image/svg+xml", &svg) else {
+        return;
+    };
+    let Ok(img) = web_sys::HtmlImageElement::new() else {
+        return;
+    };
+    let img2 = img.clone();
+    let url2 = url.clone();
+    let onload = wasm_bindgen::closure::Closure::once_into_js(move || {
+        let _ = web_sys::Url::revoke_object_url(&url2);
+        let Some(canvas) = document()
+            .create_element("canvas")
+            .ok()
+            .and_then(|c| c.dyn_into::<web_sys::HtmlCanvasElement>().ok())
+        else {
+            return;
+        };
+        canvas.set_width((w * scale).ceil() as u32);
+        canvas.set_height((h * scale).ceil() as u32);
+        let Some(ctx) = canvas
+            .get_context("2d")
+            .ok()
+            .flatten()
+            .and_then(|c| c.dyn_into::<web_sys::CanvasRenderingContext2d>().ok())
+        else {
+            return;
+        };
+        let _ = ctx.scale(scale, scale);
+        let _ = ctx.draw_image_with_html_image_element(&img2, 0.0, 0.0);
+        if let Ok(data) = canvas.to_data_url_with_type("image/png") {
+            crate::app::download::save_url("org-chart.png", &data);
+        }
+    });
+    img.set_onload(Some(onload.unchecked_ref()));
+    img.set_src(&url);
+}
+
+#[component]
+pub(super) fn Toolbar() -> impl IntoView {
+    let state = AppState::expect();
+    let ui = OrgUi::expect();
+    let portfolios = crate::ui::views::portfolio_names(state);
+    let view_value = move || ui.view.with(|v| v.param().unwrap_or_default());
+    let set_view = move |value: String| {
+        let v = OrgView::from_param(Some(value.as_str()).filter(|s| !s.is_empty()));
+        let p = v.param();
+        let query: Vec<(&str, &str)> = p.as_deref().map(|p| vec![("view", p)]).unwrap_or_default();
+        crate::app::navigate(&to_hash(&Page::OrgChart, &query), false);
+        request_animation_frame(move || ui.home());
+    };
+    let go_to_match = move |k: usize| {
+        let hits = ui.matches.get_untracked();
+        if hits.is_empty() {
+            return;
+        }
+        let k = k % hits.len();
+        ui.current_match.set(k);
+        ui.reveal(hits[k], true);
+        let id = state
+            .workspace
+            .with_untracked(|ws| ws.people[hits[k]].id.clone());
+        ui.focus.set(Some(id));
+    };
+    let match_text = move || {
+        let n = ui.matches.with(Vec::len);
+        if ui.query.with(|q| q.trim().is_empty()) {
+            String::new()
+        } else if n == 0 {
+            "No one matches".into()
+        } else {
+            format!("{} of {n}", ui.current_match.get() % n + 1)
+        }
+    };
+    let undo_label = move || {
+        state
+            .org_undo
+            .with(|u| u.last().map(|s| format!("Undo {}", s.label.to_lowercase())))
+    };
+    let collapse_all = move |_| {
+        // Keep the first two levels open.
+        let ids: HashSet<Id> = state.workspace.with_untracked(|ws| {
+            ui.tree.with_untracked(|t| {
+                ws.people
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, _)| t.level.get(*i).is_some_and(|&l| l >= 2))
+                    .map(|(_, p)| p.id.clone())
+                    .collect()
+            })
+        });
+        ui.collapsed.set(ids);
+        ui.home();
+    };
+    view! {
+        <div class="org-toolbar no-print" role="toolbar" aria-label="Org chart tools">
+            <div class="org-search">
+                <label for="org-search">"Search people"</label>
+                <input id="org-search" type="search" placeholder="Name or title"
+                    prop:value=move || ui.query.get()
+                    on:input=move |ev| {
+                        ui.query.set(event_target_value(&ev));
+                        ui.current_match.set(0);
+                        go_to_match(0);
+                    }
+                    on:keydown=move |ev| {
+                        if ev.key() == "Enter" {
+                            ev.prevent_default();
+                            let step = if ev.shift_key() { ui.matches.with_untracked(Vec::len).saturating_sub(1) } else { 1 };
+                            go_to_match(ui.current_match.get_untracked() + step);
+                        }
+                    }/>
+                <span class="muted org-match-count" aria-live="polite">{match_text}</span>
+                <button type="button" aria-label="Previous match"
+                    disabled=move || ui.matches.with(Vec::is_empty)
+                    on:click=move |_| {
+                        let n = ui.matches.with_untracked(Vec::len);
+                        go_to_match(ui.current_match.get_untracked() + n.saturating_sub(1));
+                    }>"↑"</button>
+                <button type="button" aria-label="Next match"
+                    disabled=move || ui.matches.with(Vec::is_empty)
+                    on:click=move |_| go_to_match(ui.current_match.get_untracked() + 1)>"↓"</button>
+            </div>
+            <div class="org-tool-group">
+                <label for="org-view">"Show"</label>
+                <select id="org-view" prop:value=view_value on:change=move |ev| set_view(event_target_value(&ev))>
+                    <option value="">"Whole organisation"</option>
+                    <option value="pmo">"PMO lines only"</option>
+                    <For each=move || portfolios.get() key=|p| p.clone() let:p>
+                        <option value=format!("portfolio:{}", p.0)>{format!("Portfolio: {}", p.1)}</option>
+                    </For>
+                </select>
+            </div>
+            <div class="org-tool-group">
+                <label for="org-direction">"Layout"</label>
+                <select id="org-direction"
+                    on:change=move |ev| {
+                        ui.orientation.set(if event_target_value(&ev) == "lr" { Orientation::LeftRight } else { Orientation::TopDown });
+                        ui.home();
+                    }>
+                    <option value="td" selected=true>"Top-down"</option>
+                    <option value="lr">"Left to right"</option>
+                </select>
+                <label class="inline">
+                    <input type="checkbox" prop:checked=move || ui.compact.get()
+                        on:change=move |ev| ui.compact.set(event_target_checked(&ev))/>
+                    " Stack many reports"
+                </label>
+                <label class="inline">
+                    <input type="checkbox" prop:checked=move || ui.all_dotted.get()
+                        on:change=move |ev| ui.all_dotted.set(event_target_checked(&ev))/>
+                    " All dotted lines"
+                </label>
+            </div>
+            <div class="org-tool-group">
+                <button type="button" on:click=move |_| { ui.collapsed.set(HashSet::new()); }>"Expand all"</button>
+                <button type="button" on:click=collapse_all>"Collapse all"</button>
+            </div>
+            <div class="org-tool-group">
+                <button type="button" aria-label="Zoom in" on:click=move |_| {
+                    let (sw, sh) = ui.screen.get_untracked();
+                    ui.viewport.update(|v| *v = v.zoom_at(sw / 2.0, sh / 2.0, 1.25));
+                }>"+"</button>
+                <button type="button" aria-label="Zoom out" on:click=move |_| {
+                    let (sw, sh) = ui.screen.get_untracked();
+                    ui.viewport.update(|v| *v = v.zoom_at(sw / 2.0, sh / 2.0, 0.8));
+                }>"−"</button>
+                <button type="button" on:click=move |_| ui.fit()>"Fit to screen"</button>
+            </div>
+            <div class="org-tool-group">
+                <button type="button" on:click=move |_| {
+                    ui.selected.set(None);
+                    ui.panel.set(PanelMode::Add);
+                }>"Add person"</button>
+                <button type="button" aria-pressed=move || ui.show_presets.get().to_string()
+                    on:click=move |_| ui.show_presets.update(|s| *s = !*s)>"PMO type…"</button>
+                <button type="button"
+                    disabled=move || state.org_undo.with(Vec::is_empty)
+                    title=move || undo_label().unwrap_or_else(|| "Nothing to undo".into())
+                    on:click=move |_| ui.undo()>
+                    {move || if state.org_undo.with(Vec::is_empty) { "Undo".to_string() } else { undo_label().unwrap_or_default() }}
+                </button>
+            </div>
+            <div class="org-tool-group">
+                <button type="button" on:click=move |_| {
+                    crate::app::download::save_file("org-chart.svg", "image/svg+xml", &export_svg_text(ui));
+                    state.say("Org chart exported as SVG");
+                }>"Export SVG"</button>
+                <button type="button" on:click=move |_| {
+                    export_png(ui);
+                    state.say("Org chart exported as PNG");
+                }>"Export PNG"</button>
+                <button type="button" on:click=move |_| { let _ = window().print(); }>"Print"</button>
+            </div>
+        </div>
+    }
+}
