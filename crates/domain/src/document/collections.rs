@@ -6,11 +6,11 @@ use std::collections::{HashMap, HashSet};
 
 use serde::de::DeserializeOwned;
 use serde::Serialize;
-use serde_json::{Map as JsonMap, Value};
+use serde_json::Value;
 use yrs::any::Number;
 use yrs::{Any, Map, MapPrelim, MapRef, Out, ReadTxn, TransactionMut};
 
-use super::value::{json_of_map, sync_map};
+use super::value::{fields, json_of_map, sync_map};
 use crate::model::{
     Assessment, DottedLine, Objective, Person, Portfolio, Programme, Project, Questionnaire, Role,
     Unit,
@@ -68,21 +68,17 @@ pub(super) fn keys<T: Entity>(items: &[T]) -> Vec<String> {
             let id = t.id().into_owned();
             let n = seen.entry(id.clone()).or_insert(0);
             *n += 1;
-            if *n == 1 {
-                id
-            } else {
-                format!("{id}#{n}")
-            }
+            numbered(id, *n)
         })
         .collect()
 }
 
-/// An entity's fields as a JSON object.
-fn fields<T: Serialize>(t: &T) -> JsonMap<String, Value> {
-    match serde_json::to_value(t) {
-        Ok(Value::Object(o)) => o,
-        // The model's entities are structs: they always serialise to objects.
-        _ => JsonMap::new(),
+/// The key of the `n`-th entity with id `id` (from 1): the id itself, then `id#2`, `id#3` ….
+fn numbered(id: String, n: usize) -> String {
+    if n == 1 {
+        id
+    } else {
+        format!("{id}#{n}")
     }
 }
 
@@ -112,14 +108,9 @@ pub(super) fn sync<T: Entity>(txn: &mut TransactionMut, coll: &MapRef, old: &[T]
     if old.len() == new.len() && old.iter().zip(new).all(|(a, b)| a.id() == b.id()) {
         for (i, (a, b)) in old.iter().zip(new).enumerate() {
             if a != b {
-                // The key: the id, numbered if it repeats (see [`keys`]).
                 let id = b.id();
-                let repeat = new[..i].iter().filter(|t| t.id() == id).count();
-                let key = if repeat == 0 {
-                    id.into_owned()
-                } else {
-                    format!("{id}#{}", repeat + 1)
-                };
+                let n = 1 + new[..i].iter().filter(|t| t.id() == id).count();
+                let key = numbered(id.into_owned(), n);
                 let entity = entity_map(txn, coll, &key);
                 let mut f = fields(b);
                 if let Some(pos) = position(txn, &entity) {

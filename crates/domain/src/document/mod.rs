@@ -38,7 +38,7 @@ use yrs::{Doc, Map, MapRef, ReadTxn, StateVector, Transact, TransactionMut, Upda
 
 use crate::model::Workspace;
 use collections::{read, sync, Entity};
-use value::{json_of_map, sync_map};
+use value::{fields, json_of_map, sync_map};
 
 /// The workspace as a document, and the roots it is made of.
 pub struct Document {
@@ -116,11 +116,11 @@ impl Document {
     pub fn change(&self, old: &Workspace, new: &Workspace) -> Vec<u8> {
         let mut txn = self.doc.transact_mut();
         if old.organisation != new.organisation {
-            sync_map(&mut txn, &self.organisation, &object(&new.organisation));
+            sync_map(&mut txn, &self.organisation, &fields(&new.organisation));
         }
         if old.setup != new.setup {
             match &new.setup {
-                Some(plan) => sync_map(&mut txn, &self.setup, &object(plan)),
+                Some(plan) => sync_map(&mut txn, &self.setup, &fields(plan)),
                 None => self.setup.clear(&mut txn),
             }
         }
@@ -231,12 +231,4 @@ impl Document {
 fn keep<T>(unreadable: &mut Vec<String>, (items, bad): (Vec<T>, Vec<String>)) -> Vec<T> {
     unreadable.extend(bad);
     items
-}
-
-/// A value's fields as a JSON object (the model's singletons are structs).
-fn object<T: serde::Serialize>(t: &T) -> serde_json::Map<String, Value> {
-    match serde_json::to_value(t) {
-        Ok(Value::Object(o)) => o,
-        _ => serde_json::Map::new(),
-    }
 }

@@ -15,6 +15,15 @@ use yrs::{
     Any, Array, ArrayPrelim, ArrayRef, Map, MapPrelim, MapRef, Out, ReadTxn, TransactionMut,
 };
 
+/// A value's fields as a JSON object (the model's entities and singletons are structs, so
+/// they always serialise to objects).
+pub(super) fn fields<T: serde::Serialize>(t: &T) -> JsonMap<String, Value> {
+    match serde_json::to_value(t) {
+        Ok(Value::Object(o)) => o,
+        _ => JsonMap::new(),
+    }
+}
+
 /// A JSON value as a plain document value (nested objects and arrays included, as values).
 pub(super) fn any_of(v: &Value) -> Any {
     match v {
