@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 use pmo_domain::common::money::format_money;
 use pmo_domain::portfolio::report::{monthly_report, Due, Month, MonthlyReport};
+use pmo_domain::portfolio::spent_percent;
 use pmo_domain::route::{to_hash, Page};
 use pmo_domain::Workspace;
 
@@ -12,12 +13,9 @@ use crate::ui::demo_offer::DemoOffer;
 use crate::ui::format::day;
 use crate::ui::views::PortfolioViews;
 
-fn percent(part: i64, whole: i64) -> String {
-    if whole > 0 {
-        format!("{:.0}%", part as f64 * 100.0 / whole as f64)
-    } else {
-        "—".into()
-    }
+/// "% spent" as the rest of the app shows it (see [`spent_percent`]), or a dash without a budget.
+fn spent(actual: i64, planned: i64) -> String {
+    spent_percent(actual, planned).map_or_else(|| "—".into(), |p| format!("{p}%"))
 }
 
 fn go_month(m: Month) {
@@ -156,7 +154,7 @@ fn render(ws: &Workspace, r: &MonthlyReport, today: chrono::NaiveDate) -> AnyVie
                                 <th scope="row">{ws.portfolios[b.portfolio].name.clone()}</th>
                                 <td class="num">{money(b.planned)}</td>
                                 <td class="num">{money(b.actual)}</td>
-                                <td class="num">{percent(b.actual, b.planned)}</td>
+                                <td class="num">{spent(b.actual, b.planned)}</td>
                                 <td class="num">{money(b.forecast)}</td>
                                 <td class="num">{money(b.forecast - b.planned)}</td>
                             </tr>
@@ -166,7 +164,7 @@ fn render(ws: &Workspace, r: &MonthlyReport, today: chrono::NaiveDate) -> AnyVie
                         <th scope="row">"Total"</th>
                         <td class="num">{money(r.planned)}</td>
                         <td class="num">{money(r.actual)}</td>
-                        <td class="num">{percent(r.actual, r.planned)}</td>
+                        <td class="num">{spent(r.actual, r.planned)}</td>
                         <td class="num">{money(r.forecast)}</td>
                         <td class="num">{money(r.forecast - r.planned)}</td>
                     </tr></tfoot>

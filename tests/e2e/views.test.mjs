@@ -141,6 +141,12 @@ test('open the monthly report: a status change shows up, months step, and it pri
   for (const h of ['Summary', 'Budget position', 'Projects by status', 'Top risks and issues']) {
     await report.getByRole('heading', { level: 3, name: h }).waitFor();
   }
+  // "% spent" is the app's one rule, rounded down (the report rounded it to nearest before).
+  const total = (await report.getByRole('row').filter({ hasText: /^Total/ }).getByRole('cell').allTextContents())
+    .map((c) => c.trim());
+  const amount = (text) => BigInt(text.replace(/[^0-9-]/g, ''));
+  const [planned, actual, spent] = [amount(total[0]), amount(total[1]), total[2]];
+  assert.equal(spent, `${(actual * 100n) / planned}%`, `Total row: ${total.join(' | ')}`);
   // The change is listed as worse, and the commentary appears under its status.
   const changes = report.getByRole('region', { name: `Status changes since the end of ${monthName(prevEnd)}` });
   const change = changes.getByRole('row').filter({ has: page.getByRole('link', { name: 'CRM consolidation', exact: true }) });
