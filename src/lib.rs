@@ -30,7 +30,13 @@ pub fn App() -> impl IntoView {
     let page = Memo::new(move |_| state.route.with(|r| r.page.clone()));
     view! {
         <ui::shell::Shell>
-            {move || render(page.get())}
+            {move || {
+                if state.opened.get() {
+                    render(page.get())
+                } else {
+                    view! { <p class="opening" role="status">"Opening your data…"</p> }.into_any()
+                }
+            }}
         </ui::shell::Shell>
     }
 }

@@ -12,6 +12,36 @@ fn local() -> web_sys::Storage {
     web_sys::window().unwrap().local_storage().unwrap().unwrap()
 }
 
+/// Delete the app's database, so that the next start is a first start.
+async fn no_database() {
+    let factory = web_sys::window().unwrap().indexed_db().unwrap().unwrap();
+    let request = factory
+        .delete_database(pmo_domain::store::DATABASE)
+        .unwrap();
+    let done = js_sys::Promise::new(&mut |ok, _| request.set_onsuccess(Some(&ok)));
+    wasm_bindgen_futures::JsFuture::from(done).await.unwrap();
+}
+
+/// Wait until `root`'s text satisfies `ok` (start-up reads the database asynchronously).
+async fn until(root: &web_sys::HtmlElement, ok: impl Fn(&str) -> bool) {
+    for _ in 0..500 {
+        if ok(&root.text_content().unwrap_or_default()) {
+            return;
+        }
+        let pause = js_sys::Promise::new(&mut |resolve, _| {
+            web_sys::window()
+                .unwrap()
+                .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 10)
+                .unwrap();
+        });
+        wasm_bindgen_futures::JsFuture::from(pause).await.unwrap();
+    }
+    panic!(
+        "never happened; the page says: {}",
+        root.text_content().unwrap_or_default()
+    );
+}
+
 fn mount() -> web_sys::HtmlElement {
     // The test page carries its own hash; start on the dashboard like a fresh visit.
     web_sys::window().unwrap().location().set_hash("/").unwrap();
@@ -36,9 +66,10 @@ fn button(root: &web_sys::HtmlElement, name: &str) -> web_sys::HtmlElement {
 #[wasm_bindgen_test]
 async fn damaged_storage_shows_the_recovery_banner_and_keeps_the_data() {
     local().clear().unwrap();
+    no_database().await;
     local().set_item(KEY_PRIMARY, "this is not json").unwrap();
     let root = mount();
-    leptos::task::tick().await;
+    until(&root, |t| t.contains("could not be read")).await;
     let text = root.text_content().unwrap();
     assert!(text.contains("Your saved data could not be read"), "{text}");
     assert!(text.contains("This is not a JSON file"), "{text}");
@@ -67,16 +98,18 @@ async fn damaged_storage_shows_the_recovery_banner_and_keeps_the_data() {
 #[wasm_bindgen_test]
 async fn a_crash_shows_a_panel_that_still_exports_the_data() {
     local().clear().unwrap();
+    no_database().await;
     let demo = pmo_domain::demo::demo();
-    pmo_workbench::app::storage::save(
-        &demo,
-        &pmo_domain::storage::schema::Meta::default(),
-        chrono::Utc::now(),
-    )
-    .unwrap();
+    // An earlier version's copy, moved into the database at start.
+    local()
+        .set_item(
+            KEY_PRIMARY,
+            &pmo_domain::storage::schema::Envelope::new(demo.clone(), 1).to_json(),
+        )
+        .unwrap();
     let root = mount();
     root.set_id("app");
-    leptos::task::tick().await;
+    until(&root, |t| t.contains(&demo.organisation.name)).await;
     pmo_workbench::app::crash::show_panel("deliberate error from the browser test").unwrap();
     let panel = document()
         .get_element_by_id("crash-panel")
@@ -94,8 +127,8 @@ async fn a_crash_shows_a_panel_that_still_exports_the_data() {
         .expect("an export link");
     assert_eq!(export.text_content().as_deref(), Some("Export data"));
     assert!(export.get_attribute("href").unwrap().starts_with("blob:"));
-    // What the link exports: the stored data, readable.
-    let snapshot = pmo_workbench::app::storage::crash_snapshot().expect("the saved data");
+    // What the link exports: the data, readable.
+    let snapshot = pmo_workbench::app::sync::crash_snapshot().expect("the data");
     let doc: serde_json::Value = serde_json::from_str(&snapshot).unwrap();
     assert_eq!(doc["format"], "pmo-workbench");
     assert_eq!(

@@ -6,6 +6,7 @@ pub mod download;
 pub mod offline;
 pub mod state;
 pub mod storage;
+pub mod store;
 pub mod sync;
 
 use leptos::ev;
@@ -24,17 +25,21 @@ pub fn start() -> AppState {
         status: RwSignal::new(SaveStatus::Saved),
         changes: RwSignal::new(0),
         recovered_draft: RwSignal::new(false),
+        opened: RwSignal::new(false),
+        moved_from_local: RwSignal::new(false),
+        repairs: RwSignal::new(Vec::new()),
         persisted: RwSignal::new(None),
         route,
         notice: RwSignal::new(None),
         last_portfolio: RwSignal::new(Page::Portfolio.href()),
-        undo: RwSignal::new(None),
-        org_undo: RwSignal::new(Vec::new()),
+        steps: RwSignal::new(Default::default()),
+        confirmation: RwSignal::new(None),
+        pending_label: StoredValue::new(None),
     };
     provide_context(state);
-    sync::load_startup(&state);
+    state.meta.set(storage::load_meta());
     let offline = offline::start(state);
-    sync::sync_with_storage(state, offline);
+    sync::start(state, offline);
     let _ = window_event_listener(ev::hashchange, move |_| {
         set_route.set(parse(&current_hash()))
     });

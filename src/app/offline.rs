@@ -30,12 +30,20 @@ impl Offline {
     /// full, another tab's newer save …), nothing reloads: the banner says why, and the
     /// user can export first.
     pub fn apply_update(&self, state: &crate::app::state::AppState) {
-        if !crate::app::sync::save_now(state) {
-            self.held_back.set(true);
-            state.say(NOT_RELOADED);
-            return;
-        }
-        self.held_back.set(false);
+        let (this, state) = (*self, *state);
+        leptos::task::spawn_local(async move {
+            if !crate::app::sync::save_now(&state).await {
+                this.held_back.set(true);
+                state.say(NOT_RELOADED);
+                return;
+            }
+            this.held_back.set(false);
+            this.switch();
+        });
+    }
+
+    /// Hand over to the waiting version (or reload when there is none).
+    fn switch(&self) {
         let waiting = self
             .registration
             .with_value(|r| r.as_ref().and_then(ServiceWorkerRegistration::waiting));
@@ -113,12 +121,14 @@ pub fn start(state: crate::app::state::AppState) -> Offline {
     // reload). This tab saves first, and stays when its changes could not be saved.
     let on_change = Closure::<dyn Fn()>::new(move || {
         if offline.update.get_untracked() {
-            if crate::app::sync::save_now(&state) {
-                reload();
-            } else {
-                offline.held_back.set(true);
-                state.say(NOT_RELOADED);
-            }
+            leptos::task::spawn_local(async move {
+                if crate::app::sync::save_now(&state).await {
+                    reload();
+                } else {
+                    offline.held_back.set(true);
+                    state.say(NOT_RELOADED);
+                }
+            });
         }
     });
     container.set_oncontrollerchange(Some(on_change.as_ref().unchecked_ref()));

@@ -1,8 +1,8 @@
 //! The app state shared through context: the workspace, its save status and the route.
 //!
 //! Every change to the workspace goes through [`AppState::edit`], which marks the data as
-//! changed; an effect in [`crate::App`] turns that into a debounced save. Data that arrives
-//! from elsewhere (another tab, an import, start-up) is set with [`AppState::replace`].
+//! changed; [`crate::app::sync`] commits it shortly after as a change of the document. Data
+//! that arrives from elsewhere (an import, start-up) is set with [`AppState::replace`].
 
 use leptos::prelude::*;
 use pmo_domain::route::Route;
@@ -31,13 +31,9 @@ pub enum SaveStatus {
         supported: u32,
         from_draft: bool,
     },
-    /// The browser's storage is full: changes live only in this tab until exported.
+    /// The browser's storage is full: changes live only in this tab until there is room
+    /// again or they are exported.
     QuotaFull,
-    /// Another tab saved newer data; this tab's changes were not written over it.
-    Stale { stored: u64 },
-    /// The stored copy became unreadable or newer (another program or app version wrote it);
-    /// nothing is written over it.
-    Blocked,
     /// Storage is not available at all (disabled by policy, private window …).
     Unavailable(String),
     /// The workspace breaks a rule of the data: saved, the next start would refuse it, so it
@@ -53,7 +49,6 @@ impl SaveStatus {
             SaveStatus::Saved
                 | SaveStatus::Unsaved
                 | SaveStatus::QuotaFull
-                | SaveStatus::Blocked
                 | SaveStatus::Unavailable(_)
                 | SaveStatus::Invalid(_)
         )
@@ -70,22 +65,33 @@ impl SaveStatus {
     }
 }
 
-/// Something the user can take back.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Undo {
-    /// A project was deleted from position `index`.
-    DeletedProject {
-        index: usize,
-        project: Box<pmo_domain::Project>,
-    },
+/// What undo and redo would take back or make again, in words (`None`: nothing).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Steps {
+    pub undo: Option<String>,
+    pub redo: Option<String>,
 }
 
-/// An org chart change and the workspace before it.
+/// The short, visible confirmation after an edit, an undo or a redo.
 #[derive(Clone, Debug, PartialEq)]
-pub struct OrgUndo {
-    /// What was done, e.g. "Move of Ann Lee".
-    pub label: String,
-    pub before: Box<Workspace>,
+pub enum Confirmation {
+    /// An edit was stored; offers Undo.
+    Done(String),
+    /// An edit was taken back; offers Redo.
+    Undone(String),
+    /// An edit was made again; offers Undo.
+    Redone(String),
+}
+
+impl Confirmation {
+    /// The line shown ("Changed status of “CRM renewal”", "Undone: …").
+    pub fn text(&self) -> String {
+        match self {
+            Confirmation::Done(what) => what.clone(),
+            Confirmation::Undone(what) => format!("Undone: {what}"),
+            Confirmation::Redone(what) => format!("Redone: {what}"),
+        }
+    }
 }
 
 /// The typed context every page reads.
@@ -98,15 +104,23 @@ pub struct AppState {
     pub changes: RwSignal<u64>,
     /// Set when the last start recovered an interrupted save.
     pub recovered_draft: RwSignal<bool>,
+    /// False until start-up has read the store: pages wait for it.
+    pub opened: RwSignal<bool>,
+    /// Set on the first start with the new store, after the data moved in from localStorage.
+    pub moved_from_local: RwSignal<bool>,
+    /// What the last merge repaired (a reporting loop broken …), in words, for the banner.
+    pub repairs: RwSignal<Vec<String>>,
     /// Result of `navigator.storage.persist()`: `None` until known or when unsupported.
     pub persisted: RwSignal<Option<bool>>,
     pub route: ReadSignal<Route>,
     /// The register view last shown (with its filters), for "Back to the register".
     pub last_portfolio: RwSignal<String>,
-    /// The last destructive action, offered for undo.
-    pub undo: RwSignal<Option<Undo>>,
-    /// Org chart changes that can be taken back, newest last.
-    pub org_undo: RwSignal<Vec<OrgUndo>>,
+    /// What undo and redo would do now.
+    pub steps: RwSignal<Steps>,
+    /// The confirmation on screen, with a count so that the same text twice shows again.
+    pub confirmation: RwSignal<Option<(u64, Confirmation)>>,
+    /// The words for the next commit's undo step, set by [`AppState::edit_as`].
+    pub pending_label: StoredValue<Option<String>>,
     /// A one-line message for the live region (e.g. "Demo organisation loaded").
     pub notice: RwSignal<Option<String>>,
 }
@@ -127,6 +141,20 @@ impl AppState {
         self.mark_changed();
     }
 
+    /// [`AppState::edit`], naming the step for its confirmation and undo ("Move of Ann Lee").
+    pub fn edit_as(&self, label: impl Into<String>, f: impl FnOnce(&mut Workspace)) {
+        self.pending_label.set_value(Some(label.into()));
+        self.edit(f);
+    }
+
+    /// Show a confirmation.
+    pub fn confirm(&self, what: Confirmation) {
+        let n = self
+            .confirmation
+            .with_untracked(|c| c.as_ref().map_or(0, |(n, _)| n + 1));
+        self.confirmation.set(Some((n, what)));
+    }
+
     /// True while the data is from a newer app version.
     pub fn read_only(&self) -> bool {
         matches!(self.status.get_untracked(), SaveStatus::Newer { .. })
@@ -143,14 +171,6 @@ impl AppState {
         self.changes.update(|c| *c += 1);
     }
 
-    /// Show a document that came from elsewhere, without counting it as an edit.
-    pub fn replace(&self, env: Envelope) {
-        self.workspace.set(env.workspace);
-        self.meta.set(env.meta);
-        // Undo steps belong to the data they were made on.
-        self.org_undo.set(Vec::new());
-    }
-
     /// A short message for the live region.
     pub fn say(&self, text: impl Into<String>) {
         self.notice.set(Some(text.into()));
@@ -159,10 +179,7 @@ impl AppState {
     /// Export the workspace as a versioned JSON file and remember when.
     pub fn export(&self) {
         let now = chrono::Utc::now();
-        let mut env = Envelope::new(
-            self.workspace.get_untracked(),
-            crate::app::storage::base_revision(),
-        );
+        let mut env = Envelope::new(self.workspace.get_untracked(), 0);
         env.exported_at = Some(now);
         env.meta = self.meta.get_untracked();
         env.meta.last_export = Some(now);

@@ -1,45 +1,29 @@
-//! The only module that touches browser storage (`localStorage` through gloo-storage).
-//!
-//! It moves strings in and out and reports what happened; every decision (what to open,
-//! whether a save may go ahead, what another tab's save means) is made by the pure functions
-//! in [`pmo_domain::storage::persist`].
-//!
-//! A save never leaves the primary copy corrupt: the new document is first written to a
-//! draft key and read back; only then is the primary replaced (and read back), and only then
-//! is the draft removed. If the tab dies in between, the next start finds a verified draft.
-
-use std::cell::{Cell, RefCell};
+//! The only module that touches `localStorage` (through gloo-storage). Since the data moved
+//! to IndexedDB (see [`crate::app::store`]) it holds small settings only (export times, the
+//! name changes are recorded under) and, untouched, the workspace earlier versions stored
+//! there: read once into the new store at first start, and kept as a backup until the user
+//! removes it on the Data page. What that old copy means is decided by the pure functions in
+//! [`pmo_domain::storage::persist`].
 
 use gloo_storage::{LocalStorage, Storage};
 use pmo_domain::storage::persist::{
-    damaged_keys, decide_save, decide_startup, free_damaged_key, SaveDecision, Startup, KEY_DRAFT,
-    KEY_PRIMARY,
+    damaged_keys, decide_startup, free_damaged_key, Startup, KEY_DRAFT, KEY_PRIMARY,
 };
-use pmo_domain::storage::schema::{Envelope, Meta};
-use pmo_domain::Workspace;
+use pmo_domain::storage::schema::Meta;
 use wasm_bindgen::{JsCast, JsValue};
 
-thread_local! {
-    /// The revision this tab loaded or last saved: it may only save over that revision.
-    static BASE_REVISION: Cell<u64> = const { Cell::new(0) };
-    /// The last document this tab stored (packed), for the crash panel's export.
-    static LAST_STORED: RefCell<Option<String>> = const { RefCell::new(None) };
-}
+/// Where the export times are kept.
+const KEY_META: &str = "pmo-workbench/settings/meta";
+/// The name this browser's changes are recorded under.
+const KEY_AUTHOR: &str = "pmo-workbench/settings/author";
 
-/// Why a save did not happen.
+/// Why localStorage did not do what was asked.
 #[derive(Clone, Debug, PartialEq)]
 pub enum SaveError {
-    /// Another tab saved a newer revision; nothing was written.
-    Stale { stored: u64 },
-    /// The stored copy is unreadable or from a newer version; nothing was written.
-    Blocked,
     /// The browser's storage quota is full; nothing was replaced.
     QuotaFull,
     /// Storage is unavailable (disabled, private mode …) or the write did not verify.
     Failed(String),
-    /// The workspace breaks a rule of the data, so the next start would refuse it; nothing
-    /// was written (the reason names the first problem).
-    Invalid(String),
 }
 
 fn storage() -> Result<web_sys::Storage, SaveError> {
@@ -85,72 +69,104 @@ fn write_verified(store: &web_sys::Storage, key: &str, value: &str) -> Result<()
     }
 }
 
-/// Read storage and decide what to open. A verified draft of an interrupted save is
-/// promoted to primary here (the primary is only replaced by a copy that decodes). If that
-/// rewrite fails (storage full), the tab still holds the draft's revision, and its next save
-/// goes ahead over the older primary (see `pmo_domain::storage::persist::decide_save`).
+/// What earlier versions stored in localStorage, read without writing anything: the old
+/// copy stays exactly as it was.
 pub fn startup() -> Startup {
-    let decision = decide_startup(read(KEY_PRIMARY).as_deref(), read(KEY_DRAFT).as_deref());
-    match &decision {
-        Startup::Loaded {
-            envelope,
-            from_draft,
-        } => {
-            BASE_REVISION.set(envelope.revision);
-            if *from_draft {
-                if let (Ok(store), Ok(stored)) = (storage(), envelope.to_stored()) {
-                    if write_verified(&store, KEY_PRIMARY, &stored).is_ok() {
-                        let _ = store.remove_item(KEY_DRAFT);
-                    }
-                }
-            }
-        }
-        Startup::Newer { revision, .. } => BASE_REVISION.set(*revision),
-        Startup::Fresh | Startup::Damaged { .. } => BASE_REVISION.set(0),
-    }
-    decision
+    decide_startup(read(KEY_PRIMARY).as_deref(), read(KEY_DRAFT).as_deref())
 }
 
-/// Save the workspace over the revision this tab holds. Returns the new revision.
-pub fn save(
-    workspace: &Workspace,
-    meta: &Meta,
-    now: chrono::DateTime<chrono::Utc>,
-) -> Result<u64, SaveError> {
+/// Whether the copy earlier versions kept in localStorage is still there.
+pub fn has_old_copy() -> bool {
+    read(KEY_PRIMARY).is_some() || read(KEY_DRAFT).is_some()
+}
+
+/// Remove the old localStorage copy (the user chose to, on the Data page).
+pub fn remove_old_copy() -> Result<(), SaveError> {
     let store = storage()?;
-    let base = BASE_REVISION.get();
-    let current = read(KEY_PRIMARY);
-    let (revision, set_aside) = match decide_save(current.as_deref(), base) {
-        SaveDecision::Write { revision } => (revision, false),
-        SaveDecision::SetAsideThenWrite { revision } => (revision, true),
-        SaveDecision::Stale { stored, .. } => return Err(SaveError::Stale { stored }),
-        SaveDecision::Blocked => return Err(SaveError::Blocked),
+    store.remove_item(KEY_PRIMARY).map_err(classify)?;
+    store.remove_item(KEY_DRAFT).map_err(classify)?;
+    Ok(())
+}
+
+/// The old copy as stored, to download before removing it.
+pub fn old_copy() -> Option<String> {
+    read(KEY_PRIMARY).or_else(|| read(KEY_DRAFT))
+}
+
+/// The export times kept in this browser (defaults when none or unreadable).
+pub fn load_meta() -> Meta {
+    read(KEY_META)
+        .and_then(|m| serde_json::from_str(&m).ok())
+        .unwrap_or_default()
+}
+
+/// Keep the export times (a failure only loses the reminder's timing).
+pub fn save_meta(meta: &Meta) {
+    if let (Ok(store), Ok(json)) = (storage(), serde_json::to_string(meta)) {
+        let _ = store.set_item(KEY_META, &json);
+    }
+}
+
+/// Where a closing tab keeps changes whose writes to the database were still under way
+/// (`<prefix><tab's client id>`: each tab its own key).
+const KEY_PENDING: &str = "pmo-workbench/pending/";
+
+/// Keep the encoded changes a closing tab could not confirm (hex, one per line). A failure
+/// loses nothing that was confirmed.
+pub fn stash_pending(client: u64, records: &[Vec<u8>]) {
+    let Ok(store) = storage() else { return };
+    let key = format!("{KEY_PENDING}{client}");
+    if records.is_empty() {
+        let _ = store.remove_item(&key);
+        return;
+    }
+    let text: Vec<String> = records
+        .iter()
+        .map(|r| pmo_domain::common::hex::encode(r))
+        .collect();
+    let _ = store.set_item(&key, &text.join("\n"));
+}
+
+/// Every change closing tabs kept, with the keys they are under.
+pub fn stashed() -> (Vec<String>, Vec<Vec<u8>>) {
+    let Ok(store) = storage() else {
+        return (Vec::new(), Vec::new());
     };
-    let mut env = Envelope::new(workspace.clone(), revision);
-    env.saved_at = Some(now);
-    env.meta = meta.clone();
-    // Stored packed (see pmo_domain::storage::codec) so that large workspaces fit the quota; a
-    // workspace the next start would refuse is never written.
-    let stored = env.to_stored().map_err(|problems| {
-        SaveError::Invalid(problems.first().map_or_else(String::new, |p| p.to_string()))
-    })?;
-    if set_aside {
-        // The stored copy is damaged: keep it under a key of its own before replacing it.
-        if let Some(damaged) = &current {
-            keep_aside(&store, damaged)?;
+    let keys: Vec<String> = (0..store.length().unwrap_or(0))
+        .filter_map(|i| store.key(i).ok().flatten())
+        .filter(|k| k.starts_with(KEY_PENDING))
+        .collect();
+    let records = keys
+        .iter()
+        .filter_map(|k| store.get_item(k).ok().flatten())
+        .flat_map(|text| {
+            text.lines()
+                .filter_map(pmo_domain::common::hex::decode)
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    (keys, records)
+}
+
+/// Forget kept changes once they are merged and handed to the database.
+pub fn forget_stashed(keys: &[String]) {
+    if let Ok(store) = storage() {
+        for key in keys {
+            let _ = store.remove_item(key);
         }
     }
-    LAST_STORED.with_borrow_mut(|last| *last = Some(stored.clone()));
-    if let Err(e) = write_verified(&store, KEY_DRAFT, &stored) {
-        // Do not leave a half-written draft that could shadow the primary.
-        let _ = store.remove_item(KEY_DRAFT);
-        return Err(e);
-    }
-    // The draft is verified: if the tab dies from here on, the next start recovers it.
-    write_verified(&store, KEY_PRIMARY, &stored)?;
-    let _ = store.remove_item(KEY_DRAFT);
-    BASE_REVISION.set(revision);
-    Ok(revision)
+}
+
+/// The name this browser's changes are recorded under ("" until the user gives one).
+pub fn author() -> String {
+    read(KEY_AUTHOR).unwrap_or_default()
+}
+
+/// Record changes under this name from now on.
+pub fn set_author(name: &str) -> Result<(), SaveError> {
+    storage()?
+        .set_item(KEY_AUTHOR, name.trim())
+        .map_err(classify)
 }
 
 /// Keep damaged stored text under the first free damaged-data key (never over an earlier
@@ -169,21 +185,6 @@ fn keep_aside(store: &web_sys::Storage, raw: &str) -> Result<String, SaveError> 
     Ok(key)
 }
 
-/// Accept a document another tab saved (or that the user chose to reload) as this tab's base.
-pub fn adopt_revision(revision: u64) {
-    BASE_REVISION.set(revision);
-}
-
-/// The revision this tab holds.
-pub fn base_revision() -> u64 {
-    BASE_REVISION.get()
-}
-
-/// The primary copy as it is stored now (to reload after a conflict).
-pub fn read_primary() -> Option<String> {
-    read(KEY_PRIMARY)
-}
-
 /// The user chose to start clean after damaged data: keep the damaged text under a key of
 /// its own (an earlier copy kept aside is never overwritten) and clear the primary copy so
 /// saves can resume.
@@ -192,7 +193,6 @@ pub fn set_aside_damaged(raw: &str) -> Result<(), SaveError> {
     keep_aside(&store, raw)?;
     store.remove_item(KEY_PRIMARY).map_err(classify)?;
     let _ = store.remove_item(KEY_DRAFT);
-    BASE_REVISION.set(0);
     Ok(())
 }
 
@@ -207,26 +207,10 @@ pub fn damaged_copies() -> Vec<String> {
         .collect()
 }
 
-/// The best copy of the user's data for the crash panel, as readable JSON: what this tab
-/// last stored, else the stored primary copy.
-pub fn crash_snapshot() -> Option<String> {
-    LAST_STORED
-        .try_with(|last| last.try_borrow().ok().and_then(|s| s.clone()))
-        .ok()
-        .flatten()
-        .or_else(|| read(KEY_PRIMARY))
-        .map(|raw| readable(&raw))
-}
-
 /// Stored text as a person can read it: packed documents as JSON where possible, otherwise
 /// the stored text unchanged (it can still be imported).
 pub fn readable(raw: &str) -> String {
     pmo_domain::storage::persist::readable(raw).text
-}
-
-/// Is this storage event about our primary copy (written by another tab)?
-pub fn primary_changed(ev: &web_sys::StorageEvent) -> Option<Option<String>> {
-    (ev.key().as_deref() == Some(KEY_PRIMARY)).then(|| ev.new_value())
 }
 
 /// Ask the browser to keep our storage under pressure. `None` when the API is missing.
@@ -247,11 +231,8 @@ pub async fn request_persistence() -> Option<bool> {
 impl std::fmt::Display for SaveError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            SaveError::Stale { stored } => write!(f, "another tab saved revision {stored}"),
-            SaveError::Blocked => write!(f, "the stored copy cannot be read here"),
             SaveError::QuotaFull => write!(f, "browser storage is full"),
             SaveError::Failed(why) => write!(f, "{why}"),
-            SaveError::Invalid(why) => write!(f, "the data breaks a rule ({why})"),
         }
     }
 }

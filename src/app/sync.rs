@@ -1,27 +1,246 @@
-//! Keeping the workspace and browser storage in step: start-up, the debounced autosave, the
-//! flush when the tab is hidden, and changes saved by other tabs.
+//! Keeping the workspace, its CRDT document and IndexedDB in step: start-up (with the move
+//! from localStorage on first start), each edit stored as a small change, other tabs' changes
+//! merged as they arrive, and the snapshot compacted in idle time.
+//!
+//! The pages work on [`AppState::workspace`]. An edit there is committed (shortly after, or at
+//! once when the tab is hidden) as the document's change from what it held
+//! ([`pmo_domain::document::Document::change`]); that change is appended to the store and
+//! posted to the other tabs, which merge it. Nothing here ever locks a tab out: copies merge.
 
+use std::cell::RefCell;
+use std::collections::BTreeSet;
 use std::time::Duration;
 
 use leptos::ev;
 use leptos::prelude::*;
-use pmo_domain::storage::persist::{decide_incoming, Incoming, Startup};
+use pmo_domain::document::describe::describe;
+use pmo_domain::document::Document;
+use pmo_domain::storage::persist::Startup;
+use pmo_domain::storage::schema::Envelope;
+use pmo_domain::store::open::{load, quick_view, Loaded};
+use pmo_domain::store::records::{decode_update, encode_doc, encode_update, UpdateRecord};
+use pmo_domain::store::CHANNEL;
+use pmo_domain::Workspace;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::{JsCast, JsValue};
 
 use crate::app::offline;
-use crate::app::state::{AppState, SaveStatus};
+use crate::app::state::{AppState, Confirmation, SaveStatus, Steps};
 use crate::app::storage;
+use crate::app::store::{Snapshot, Store, StoreError};
 
-/// Delay between the last change and the autosave.
-const AUTOSAVE_DELAY: Duration = Duration::from_millis(300);
+/// Delay between the last change and its commit (typing in a field is one change).
+const COMMIT_DELAY: Duration = Duration::from_millis(300);
+/// Quiet time after the last stored change before the snapshot is compacted.
+const COMPACT_DELAY: Duration = Duration::from_millis(2000);
 
-/// Open whatever storage holds and put it into the state.
-pub fn load_startup(state: &AppState) {
-    // Marks where reading storage starts, for the browser benchmark (scripts/perf.mjs).
+/// The live data layer of this tab (not reactive: the pages see only the workspace).
+struct Live {
+    store: Option<Store>,
+    /// The document, once loaded.
+    doc: Option<Document>,
+    /// What the document holds (or, before it has loaded, the view shown instead).
+    in_doc: Workspace,
+    /// Keys of stored changes the document holds and this tab may delete at compaction.
+    folded: BTreeSet<u64>,
+    /// The snapshot generation this tab's document includes.
+    generation: f64,
+    /// Encoded changes not yet stored (the quota was full, or a write failed), oldest first.
+    queue: Vec<Vec<u8>>,
+    /// Changes handed to the store and not yet confirmed, oldest first.
+    in_flight: Vec<Vec<u8>>,
+    /// Parts of the store that did not decode, to move aside at the next compaction.
+    set_aside: Vec<Vec<u8>>,
+    channel: Option<web_sys::BroadcastChannel>,
+    client: u64,
+    /// Start-up drew the snapshot's view before the document loaded.
+    view_shown: bool,
+    /// What each step of the document's undo and redo stacks did, in words.
+    undo_labels: Vec<String>,
+    redo_labels: Vec<String>,
+}
+
+thread_local! {
+    static LIVE: RefCell<Option<Live>> = const { RefCell::new(None) };
+}
+
+/// Run `f` on the live data layer, if there is one (short borrows only: never across an await).
+fn with_live<R>(f: impl FnOnce(&mut Live) -> R) -> Option<R> {
+    LIVE.try_with(|l| l.try_borrow_mut().ok().and_then(|mut l| l.as_mut().map(f)))
+        .ok()
+        .flatten()
+}
+
+fn random_client() -> u64 {
+    // yrs client ids are 53-bit safe integers; a fresh one per tab and start-up.
+    (js_sys::Math::random() * 4_294_967_295.0) as u64 + 1
+}
+
+fn now_ms() -> i64 {
+    js_sys::Date::now() as i64
+}
+
+/// Open the store, show what it holds, and keep it in step from then on.
+pub fn start(state: AppState, offline: offline::Offline) {
+    LIVE.with_borrow_mut(|l| {
+        *l = Some(Live {
+            store: None,
+            doc: None,
+            in_doc: Workspace::default(),
+            folded: BTreeSet::new(),
+            generation: 0.0,
+            queue: Vec::new(),
+            in_flight: Vec::new(),
+            set_aside: Vec::new(),
+            channel: None,
+            client: random_client(),
+            view_shown: false,
+            undo_labels: Vec::new(),
+            redo_labels: Vec::new(),
+        })
+    });
+    mark("pmo:load-start");
+    leptos::task::spawn_local(async move { open(state).await });
+    watch_edits(state, offline);
+}
+
+fn mark(name: &str) {
     if let Some(perf) = web_sys::window().and_then(|w| w.performance()) {
-        let _ = perf.mark("pmo:load-start");
+        let _ = perf.mark(name);
     }
+}
+
+async fn open(state: AppState) {
+    let store = match Store::open().await {
+        Ok(store) => store,
+        Err(e) => {
+            // No database: show what localStorage holds, keep edits in this tab.
+            migrate(&state, None).await;
+            state.status.set(SaveStatus::Unavailable(e.to_string()));
+            return;
+        }
+    };
+    with_live(|l| l.store = Some(store.clone()));
+    listen_to_tabs(state);
+    let (stored, generation) = match store.read_all().await {
+        Ok(read) => read,
+        Err(e) => {
+            state.status.set(SaveStatus::Unavailable(e.to_string()));
+            state.opened.set(true);
+            return;
+        }
+    };
+    with_live(|l| l.generation = generation);
+    if stored.is_empty() {
+        migrate(&state, Some(&store)).await;
+        take_stashed(&state);
+        return;
+    }
+    if let Some(view) = quick_view(&stored) {
+        // Draw the first page from the view; load the document once it is on screen.
+        with_live(|l| {
+            l.in_doc = view.workspace.clone();
+            l.view_shown = true;
+        });
+        state.workspace.set(view.workspace);
+        state.opened.set(true);
+        next_task().await;
+        next_task().await;
+    }
+    let loaded = load(&stored, with_live(|l| l.client).unwrap_or(1));
+    adopt(&state, loaded);
+    mark("pmo:document-loaded");
+    state.opened.set(true);
+    take_stashed(&state);
+    catch_up(state).await;
+}
+
+/// Yield to the browser once (so that what was set is drawn).
+async fn next_task() {
+    next_task_after(0).await;
+}
+
+/// Resume after `ms` milliseconds.
+async fn next_task_after(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = web_sys::window()
+            .map(|w| w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms));
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+/// Take the loaded document as this tab's; edits made while it loaded are committed to it.
+fn adopt(state: &AppState, loaded: Loaded) {
+    let Loaded {
+        document,
+        workspace,
+        repairs,
+        repair_update,
+        set_aside,
+        newer,
+        merged,
+        ..
+    } = loaded;
+    let edited_meanwhile = with_live(|l| {
+        // Only a view on screen can have been edited before the document loaded.
+        let edited =
+            l.doc.is_none() && l.view_shown && state.workspace.with_untracked(|w| *w != l.in_doc);
+        l.doc = Some(document);
+        l.folded.extend(merged);
+        l.set_aside
+            .extend(set_aside.iter().map(|s| s.bytes.clone()));
+        if !edited {
+            l.in_doc = workspace.clone();
+        }
+        edited
+    })
+    .unwrap_or(false);
+    if let Some(pmo_domain::store::records::RecordError::Newer { found, supported }) = newer {
+        state.workspace.set(workspace);
+        state.status.set(SaveStatus::Newer {
+            found: u32::from(found),
+            supported: u32::from(supported),
+            from_draft: false,
+        });
+        return;
+    }
+    if edited_meanwhile {
+        // The view was on screen and the user edited it: the edit is the change from the view.
+        commit(state);
+    } else {
+        state.workspace.set(workspace);
+    }
+    if !repair_update.is_empty() {
+        persist(state, repair_update);
+    }
+    if !repairs.is_empty() {
+        state.repairs.set(repairs);
+    }
+    if !set_aside.is_empty() {
+        state.say(format!(
+            "{} of the stored data could not be read and {} kept aside on the Data page: {}",
+            pmo_domain::common::text::plural(set_aside.len(), "part", None),
+            pmo_domain::common::text::is_are(set_aside.len()),
+            set_aside
+                .iter()
+                .map(|s| format!("{} ({})", s.what, s.reason))
+                .collect::<Vec<_>>()
+                .join("; ")
+        ));
+        schedule_compact(*state);
+    }
+}
+
+/// First start with this store: read what localStorage holds (every earlier stored form),
+/// once, into the new store. The old copy stays untouched as a backup.
+async fn migrate(state: &AppState, store: Option<&Store>) {
+    let client = with_live(|l| l.client).unwrap_or(1);
     match storage::startup() {
         Startup::Fresh => {
+            with_live(|l| {
+                l.doc = Some(Document::new(client));
+                l.in_doc = Workspace::default();
+            });
             state.workspace.set(pmo_domain::demo::empty());
             state.status.set(SaveStatus::Saved);
         }
@@ -29,9 +248,21 @@ pub fn load_startup(state: &AppState) {
             envelope,
             from_draft,
         } => {
-            state.replace(envelope);
+            let doc = Document::of(&envelope.workspace, client);
+            with_live(|l| {
+                l.doc = Some(doc);
+                l.in_doc = envelope.workspace.clone();
+            });
             state.recovered_draft.set(from_draft);
+            if state.meta.with_untracked(|m| *m == Default::default()) {
+                state.meta.set(envelope.meta.clone());
+            }
+            state.workspace.set(envelope.workspace);
             state.status.set(SaveStatus::Saved);
+            if store.is_some() {
+                state.moved_from_local.set(true);
+                compact_now(*state).await;
+            }
         }
         Startup::Damaged { raw, error } => {
             let mut reason = error.to_string();
@@ -43,6 +274,10 @@ pub fn load_startup(state: &AppState) {
                     reason.push_str(&format!(" … and {} more.", problems.len() - 5));
                 }
             }
+            with_live(|l| {
+                l.doc = Some(Document::new(client));
+                l.in_doc = Workspace::default();
+            });
             state.workspace.set(pmo_domain::demo::empty());
             let newer = matches!(
                 error,
@@ -65,37 +300,236 @@ pub fn load_startup(state: &AppState) {
             });
         }
     }
+    state.opened.set(true);
 }
 
-/// Write the workspace now (if saving is allowed) and record the outcome. Returns whether
-/// the tab may be left (reloaded, updated) without losing anything.
-pub fn save_now(state: &AppState) -> bool {
-    if !state.status.get_untracked().can_save() {
-        return state.status.get_untracked().safe_to_leave();
+/// Commit what the user changed since the last commit: one change of the document, stored
+/// and posted to the other tabs. Returns whether the tab may be left without losing anything.
+pub fn commit(state: &AppState) -> bool {
+    let status = state.status.get_untracked();
+    if !status.can_save() {
+        return status.safe_to_leave();
     }
-    let result = state.workspace.with_untracked(|ws| {
-        state
-            .meta
-            .with_untracked(|meta| storage::save(ws, meta, chrono::Utc::now()))
+    // Only edits are committed: a workspace shown and never edited (the empty one of a first
+    // start) is not written, so that a first start stays a first start.
+    if !EDITED.with(|e| e.get()) || with_live(|l| l.doc.is_none()).unwrap_or(true) {
+        settle(state);
+        return safe_to_leave(state);
+    }
+    EDITED.with(|e| e.set(false));
+    mark("pmo:commit-start");
+    let mut broken = None;
+    let label = state.pending_label.try_update_value(Option::take).flatten();
+    let change = state.workspace.with_untracked(|ws| {
+        with_live(|l| {
+            if *ws == l.in_doc {
+                return None;
+            }
+            // A workspace that breaks a rule is never stored: the next start would refuse it.
+            if let Some(problem) = pmo_domain::validate::validate(ws).first() {
+                broken = Some(problem.to_string());
+                return None;
+            }
+            let label = label.unwrap_or_else(|| describe(&l.in_doc, ws));
+            let update = l.doc.as_mut()?.change(&l.in_doc, ws);
+            l.in_doc = ws.clone();
+            if !is_empty_update(&update) {
+                l.undo_labels.push(label.clone());
+                l.redo_labels.clear();
+            }
+            Some((update, label))
+        })
+        .flatten()
     });
-    state.status.set(match result {
-        Ok(_) => SaveStatus::Saved,
-        Err(storage::SaveError::Stale { stored }) => SaveStatus::Stale { stored },
-        Err(storage::SaveError::Blocked) => SaveStatus::Blocked,
-        Err(storage::SaveError::QuotaFull) => SaveStatus::QuotaFull,
-        Err(storage::SaveError::Failed(why)) => SaveStatus::Unavailable(why),
-        Err(storage::SaveError::Invalid(why)) => SaveStatus::Invalid(why),
-    });
-    state.status.get_untracked().safe_to_leave()
+    if let Some(why) = broken {
+        state.status.set(SaveStatus::Invalid(why));
+        EDITED.with(|e| e.set(true));
+        return false;
+    }
+    if matches!(status, SaveStatus::Invalid(_)) {
+        state.status.set(SaveStatus::Unsaved);
+    }
+    if let Some((update, label)) = change.filter(|(u, _)| !is_empty_update(u)) {
+        persist(state, update);
+        show_steps(state);
+        state.confirm(Confirmation::Done(label));
+    }
+    // The main thread's share of one edit, for the browser benchmark (scripts/perf.mjs).
+    if let Some(perf) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = perf.measure_with_start_mark("pmo:commit", "pmo:commit-start");
+    }
+    settle(state);
+    safe_to_leave(state)
 }
 
-/// Debounced autosave, flush on hide, and updates from other tabs.
-pub fn sync_with_storage(state: AppState, offline: offline::Offline) {
-    let pending: StoredValue<Option<TimeoutHandle>> = StoredValue::new(None);
+/// Tell the header and the confirmation what undo and redo would do now.
+fn show_steps(state: &AppState) {
+    let steps = with_live(|l| Steps {
+        undo: l.undo_labels.last().cloned(),
+        redo: l.redo_labels.last().cloned(),
+    })
+    .unwrap_or_default();
+    state.steps.set(steps);
+}
+
+/// Take back this tab's last edit (edits other tabs made stay), as a change of its own.
+pub fn undo(state: &AppState) {
+    step(state, true);
+}
+
+/// Make again the last edit taken back.
+pub fn redo(state: &AppState) {
+    step(state, false);
+}
+
+fn step(state: &AppState, back: bool) {
+    if state.read_only() {
+        state.say("This data is read-only: it was saved by a newer version of PMO Workbench");
+        return;
+    }
+    PENDING.with(|p| p.set(false));
+    commit(state);
+    let done = with_live(|l| {
+        let doc = l.doc.as_mut()?;
+        let update = if back { doc.undo() } else { doc.redo() };
+        let (from, to) = if back {
+            (&mut l.undo_labels, &mut l.redo_labels)
+        } else {
+            (&mut l.redo_labels, &mut l.undo_labels)
+        };
+        let label = from.pop();
+        if let Some(label) = &label {
+            to.push(label.clone());
+        }
+        let update = update?;
+        let ws = doc.read().workspace;
+        l.in_doc = ws.clone();
+        Some((update, ws, label.unwrap_or_default()))
+    })
+    .flatten();
+    show_steps(state);
+    let Some((update, ws, label)) = done else {
+        state.say(if back {
+            "Nothing to undo"
+        } else {
+            "Nothing to redo"
+        });
+        return;
+    };
+    state.workspace.set(ws);
+    persist(state, update);
+    state.confirm(if back {
+        Confirmation::Undone(label)
+    } else {
+        Confirmation::Redone(label)
+    });
+}
+
+/// Nothing is waiting to be stored.
+pub fn safe_to_leave(state: &AppState) -> bool {
+    state.status.get_untracked().safe_to_leave()
+        && with_live(|l| l.queue.is_empty() && l.in_flight.is_empty()).unwrap_or(true)
+}
+
+/// yrs encodes "no change" as an update with no structs and no deletions.
+fn is_empty_update(update: &[u8]) -> bool {
+    update == [0, 0]
+}
+
+/// Store one change (after any earlier ones still waiting) and tell the other tabs.
+fn persist(state: &AppState, update: Vec<u8>) {
+    let record = encode_update(&UpdateRecord {
+        at_ms: now_ms(),
+        who: storage::author(),
+        update,
+    });
+    with_live(|l| l.queue.push(record));
+    write_queue(*state);
+}
+
+/// Hand every waiting change to the store, in order, each in a transaction of its own.
+fn write_queue(state: AppState) {
+    let Some((store, records)) = with_live(|l| {
+        let store = l.store.clone()?;
+        let records = std::mem::take(&mut l.queue);
+        l.in_flight.extend(records.iter().cloned());
+        Some((store, records))
+    })
+    .flatten() else {
+        return;
+    };
+    for record in records {
+        match store.append(&record) {
+            Ok(write) => leptos::task::spawn_local(async move {
+                let result = write.await;
+                stored(&state, record, result);
+            }),
+            Err(e) => stored(&state, record, Err(e)),
+        }
+    }
+}
+
+/// The outcome of one write.
+fn stored(state: &AppState, record: Vec<u8>, result: Result<u64, StoreError>) {
+    with_live(|l| {
+        if let Some(i) = l.in_flight.iter().position(|r| *r == record) {
+            l.in_flight.remove(i);
+        }
+    });
+    match result {
+        Ok(key) => {
+            with_live(|l| {
+                l.folded.insert(key);
+                if let Some(channel) = &l.channel {
+                    let message = js_sys::Array::of2(
+                        &JsValue::from_f64(key as f64),
+                        &js_sys::Uint8Array::from(record.as_slice()),
+                    );
+                    let _ = channel.post_message(&message);
+                }
+            });
+            if state.status.get_untracked() == SaveStatus::QuotaFull {
+                state.status.set(SaveStatus::Unsaved);
+            }
+            schedule_compact(*state);
+        }
+        Err(e) => {
+            // Keep the change in memory, in its place, until it can be stored.
+            with_live(|l| l.queue.insert(0, record));
+            state.status.set(match e {
+                StoreError::QuotaFull => SaveStatus::QuotaFull,
+                StoreError::Failed(why) => SaveStatus::Unavailable(why),
+            });
+        }
+    }
+    settle(state);
+}
+
+/// Say "saved" once nothing is pending.
+fn settle(state: &AppState) {
+    let idle = with_live(|l| l.queue.is_empty() && l.in_flight.is_empty()).unwrap_or(true);
+    let pending = PENDING.with(|p| p.get());
+    if idle && !pending && state.status.get_untracked() == SaveStatus::Unsaved {
+        state.status.set(SaveStatus::Saved);
+    }
+}
+
+thread_local! {
+    /// A commit is waiting for the user to pause.
+    static PENDING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    /// The user edited since the last commit.
+    static EDITED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Commit shortly after each edit, at once when the tab is hidden or closed; merge other
+/// tabs' changes when this one comes back.
+fn watch_edits(state: AppState, offline: offline::Offline) {
+    let timer: StoredValue<Option<TimeoutHandle>> = StoredValue::new(None);
     let cancel = move || {
-        if let Some(h) = pending.try_update_value(Option::take).flatten() {
+        if let Some(h) = timer.try_update_value(Option::take).flatten() {
             h.clear();
         }
+        PENDING.with(|p| p.set(false));
     };
     Effect::new(move |previous: Option<u64>| {
         let n = state.changes.get();
@@ -104,61 +538,358 @@ pub fn sync_with_storage(state: AppState, offline: offline::Offline) {
             if state.status.get_untracked() == SaveStatus::Saved {
                 state.status.set(SaveStatus::Unsaved);
             }
+            PENDING.with(|p| p.set(true));
+            EDITED.with(|e| e.set(true));
             let handle = set_timeout_with_handle(
                 move || {
-                    pending.set_value(None);
-                    save_now(&state);
+                    timer.set_value(None);
+                    PENDING.with(|p| p.set(false));
+                    commit(&state);
                 },
-                AUTOSAVE_DELAY,
+                COMMIT_DELAY,
             )
             .ok();
-            pending.set_value(handle);
+            timer.set_value(handle);
         }
         n
     });
     let flush = move || {
-        if pending.with_value(Option::is_some) {
-            cancel();
-            save_now(&state);
-        }
+        cancel();
+        commit(&state);
     };
     let _ = window_event_listener(ev::visibilitychange, move |_| {
-        let hidden = document().visibility_state() == web_sys::VisibilityState::Hidden;
-        if hidden {
+        if document().visibility_state() == web_sys::VisibilityState::Hidden {
             flush();
         } else {
-            // Back in view: look for a new deployment.
+            // Back in view: catch up with what other tabs stored, retry what waits, and look
+            // for a new deployment.
+            write_queue(state);
+            leptos::task::spawn_local(catch_up(state));
             offline.check_for_update();
         }
     });
-    let _ = window_event_listener(ev::pagehide, move |_| flush());
-    let _ = window_event_listener(ev::storage, move |ev| {
-        let Some(new_value) = storage::primary_changed(&ev) else {
-            return;
-        };
-        let status = state.status.get_untracked();
-        if matches!(
-            status,
-            SaveStatus::Newer { .. } | SaveStatus::Damaged { .. }
-        ) {
+    // Ctrl/Cmd+Z undoes, Shift+Ctrl/Cmd+Z and Ctrl+Y redo. In a text field the browser's own
+    // undo of the typing comes first (the field's edits then go through as usual).
+    let _ = window_event_listener(ev::keydown, move |ev| {
+        if !(ev.ctrl_key() || ev.meta_key()) || ev.alt_key() || ev.default_prevented() {
             return;
         }
-        let dirty = pending.with_value(Option::is_some) || status != SaveStatus::Saved;
-        match decide_incoming(new_value.as_deref(), storage::base_revision(), dirty) {
-            Incoming::Adopt(env) => {
-                storage::adopt_revision(env.revision);
-                state.replace(*env);
-                state.status.set(SaveStatus::Saved);
-                state.say("Updated with changes saved in another tab");
-            }
-            Incoming::Conflict { stored } => state.status.set(SaveStatus::Stale { stored }),
-            Incoming::Ignore => {}
+        let key = ev.key().to_lowercase();
+        let redo = (key == "z" && ev.shift_key()) || (key == "y" && !ev.shift_key());
+        if key != "z" && !redo {
+            return;
         }
+        let typing = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .is_some_and(|el| {
+                matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
+                    || el.has_attribute("contenteditable")
+            });
+        if typing {
+            return;
+        }
+        ev.prevent_default();
+        if redo {
+            self::redo(&state);
+        } else {
+            self::undo(&state);
+        }
+    });
+    let _ = window_event_listener(ev::pagehide, move |_| {
+        flush();
+        // The page is going away: writes still under way may be cut off with it, so keep
+        // them where a write is synchronous too. The next start merges them (merging a change
+        // twice changes nothing).
+        let unconfirmed: Vec<Vec<u8>> =
+            with_live(|l| l.in_flight.iter().chain(l.queue.iter()).cloned().collect())
+                .unwrap_or_default();
+        let client = with_live(|l| l.client).unwrap_or(0);
+        storage::stash_pending(client, &unconfirmed);
+    });
+    Effect::new(move |_| {
+        let meta = state.meta.get();
+        storage::save_meta(&meta);
     });
 }
 
-/// Load whatever another tab saved last, discarding this tab's unsaved changes.
-pub fn reload_from_storage(state: &AppState) {
-    load_startup(state);
-    state.say("Loaded the data saved most recently");
+/// Save everything now and wait until the store has it (before a reload into a new
+/// version). Returns whether nothing is lost by leaving.
+pub async fn save_now(state: &AppState) -> bool {
+    PENDING.with(|p| p.set(false));
+    commit(state);
+    // Writes are confirmed within milliseconds; give up after five seconds.
+    for _ in 0..250 {
+        if with_live(|l| l.in_flight.is_empty()).unwrap_or(true) {
+            break;
+        }
+        next_task_after(20).await;
+    }
+    safe_to_leave(state)
+}
+
+/// Merge other tabs' changes as they are posted.
+fn listen_to_tabs(state: AppState) {
+    let Ok(channel) = web_sys::BroadcastChannel::new(CHANNEL) else {
+        return;
+    };
+    let on_message =
+        Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
+            let data = ev.data();
+            let Some(message) = data.dyn_ref::<js_sys::Array>() else {
+                return;
+            };
+            let key = message.get(0).as_f64();
+            let Some(bytes) = message
+                .get(1)
+                .dyn_ref::<js_sys::Uint8Array>()
+                .map(|a| a.to_vec())
+            else {
+                return;
+            };
+            if let (Some(key), Ok(record)) = (key, decode_update(&bytes)) {
+                merge_in(&state, &[(key as u64, record.update)]);
+            }
+        });
+    channel.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    on_message.forget();
+    with_live(|l| l.channel = Some(channel));
+}
+
+/// Merge changes made elsewhere into this tab, after committing this tab's own edits so that
+/// both survive. Changes that do not decode are ignored here (they stay in the store, where
+/// the next start sets them aside).
+fn merge_in(state: &AppState, changes: &[(u64, Vec<u8>)]) {
+    if state.read_only() || with_live(|l| l.doc.is_none()).unwrap_or(true) {
+        return;
+    }
+    commit(state);
+    let merged = with_live(|l| {
+        let doc = l.doc.as_ref()?;
+        let mut any = false;
+        for (key, update) in changes {
+            if l.folded.contains(key) {
+                continue;
+            }
+            if doc.merge(update).is_ok() {
+                l.folded.insert(*key);
+                any = true;
+            }
+        }
+        any.then(|| doc.read().workspace)
+    })
+    .flatten();
+    if let Some(ws) = merged {
+        show_merged(state, ws);
+    }
+}
+
+/// Show a workspace read from the document after a merge, repaired where the merge broke a
+/// rule (the repair is stored as a change of its own).
+fn show_merged(state: &AppState, mut ws: Workspace) {
+    let before = ws.clone();
+    let repairs = pmo_domain::document::repair::repair(&mut ws);
+    let update = with_live(|l| {
+        let update = (!repairs.is_empty())
+            .then(|| l.doc.as_ref().map(|d| d.quiet_change(&before, &ws)))
+            .flatten();
+        l.in_doc = ws.clone();
+        update
+    })
+    .flatten();
+    state.workspace.set(ws);
+    if let Some(update) = update {
+        persist(state, update);
+    }
+    if !repairs.is_empty() {
+        state.repairs.set(repairs);
+    }
+}
+
+/// Merge the changes a closing tab kept aside (see the `pagehide` handler), store them, and
+/// forget them.
+fn take_stashed(state: &AppState) {
+    if state.read_only() {
+        return;
+    }
+    let (keys, records) = storage::stashed();
+    let updates: Vec<Vec<u8>> = records
+        .iter()
+        .filter_map(|r| decode_update(r).ok())
+        .map(|r| r.update)
+        .collect();
+    let ws = with_live(|l| {
+        let doc = l.doc.as_ref()?;
+        let any = updates.iter().filter(|u| doc.merge(u).is_ok()).count() > 0;
+        any.then(|| doc.read().workspace)
+    })
+    .flatten();
+    if let Some(ws) = ws {
+        show_merged(state, ws);
+        for record in records {
+            with_live(|l| l.queue.push(record));
+        }
+        write_queue(*state);
+    }
+    storage::forget_stashed(&keys);
+}
+
+/// Read what the store holds that this tab has not merged (changes whose notices were missed
+/// while asleep, or a snapshot another tab compacted) and merge it.
+async fn catch_up(state: AppState) {
+    let Some(store) = with_live(|l| l.store.clone()).flatten() else {
+        return;
+    };
+    let known = with_live(|l| l.generation).unwrap_or(0.0);
+    let Ok(generation) = store.generation().await else {
+        return;
+    };
+    let snapshot = if generation != known {
+        match store.read_all().await {
+            Ok((stored, _)) => stored
+                .doc
+                .as_deref()
+                .and_then(|d| pmo_domain::store::records::decode_doc(d).ok()),
+            Err(_) => return,
+        }
+    } else {
+        None
+    };
+    let Ok(updates) = store.read_updates().await else {
+        return;
+    };
+    if state.read_only() {
+        return;
+    }
+    commit(&state);
+    let ws = with_live(|l| {
+        let doc = l.doc.as_ref()?;
+        let mut any = false;
+        if let Some(bytes) = &snapshot {
+            any |= doc.merge(bytes).is_ok();
+            l.generation = generation;
+        }
+        for (key, bytes) in &updates {
+            if l.folded.contains(key) {
+                continue;
+            }
+            if let Ok(record) = decode_update(bytes) {
+                if doc.merge(&record.update).is_ok() {
+                    l.folded.insert(*key);
+                    any = true;
+                }
+            }
+        }
+        any.then(|| doc.read().workspace)
+    })
+    .flatten();
+    if let Some(ws) = ws {
+        show_merged(&state, ws);
+    }
+}
+
+thread_local! {
+    static COMPACT_TIMER: RefCell<Option<TimeoutHandle>> = const { RefCell::new(None) };
+}
+
+/// Compact once the user pauses.
+fn schedule_compact(state: AppState) {
+    COMPACT_TIMER.with_borrow_mut(|t| {
+        if let Some(h) = t.take() {
+            h.clear();
+        }
+        *t = set_timeout_with_handle(
+            move || {
+                COMPACT_TIMER.with_borrow_mut(|t| *t = None);
+                leptos::task::spawn_local(compact_now(state));
+            },
+            COMPACT_DELAY,
+        )
+        .ok();
+    });
+}
+
+/// Write the snapshot (the document and the view) and delete the changes it holds. If
+/// another tab compacted first, merge its snapshot and try again later.
+async fn compact_now(state: AppState) {
+    if state.read_only() {
+        return;
+    }
+    let Some((store, seen, snapshot, folded, set_aside)) = with_live(|l| {
+        let store = l.store.clone()?;
+        let doc = l.doc.as_ref()?;
+        if !l.queue.is_empty() || !l.in_flight.is_empty() {
+            return None;
+        }
+        let view = Envelope::new(l.in_doc.clone(), 0).to_stored().ok();
+        let generation = js_sys::Date::now() + js_sys::Math::random();
+        Some((
+            store,
+            l.generation,
+            Snapshot {
+                doc: encode_doc(&doc.state()),
+                view,
+                generation,
+            },
+            l.folded.iter().copied().collect::<Vec<_>>(),
+            l.set_aside.clone(),
+        ))
+    })
+    .flatten() else {
+        return;
+    };
+    match store.compact(seen, &snapshot, &folded, &set_aside).await {
+        Ok(true) => {
+            with_live(|l| {
+                l.generation = snapshot.generation;
+                for key in &folded {
+                    l.folded.remove(key);
+                }
+                l.set_aside.clear();
+            });
+        }
+        Ok(false) => {
+            catch_up(state).await;
+            schedule_compact(state);
+        }
+        Err(StoreError::QuotaFull) => state.status.set(SaveStatus::QuotaFull),
+        Err(StoreError::Failed(_)) => {}
+    }
+}
+
+/// The workspace this tab last committed, as readable JSON, for the crash panel.
+pub fn crash_snapshot() -> Option<String> {
+    with_live(|l| Envelope::new(l.in_doc.clone(), 0).to_pretty_json())
+}
+
+/// What the store holds, read the way a start-up reads it, as the JSON of an export (for the
+/// end-to-end tests: `await window.wasmBindings.stored_json()`, and anyone inspecting their
+/// data from the console). `None` when nothing is stored.
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub async fn stored_json() -> Option<String> {
+    let store = Store::open().await.ok()?;
+    let (stored, _) = store.read_all().await.ok()?;
+    if stored.is_empty() {
+        return None;
+    }
+    let loaded = load(&stored, 1);
+    Some(Envelope::new(loaded.workspace, 0).to_json())
+}
+
+/// The records start-up set aside because they did not decode.
+pub async fn set_aside_records() -> Vec<Vec<u8>> {
+    let Some(store) = with_live(|l| l.store.clone()).flatten() else {
+        return Vec::new();
+    };
+    store.damaged().await.unwrap_or_default()
+}
+
+/// Download the records set aside, as one file of hexadecimal lines (one per record), so
+/// that nothing of them is lost even if no program can read them.
+pub fn download_set_aside(records: &[Vec<u8>]) {
+    let text: String = records
+        .iter()
+        .map(|r| pmo_domain::common::hex::encode(r) + "\n")
+        .collect();
+    crate::app::download::save_file("pmo-workbench-set-aside.txt", "text/plain", &text);
 }

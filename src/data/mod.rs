@@ -95,6 +95,16 @@ fn TextField(
     short: bool,
 ) -> impl IntoView {
     let error = RwSignal::new(None::<&'static str>);
+    // The text as typed: shown as long as it means the stored value ("Acme " while typing
+    // "Acme Ltd" is stored as "Acme"), so that normalising never eats what is being typed.
+    let typed = RwSignal::new(None::<String>);
+    let shown = move || {
+        let stored = value.get();
+        match typed.get_untracked() {
+            Some(t) if check.run(t.clone()).as_deref() == Ok(stored.as_str()) => t,
+            _ => stored,
+        }
+    };
     let error_id = format!("{id}-error");
     view! {
         <div class="field">
@@ -105,11 +115,16 @@ fn TextField(
                 class=if short { "mono" } else { "" }
                 size=if short { "4" } else { "30" }
                 maxlength=if short { "3" } else { "200" }
-                prop:value=move || value.get()
+                prop:value=shown
                 disabled=read_only
                 aria-invalid=move || error.get().is_some().to_string()
                 aria-describedby=error_id.clone()
-                on:input=move |ev| match check.run(event_target_value(&ev)) {
+                on:blur=move |_| typed.set(None)
+                on:input=move |ev| match check.run({
+                    let text = event_target_value(&ev);
+                    typed.set(Some(text.clone()));
+                    text
+                }) {
                     Ok(v) => {
                         error.set(None);
                         apply.run(v);
@@ -417,27 +432,47 @@ fn StorageInfo() -> impl IntoView {
             .iter()
             .map(|raw| pmo_domain::storage::persist::readable(raw))
             .collect();
+    // Bytes used against the quota; asked again after each save.
+    let usage = LocalResource::new(move || {
+        state.status.track();
+        crate::app::store::usage()
+    });
+    let set_aside = LocalResource::new(move || {
+        state.opened.track();
+        crate::app::sync::set_aside_records()
+    });
+    let old_copy = RwSignal::new(crate::app::storage::has_old_copy());
+    let old_copy_error = RwSignal::new(None::<String>);
+    let author = RwSignal::new(crate::app::storage::author());
     view! {
         <section class="card" aria-labelledby="storage-title">
             <h2 id="storage-title">"Where your data lives"</h2>
             <dl class="facts">
                 <dt>"Stored in"</dt>
-                <dd>"This browser's local storage, for this site only. Nothing is sent anywhere."</dd>
+                <dd>"This browser's database (IndexedDB), for this site only. Nothing is sent anywhere."</dd>
                 <dt>"Save state"</dt>
                 <dd data-testid="save-state">
                     {move || match state.status.get() {
-                        SaveStatus::Saved => format!("All changes saved (revision {})", {
-                            let _ = state.changes.get();
-                            crate::app::storage::base_revision()
-                        }),
+                        SaveStatus::Saved => "All changes saved".to_string(),
                         SaveStatus::Unsaved => "Saving…".to_string(),
                         SaveStatus::Damaged { .. } => "Not saving: stored data is damaged (see the banner above)".into(),
                         SaveStatus::Newer { .. } => "Read-only: saved by a newer version".into(),
                         SaveStatus::QuotaFull => "Not saving: browser storage is full".into(),
-                        SaveStatus::Stale { .. } => "Not saving: another tab saved newer changes".into(),
-                        SaveStatus::Blocked => "Not saving: the stored copy cannot be read here".into(),
                         SaveStatus::Unavailable(why) => format!("Not saving: {why}"),
                         SaveStatus::Invalid(why) => format!("Not saving: the latest change breaks a rule ({why})"),
+                    }}
+                </dd>
+                <dt>"Space used"</dt>
+                <dd data-testid="usage">
+                    {move || match usage.get() {
+                        Some(Some((used, quota))) if quota > 0.0 => format!(
+                            "{} of {} this browser allows this site ({:.1} %)",
+                            bytes(used),
+                            bytes(quota),
+                            used / quota * 100.0
+                        ),
+                        Some(_) => "This browser does not say.".to_string(),
+                        None => "Measuring…".to_string(),
                     }}
                 </dd>
                 <dt>"Persistent storage"</dt>
@@ -453,6 +488,63 @@ fn StorageInfo() -> impl IntoView {
                 <dt>"Last export"</dt>
                 <dd>{move || when(state.meta.with(|m| m.last_export))}</dd>
             </dl>
+            <p>
+                <label for="author-name">"Your name in the change history"</label>
+                <input id="author-name" type="text" autocomplete="name" maxlength="100"
+                    prop:value=move || author.get()
+                    on:change=move |ev| {
+                        let name = event_target_value(&ev);
+                        match crate::app::storage::set_author(&name) {
+                            Ok(()) => {
+                                author.set(name.trim().to_string());
+                                state.say("Your name for the change history is saved");
+                            }
+                            Err(e) => state.say(format!("Your name was not saved: {e}")),
+                        }
+                    }/>
+            </p>
+            {move || old_copy.get().then(|| view! {
+                <div class="old-copy">
+                    <p>
+                        "The copy of your data that earlier versions kept in this browser's local storage "
+                        "is still there, untouched, as a backup. Your data now lives in the database above."
+                    </p>
+                    {move || old_copy_error.get().map(|e| view! { <p class="error">{e}</p> })}
+                    <p class="actions">
+                        <button on:click=move |_| {
+                            if let Some(raw) = crate::app::storage::old_copy() {
+                                let copy = pmo_domain::storage::persist::readable(&raw);
+                                crate::app::download::save_file(copy.file_name(), copy.mime(), &copy.text);
+                            }
+                        }>"Download the old copy"</button>
+                        <button class="danger" on:click=move |_| match crate::app::storage::remove_old_copy() {
+                            Ok(()) => {
+                                old_copy.set(false);
+                                state.say("The old copy was removed");
+                            }
+                            Err(e) => old_copy_error.set(Some(format!("The old copy was not removed: {e}"))),
+                        }>"Remove the old copy"</button>
+                    </p>
+                </div>
+            })}
+            {move || {
+                let records = set_aside.get().unwrap_or_default();
+                (!records.is_empty()).then(|| {
+                    let n = records.len();
+                    view! {
+                        <p>{format!(
+                            "{} of the stored data could not be read and {} kept aside here.",
+                            pmo_domain::common::text::plural(n, "part", None),
+                            pmo_domain::common::text::is_are(n),
+                        )}</p>
+                        <p class="actions">
+                            <button on:click=move |_| crate::app::sync::download_set_aside(&records)>
+                                "Download the parts kept aside"
+                            </button>
+                        </p>
+                    }
+                })
+            }}
             {(!damaged.is_empty()).then(|| {
                 let n = damaged.len();
                 view! {
@@ -479,5 +571,16 @@ fn StorageInfo() -> impl IntoView {
                 }
             })}
         </section>
+    }
+}
+
+/// A size for people: "3.2 MB".
+fn bytes(n: f64) -> String {
+    if n >= 1e9 {
+        format!("{:.1} GB", n / 1e9)
+    } else if n >= 1e6 {
+        format!("{:.1} MB", n / 1e6)
+    } else {
+        format!("{:.0} kB", (n / 1e3).max(1.0))
     }
 }

@@ -15,10 +15,7 @@ use pmo_domain::org::{
 use pmo_domain::route::Page;
 use pmo_domain::{Id, PmoType, Workspace};
 
-use crate::app::state::{AppState, OrgUndo};
-
-/// Undo steps kept.
-const UNDO_DEPTH: usize = 30;
+use crate::app::state::AppState;
 
 /// What the side panel shows for the selected person.
 #[derive(Clone, Debug, PartialEq)]
@@ -174,20 +171,11 @@ impl OrgUi {
             ));
             return false;
         }
-        let before = state.workspace.get_untracked();
-        let mut next = before.clone();
+        let mut next = state.workspace.get_untracked();
         match f(&mut next) {
             Ok(message) => {
-                state.org_undo.update(|u| {
-                    u.push(OrgUndo {
-                        label: label.into(),
-                        before: Box::new(before),
-                    });
-                    if u.len() > UNDO_DEPTH {
-                        u.remove(0);
-                    }
-                });
-                self.keep_in_place(anchor.as_deref(), || state.edit(|ws| *ws = next));
+                let label = label.into();
+                self.keep_in_place(anchor.as_deref(), || state.edit_as(label, |ws| *ws = next));
                 self.alert.set(None);
                 state.say(message);
                 true
@@ -198,22 +186,6 @@ impl OrgUi {
                 false
             }
         }
-    }
-
-    /// Take back the last change.
-    pub fn undo(&self) {
-        let state = self.state;
-        let Some(step) = state.org_undo.try_update(|u| u.pop()).flatten() else {
-            return;
-        };
-        state.edit(|ws| *ws = *step.before);
-        self.alert.set(None);
-        if let Some(id) = self.selected.get_untracked() {
-            if self.index_of(&id).is_none() {
-                self.selected.set(None);
-            }
-        }
-        state.say(format!("Undone: {}", step.label));
     }
 
     /// Expand everyone above person `i` so their card is drawn.

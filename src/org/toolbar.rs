@@ -116,11 +116,6 @@ pub(super) fn Toolbar() -> impl IntoView {
             format!("{} of {n}", ui.current_match.get() % n + 1)
         }
     };
-    let undo_label = move || {
-        state
-            .org_undo
-            .with(|u| u.last().map(|s| format!("Undo {}", s.label.to_lowercase())))
-    };
     let collapse_all = move |_| {
         // Keep the first two levels open.
         let ids: HashSet<Id> = state.workspace.with_untracked(|ws| {
@@ -218,12 +213,6 @@ pub(super) fn Toolbar() -> impl IntoView {
                 }>"Add person"</button>
                 <button type="button" aria-pressed=move || ui.show_presets.get().to_string()
                     on:click=move |_| ui.show_presets.update(|s| *s = !*s)>"PMO type…"</button>
-                <button type="button"
-                    disabled=move || state.org_undo.with(Vec::is_empty)
-                    title=move || undo_label().unwrap_or_else(|| "Nothing to undo".into())
-                    on:click=move |_| ui.undo()>
-                    {move || if state.org_undo.with(Vec::is_empty) { "Undo".to_string() } else { undo_label().unwrap_or_default() }}
-                </button>
             </div>
             <div class="org-tool-group">
                 <button type="button" on:click=move |_| {

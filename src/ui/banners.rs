@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use pmo_domain::storage::persist::export_reminder_due;
 
-use crate::app::state::{AppState, SaveStatus, Undo};
+use crate::app::state::{AppState, SaveStatus};
 
 /// One alert banner: a heading that names the problem, what it means, and what to do.
 #[component]
@@ -110,35 +110,6 @@ pub fn Banners() -> impl IntoView {
             }
             .into_any(),
         ),
-        SaveStatus::Stale { .. } => Some(
-            view! {
-                <Alert tone="warn" title="Another tab saved newer changes">
-                    <p>
-                        "To avoid overwriting them, this tab's changes were not saved. Load the newer data "
-                        "(this tab's unsaved changes are dropped), or export this tab's data first."
-                    </p>
-                    <p class="actions">
-                        <button class="primary" on:click=move |_| crate::app::sync::reload_from_storage(&state)>
-                            "Load the newer data"
-                        </button>
-                        <button on:click=export>"Export this tab's data"</button>
-                    </p>
-                </Alert>
-            }
-            .into_any(),
-        ),
-        SaveStatus::Blocked => Some(
-            view! {
-                <Alert tone="warn" title="The stored data was changed elsewhere and cannot be read here">
-                    <p>"Nothing was written over it. Export this tab's data, then load what is stored."</p>
-                    <p class="actions">
-                        <button on:click=export>"Export data"</button>
-                        <button on:click=move |_| crate::app::sync::reload_from_storage(&state)>"Load the stored data"</button>
-                    </p>
-                </Alert>
-            }
-            .into_any(),
-        ),
         SaveStatus::Invalid(why) => Some(
             view! {
                 <Alert tone="danger" title="Your latest change is not saved: it breaks a rule of the data">
@@ -162,6 +133,35 @@ pub fn Banners() -> impl IntoView {
             .into_any(),
         ),
     }
+    };
+
+    let repairs = move || {
+        let said = state.repairs.get();
+        (!said.is_empty()).then(|| {
+            view! {
+                <section class="banner warn" role="alert" aria-labelledby="repairs-title">
+                    <h2 id="repairs-title">"Changes made apart were merged, and the data was repaired"</h2>
+                    <ul>{said.into_iter().map(|r| view! { <li>{r}</li> }).collect_view()}</ul>
+                    <p class="actions">
+                        <button class="link" on:click=move |_| state.repairs.set(Vec::new())>"Dismiss"</button>
+                    </p>
+                </section>
+            }
+        })
+    };
+
+    let moved = move || {
+        state.moved_from_local.get().then(|| {
+            view! {
+                <section class="banner info" role="status">
+                    <p>
+                        "Your data moved to this browser's database, where tabs merge their changes. The copy "
+                        "earlier versions kept is untouched as a backup; remove it on the Data page when you no longer need it."
+                    </p>
+                    <button class="link" on:click=move |_| state.moved_from_local.set(false)>"Dismiss"</button>
+                </section>
+            }
+        })
     };
 
     let recovered = move || {
@@ -195,39 +195,13 @@ pub fn Banners() -> impl IntoView {
         })
     };
 
-    let undo = move || {
-        state.undo.get().map(|u| match u {
-            Undo::DeletedProject { index, project } => {
-                let name = project.name.clone();
-                view! {
-                    <section class="banner info" role="status" aria-label="Undo">
-                        <p>{format!("“{name}” was deleted.")}</p>
-                        <p class="actions">
-                            <button class="primary" on:click=move |_| {
-                                let p = (*project).clone();
-                                let id = p.id.clone();
-                                state.edit(|ws| {
-                                    let at = index.min(ws.projects.len());
-                                    ws.projects.insert(at, p);
-                                });
-                                state.undo.set(None);
-                                state.say(format!("{name} restored"));
-                                crate::app::navigate(&pmo_domain::route::Page::Project(id).href(), false);
-                            }>"Undo delete"</button>
-                            <button class="link" on:click=move |_| state.undo.set(None)>"Dismiss"</button>
-                        </p>
-                    </section>
-                }
-            }
-        })
-    };
-
     view! {
         <div class="banners">
             {status_banner}
+            {repairs}
+            {moved}
             {recovered}
             {reminder}
-            {undo}
         </div>
     }
 }

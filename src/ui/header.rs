@@ -42,6 +42,7 @@ pub fn Header() -> impl IntoView {
             <nav aria-label="Main">
                 <ul>{links}</ul>
             </nav>
+            <crate::ui::confirm::UndoButtons/>
             <OfflineIndicator/>
             <SaveIndicator/>
         </header>
@@ -53,6 +54,7 @@ pub fn Header() -> impl IntoView {
 fn SaveIndicator() -> impl IntoView {
     let state = AppState::expect();
     let label = move || match state.status.get() {
+        _ if !state.opened.get() => ("saving", "Opening…"),
         SaveStatus::Saved => ("saved", "All changes saved"),
         SaveStatus::Unsaved => ("saving", "Saving…"),
         SaveStatus::Newer { .. } => ("warn", "Read-only"),

@@ -2,6 +2,7 @@
 //! app layer, never a feature.
 
 pub mod banners;
+pub mod confirm;
 pub mod demo_offer;
 pub mod focus;
 pub mod format;

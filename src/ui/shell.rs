@@ -39,6 +39,7 @@ pub fn Shell(children: ChildrenFn) -> impl IntoView {
         <main id="main" tabindex="-1">
             {children()}
         </main>
+        <crate::ui::confirm::ConfirmationToast/>
         <div class="sr-only" role="status" aria-live="polite">
             {move || state.notice.get().unwrap_or_default()}
         </div>

@@ -103,14 +103,14 @@ export async function download(page, locator) {
 export const KEY_PRIMARY = 'pmo-workbench/v2/data';
 
 /**
- * The stored document of the app in `page`, parsed. Packed forms are read by the app's own
- * decoder (`stored_as_json`, exported for this purpose), never by a copy of it here.
+ * What the app in `page` has stored, parsed: the store is read the way a start-up reads it,
+ * by the app's own code (`stored_json`, exported for this purpose), never by a copy of it
+ * here. Null when nothing is stored.
  */
 export async function readStored(page) {
-  const raw = await page.evaluate((k) => localStorage.getItem(k), KEY_PRIMARY);
-  if (raw === null) return null;
-  const json = await page.evaluate((r) => window.wasmBindings.stored_as_json(r), raw);
-  assert.ok(typeof json === 'string', 'the stored document decodes');
+  const json = await page.evaluate(() => window.wasmBindings.stored_json());
+  if (json === null || json === undefined) return null;
+  assert.ok(typeof json === 'string', 'the store reads');
   return JSON.parse(json);
 }
 
@@ -148,7 +148,44 @@ export async function withDemo(browser, server, hash) {
   return { ctx, page };
 }
 
-/** Replace the stored document (written as plain JSON, which the app also reads). */
+/**
+ * Replace what is stored with `doc`, as an earlier version would have left it: the app's
+ * database is deleted and `doc` is written to localStorage (as plain JSON, which the app also
+ * reads), so the next start moves it in. Done from a page of the same origin where the app
+ * is not running (a running app keeps its database open); `page` comes back to where it was.
+ * Other pages of the app must be closed first.
+ */
 export async function writeStored(page, doc) {
-  await page.evaluate(([k, v]) => localStorage.setItem(k, v), [KEY_PRIMARY, JSON.stringify(doc)]);
+  const back = page.url();
+  await page.goto(new URL('/no-app-here', back).href);
+  await page.evaluate(async ([k, v]) => {
+    localStorage.setItem(k, v);
+    await new Promise((ok, fail) => {
+      const r = indexedDB.deleteDatabase('pmo-workbench');
+      r.onsuccess = ok;
+      r.onerror = () => fail(r.error);
+      r.onblocked = () => fail(new Error('another page of the app keeps the database open'));
+    });
+  }, [KEY_PRIMARY, typeof doc === 'string' ? doc : JSON.stringify(doc)]);
+  await page.goto(back);
+  await page.locator('main h1').waitFor();
+}
+
+/**
+ * Make the browser's storage full for the app in `page`, as on a full disk: from now on its
+ * database refuses every write with a `QuotaExceededError`, as a browser does when the site's
+ * quota is used up (Chromium's DevTools quota override has no effect on test contexts, so the
+ * refusal is made in the page). Returns a function that makes room again.
+ */
+export async function fillQuota(page) {
+  await page.evaluate(() => {
+    const full = () => { throw new DOMException('The quota has been exceeded.', 'QuotaExceededError'); };
+    window.roomyStore = { add: IDBObjectStore.prototype.add, put: IDBObjectStore.prototype.put };
+    IDBObjectStore.prototype.add = full;
+    IDBObjectStore.prototype.put = full;
+  });
+  return () => page.evaluate(() => {
+    IDBObjectStore.prototype.add = window.roomyStore.add;
+    IDBObjectStore.prototype.put = window.roomyStore.put;
+  });
 }

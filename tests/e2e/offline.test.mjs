@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { serve, launch, newPage, open, saved, readStored, writeStored, DIST } from './harness.mjs';
+import { serve, launch, newPage, open, saved, readStored, fillQuota, DIST } from './harness.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -163,20 +163,19 @@ test('an update never reloads a tab whose last save failed', async () => {
   await page.goto(server.url + '#/data');
   await page.reload();
   const banner = await updateOffered(page);
-  // Another tab saves a newer revision behind this tab's back, then this tab is edited:
-  // its save must not go over the other tab's, so the update must not reload it either.
-  const doc = await readStored(page);
-  doc.revision += 5;
-  doc.workspace.organisation.name = 'Saved by the other tab';
-  await writeStored(page, doc);
+  // The disk fills up, then this tab is edited: its change cannot be stored, so the update
+  // must not reload it either.
+  const before = (await readStored(page)).workspace.organisation.name;
+  const restore = await fillQuota(page);
   await page.getByLabel('Organisation name').fill('Edited here');
   await page.getByLabel('Organisation name').blur();
+  await page.getByRole('alert').filter({ hasText: 'Browser storage is full' }).waitFor();
   await banner.getByRole('button', { name: 'Reload to update' }).click();
-  await page.getByRole('alert').filter({ hasText: 'Another tab saved newer changes' }).waitFor();
   await banner.getByRole('alert').filter({ hasText: /Not reloaded: your latest changes could not be saved/ }).waitFor();
   assert.equal(await page.locator('meta[name="pmo-build"]').count(), 0, 'still the old version');
   assert.equal(await page.getByLabel('Organisation name').inputValue(), 'Edited here', 'the edit is still here');
-  assert.equal((await readStored(page)).workspace.organisation.name, 'Saved by the other tab');
+  assert.equal((await readStored(page)).workspace.organisation.name, before, 'nothing half-written');
+  await restore();
   await close();
 });
 
@@ -187,14 +186,12 @@ test('another tab that cannot save is not reloaded when one tab accepts an updat
   const { page: second } = await newPage(browser, ctx);
   await open(second, server.url, '#/data');
   const secondBanner = await updateOffered(second);
-  // The second tab falls behind a newer save and then is edited: its save is refused.
-  const doc = await readStored(second);
-  doc.revision += 5;
-  await writeStored(second, doc);
+  // The disk fills up and the second tab is edited: its change cannot be stored.
+  const restore = await fillQuota(second);
   await second.getByLabel('Organisation name').fill('Only in the second tab');
   await second.getByLabel('Organisation name').blur();
-  await second.getByRole('alert').filter({ hasText: 'Another tab saved newer changes' }).waitFor();
-  // The first tab accepts the update: it reloads into the new version …
+  await second.getByRole('alert').filter({ hasText: 'Browser storage is full' }).waitFor();
+  // The first tab, with nothing unsaved, accepts the update: it reloads into the new version …
   await Promise.all([
     first.waitForEvent('load'),
     firstBanner.getByRole('button', { name: 'Reload to update' }).click(),
@@ -205,6 +202,7 @@ test('another tab that cannot save is not reloaded when one tab accepts an updat
   await secondBanner.getByRole('alert').filter({ hasText: /Not reloaded/ }).waitFor({ timeout: 20000 });
   assert.equal(await second.locator('meta[name="pmo-build"]').count(), 0);
   assert.equal(await second.getByLabel('Organisation name').inputValue(), 'Only in the second tab');
+  await restore();
   await close();
 });
 

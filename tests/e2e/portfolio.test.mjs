@@ -88,6 +88,7 @@ test('filter, sort, bookmark the view and reload', async () => {
   assert.deepEqual(await codes(other), order);
   assert.equal(await other.getByRole('group', { name: 'Phase' }).getByLabel('Execution').isChecked(), true);
   await other.reload();
+  await other.getByTestId('row-count').waitFor();
   assert.deepEqual(await codes(other), order);
   // Clear filters brings everything back, keeping the sort.
   await other.getByRole('button', { name: 'Clear filters' }).click();
@@ -174,11 +175,12 @@ test('archive hides a project; delete can be undone', async () => {
   await page.getByRole('button', { name: 'Delete project' }).click();
   // Back in the register, without the project, with an undo offer.
   await page.getByRole('heading', { level: 1, name: 'Portfolio' }).waitFor();
-  await page.getByRole('status', { name: 'Undo' }).getByText('“Intranet replacement” was deleted.').waitFor();
+  const toast = page.getByRole('status', { name: 'Confirmation' });
+  await toast.getByText('Deleted project “Intranet replacement”').waitFor();
   await saved(page);
   assert.equal((await readStored(page)).workspace.projects.some((p) => p.id === 'p-005'), false);
-  await page.getByRole('button', { name: 'Undo delete' }).click();
-  await page.getByRole('heading', { level: 1, name: 'Intranet replacement' }).waitFor();
+  await toast.getByRole('button', { name: 'Undo', exact: true }).click();
+  await page.getByRole('link', { name: 'Intranet replacement' }).waitFor();
   await saved(page);
   const ids = (await readStored(page)).workspace.projects.map((p) => p.id);
   assert.equal(ids[4], 'p-005', 'restored at its place');

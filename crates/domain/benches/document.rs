@@ -26,7 +26,7 @@ fn edit(ws: &mut Workspace, k: usize, salt: usize) {
 /// A copy of `state` (which holds `ws`) that then made 500 edits; returns the edits as one
 /// update.
 fn diverged(state: &[u8], ws: &Workspace, client: u64, salt: usize) -> Vec<u8> {
-    let d = Document::new(client);
+    let mut d = Document::new(client);
     d.merge(state).expect("our own state");
     let seen = d.state_vector();
     let mut cur = ws.clone();
@@ -44,7 +44,7 @@ fn deflated(bytes: &[u8]) -> usize {
 
 fn benches(c: &mut Criterion) {
     let ws = generate(10_000, 10_000);
-    let doc = Document::of(&ws, 1);
+    let mut doc = Document::of(&ws, 1);
     let state = doc.state();
     let json = Envelope::new(ws.clone(), 1).to_json();
     eprintln!(

@@ -14,6 +14,7 @@
 //! - [`validate`]: every rule a workspace must satisfy, composed from each feature's checks
 //! - [`storage`]: the stored form, its versions and migrations, start-up/save decisions, import
 //! - [`document`]: the workspace as a CRDT document (yrs), so that copies edited apart merge
+//! - [`store`]: the data layer's records in IndexedDB and what start-up opens from them
 //! - [`route`]: the app's addresses
 //! - [`demo`]: the empty workspace, the demo organisation and a scalable generator
 //!
@@ -35,6 +36,7 @@ pub mod validate;
 pub mod storage;
 
 pub mod document;
+pub mod store;
 
 pub mod demo;
 pub mod route;

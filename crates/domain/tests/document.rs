@@ -25,8 +25,8 @@ fn copy_of(doc: &Document, client: u64) -> Document {
 /// Two copies of `ws` edited apart (one to `on_a`, the other to `on_b`), each then given the
 /// other's change: what each copy holds afterwards.
 fn edited_apart(ws: &Workspace, on_a: &Workspace, on_b: &Workspace) -> (Workspace, Workspace) {
-    let a = Document::of(ws, 1);
-    let b = copy_of(&a, 2);
+    let mut a = Document::of(ws, 1);
+    let mut b = copy_of(&a, 2);
     let (ua, ub) = (a.change(ws, on_a), b.change(ws, on_b));
     a.merge(&ub).unwrap();
     b.merge(&ua).unwrap();
@@ -59,7 +59,7 @@ fn repeated_ids_are_kept_not_written_over() {
 #[test]
 fn an_edit_is_a_small_update_that_another_copy_applies_once_or_twice() {
     let ws = demo();
-    let a = Document::of(&ws, 1);
+    let mut a = Document::of(&ws, 1);
     let b = copy_of(&a, 2);
     let mut edited = ws.clone();
     edited.projects[4].status = Status::OffTrack;
@@ -139,7 +139,7 @@ fn lists_merge_as_lists_and_new_entities_from_both_sides_are_kept() {
 #[test]
 fn order_is_kept_when_entities_move_and_are_inserted() {
     let ws = demo();
-    let doc = Document::of(&ws, 1);
+    let mut doc = Document::of(&ws, 1);
     let mut moved = ws.clone();
     let p = moved.projects.remove(3);
     moved.projects.insert(0, p);
@@ -336,7 +336,7 @@ proptest! {
     ) {
         let base = generate(12, 30);
         let first = Document::of(&base, 1);
-        let copies: Vec<Document> = (0..3).map(|c| copy_of(&first, 10 + c)).collect();
+        let mut copies: Vec<Document> = (0..3).map(|c| copy_of(&first, 10 + c)).collect();
         let mut views: Vec<Workspace> = vec![base.clone(); 3];
         let mut sent: Vec<Vec<u8>> = Vec::new();
         for (a, b, c) in rounds {
@@ -378,7 +378,7 @@ proptest! {
         for (c, ws) in copies.iter().zip(&mut repaired) {
             let before = ws.clone();
             repair(ws);
-            c.change(&before, ws);
+            c.quiet_change(&before, ws);
         }
         prop_assert_eq!(&repaired[0], &repaired[1]);
         prop_assert_eq!(&repaired[1], &repaired[2]);
@@ -404,4 +404,111 @@ proptest! {
         }
         let _ = doc.since(&bytes);
     }
+}
+
+#[test]
+fn hostile_counts_are_refused_before_yrs_reserves_memory() {
+    use pmo_domain::document::bounds::{check_state_vector, check_update};
+    // Four bytes that claim about 97 million clients (yrs would reserve gigabytes for them).
+    let bomb = [0xd8, 0xd8, 0xa0, 0x2e, 0x71, 0x15];
+    let why = check_update(&bomb).unwrap_err();
+    assert!(why.contains("claims"), "{why}");
+    let mut doc = Document::of(&demo(), 1);
+    assert!(doc.merge(&bomb).is_err());
+    assert_eq!(
+        doc.read().workspace,
+        demo(),
+        "a refused change changes nothing"
+    );
+    // One client, one block of JSON-like values, nested past the limit.
+    let mut deep = vec![1, 1, 5, 0, 8, 1, 4, b'r', b'o', b'o', b't', 1];
+    deep.extend(std::iter::repeat_n([117u8, 1], 100).flatten());
+    deep.extend([126, 0]);
+    let why = check_update(&deep).unwrap_err();
+    assert!(why.contains("nest"), "{why}");
+    // Text content is not something a workspace holds.
+    let text = [1, 1, 5, 0, 4, 1, 4, b'r', b'o', b'o', b't', 1, b'x', 0];
+    assert!(check_update(&text).unwrap_err().contains("kind 4"));
+    // What copies really send passes: a whole state, an edit, a state vector.
+    check_update(&doc.state()).unwrap();
+    let mut edited = demo();
+    edited.projects[0].name = "Renamed".into();
+    check_update(&doc.change(&demo(), &edited)).unwrap();
+    check_state_vector(&doc.state_vector()).unwrap();
+    assert!(check_state_vector(&bomb).is_err());
+}
+
+#[test]
+fn undo_takes_back_this_copys_edits_only_and_other_copies_follow() {
+    let ws = demo();
+    let mut a = Document::of(&ws, 1);
+    let mut b = copy_of(&a, 2);
+    assert!(!a.can_undo(), "building a document is not an edit");
+    // Copy A renames the organisation; copy B edits a project; each gets the other's change.
+    let mut on_a = ws.clone();
+    on_a.organisation.name = "Renamed in A".into();
+    let ua = a.change(&ws, &on_a);
+    let mut on_b = ws.clone();
+    on_b.projects[0].name = "Edited in B".into();
+    let ub = b.change(&ws, &on_b);
+    a.merge(&ub).unwrap();
+    b.merge(&ua).unwrap();
+    // A's undo takes back A's rename only; B's edit stays.
+    let undo = a.undo().expect("an edit to undo");
+    let after = a.read().workspace;
+    assert_eq!(after.organisation.name, ws.organisation.name);
+    assert_eq!(after.projects[0].name, "Edited in B");
+    assert!(a.can_redo());
+    // The undo is a change like any other: the other copy applies it and agrees.
+    b.merge(&undo).unwrap();
+    assert_eq!(b.read().workspace, after);
+    // Redo makes the rename again, everywhere.
+    let redo = a.redo().expect("an undone edit to redo");
+    b.merge(&redo).unwrap();
+    assert_eq!(a.read().workspace.organisation.name, "Renamed in A");
+    assert_eq!(b.read().workspace, a.read().workspace);
+    // Two edits are two steps; nothing left makes undo say so.
+    let mut third = a.read().workspace;
+    let before = third.clone();
+    third.projects[1].status = Status::OffTrack;
+    a.change(&before, &third);
+    assert!(a.undo().is_some());
+    assert!(a.undo().is_some());
+    assert_eq!(a.read().workspace.organisation.name, ws.organisation.name);
+    assert!(
+        a.undo().is_none(),
+        "merged and built content is never undone"
+    );
+    assert_eq!(a.read().workspace.projects[0].name, "Edited in B");
+}
+
+#[test]
+fn a_change_in_words_names_one_entity_and_counts_many() {
+    let ws = demo();
+    let mut one = ws.clone();
+    one.projects[0].status = Status::OffTrack;
+    assert_eq!(
+        pmo_domain::document::describe::describe(&ws, &one),
+        format!("Changed status of “{}”", ws.projects[0].name)
+    );
+    let mut deleted = ws.clone();
+    let gone = deleted.projects.remove(2);
+    assert_eq!(
+        pmo_domain::document::describe::describe(&ws, &deleted),
+        format!("Deleted project “{}”", gone.name)
+    );
+    let mut many = one.clone();
+    many.projects[1].status = Status::OffTrack;
+    many.people[3].title = "Lead".into();
+    assert_eq!(
+        pmo_domain::document::describe::describe(&ws, &many),
+        "Changed 2 projects and 1 person"
+    );
+    let mut org = ws.clone();
+    org.organisation.name = "New name".into();
+    assert_eq!(
+        pmo_domain::document::describe::describe(&ws, &org),
+        "Changed the organisation's name"
+    );
+    assert_eq!(pmo_domain::document::describe::describe(&ws, &ws), "");
 }

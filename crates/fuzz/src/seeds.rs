@@ -261,9 +261,31 @@ pub fn documents() -> Vec<Seed> {
     for (name, edit) in edits {
         let mut next = ws.clone();
         edit(&mut next);
-        let copy = Document::new(2);
+        let mut copy = Document::new(2);
         copy.merge(&other.state()).expect("our own state");
         seeds.push(Seed::new(name, copy.change(&ws, &next)));
     }
     seeds
+}
+
+/// Records as the app stores them in IndexedDB: the compacted document and changes.
+pub fn store_records() -> Vec<Seed> {
+    use pmo_domain::document::Document;
+    use pmo_domain::store::records::{encode_doc, encode_update, UpdateRecord};
+    let ws = pmo_domain::demo::demo();
+    let mut doc = Document::of(&ws, 1);
+    let mut next = ws.clone();
+    next.projects[2].status = pmo_domain::Status::AtRisk;
+    let update = doc.change(&ws, &next);
+    vec![
+        Seed::new("stored document", encode_doc(&doc.state())),
+        Seed::new(
+            "stored change",
+            encode_update(&UpdateRecord {
+                at_ms: 1_796_000_000_000,
+                who: "Amara".into(),
+                update,
+            }),
+        ),
+    ]
 }

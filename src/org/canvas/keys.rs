@@ -1,5 +1,5 @@
 //! The keyboard on the chart: arrows move along the tree (by orientation), Enter opens the
-//! person, plus and minus show and hide reports, Ctrl+Z undoes.
+//! person, plus and minus show and hide reports (Ctrl+Z undoes everywhere: `app::sync`).
 
 use leptos::prelude::*;
 use pmo_domain::org::layout::Orientation;
@@ -10,11 +10,6 @@ use crate::org::{focus_dom, OrgUi};
 /// A key pressed on a card.
 pub(super) fn on_key(ui: OrgUi, ev: web_sys::KeyboardEvent) {
     let key = ev.key();
-    if (ev.ctrl_key() || ev.meta_key()) && key.eq_ignore_ascii_case("z") {
-        ev.prevent_default();
-        ui.undo();
-        return;
-    }
     let Some((i, _)) = card_under(&ev) else {
         return;
     };

@@ -144,16 +144,9 @@ fn ProjectActions(project: Memo<Option<Project>>) -> impl IntoView {
         else {
             return;
         };
-        state.edit(|ws| {
+        state.edit_as(format!("Deleted project “{}”", p.name), |ws| {
             ws.projects.remove(index);
         });
-        state
-            .undo
-            .set(Some(crate::app::state::Undo::DeletedProject {
-                index,
-                project: Box::new(p.clone()),
-            }));
-        state.say(format!("{} deleted", p.name));
         crate::app::navigate(&state.last_portfolio.get_untracked(), false);
     };
     view! {

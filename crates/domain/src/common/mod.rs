@@ -6,8 +6,10 @@
 //! - [`csv`]: writing CSV that spreadsheets open safely
 //! - [`strict`]: reading JSON that refuses unknown fields
 //! - [`text`]: how dates and counts read (one format each)
+//! - [`hex`]: bytes as hexadecimal text
 
 pub mod csv;
+pub mod hex;
 pub mod ids;
 pub mod money;
 pub mod slug;

@@ -28,21 +28,36 @@
 //! something deleted, a repeated project code): [`repair`] mends it the same way on every
 //! copy and says what it changed.
 
+pub mod bounds;
 mod collections;
+pub mod describe;
 pub mod repair;
 mod value;
 
+use std::sync::{Arc, Mutex};
+
 use serde_json::Value;
+use yrs::undo::{Options as UndoOptions, UndoManager};
 use yrs::updates::decoder::Decode;
-use yrs::{Doc, Map, MapRef, ReadTxn, StateVector, Transact, TransactionMut, Update};
+use yrs::{Doc, Map, MapRef, Origin, ReadTxn, StateVector, Transact, TransactionMut, Update};
 
 use crate::model::Workspace;
 use collections::{read, sync, Entity};
 use value::{fields, json_of_map, sync_map};
 
+/// The origin of this copy's own edits: the only ones its undo takes back.
+const EDIT: &str = "edit";
+/// The origin of repairs after a merge and of building a document from a workspace: never
+/// undone (undoing a repair would bring the broken rule back).
+const QUIET: &str = "quiet";
+
 /// The workspace as a document, and the roots it is made of.
 pub struct Document {
     doc: Doc,
+    /// Undo and redo of this copy's own edits, one step per [`Document::change`].
+    undo: UndoManager<()>,
+    /// The update of the last undo or redo, caught as the document commits it.
+    caught: Arc<Mutex<Option<Vec<u8>>>>,
     organisation: MapRef,
     setup: MapRef,
     units: MapRef,
@@ -87,6 +102,29 @@ impl Document {
     pub fn new(client: u64) -> Self {
         let doc = Doc::with_client_id(client);
         let root = |name: &str| doc.get_or_insert_map(name);
+        let caught = Arc::new(Mutex::new(None));
+        let sink = caught.clone();
+        doc.observe_update_v1("undo", move |txn, event| {
+            if txn
+                .origin()
+                .is_some_and(|o| *o != Origin::from(EDIT) && *o != Origin::from(QUIET))
+            {
+                if let Ok(mut slot) = sink.lock() {
+                    *slot = Some(event.update.clone());
+                }
+            }
+        })
+        .expect("a new document has no transaction open");
+        let mut undo = UndoManager::with_options(UndoOptions {
+            // Steps are never joined by time: each change is one step (the app already joins
+            // the keystrokes of one pause).
+            capture_timeout_millis: 0,
+            tracked_origins: [Origin::from(EDIT)].into_iter().collect(),
+            capture_transaction: None,
+            timestamp: Arc::new(|| 0u64),
+            init_undo_stack: Vec::new(),
+            init_redo_stack: Vec::new(),
+        });
         Document {
             organisation: root("organisation"),
             setup: root("setup"),
@@ -100,6 +138,13 @@ impl Document {
             projects: root(<crate::model::Project as Entity>::NAME),
             assessments: root(<crate::model::Assessment as Entity>::NAME),
             questionnaires: root(<crate::model::Questionnaire as Entity>::NAME),
+            undo: {
+                for name in ROOTS {
+                    undo.expand_scope(&doc, &root(name));
+                }
+                undo
+            },
+            caught,
             doc,
         }
     }
@@ -107,14 +152,64 @@ impl Document {
     /// A document holding `ws`, written by `client`.
     pub fn of(ws: &Workspace, client: u64) -> Self {
         let d = Document::new(client);
-        d.change(&Workspace::default(), ws);
+        d.quiet_change(&Workspace::default(), ws);
         d
     }
 
     /// Record the edit from `old` (what the document holds) to `new` as one change, and
-    /// return it as an update for other copies (empty when nothing changed).
-    pub fn change(&self, old: &Workspace, new: &Workspace) -> Vec<u8> {
-        let mut txn = self.doc.transact_mut();
+    /// return it as an update for other copies (empty when nothing changed). It is one step
+    /// of [`Document::undo`].
+    pub fn change(&mut self, old: &Workspace, new: &Workspace) -> Vec<u8> {
+        let update = self.change_as(EDIT, old, new);
+        self.undo.reset();
+        update
+    }
+
+    /// The same as [`Document::change`], but not a step of undo: a repair after a merge, or
+    /// a document built from a workspace.
+    pub fn quiet_change(&self, old: &Workspace, new: &Workspace) -> Vec<u8> {
+        self.change_as(QUIET, old, new)
+    }
+
+    /// Take back this copy's last edit not yet taken back (edits other copies made stay).
+    /// Returns the change to store and send, or `None` when there is nothing to undo.
+    pub fn undo(&mut self) -> Option<Vec<u8>> {
+        self.step(true)
+    }
+
+    /// Make again the last edit taken back.
+    pub fn redo(&mut self) -> Option<Vec<u8>> {
+        self.step(false)
+    }
+
+    /// Whether there is an edit to take back / to make again.
+    pub fn can_undo(&self) -> bool {
+        self.undo.can_undo()
+    }
+
+    pub fn can_redo(&self) -> bool {
+        self.undo.can_redo()
+    }
+
+    fn step(&mut self, back: bool) -> Option<Vec<u8>> {
+        if let Ok(mut slot) = self.caught.lock() {
+            *slot = None;
+        }
+        let done = if back {
+            self.undo.undo_blocking()
+        } else {
+            self.undo.redo_blocking()
+        };
+        let update = self.caught.lock().ok().and_then(|mut slot| slot.take());
+        if done {
+            update
+        } else {
+            None
+        }
+    }
+
+    fn change_as(&self, origin: &str, old: &Workspace, new: &Workspace) -> Vec<u8> {
+        let mut txn = self.doc.transact_mut_with(origin);
         if old.organisation != new.organisation {
             sync_map(&mut txn, &self.organisation, &fields(&new.organisation));
         }
@@ -199,6 +294,7 @@ impl Document {
     /// Apply changes made by another copy (an update, or a whole document's state). Applying
     /// the same changes twice, or in any order, gives the same document.
     pub fn merge(&self, update: &[u8]) -> Result<(), DocumentError> {
+        bounds::check_update(update).map_err(DocumentError::Malformed)?;
         let update =
             Update::decode_v1(update).map_err(|e| DocumentError::Malformed(e.to_string()))?;
         let mut txn = self.doc.transact_mut();
@@ -221,11 +317,28 @@ impl Document {
 
     /// The changes this copy has that a copy with state vector `seen` lacks.
     pub fn since(&self, seen: &[u8]) -> Result<Vec<u8>, DocumentError> {
+        bounds::check_state_vector(seen).map_err(DocumentError::Malformed)?;
         let sv =
             StateVector::decode_v1(seen).map_err(|e| DocumentError::Malformed(e.to_string()))?;
         Ok(self.doc.transact().encode_state_as_update_v1(&sv))
     }
 }
+
+/// The names of the root maps.
+const ROOTS: [&str; 12] = [
+    "organisation",
+    "setup",
+    "units",
+    "roles",
+    "people",
+    "dotted_lines",
+    "objectives",
+    "portfolios",
+    "programmes",
+    "projects",
+    "assessments",
+    "questionnaires",
+];
 
 /// The entities read, noting the keys of those that could not be.
 fn keep<T>(unreadable: &mut Vec<String>, (items, bad): (Vec<T>, Vec<String>)) -> Vec<T> {

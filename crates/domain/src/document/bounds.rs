@@ -1,0 +1,244 @@
+//! A check of a change's bytes before yrs reads them.
+//!
+//! yrs decodes an update trusting the counts it declares: a few bytes can claim a hundred
+//! million clients or list entries, and yrs reserves memory for them first. In a browser a
+//! reservation of a gigabyte may succeed and stay with the tab. So every update from outside
+//! (the store, another tab, a file, a server) is walked here first, in the v1 format
+//! (lib0 encoding), and refused unless:
+//! - every count fits in the bytes that remain (each counted thing takes at least a byte);
+//! - values nest at most [`MAX_DEPTH`] deep (yrs reads them recursively);
+//! - it holds only what a workspace document is made of: maps, lists, JSON-like values and
+//!   deletions (no text, XML, embedded documents or raw JSON/binary content).
+//!
+//! It allocates nothing and reads each byte once.
+
+/// How deep values may nest (the workspace's deepest is a few levels).
+pub const MAX_DEPTH: usize = 64;
+
+/// Content kinds (the low four bits of a block's info byte).
+const GC: u8 = 0;
+const DELETED: u8 = 1;
+const TYPE: u8 = 7;
+const ANY: u8 = 8;
+const SKIP: u8 = 10;
+const HAS_ORIGIN: u8 = 0b1000_0000;
+const HAS_RIGHT_ORIGIN: u8 = 0b0100_0000;
+const HAS_PARENT_SUB: u8 = 0b0010_0000;
+/// Shared types a workspace uses: Y.Array and Y.Map.
+const ARRAY: u8 = 0;
+const MAP: u8 = 1;
+
+struct Reader<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+type Checked<T> = Result<T, String>;
+
+impl Reader<'_> {
+    fn left(&self) -> usize {
+        self.bytes.len() - self.at
+    }
+
+    fn u8(&mut self) -> Checked<u8> {
+        let b = *self
+            .bytes
+            .get(self.at)
+            .ok_or_else(|| format!("it breaks off at byte {}", self.at))?;
+        self.at += 1;
+        Ok(b)
+    }
+
+    fn skip(&mut self, n: usize) -> Checked<()> {
+        if n > self.left() {
+            return Err(format!(
+                "it breaks off: {n} bytes are due at byte {} and only {} remain",
+                self.at,
+                self.left()
+            ));
+        }
+        self.at += n;
+        Ok(())
+    }
+
+    /// An unsigned variable-length integer (at most 64 bits).
+    fn var(&mut self) -> Checked<u64> {
+        let start = self.at;
+        let mut value: u64 = 0;
+        for shift in (0..64).step_by(7) {
+            let b = self.u8()?;
+            value |= u64::from(b & 0x7f) << shift;
+            if b & 0x80 == 0 {
+                return Ok(value);
+            }
+        }
+        Err(format!("the number at byte {start} is too long"))
+    }
+
+    /// A signed variable-length integer (only its length matters here).
+    fn signed(&mut self) -> Checked<()> {
+        let start = self.at;
+        for _ in 0..10 {
+            if self.u8()? & 0x80 == 0 {
+                return Ok(());
+            }
+        }
+        Err(format!("the number at byte {start} is too long"))
+    }
+
+    /// A count of things that each take at least one more byte.
+    fn count(&mut self, what: &str) -> Checked<usize> {
+        let at = self.at;
+        let n = self.var()?;
+        if n > self.left() as u64 {
+            return Err(format!(
+                "at byte {at} it claims {n} {what}, more than the {} bytes left can hold",
+                self.left()
+            ));
+        }
+        Ok(n as usize)
+    }
+
+    fn string(&mut self) -> Checked<()> {
+        let at = self.at;
+        let n = self.count("bytes of text")?;
+        let text = &self.bytes[self.at..self.at + n];
+        if std::str::from_utf8(text).is_err() {
+            return Err(format!("the text at byte {at} is not UTF-8"));
+        }
+        self.skip(n)
+    }
+
+    fn id(&mut self) -> Checked<()> {
+        self.var()?;
+        self.clock().map(drop)
+    }
+
+    fn clock(&mut self) -> Checked<u32> {
+        let at = self.at;
+        u32::try_from(self.var()?).map_err(|_| format!("the clock at byte {at} is out of range"))
+    }
+
+    /// A JSON-like value (lib0's `any`).
+    fn any(&mut self, depth: usize) -> Checked<()> {
+        if depth > MAX_DEPTH {
+            return Err(format!(
+                "values nest more than {MAX_DEPTH} deep at byte {}",
+                self.at
+            ));
+        }
+        let at = self.at;
+        match self.u8()? {
+            126 | 127 | 120 | 121 => Ok(()),
+            125 => self.signed(),
+            124 => self.skip(4),
+            122 | 123 => self.skip(8),
+            119 => self.string(),
+            118 => {
+                for _ in 0..self.count("entries")? {
+                    self.string()?;
+                    self.any(depth + 1)?;
+                }
+                Ok(())
+            }
+            117 => {
+                for _ in 0..self.count("values")? {
+                    self.any(depth + 1)?;
+                }
+                Ok(())
+            }
+            116 => {
+                let n = self.count("bytes")?;
+                self.skip(n)
+            }
+            kind => Err(format!("unknown kind of value {kind} at byte {at}")),
+        }
+    }
+
+    fn block(&mut self) -> Checked<()> {
+        let at = self.at;
+        let info = self.u8()?;
+        if info == SKIP || info == GC {
+            if self.clock()? == 0 {
+                return Err(format!("an empty block at byte {at}"));
+            }
+            return Ok(());
+        }
+        if info & HAS_ORIGIN != 0 {
+            self.id()?;
+        }
+        if info & HAS_RIGHT_ORIGIN != 0 {
+            self.id()?;
+        }
+        if info & (HAS_ORIGIN | HAS_RIGHT_ORIGIN) == 0 {
+            if self.var()? == 1 {
+                self.string()?;
+            } else {
+                self.id()?;
+            }
+            if info & HAS_PARENT_SUB != 0 {
+                self.string()?;
+            }
+        }
+        match info & 0b1111 {
+            DELETED => self.clock().map(drop),
+            TYPE => match self.u8()? {
+                ARRAY | MAP => Ok(()),
+                other => Err(format!(
+                    "a shared type of kind {other} at byte {at}; a workspace uses only maps and lists"
+                )),
+            },
+            ANY => {
+                for _ in 0..self.count("values")? {
+                    self.any(0)?;
+                }
+                Ok(())
+            }
+            other => Err(format!(
+                "content of kind {other} at byte {at}, which a workspace document never holds"
+            )),
+        }
+    }
+}
+
+/// Check an update (yrs v1) before it is handed to yrs; the reason names what is wrong and
+/// where.
+pub fn check_update(bytes: &[u8]) -> Result<(), String> {
+    let mut r = Reader { bytes, at: 0 };
+    for _ in 0..r.count("clients")? {
+        let blocks = r.count("blocks")?;
+        r.var()?;
+        r.clock()?;
+        for _ in 0..blocks {
+            r.block()?;
+        }
+    }
+    for _ in 0..r.count("clients with deletions")? {
+        r.var()?;
+        for _ in 0..r.count("deleted ranges")? {
+            r.clock()?;
+            r.clock()?;
+        }
+    }
+    if r.left() > 0 {
+        return Err(format!(
+            "{} bytes follow the end of the changes at byte {}",
+            r.left(),
+            r.at
+        ));
+    }
+    Ok(())
+}
+
+/// Check a state vector (what a copy has seen) the same way.
+pub fn check_state_vector(bytes: &[u8]) -> Result<(), String> {
+    let mut r = Reader { bytes, at: 0 };
+    for _ in 0..r.count("clients")? {
+        r.var()?;
+        r.clock()?;
+    }
+    if r.left() > 0 {
+        return Err(format!("{} bytes follow the state vector", r.left()));
+    }
+    Ok(())
+}

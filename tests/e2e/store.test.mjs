@@ -1,0 +1,103 @@
+// The data layer as a person meets it: the workspace an earlier version kept in localStorage
+// moves into the database once (the old copy stays until the user removes it), a reload in
+// the middle of typing keeps what was typed, and a tab closed mid-write leaves a store that
+// opens cleanly.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { serve, launch, newPage, open, saved, download, readStored, withDemo, KEY_PRIMARY, ROOT } from './harness.mjs';
+
+let server, browser;
+before(async () => { server = await serve(); browser = await launch(); });
+after(async () => { await browser?.close(); await server?.close(); });
+
+const oldCopy = (page) => page.evaluate((k) => localStorage.getItem(k), KEY_PRIMARY);
+
+test('a version-4 workspace in localStorage moves in once, and the old copy stays until removed', async () => {
+  const v4 = await readFile(join(ROOT, 'crates/domain/tests/fixtures/v4-demo.stored'), 'utf8');
+  const { ctx, page } = await newPage(browser);
+  // What the last localStorage build left behind, before this version ever ran here.
+  await page.goto(server.origin + '/no-app-here');
+  await page.evaluate(([k, v]) => localStorage.setItem(k, v), [KEY_PRIMARY, v4]);
+  await open(page, server.url, '#/');
+  await page.locator('.org-name', { hasText: 'Migrated Ltd' }).waitFor();
+  const moved = page.getByRole('status').filter({ hasText: "Your data moved to this browser's database" });
+  await moved.waitFor();
+  await saved(page);
+  assert.equal((await readStored(page)).workspace.organisation.name, 'Migrated Ltd');
+  // Edits go to the database; the old copy is not touched.
+  await page.goto(server.url + '#/data');
+  await page.getByLabel('Organisation name').fill('Edited after the move');
+  await saved(page);
+  assert.equal(await oldCopy(page), v4);
+  await page.reload();
+  await page.locator('.org-name', { hasText: 'Edited after the move' }).waitFor();
+  assert.equal(await moved.count(), 0, 'the move happens once');
+  // The Data page offers the old copy for download, then removes it.
+  const file = await download(page, page.getByRole('button', { name: 'Download the old copy' }));
+  assert.match(file.text, /Migrated Ltd/);
+  await page.getByRole('button', { name: 'Remove the old copy' }).click();
+  await page.getByRole('button', { name: 'Remove the old copy' }).waitFor({ state: 'detached' });
+  assert.equal(await oldCopy(page), null);
+  await page.reload();
+  await page.locator('.org-name', { hasText: 'Edited after the move' }).waitFor();
+  await ctx.close();
+});
+
+test('a reload in the middle of typing keeps what was typed', async () => {
+  const { ctx, page } = await withDemo(browser, server, '#/data');
+  const name = await page.getByLabel('Organisation name').inputValue();
+  await page.getByLabel('Organisation name').click();
+  await page.keyboard.press('End');
+  // Typed and reloaded at once, well inside the pause after which an edit is stored.
+  await page.keyboard.type(' typed', { delay: 10 });
+  await page.reload();
+  await page.locator('.org-name', { hasText: `${name} typed` }).waitFor();
+  assert.equal((await readStored(page)).workspace.organisation.name, `${name} typed`);
+  await ctx.close();
+});
+
+test('a tab closed in the middle of a write leaves a store that opens cleanly', async () => {
+  const { ctx, page } = await withDemo(browser, server, '#/data');
+  await page.getByLabel('Organisation name').fill('Stored before the close');
+  await saved(page);
+  await page.getByLabel('Organisation name').fill('Typed as the tab closed');
+  await page.close();
+  const { page: again } = await newPage(browser, ctx);
+  await open(again, server.url, '#/data');
+  const shown = await again.getByLabel('Organisation name').inputValue();
+  assert.ok(['Stored before the close', 'Typed as the tab closed'].includes(shown), shown);
+  assert.equal(await again.getByRole('alert').count(), 0, 'no damage, nothing to recover');
+  await ctx.close();
+});
+
+test('undo and redo work across pages, from the header, the confirmation and the keyboard', async () => {
+  const { ctx, page } = await withDemo(browser, server, '#/data');
+  const name = await page.getByLabel('Organisation name').inputValue();
+  await page.getByLabel('Organisation name').fill('Renamed to undo');
+  await saved(page);
+  const toast = page.getByRole('status', { name: 'Confirmation' });
+  await toast.getByText("Changed the organisation's name").waitFor();
+  // On another page, with the focus outside any field, Ctrl+Z takes the rename back.
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Portfolio' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Portfolio' }).waitFor();
+  await page.keyboard.press('Control+z');
+  await page.locator('.org-name', { hasText: name }).waitFor();
+  await toast.getByText("Undone: Changed the organisation's name").waitFor();
+  await saved(page);
+  assert.equal((await readStored(page)).workspace.organisation.name, name);
+  // Shift+Ctrl+Z makes it again; the header's Undo takes it back once more.
+  await page.keyboard.press('Shift+Control+z');
+  await page.locator('.org-name', { hasText: 'Renamed to undo' }).waitFor();
+  const undo = page.getByRole('group', { name: 'Undo and redo' }).getByRole('button', { name: 'Undo' });
+  assert.equal(await undo.getAttribute('title'), "Undo: Changed the organisation's name (Ctrl+Z)");
+  await undo.click();
+  await page.locator('.org-name', { hasText: name }).waitFor();
+  // The confirmation's Redo, too.
+  await toast.getByRole('button', { name: 'Redo', exact: true }).click();
+  await page.locator('.org-name', { hasText: 'Renamed to undo' }).waitFor();
+  await saved(page);
+  assert.equal((await readStored(page)).workspace.organisation.name, 'Renamed to undo');
+  await ctx.close();
+});
