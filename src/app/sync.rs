@@ -331,8 +331,7 @@ pub fn commit(state: &AppState) -> bool {
                 return None;
             }
             let label = label.unwrap_or_else(|| describe(&l.in_doc, ws));
-            let update = l.doc.as_mut()?.change(&l.in_doc, ws);
-            l.in_doc = ws.clone();
+            let update = l.doc.as_mut()?.change_from(&mut l.in_doc, ws);
             if !is_empty_update(&update) {
                 l.undo_labels.push(label.clone());
                 l.redo_labels.clear();
@@ -664,6 +663,7 @@ fn merge_in(state: &AppState, changes: &[(u64, Vec<u8>)]) {
         return;
     }
     commit(state);
+    // Only the entities the changes touched are read again (see `Document::merge_into`).
     let merged = with_live(|l| {
         let doc = l.doc.as_ref()?;
         let mut any = false;
@@ -671,12 +671,12 @@ fn merge_in(state: &AppState, changes: &[(u64, Vec<u8>)]) {
             if l.folded.contains(key) {
                 continue;
             }
-            if doc.merge(update).is_ok() {
+            if doc.merge_into(update, &mut l.in_doc).is_ok() {
                 l.folded.insert(*key);
                 any = true;
             }
         }
-        any.then(|| doc.read().workspace)
+        any.then(|| l.in_doc.clone())
     })
     .flatten();
     if let Some(ws) = merged {
@@ -687,12 +687,14 @@ fn merge_in(state: &AppState, changes: &[(u64, Vec<u8>)]) {
 /// Show a workspace read from the document after a merge, repaired where the merge broke a
 /// rule (the repair is stored as a change of its own).
 fn show_merged(state: &AppState, mut ws: Workspace) {
-    let before = ws.clone();
+    // The workspace as merged is what the document holds (`in_doc`); a repair is a change
+    // from it.
     let repairs = pmo_domain::document::repair::repair(&mut ws);
     let update = with_live(|l| {
-        let update = (!repairs.is_empty())
-            .then(|| l.doc.as_ref().map(|d| d.quiet_change(&before, &ws)))
-            .flatten();
+        if repairs.is_empty() {
+            return None;
+        }
+        let update = l.doc.as_ref().map(|d| d.quiet_change(&l.in_doc, &ws));
         l.in_doc = ws.clone();
         update
     })
@@ -721,7 +723,10 @@ fn take_stashed(state: &AppState) {
     let ws = with_live(|l| {
         let doc = l.doc.as_ref()?;
         let any = updates.iter().filter(|u| doc.merge(u).is_ok()).count() > 0;
-        any.then(|| doc.read().workspace)
+        any.then(|| {
+            l.in_doc = doc.read().workspace;
+            l.in_doc.clone()
+        })
     })
     .flatten();
     if let Some(ws) = ws {
@@ -780,7 +785,10 @@ async fn catch_up(state: AppState) {
                 }
             }
         }
-        any.then(|| doc.read().workspace)
+        any.then(|| {
+            l.in_doc = doc.read().workspace;
+            l.in_doc.clone()
+        })
     })
     .flatten();
     if let Some(ws) = ws {

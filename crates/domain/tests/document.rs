@@ -512,3 +512,78 @@ fn a_change_in_words_names_one_entity_and_counts_many() {
     );
     assert_eq!(pmo_domain::document::describe::describe(&ws, &ws), "");
 }
+
+#[test]
+fn a_merge_reads_again_only_what_it_touched_and_agrees_with_a_full_read() {
+    let ws = demo();
+    let mut a = Document::of(&ws, 1);
+    let b = copy_of(&a, 2);
+    let mut shown = ws.clone();
+    type Edit = fn(&mut Workspace);
+    let edits: [Edit; 8] = [
+        |w| w.projects[3].status = Status::OffTrack,
+        |w| w.organisation.name = "Merged Ltd".into(),
+        |w| {
+            let p = w
+                .projects
+                .iter_mut()
+                .find(|p| !p.updates.is_empty())
+                .unwrap();
+            let mut u = p.updates[0].clone();
+            u.commentary = "Added on the other copy".into();
+            p.updates.push(u);
+        },
+        |w| {
+            w.people.remove(7);
+        },
+        |w| {
+            let mut p = w.projects[1].clone();
+            p.id = "p-new".into();
+            p.code = "PRJ-NEW".into();
+            w.projects.insert(2, p);
+        },
+        |w| w.projects.swap(4, 5),
+        |w| {
+            w.setup = Some(pmo_domain::SetupPlan {
+                step: 2,
+                ..Default::default()
+            })
+        },
+        |w| w.roles[0].responsibilities.push("Merged duty".into()),
+    ];
+    let mut current = ws.clone();
+    // What copy A holds, brought up to date by copying only what changed.
+    let mut held = ws.clone();
+    for (i, edit) in edits.into_iter().enumerate() {
+        edit(&mut current);
+        let update = a.change_from(&mut held, &current);
+        assert!(held == current, "edit {i}: {}", differs(&held, &current));
+        b.merge_into(&update, &mut shown).unwrap();
+        let full = b.read().workspace;
+        assert!(shown == full, "edit {i}: {}", differs(&shown, &full));
+        assert!(shown == current, "edit {i}: {}", differs(&shown, &current));
+    }
+}
+
+/// Which parts of two workspaces differ (a short message instead of two long dumps).
+fn differs(a: &Workspace, b: &Workspace) -> String {
+    let mut parts = Vec::new();
+    macro_rules! part {
+        ($($f:ident),*) => {$(if a.$f != b.$f { parts.push(stringify!($f)); })*};
+    }
+    part!(
+        organisation,
+        units,
+        roles,
+        people,
+        dotted_lines,
+        objectives,
+        portfolios,
+        programmes,
+        projects,
+        assessments,
+        questionnaires,
+        setup
+    );
+    parts.join(", ")
+}

@@ -542,14 +542,18 @@ fn parsers(_ctx: &Ctx, _seed: &Seed, input: &[u8], m: &mut Meter) -> Result<(), 
 fn document(ctx: &Ctx, _seed: &Seed, input: &[u8], m: &mut Meter) -> Result<(), String> {
     use pmo_domain::document::{repair::repair, Document};
     let doc = Document::of(&ctx.current, 1);
-    let merged = m.measure(|| doc.merge(input));
+    let mut patched = ctx.current.clone();
+    let merged = m.measure(|| doc.merge_into(input, &mut patched));
     let read = m.measure(|| doc.read());
+    if merged.is_ok() && patched != read.workspace && read.unreadable.is_empty() {
+        return Err("document: reading only what a merge touched differs from reading all".into());
+    }
     match merged {
         Err(_) if read.workspace != ctx.current => {
             Err("document: refused changes still changed the document".into())
         }
         Err(_) => Ok(()),
-        Ok(()) => {
+        Ok(_) => {
             let mut ws = read.workspace;
             m.measure(|| repair(&mut ws));
             let again = repair(&mut ws);

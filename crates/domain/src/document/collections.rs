@@ -199,3 +199,47 @@ pub(super) fn read<T: Entity, R: ReadTxn>(txn: &R, coll: &MapRef) -> (Vec<T>, Ve
     unreadable.sort();
     (items.into_iter().map(|(_, _, t)| t).collect(), unreadable)
 }
+
+/// Bring `items` up to date with the collection after a merge touched the entities under
+/// `keys`: each is read again and put in its place. `whole` (an entity was added, removed or
+/// replaced, or a key is a repeated id) reads the whole collection instead. Unreadable
+/// entities are noted as in [`read`].
+pub(super) fn patch<T: Entity, R: ReadTxn>(
+    txn: &R,
+    coll: &MapRef,
+    items: &mut Vec<T>,
+    keys: &HashSet<String>,
+    whole: bool,
+    unreadable: &mut Vec<String>,
+) {
+    if whole || keys.iter().any(|k| k.contains('#')) {
+        let (all, bad) = read(txn, coll);
+        *items = all;
+        unreadable.extend(bad);
+        return;
+    }
+    for key in keys {
+        let Some(i) = items.iter().position(|t| t.id() == key.as_str()) else {
+            // Not shown yet (it was unreadable before): read everything.
+            let (all, bad) = read(txn, coll);
+            *items = all;
+            unreadable.extend(bad);
+            return;
+        };
+        let fresh = match coll.get(txn, key) {
+            Some(Out::YMap(m)) => {
+                let mut f = json_of_map(txn, &m);
+                f.remove(ORDER);
+                serde_json::from_value::<T>(Value::Object(f)).ok()
+            }
+            _ => None,
+        };
+        match fresh {
+            Some(t) => items[i] = t,
+            None => {
+                items.remove(i);
+                unreadable.push(format!("{}/{key}", T::NAME));
+            }
+        }
+    }
+}

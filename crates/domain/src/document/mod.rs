@@ -37,12 +37,16 @@ mod value;
 use std::sync::{Arc, Mutex};
 
 use serde_json::Value;
+use yrs::types::{Event, PathSegment};
 use yrs::undo::{Options as UndoOptions, UndoManager};
 use yrs::updates::decoder::Decode;
-use yrs::{Doc, Map, MapRef, Origin, ReadTxn, StateVector, Transact, TransactionMut, Update};
+use yrs::{
+    DeepObservable, Doc, Map, MapRef, Origin, ReadTxn, StateVector, Transact, TransactionMut,
+    Update,
+};
 
 use crate::model::Workspace;
-use collections::{read, sync, Entity};
+use collections::{patch, read, sync, Entity};
 use value::{fields, json_of_map, sync_map};
 
 /// The origin of this copy's own edits: the only ones its undo takes back.
@@ -58,6 +62,8 @@ pub struct Document {
     undo: UndoManager<()>,
     /// The update of the last undo or redo, caught as the document commits it.
     caught: Arc<Mutex<Option<Vec<u8>>>>,
+    /// Which entities transactions touched since this was last emptied (see [`Touched`]).
+    touched: Arc<Mutex<Touched>>,
     organisation: MapRef,
     setup: MapRef,
     units: MapRef,
@@ -79,6 +85,14 @@ pub struct Read {
     /// Entities the document holds that this version cannot read (`projects/p-7`); they stay
     /// in the document untouched.
     pub unreadable: Vec<String>,
+}
+
+/// The entities changes touched, by root: `(root, key)` for an edit inside an entity, and the
+/// roots whose entities were added, removed or replaced (read whole again).
+#[derive(Default)]
+struct Touched {
+    inside: std::collections::HashMap<&'static str, std::collections::HashSet<String>>,
+    whole: std::collections::HashSet<&'static str>,
 }
 
 /// Why an update or a stored document was refused.
@@ -115,6 +129,39 @@ impl Document {
             }
         })
         .expect("a new document has no transaction open");
+        let touched = Arc::new(Mutex::new(Touched::default()));
+        for name in ROOTS {
+            let sink = touched.clone();
+            root(name).observe_deep("touched", move |txn, events| {
+                let Ok(mut t) = sink.lock() else { return };
+                for event in events.iter() {
+                    let path = event.path();
+                    match path.front() {
+                        // An entity's own order number changed: the order is read again.
+                        Some(PathSegment::Key(_))
+                            if path.len() == 1
+                                && matches!(event, Event::Map(m) if m.keys(txn).contains_key(collections::ORDER)) =>
+                        {
+                            t.whole.insert(name);
+                        }
+                        Some(PathSegment::Key(key)) => {
+                            t.inside.entry(name).or_default().insert(key.to_string());
+                        }
+                        Some(PathSegment::Index(_)) => {
+                            t.whole.insert(name);
+                        }
+                        // On the root itself: entities added, removed or replaced (or, for the
+                        // organisation and the plan, their own fields changed).
+                        None => match event {
+                            Event::Map(m) if m.keys(txn).is_empty() => {}
+                            _ => {
+                                t.whole.insert(name);
+                            }
+                        },
+                    }
+                }
+            });
+        }
         let mut undo = UndoManager::with_options(UndoOptions {
             // Steps are never joined by time: each change is one step (the app already joins
             // the keystrokes of one pause).
@@ -145,6 +192,7 @@ impl Document {
                 undo
             },
             caught,
+            touched,
             doc,
         }
     }
@@ -162,6 +210,14 @@ impl Document {
     pub fn change(&mut self, old: &Workspace, new: &Workspace) -> Vec<u8> {
         let update = self.change_as(EDIT, old, new);
         self.undo.reset();
+        update
+    }
+
+    /// [`Document::change`] from what `held` holds to `new`, then bring `held` up to `new` by
+    /// copying only what changed: cheaper than a clone of a large workspace after a small edit.
+    pub fn change_from(&mut self, held: &mut Workspace, new: &Workspace) -> Vec<u8> {
+        let update = self.change(held, new);
+        copy_changed(held, new);
         update
     }
 
@@ -302,6 +358,73 @@ impl Document {
             .map_err(|e| DocumentError::Malformed(e.to_string()))
     }
 
+    /// Merge changes made elsewhere (as [`Document::merge`]) and bring `ws`, which held what
+    /// the document held before, up to date by reading again only the entities the changes
+    /// touched. Much faster than [`Document::read`] for the few entities a change touches.
+    pub fn merge_into(
+        &self,
+        update: &[u8],
+        ws: &mut Workspace,
+    ) -> Result<Vec<String>, DocumentError> {
+        if let Ok(mut t) = self.touched.lock() {
+            *t = Touched::default();
+        }
+        self.merge(update)?;
+        let touched = self
+            .touched
+            .lock()
+            .map(|mut t| std::mem::take(&mut *t))
+            .unwrap_or_default();
+        Ok(self.patch(ws, &touched))
+    }
+
+    fn patch(&self, ws: &mut Workspace, touched: &Touched) -> Vec<String> {
+        let txn = self.doc.transact();
+        let mut unreadable = Vec::new();
+        let no_keys = std::collections::HashSet::new();
+        let hit = |name: &'static str| {
+            (
+                touched.inside.get(name).unwrap_or(&no_keys),
+                touched.whole.contains(name),
+            )
+        };
+        if touched.whole.contains("organisation") || touched.inside.contains_key("organisation") {
+            if let Ok(o) =
+                serde_json::from_value(Value::Object(json_of_map(&txn, &self.organisation)))
+            {
+                ws.organisation = o;
+            }
+        }
+        if touched.whole.contains("setup") || touched.inside.contains_key("setup") {
+            ws.setup = if self.setup.len(&txn) == 0 {
+                None
+            } else {
+                serde_json::from_value(Value::Object(json_of_map(&txn, &self.setup))).ok()
+            };
+        }
+        macro_rules! each {
+            ($($field:ident => $root:ident),* $(,)?) => {$(
+                let (keys, whole) = hit(stringify!($field));
+                if whole || !keys.is_empty() {
+                    patch(&txn, &self.$root, &mut ws.$field, keys, whole, &mut unreadable);
+                }
+            )*};
+        }
+        each!(
+            units => units,
+            roles => roles,
+            people => people,
+            dotted_lines => dotted_lines,
+            objectives => objectives,
+            portfolios => portfolios,
+            programmes => programmes,
+            projects => projects,
+            assessments => assessments,
+            questionnaires => questionnaires,
+        );
+        unreadable
+    }
+
     /// Everything the document holds, as one update (what a new copy needs).
     pub fn state(&self) -> Vec<u8> {
         self.doc
@@ -322,6 +445,42 @@ impl Document {
             StateVector::decode_v1(seen).map_err(|e| DocumentError::Malformed(e.to_string()))?;
         Ok(self.doc.transact().encode_state_as_update_v1(&sv))
     }
+}
+
+/// Make `held` equal to `new`, copying only the entities that differ where the entities are
+/// the same ones in the same order (whole collections otherwise).
+fn copy_changed(held: &mut Workspace, new: &Workspace) {
+    fn each<T: Clone + PartialEq>(held: &mut Vec<T>, new: &[T], same: impl Fn(&T, &T) -> bool) {
+        if held.len() == new.len() && held.iter().zip(new).all(|(a, b)| same(a, b)) {
+            for (a, b) in held.iter_mut().zip(new) {
+                if a != b {
+                    a.clone_from(b);
+                }
+            }
+        } else {
+            *held = new.to_vec();
+        }
+    }
+    if held.organisation != new.organisation {
+        held.organisation = new.organisation.clone();
+    }
+    if held.setup != new.setup {
+        held.setup = new.setup.clone();
+    }
+    each(&mut held.units, &new.units, |a, b| a.id == b.id);
+    each(&mut held.roles, &new.roles, |a, b| a.id == b.id);
+    each(&mut held.people, &new.people, |a, b| a.id == b.id);
+    each(&mut held.dotted_lines, &new.dotted_lines, |a, b| {
+        a.from == b.from && a.to == b.to
+    });
+    each(&mut held.objectives, &new.objectives, |a, b| a.id == b.id);
+    each(&mut held.portfolios, &new.portfolios, |a, b| a.id == b.id);
+    each(&mut held.programmes, &new.programmes, |a, b| a.id == b.id);
+    each(&mut held.projects, &new.projects, |a, b| a.id == b.id);
+    each(&mut held.assessments, &new.assessments, |a, b| a.id == b.id);
+    each(&mut held.questionnaires, &new.questionnaires, |a, b| {
+        a.id == b.id
+    });
 }
 
 /// The names of the root maps.
