@@ -7,6 +7,7 @@
 //   long tasks while saving;
 // - an edit in one tab until the other tab shows it.
 import { readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { serve, launch, newPage, KEY_PRIMARY } from '../tests/e2e/harness.mjs';
 
 const fixture = readFileSync(process.argv[2] ?? 'target/perf-10k.txt', 'utf8');
@@ -54,6 +55,19 @@ await page.goto(server.url + '#/portfolio');
 const first = await rowsShown();
 await snapshotWritten();
 console.log(`first start, moving the localStorage workspace in: ${(first.rows - first.start).toFixed(0)} ms to the first rows`);
+// Size on disk: the compacted snapshot (document and view) against the gzipped JSON export.
+const sizes = await page.evaluate(() => new Promise((ok) => {
+  const r = indexedDB.open('pmo-workbench');
+  r.onsuccess = () => {
+    const db = r.result;
+    const q = db.transaction(['snapshot']).objectStore('snapshot').get('main');
+    q.onsuccess = () => { db.close(); ok({ doc: q.result.doc.byteLength, view: new TextEncoder().encode(q.result.view ?? '').length }); };
+  };
+}));
+const exportJson = await page.evaluate(() => window.wasmBindings.stored_json());
+const exportGz = gzipSync(Buffer.from(exportJson)).length;
+const mb = (n) => (n / 1e6).toFixed(2) + ' MB';
+console.log(`compacted snapshot: document ${mb(sizes.doc)} + view ${mb(sizes.view)} = ${mb(sizes.doc + sizes.view)}; JSON export ${mb(exportJson.length)}, gzipped ${mb(exportGz)} (ratio ${((sizes.doc + sizes.view) / exportGz).toFixed(2)}; document alone ${(sizes.doc / exportGz).toFixed(2)})`);
 
 const starts = [];
 for (let i = 0; i < runs; i++) {

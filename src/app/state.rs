@@ -142,9 +142,13 @@ impl AppState {
     }
 
     /// [`AppState::edit`], naming the step for its confirmation and undo ("Move of Ann Lee").
+    /// A named edit is a step of its own: what was typed before it is committed first, and
+    /// it is committed at once (not joined with whatever follows within the typing pause).
     pub fn edit_as(&self, label: impl Into<String>, f: impl FnOnce(&mut Workspace)) {
+        crate::app::sync::save_now_sync(self);
         self.pending_label.set_value(Some(label.into()));
         self.edit(f);
+        crate::app::sync::save_now_sync(self);
     }
 
     /// Show a confirmation.
@@ -162,6 +166,7 @@ impl AppState {
 
     /// Record that the data changed (and is not yet in any export).
     pub fn mark_changed(&self) {
+        crate::app::sync::note_edit();
         let now = chrono::Utc::now();
         self.meta.update(|m| {
             if m.unexported_since.is_none() {

@@ -538,7 +538,6 @@ fn watch_edits(state: AppState, offline: offline::Offline) {
                 state.status.set(SaveStatus::Unsaved);
             }
             PENDING.with(|p| p.set(true));
-            EDITED.with(|e| e.set(true));
             let handle = set_timeout_with_handle(
                 move || {
                     timer.set_value(None);
@@ -610,6 +609,18 @@ fn watch_edits(state: AppState, offline: offline::Offline) {
         let meta = state.meta.get();
         storage::save_meta(&meta);
     });
+}
+
+/// Note that the user edited (at once, so that a commit right after the edit sees it).
+pub fn note_edit() {
+    EDITED.with(|e| e.set(true));
+}
+
+/// Commit what is waiting for the typing pause now (the write itself goes on in the
+/// background).
+pub fn save_now_sync(state: &AppState) {
+    PENDING.with(|p| p.set(false));
+    commit(state);
 }
 
 /// Save everything now and wait until the store has it (before a reload into a new

@@ -466,10 +466,13 @@ fn StorageInfo() -> impl IntoView {
                 <dd data-testid="usage">
                     {move || match usage.get() {
                         Some(Some((used, quota))) if quota > 0.0 => format!(
-                            "{} of {} this browser allows this site ({:.1} %)",
+                            "{} of {} this browser allows this site ({})",
                             bytes(used),
                             bytes(quota),
-                            used / quota * 100.0
+                            match used / quota * 100.0 {
+                                p if p < 0.1 => "less than 0.1 %".to_string(),
+                                p => format!("{p:.1} %"),
+                            }
                         ),
                         Some(_) => "This browser does not say.".to_string(),
                         None => "Measuring…".to_string(),
@@ -488,7 +491,7 @@ fn StorageInfo() -> impl IntoView {
                 <dt>"Last export"</dt>
                 <dd>{move || when(state.meta.with(|m| m.last_export))}</dd>
             </dl>
-            <p>
+            <div class="field">
                 <label for="author-name">"Your name in the change history"</label>
                 <input id="author-name" type="text" autocomplete="name" maxlength="100"
                     prop:value=move || author.get()
@@ -502,7 +505,7 @@ fn StorageInfo() -> impl IntoView {
                             Err(e) => state.say(format!("Your name was not saved: {e}")),
                         }
                     }/>
-            </p>
+            </div>
             {move || old_copy.get().then(|| view! {
                 <div class="old-copy">
                     <p>

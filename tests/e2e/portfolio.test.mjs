@@ -180,7 +180,10 @@ test('archive hides a project; delete can be undone', async () => {
   await saved(page);
   assert.equal((await readStored(page)).workspace.projects.some((p) => p.id === 'p-005'), false);
   await toast.getByRole('button', { name: 'Undo', exact: true }).click();
-  await page.getByRole('link', { name: 'Intranet replacement' }).waitFor();
+  await toast.getByText('Undone: Deleted project “Intranet replacement”').waitFor();
+  // The register still shows archived projects only; the restored one is not archived.
+  await page.getByLabel('Archived projects').uncheck();
+  await page.getByRole('link', { name: 'Intranet replacement', exact: true }).waitFor();
   await saved(page);
   const ids = (await readStored(page)).workspace.projects.map((p) => p.id);
   assert.equal(ids[4], 'p-005', 'restored at its place');
