@@ -167,6 +167,11 @@ impl AppState {
     /// Record that the data changed (and is not yet in any export).
     pub fn mark_changed(&self) {
         crate::app::sync::note_edit();
+        // At once, not when the autosave's effect runs: "All changes saved" must never show
+        // between an edit and its commit.
+        if self.status.get_untracked() == SaveStatus::Saved {
+            self.status.set(SaveStatus::Unsaved);
+        }
         let now = chrono::Utc::now();
         self.meta.update(|m| {
             if m.unexported_since.is_none() {

@@ -110,16 +110,7 @@ impl Store {
             .map_err(failed)?
             .await
             .map_err(failed)?;
-        let keys = updates
-            .get_all_keys(None, None)
-            .map_err(failed)?
-            .await
-            .map_err(failed)?;
-        let values = updates
-            .get_all(None, None)
-            .map_err(failed)?
-            .await
-            .map_err(failed)?;
+        let changes = all_changes(&updates).await?;
         let _ = tx.await;
         let mut stored = Stored::default();
         let mut generation = 0.0;
@@ -135,7 +126,7 @@ impl Store {
                 stored.doc = Some(format!("{record:?}").into_bytes());
             }
         }
-        stored.updates = keyed(keys, values);
+        stored.updates = changes;
         Ok((stored, generation))
     }
 
@@ -145,18 +136,7 @@ impl Store {
             .db
             .transaction(&[UPDATES], TransactionMode::ReadOnly)
             .map_err(failed)?;
-        let updates = tx.object_store(UPDATES).map_err(failed)?;
-        let keys = updates
-            .get_all_keys(None, None)
-            .map_err(failed)?
-            .await
-            .map_err(failed)?;
-        let values = updates
-            .get_all(None, None)
-            .map_err(failed)?
-            .await
-            .map_err(failed)?;
-        Ok(keyed(keys, values))
+        all_changes(&tx.object_store(UPDATES).map_err(failed)?).await
     }
 
     /// The snapshot's generation now (0 when there is none).
@@ -317,6 +297,21 @@ fn committed(
             }
         }
     }
+}
+
+/// Every stored change, by key, read within the caller's transaction.
+async fn all_changes(updates: &idb::ObjectStore) -> Result<Vec<(u64, Vec<u8>)>, StoreError> {
+    let keys = updates
+        .get_all_keys(None, None)
+        .map_err(failed)?
+        .await
+        .map_err(failed)?;
+    let values = updates
+        .get_all(None, None)
+        .map_err(failed)?
+        .await
+        .map_err(failed)?;
+    Ok(keyed(keys, values))
 }
 
 /// Keys and values read apart, paired (a value that is not bytes reads as no bytes, which

@@ -534,9 +534,6 @@ fn watch_edits(state: AppState, offline: offline::Offline) {
         let n = state.changes.get();
         if previous.is_some_and(|p| p != n) {
             cancel();
-            if state.status.get_untracked() == SaveStatus::Saved {
-                state.status.set(SaveStatus::Unsaved);
-            }
             PENDING.with(|p| p.set(true));
             let handle = set_timeout_with_handle(
                 move || {

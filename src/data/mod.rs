@@ -250,9 +250,10 @@ fn Backup(read_only: Memo<bool>) -> impl IntoView {
             if state.read_only() {
                 return;
             }
-            state.workspace.set(preview.envelope.workspace);
+            let ws = preview.envelope.workspace;
+            state.edit_as(format!("Imported {file}"), |w| *w = ws);
+            // What was imported is in a file already.
             state.meta.update(|m| m.unexported_since = None);
-            state.changes.update(|c| *c += 1);
             import.set(ImportState::Idle);
             state.say(format!("Imported {file}"));
         }
