@@ -145,17 +145,7 @@ impl Store {
             .db
             .transaction(&[SNAPSHOTS], TransactionMode::ReadOnly)
             .map_err(failed)?;
-        let record = tx
-            .object_store(SNAPSHOTS)
-            .map_err(failed)?
-            .get(JsValue::from_str(SNAPSHOT_KEY))
-            .map_err(failed)?
-            .await
-            .map_err(failed)?;
-        Ok(record
-            .and_then(|r| field(&r, "generation"))
-            .and_then(|v| v.as_f64())
-            .unwrap_or(0.0))
+        generation_in(&tx.object_store(SNAPSHOTS).map_err(failed)?).await
     }
 
     /// Start appending one edit (an encoded record) in a transaction of its own. The write
@@ -195,15 +185,7 @@ impl Store {
             .transaction(&[SNAPSHOTS, UPDATES, DAMAGED], TransactionMode::ReadWrite)
             .map_err(failed)?;
         let snapshots = tx.object_store(SNAPSHOTS).map_err(failed)?;
-        let current = snapshots
-            .get(JsValue::from_str(SNAPSHOT_KEY))
-            .map_err(failed)?
-            .await
-            .map_err(failed)?
-            .and_then(|r| field(&r, "generation"))
-            .and_then(|v| v.as_f64())
-            .unwrap_or(0.0);
-        if current != seen {
+        if generation_in(&snapshots).await? != seen {
             let _ = tx.abort();
             return Ok(false);
         }
@@ -255,17 +237,6 @@ impl Store {
             .map_err(failed)?;
         Ok(values.iter().filter_map(bytes_of).collect())
     }
-
-    /// Remove the records set aside (the user downloaded or gave them up).
-    pub async fn clear_damaged(&self) -> Result<(), StoreError> {
-        let tx = self
-            .db
-            .transaction(&[DAMAGED], TransactionMode::ReadWrite)
-            .map_err(failed)?;
-        let store = tx.object_store(DAMAGED).map_err(failed)?;
-        store.clear().map_err(failed)?;
-        committed(tx.commit().map_err(failed)?.await, &store)
-    }
 }
 
 /// A transaction's outcome as a result. A browser whose quota is used up accepts each
@@ -297,6 +268,18 @@ fn committed(
             }
         }
     }
+}
+
+/// The snapshot's generation (0 when there is none), read within the caller's transaction.
+async fn generation_in(snapshots: &idb::ObjectStore) -> Result<f64, StoreError> {
+    Ok(snapshots
+        .get(JsValue::from_str(SNAPSHOT_KEY))
+        .map_err(failed)?
+        .await
+        .map_err(failed)?
+        .and_then(|r| field(&r, "generation"))
+        .and_then(|v| v.as_f64())
+        .unwrap_or(0.0))
 }
 
 /// Every stored change, by key, read within the caller's transaction.
