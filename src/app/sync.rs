@@ -82,6 +82,9 @@ fn now_ms() -> i64 {
 
 /// Open the store, show what it holds, and keep it in step from then on.
 pub fn start(state: AppState, offline: offline::Offline) {
+    let client = random_client();
+    // Ids made in this tab differ from those another tab or browser makes at the same moment.
+    pmo_domain::common::ids::set_copy_tag(client);
     LIVE.with_borrow_mut(|l| {
         *l = Some(Live {
             store: None,
@@ -93,7 +96,7 @@ pub fn start(state: AppState, offline: offline::Offline) {
             in_flight: Vec::new(),
             set_aside: Vec::new(),
             channel: None,
-            client: random_client(),
+            client,
             view_shown: false,
             undo_labels: Vec::new(),
             redo_labels: Vec::new(),

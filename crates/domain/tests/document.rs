@@ -137,6 +137,48 @@ fn lists_merge_as_lists_and_new_entities_from_both_sides_are_kept() {
 }
 
 #[test]
+fn two_copies_adding_at_the_same_moment_make_different_ids_and_both_survive() {
+    use pmo_domain::common::ids::{clear_copy_tag, set_copy_tag};
+    let ws = demo();
+    let mut a = Document::of(&ws, 1);
+    let mut b = copy_of(&a, 2);
+    // Each copy makes its new project and person with the app's own functions, as a tab would.
+    let make = |tag: u64, name: &str| {
+        set_copy_tag(tag);
+        let mut after = ws.clone();
+        let mut p = portfolio::project::blank_project(&after);
+        p.name = name.into();
+        after.projects.push(p);
+        let draft = org::edit::PersonDraft {
+            name: format!("{name} lead"),
+            ..Default::default()
+        };
+        org::edit::add_person(&mut after, &draft, None).unwrap();
+        after
+    };
+    let (on_a, on_b) = (make(1001, "From A"), make(2002, "From B"));
+    clear_copy_tag();
+    let (ua, ub) = (a.change(&ws, &on_a), b.change(&ws, &on_b));
+    a.merge(&ub).unwrap();
+    b.merge(&ua).unwrap();
+    let (wa, wb) = (a.read().workspace, b.read().workspace);
+    assert_eq!(wa, wb);
+    assert_eq!(
+        wa.projects.len(),
+        ws.projects.len() + 2,
+        "neither new project replaced the other"
+    );
+    assert_eq!(wa.people.len(), ws.people.len() + 2);
+    for name in ["From A", "From B"] {
+        assert!(wa.projects.iter().any(|p| p.name == name), "{name} kept");
+    }
+    // The codes both copies chose collide; the merge repair makes them unique and says so.
+    let mut repaired = wa.clone();
+    assert!(!repair(&mut repaired).is_empty());
+    assert!(validate(&repaired).is_empty(), "{:?}", validate(&repaired));
+}
+
+#[test]
 fn order_is_kept_when_entities_move_and_are_inserted() {
     let ws = demo();
     let mut doc = Document::of(&ws, 1);

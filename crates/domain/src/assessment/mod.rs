@@ -655,9 +655,15 @@ pub fn start(
 pub fn next_id(assessments: &[Assessment]) -> String {
     let n = assessments
         .iter()
-        .filter_map(|a| a.id.strip_prefix("a-")?.parse::<u64>().ok())
+        .filter_map(|a| {
+            a.id.strip_prefix("a-")?
+                .split('-')
+                .next()?
+                .parse::<u64>()
+                .ok()
+        })
         .max()
         .unwrap_or(0);
     let used: HashSet<&str> = assessments.iter().map(|a| a.id.as_str()).collect();
-    crate::common::ids::first_free_id("a-", 3, n.saturating_add(1), |id| used.contains(id))
+    crate::common::ids::fresh_id("a-", 3, n.saturating_add(1), |id| used.contains(id))
 }

@@ -59,7 +59,7 @@ pub fn next_person_id(ws: &Workspace) -> Id {
     let used: HashSet<&str> = ws.people.iter().map(|p| p.id.as_str()).collect();
     let mut n = ws.people.len() + 1;
     loop {
-        let id = format!("person-{n}");
+        let id = crate::common::ids::for_this_copy(format!("person-{n}"));
         if !used.contains(id.as_str()) {
             return id;
         }

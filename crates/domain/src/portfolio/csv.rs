@@ -607,10 +607,11 @@ pub fn preview(ws: &Workspace, table: &Table, mapping: &Mapping) -> Preview {
             Some(i) => ws.projects[i].clone(),
             None => {
                 let mut b = template.clone();
-                b.id =
-                    crate::common::ids::first_free_id("p-", 3, next_id, |id| used_ids.contains(id));
+                b.id = crate::common::ids::fresh_id("p-", 3, next_id, |id| used_ids.contains(id));
                 next_id = b.id[2..]
-                    .parse::<u64>()
+                    .split('-')
+                    .next()
+                    .and_then(|n| n.parse::<u64>().ok())
                     .map_or(next_id, |n| n.saturating_add(1));
                 b.code = code.clone();
                 b

@@ -782,7 +782,7 @@ pub fn gates_due(
 /// Add a strategic objective with weight 1 and return its id.
 pub fn add_objective(ws: &mut Workspace, name: &str) -> Id {
     let id = (ws.objectives.len() + 1..)
-        .map(|n| format!("obj-{n}"))
+        .map(|n| crate::common::ids::for_this_copy(format!("obj-{n}")))
         .find(|id| ws.objectives.iter().all(|o| &o.id != id))
         .expect("an unused id exists");
     ws.objectives.push(crate::model::Objective {

@@ -161,7 +161,7 @@ impl<'a> ProjectChecks<'a> {
 /// An id not used by any project yet (`p-001`, `p-002`, …).
 pub fn new_project_id(ws: &Workspace) -> Id {
     let used: std::collections::HashSet<&str> = ws.projects.iter().map(|p| p.id.as_str()).collect();
-    crate::common::ids::first_free_id("p-", 3, ws.projects.len() as u64 + 1, |id| {
+    crate::common::ids::fresh_id("p-", 3, ws.projects.len() as u64 + 1, |id| {
         used.contains(id)
     })
 }
@@ -401,7 +401,7 @@ pub fn next_item_id(p: &Project, kind: char) -> Id {
     let taken =
         |id: &str| p.milestones.iter().any(|m| m.id == id) || p.risks.iter().any(|r| r.id == id);
     (1..)
-        .map(|n| format!("{}-{kind}{n}", p.id))
+        .map(|n| crate::common::ids::for_this_copy(format!("{}-{kind}{n}", p.id)))
         .find(|id| !taken(id))
         .expect("an unused id")
 }

@@ -490,10 +490,10 @@ fn capitalise(s: &str) -> String {
 pub fn new_role_id(ws: &Workspace, name: &str) -> String {
     let slug = crate::common::slug::slug(name);
     let base = if slug.is_empty() { "role" } else { &slug };
-    let mut id = base.to_string();
+    let mut id = crate::common::ids::for_this_copy(base.to_string());
     let mut n = 2;
     while ws.roles.iter().any(|r| r.id == id) {
-        id = format!("{base}-{n}");
+        id = crate::common::ids::for_this_copy(format!("{base}-{n}"));
         n += 1;
     }
     id

@@ -124,7 +124,7 @@ pub fn create_unit(ws: &mut Workspace, level: PmoLevel, name: &str) -> Result<Id
     }
     let used: HashSet<&str> = ws.units.iter().map(|u| u.id.as_str()).collect();
     let id = (1..)
-        .map(|n| format!("u-{n:03}"))
+        .map(|n| crate::common::ids::for_this_copy(format!("u-{n:03}")))
         .find(|id| !used.contains(id.as_str()))
         .expect("an unused id exists");
     ws.units.push(Unit {
