@@ -121,6 +121,9 @@ pub struct AppState {
     pub confirmation: RwSignal<Option<(u64, Confirmation)>>,
     /// The words for the next commit's undo step, set by [`AppState::edit_as`].
     pub pending_label: StoredValue<Option<String>>,
+    /// Counts every change of the document's history (an edit, an undo, a merge): history
+    /// lists read it to show new lines.
+    pub history: RwSignal<u64>,
     /// A one-line message for the live region (e.g. "Demo organisation loaded").
     pub notice: RwSignal<Option<String>>,
 }

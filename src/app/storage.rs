@@ -162,6 +162,12 @@ pub fn author() -> String {
     read(KEY_AUTHOR).unwrap_or_default()
 }
 
+/// Whether this browser was asked for the name (given one, or said "not now"): it is asked
+/// once, then only changed on the Data page.
+pub fn author_asked() -> bool {
+    read(KEY_AUTHOR).is_some()
+}
+
 /// Record changes under this name from now on.
 pub fn set_author(name: &str) -> Result<(), SaveError> {
     storage()?

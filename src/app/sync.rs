@@ -13,7 +13,8 @@ use std::time::Duration;
 
 use leptos::ev;
 use leptos::prelude::*;
-use pmo_domain::document::describe::describe;
+use pmo_domain::document::describe::Change;
+use pmo_domain::document::history::{Line, Stamp};
 use pmo_domain::document::Document;
 use pmo_domain::storage::persist::Startup;
 use pmo_domain::storage::schema::Envelope;
@@ -198,6 +199,8 @@ fn adopt(state: &AppState, loaded: Loaded) {
         edited
     })
     .unwrap_or(false);
+    // History lists drawn from the view alone can now show the document's lines.
+    state.history.update(|n| *n += 1);
     if let Some(pmo_domain::store::records::RecordError::Newer { found, supported }) = newer {
         state.workspace.set(workspace);
         state.status.set(SaveStatus::Newer {
@@ -333,8 +336,12 @@ pub fn commit(state: &AppState) -> bool {
                 broken = Some(problem.to_string());
                 return None;
             }
-            let label = label.unwrap_or_else(|| describe(&l.in_doc, ws));
-            let update = l.doc.as_mut()?.change_from(&mut l.in_doc, ws);
+            let change = Change::of(&l.in_doc, ws);
+            let label = label.unwrap_or_else(|| change.label());
+            let update = l
+                .doc
+                .as_mut()?
+                .change_noted(&mut l.in_doc, ws, &stamp(), &change.notes());
             if !is_empty_update(&update) {
                 l.undo_labels.push(label.clone());
                 l.redo_labels.clear();
@@ -353,6 +360,7 @@ pub fn commit(state: &AppState) -> bool {
     }
     if let Some((update, label)) = change.filter(|(u, _)| !is_empty_update(u)) {
         persist(state, update);
+        state.history.update(|n| *n += 1);
         show_steps(state);
         state.confirm(Confirmation::Done(label));
     }
@@ -405,12 +413,14 @@ fn step(state: &AppState, back: bool) {
         }
         let update = update?;
         let ws = doc.read().workspace;
+        // The undo or redo joins each entity's history as what it did.
+        let noted = doc.note(&stamp(), &Change::of(&l.in_doc, &ws).notes());
         l.in_doc = ws.clone();
-        Some((update, ws, label.unwrap_or_default()))
+        Some((update, noted, ws, label.unwrap_or_default()))
     })
     .flatten();
     show_steps(state);
-    let Some((update, ws, label)) = done else {
+    let Some((update, noted, ws, label)) = done else {
         state.say(if back {
             "Nothing to undo"
         } else {
@@ -420,11 +430,31 @@ fn step(state: &AppState, back: bool) {
     };
     state.workspace.set(ws);
     persist(state, update);
+    if !is_empty_update(&noted) {
+        persist(state, noted);
+    }
+    state.history.update(|n| *n += 1);
     state.confirm(if back {
         Confirmation::Undone(label)
     } else {
         Confirmation::Redone(label)
     });
+}
+
+/// Who is making this tab's edits, and now.
+fn stamp() -> Stamp {
+    Stamp {
+        at_ms: now_ms(),
+        who: storage::author(),
+    }
+}
+
+/// The history of one entity (`kind` as "project", "person"), newest first; empty until the
+/// document has loaded.
+pub fn history_of(kind: &str, id: &str) -> Vec<Line> {
+    with_live(|l| l.doc.as_ref().map(|d| d.history_of(kind, id)))
+        .flatten()
+        .unwrap_or_default()
 }
 
 /// Nothing is waiting to be stored.
@@ -692,6 +722,7 @@ fn merge_in(state: &AppState, changes: &[(u64, Vec<u8>)]) {
     .flatten();
     if let Some(ws) = merged {
         show_merged(state, ws);
+        state.history.update(|n| *n += 1);
     }
 }
 

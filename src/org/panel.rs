@@ -280,6 +280,7 @@ fn Details(i: usize, p: Person) -> impl IntoView {
                 <p><a href=register>"Show their projects in the register"</a></p>
             }.into_any()
         }}
+        <crate::ui::history::History kind="person" id=p.id.clone() level=3/>
         <div class="org-actions">
             <button type="button" on:click=move |_| ui.panel.set(PanelMode::Edit)>"Edit"</button>
             <button type="button" on:click=move |_| ui.panel.set(PanelMode::Add)>"Add report"</button>

@@ -7,6 +7,8 @@ pub mod demo_offer;
 pub mod focus;
 pub mod format;
 pub mod header;
+pub mod history;
+pub mod name_prompt;
 pub mod not_found;
 pub mod person_picker;
 pub mod shell;

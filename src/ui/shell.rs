@@ -23,6 +23,9 @@ pub fn Shell(children: ChildrenFn) -> impl IntoView {
     Effect::new(move |previous: Option<Page>| {
         let page = route.with(|r| r.page.clone());
         if previous.is_some_and(|p| p != page) {
+            // A new page starts at its top (with what is above its heading in view), as a
+            // page loaded afresh would.
+            window().scroll_to_with_x_and_y(0.0, 0.0);
             focus::after_frames(1, &["#main h1"]);
         }
         page
@@ -37,6 +40,7 @@ pub fn Shell(children: ChildrenFn) -> impl IntoView {
         <Banners/>
         <UpdateBanner/>
         <main id="main" tabindex="-1">
+            <crate::ui::name_prompt::NamePrompt/>
             {children()}
         </main>
         <crate::ui::confirm::ConfirmationToast/>

@@ -101,3 +101,50 @@ test('undo and redo work across pages, from the header, the confirmation and the
   assert.equal((await readStored(page)).workspace.organisation.name, 'Renamed to undo');
   await ctx.close();
 });
+
+test('each change is recorded with who made it: the name is asked once, and a project and a person show their history', async () => {
+  const { ctx, page } = await withDemo(browser, server, '#/project/p-002');
+  await page.getByRole('heading', { level: 1, name: 'CRM consolidation' }).waitFor();
+  // Asked after the first edit (loading the demo), in the page, never over it.
+  const prompt = page.getByRole('region', { name: 'Who is making these changes?' });
+  await prompt.waitFor();
+  await prompt.getByRole('button', { name: 'Use this name' }).click();
+  await prompt.getByText('Type your name, or choose Not now.').waitFor();
+  await prompt.getByLabel('Your name for the history').fill('Amara Okafor');
+  await prompt.getByRole('button', { name: 'Use this name' }).click();
+  await prompt.waitFor({ state: 'detached' });
+
+  const form = page.getByRole('form', { name: 'New status update' });
+  await form.getByLabel('Date').fill('2026-11-03');
+  await form.getByLabel('Overall status').selectOption('at-risk');
+  await form.getByLabel('Commentary').fill('Supplier late with the data migration.');
+  await form.getByRole('button', { name: 'Record status update' }).click();
+  const history = page.getByRole('region', { name: 'History' });
+  const line = history.getByRole('listitem').first();
+  await line.filter({ hasText: 'Amara Okafor reported At risk for 3 Nov 2026: “Supplier late with the data migration.”' }).waitFor();
+  assert.match(await line.locator('time').getAttribute('datetime'), /^\d{4}-\d\d-\d\dT/);
+
+  // A person's panel in the org chart shows theirs.
+  const ws = (await readStored(page)).workspace;
+  const pm = ws.people.find((p) => p.id === 'pm-5');
+  const mgr = ws.people.find((p) => p.id === 'pmo-mgr');
+  await page.goto(server.url + '#/org');
+  await page.getByLabel('Search people').fill(pm.name);
+  await page.getByRole('treeitem', { name: new RegExp(`^${pm.name} `) }).click();
+  const panel = page.getByRole('complementary', { name: pm.name });
+  await panel.getByLabel('Move to (new manager)').fill(`${mgr.name} — ${mgr.title}`);
+  await panel.getByRole('button', { name: 'Move', exact: true }).click();
+  await panel.getByRole('region', { name: 'History' }).getByText(`Amara Okafor moved them to report to ${mgr.name}`).waitFor();
+  await saved(page);
+
+  // The history is in the stored document: it is there after a reload, and the name is not asked again.
+  await page.goto(server.url + '#/project/p-002');
+  await page.reload();
+  await history.getByText('Amara Okafor reported At risk for 3 Nov 2026', { exact: false }).waitFor();
+  await form.getByLabel('Commentary').fill('A second update.');
+  await form.getByLabel('Date').fill('2026-11-04');
+  await form.getByRole('button', { name: 'Record status update' }).click();
+  await history.getByText('A second update.', { exact: false }).waitFor();
+  assert.equal(await prompt.count(), 0, 'asked once per browser');
+  await ctx.close();
+});

@@ -629,3 +629,132 @@ fn differs(a: &Workspace, b: &Workspace) -> String {
     );
     parts.join(", ")
 }
+
+#[test]
+fn each_edit_writes_who_and_what_into_the_history_and_undo_keeps_it() {
+    use pmo_domain::document::describe::Change;
+    use pmo_domain::document::history::Stamp;
+    let ws = demo();
+    let mut held = ws.clone();
+    let mut doc = Document::of(&ws, 1);
+    let mut edited = ws.clone();
+    let pid = edited.projects[1].id.clone();
+    edited.projects[1].status = Status::AtRisk;
+    let manager = edited.people[0].id.clone();
+    let moved = edited.people[5].id.clone();
+    edited.people[5].manager_id = Some(manager.clone());
+    let change = Change::of(&held, &edited);
+    let amara = Stamp {
+        at_ms: 1_790_000_000_000,
+        who: "Amara".into(),
+    };
+    doc.change_noted(&mut held, &edited, &amara, &change.notes());
+    assert_eq!(held, edited);
+    let lines = doc.history_of("project", &pid);
+    assert_eq!(lines.len(), 1);
+    assert_eq!(lines[0].sentence(), "Amara set status to At risk");
+    assert_eq!(lines[0].at_ms, amara.at_ms);
+    let said = doc.history_of("person", &moved)[0].sentence();
+    assert_eq!(
+        said,
+        format!("Amara moved them to report to {}", ws.people[0].name)
+    );
+
+    // Another copy gets the lines with the edit, in the same update.
+    let other = Document::of(&Workspace::default(), 2);
+    other.merge(&doc.state()).unwrap();
+    assert_eq!(other.history_of("project", &pid), lines);
+
+    // Undo takes the edit back and leaves its lines; the app notes the undo as lines of its own.
+    doc.undo().expect("an edit to undo");
+    assert_eq!(doc.read().workspace, ws);
+    assert_eq!(
+        doc.history_of("project", &pid).len(),
+        1,
+        "undo keeps history"
+    );
+    let back = Change::of(&edited, &ws);
+    doc.note(
+        &Stamp {
+            at_ms: amara.at_ms + 1,
+            who: "Amara".into(),
+        },
+        &back.notes(),
+    );
+    let lines = doc.history_of("project", &pid);
+    assert_eq!(lines.len(), 2);
+    assert_eq!(
+        lines[0].sentence(),
+        "Amara set status to Not started",
+        "newest first"
+    );
+}
+
+#[test]
+fn history_lines_from_two_copies_merge_and_the_list_stays_capped() {
+    use pmo_domain::document::describe::Note;
+    use pmo_domain::document::history::{Stamp, KEEP, SLACK};
+    let a = Document::of(&Workspace::default(), 1);
+    let b = copy_of(&a, 2);
+    let note = |i: usize| Note {
+        kind: "project",
+        id: "p-1".into(),
+        text: format!("did {i}"),
+    };
+    let stamp = |who: &str, at_ms| Stamp {
+        at_ms,
+        who: who.into(),
+    };
+    let ua = a.note(&stamp("A", 10), &[note(1)]);
+    let ub = b.note(&stamp("B", 20), &[note(2)]);
+    a.merge(&ub).unwrap();
+    b.merge(&ua).unwrap();
+    let on_a = a.history_of("project", "p-1");
+    assert_eq!(on_a, b.history_of("project", "p-1"));
+    assert_eq!(
+        on_a.iter().map(|l| l.sentence()).collect::<Vec<_>>(),
+        ["B did 2", "A did 1"]
+    );
+    // Past the cap the oldest lines go; the newest stay.
+    let many: Vec<Note> = (0..(KEEP + SLACK) as usize).map(note).collect();
+    a.note(&stamp("A", 30), &many);
+    assert_eq!(a.history_len(), KEEP);
+    let kept = a.history_of("project", "p-1");
+    assert_eq!(kept.len(), KEEP as usize);
+    assert!(kept
+        .iter()
+        .any(|l| l.text == format!("did {}", KEEP + SLACK - 1)));
+    assert!(!kept.iter().any(|l| l.who == "B"), "the oldest went first");
+}
+
+#[test]
+fn a_history_line_of_another_shape_is_skipped_and_kept() {
+    use yrs::{Any, Array, Doc, ReadTxn, Transact};
+    // A peer writes lines this version does not know, next to a good one.
+    let peer = Doc::with_client_id(9);
+    let list = peer.get_or_insert_array("history");
+    {
+        let mut txn = peer.transact_mut();
+        list.push_back(&mut txn, Any::from("not a line"));
+        list.push_back(&mut txn, Any::from(vec![Any::from(1.5), Any::from("x")]));
+        list.push_back(
+            &mut txn,
+            Any::from(vec![
+                Any::from(5.0),
+                Any::from("Bo"),
+                Any::from("person"),
+                Any::from("h-1"),
+                Any::from("renamed them “Al”"),
+            ]),
+        );
+    }
+    let state = peer
+        .transact()
+        .encode_state_as_update_v1(&yrs::StateVector::default());
+    let doc = Document::new(1);
+    doc.merge(&state).unwrap();
+    let lines = doc.history_of("person", "h-1");
+    assert_eq!(lines.len(), 1);
+    assert_eq!(lines[0].sentence(), "Bo renamed them “Al”");
+    assert_eq!(doc.history_len(), 3, "the others stay in the document");
+}

@@ -70,6 +70,7 @@ pub fn ProjectPage(
             {move || if exists.get() {
                 let p = project.get_untracked().expect("checked");
                 let code = p.code.clone();
+                let pid = p.id.clone();
                 view! {
                     <div class="page-head">
                         <h1 tabindex="-1">{move || project.with(|p| p.as_ref().map(|p| p.name.clone()).unwrap_or_default())}</h1>
@@ -91,6 +92,7 @@ pub fn ProjectPage(
                     <ProjectForm draft=p is_new=false/>
                     <StatusUpdates project/>
                     <crate::portfolio::project::plan::PlanDetails project/>
+                    <crate::ui::history::History kind="project" id=pid level=2/>
                 }
                 .into_any()
             } else {

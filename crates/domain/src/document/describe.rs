@@ -1,20 +1,24 @@
-//! A change in words, for the confirmation shown after each edit ("Changed “CRM renewal”:
-//! status") and the label of its undo step.
+//! A change in words: the label of the confirmation shown after each edit and of its undo
+//! step ("Changed status of “CRM renewal”"), and what each changed entity's history says
+//! ("set status to At risk").
 
 use std::collections::HashMap;
 
 use serde::Serialize;
 
-use crate::common::text::plural;
-use crate::model::Workspace;
+use crate::common::text::{self, plural};
+use crate::model::{Person, Project, Workspace};
 
 /// What changed in one kind of entity.
 #[derive(Default)]
 struct Tally {
-    added: Vec<String>,
-    removed: Vec<String>,
-    /// Changed entities, each with the names of the fields that changed.
-    changed: Vec<(String, Vec<String>)>,
+    /// Added entities: (id, name).
+    added: Vec<(String, String)>,
+    /// Removed entities: (id, name).
+    removed: Vec<(String, String)>,
+    /// Changed entities: id, name, the names of the fields that changed, and what changed
+    /// in words for the entity's history.
+    changed: Vec<(String, String, Vec<String>, Vec<String>)>,
 }
 
 impl Tally {
@@ -23,39 +27,161 @@ impl Tally {
     }
 }
 
-/// Compare one collection by id.
+/// Compare one collection by id. `say` puts an entity's change in words from the names of
+/// the fields that changed.
 fn tally<T: Serialize + PartialEq>(
     old: &[T],
     new: &[T],
     id: impl Fn(&T) -> &str,
     name: impl Fn(&T) -> String,
+    say: impl Fn(&T, &T, &[String]) -> Vec<String>,
 ) -> Tally {
     let mut t = Tally::default();
+    let mut changed = |a: &T, b: &T| {
+        let fields = fields_changed(a, b);
+        let said = say(a, b, &fields);
+        t.changed.push((id(b).to_string(), name(b), fields, said));
+    };
     // The usual edit: the same entities in the same order, a few changed. Found side by side,
     // without building an index.
     if old.len() == new.len() && old.iter().zip(new).all(|(a, b)| id(a) == id(b)) {
         for (a, b) in old.iter().zip(new) {
             if a != b {
-                t.changed.push((name(b), fields_changed(a, b)));
+                changed(a, b);
             }
         }
         return t;
     }
     let before: HashMap<&str, &T> = old.iter().map(|x| (id(x), x)).collect();
     let after: HashMap<&str, &T> = new.iter().map(|x| (id(x), x)).collect();
+    let mut added = Vec::new();
     for x in new {
         match before.get(id(x)) {
-            None => t.added.push(name(x)),
-            Some(was) if *was != x => t.changed.push((name(x), fields_changed(*was, x))),
+            None => added.push((id(x).to_string(), name(x))),
+            Some(was) if *was != x => changed(was, x),
             Some(_) => {}
         }
     }
+    t.added = added;
     for x in old {
         if !after.contains_key(id(x)) {
-            t.removed.push(name(x));
+            t.removed.push((id(x).to_string(), name(x)));
         }
     }
     t
+}
+
+/// The changed fields in words, for any kind without its own wording: "changed budget, end".
+fn plain(fields: &[String]) -> Vec<String> {
+    if fields.is_empty() {
+        Vec::new()
+    } else {
+        vec![format!("changed {}", join_and(fields))]
+    }
+}
+
+fn plain_say<T>(_: &T, _: &T, fields: &[String]) -> Vec<String> {
+    plain(fields)
+}
+
+/// A short quote of what was typed, for a history line.
+fn quote(text: &str) -> String {
+    const MAX: usize = 80;
+    let text = text.trim();
+    if text.chars().count() <= MAX {
+        format!("“{text}”")
+    } else {
+        let cut: String = text.chars().take(MAX - 1).collect();
+        format!("“{}…”", cut.trim_end())
+    }
+}
+
+/// A project's change in words.
+fn say_project(a: &Project, b: &Project, fields: &[String]) -> Vec<String> {
+    let mut said = Vec::new();
+    let mut rest: Vec<&String> = fields.iter().collect();
+    let mut take = |word: &str| {
+        let had = rest.iter().any(|f| *f == word);
+        rest.retain(|f| *f != word);
+        had
+    };
+    let new_update = (b.updates.len() > a.updates.len())
+        .then(|| b.updates.iter().find(|u| !a.updates.contains(u)))
+        .flatten();
+    if let Some(u) = new_update {
+        take("status updates");
+        take("status");
+        take("RAG");
+        let words = if u.commentary.trim().is_empty() {
+            String::new()
+        } else {
+            format!(": {}", quote(&u.commentary))
+        };
+        said.push(format!(
+            "reported {} for {}{words}",
+            u.status.label(),
+            text::day(u.date)
+        ));
+    }
+    if take("status") {
+        said.push(format!("set status to {}", b.status.label()));
+    }
+    if take("name") {
+        said.push(format!("renamed it {}", quote(&b.name)));
+    }
+    if take("phase") {
+        said.push(format!("moved it to the {} phase", b.phase.label()));
+    }
+    if take("percent complete") {
+        said.push(format!("set % complete to {} %", b.percent_complete));
+    }
+    if take("archived") {
+        said.push(if b.archived {
+            "archived it".to_string()
+        } else {
+            "brought it back from the archive".to_string()
+        });
+    }
+    let rest: Vec<String> = rest.into_iter().cloned().collect();
+    said.extend(plain(&rest));
+    said
+}
+
+/// A person's change in words; `new` names the manager they now report to.
+fn say_person(new: &Workspace, a: &Person, b: &Person, fields: &[String]) -> Vec<String> {
+    let mut said = Vec::new();
+    let mut rest: Vec<&String> = fields.iter().collect();
+    let mut take = |word: &str| {
+        let had = rest.iter().any(|f| *f == word);
+        rest.retain(|f| *f != word);
+        had
+    };
+    if take("manager") {
+        said.push(match &b.manager_id {
+            Some(m) => {
+                let name = new.person(m).map_or(m.as_str(), |p| p.name.as_str());
+                format!("moved them to report to {name}")
+            }
+            None => "made them report to nobody".into(),
+        });
+    }
+    if take("name") {
+        said.push(format!("renamed them {}", quote(&b.name)));
+    }
+    if take("title") {
+        said.push(format!("changed the title to {}", quote(&b.title)));
+    }
+    if take("vacancy") {
+        said.push(if b.vacancy {
+            "made the post a vacancy".to_string()
+        } else {
+            "filled the post".to_string()
+        });
+    }
+    let _ = a;
+    let rest: Vec<String> = rest.into_iter().cloned().collect();
+    said.extend(plain(&rest));
+    said
 }
 
 /// The names of the top-level fields that differ, in words ("manager id" → "manager").
@@ -89,127 +215,235 @@ fn field_word(key: &str) -> String {
     }
 }
 
+/// What one edit changed, entity by entity: read once, then put in words for the
+/// confirmation ([`Change::label`]) and for each entity's history ([`Change::notes`]).
+pub struct Change {
+    kinds: [(&'static str, &'static str, Tally); 10],
+    organisation: Vec<String>,
+    setup: bool,
+}
+
+/// One entity's line of history, without who and when: which entity (`kind` as in
+/// "project", and its id) and what happened to it ("set status to At risk").
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Note {
+    pub kind: &'static str,
+    pub id: String,
+    pub text: String,
+}
+
 /// The edit from `old` to `new` in words: what one entity got, or how many of each kind
 /// changed. An empty string when nothing changed.
 pub fn describe(old: &Workspace, new: &Workspace) -> String {
-    let kinds: [(&str, &str, Tally); 10] = [
-        (
-            "project",
-            "projects",
-            tally(&old.projects, &new.projects, |x| &x.id, |x| x.name.clone()),
-        ),
-        (
-            "person",
-            "people",
-            tally(&old.people, &new.people, |x| &x.id, |x| x.name.clone()),
-        ),
-        (
-            "portfolio",
-            "portfolios",
-            tally(
-                &old.portfolios,
-                &new.portfolios,
-                |x| &x.id,
-                |x| x.name.clone(),
+    Change::of(old, new).label()
+}
+
+/// The most entities one edit writes into the history: an import of thousands of projects
+/// is one confirmation, not thousands of history lines.
+pub const MOST_NOTES: usize = 200;
+
+impl Change {
+    /// Compare `old` with `new`.
+    pub fn of(old: &Workspace, new: &Workspace) -> Change {
+        let kinds: [(&str, &str, Tally); 10] = [
+            (
+                "project",
+                "projects",
+                tally(
+                    &old.projects,
+                    &new.projects,
+                    |x| &x.id,
+                    |x| x.name.clone(),
+                    say_project,
+                ),
             ),
-        ),
-        (
-            "programme",
-            "programmes",
-            tally(
-                &old.programmes,
-                &new.programmes,
-                |x| &x.id,
-                |x| x.name.clone(),
+            (
+                "person",
+                "people",
+                tally(
+                    &old.people,
+                    &new.people,
+                    |x| &x.id,
+                    |x| x.name.clone(),
+                    |a, b, f| say_person(new, a, b, f),
+                ),
             ),
-        ),
-        (
-            "unit",
-            "units",
-            tally(&old.units, &new.units, |x| &x.id, |x| x.name.clone()),
-        ),
-        (
-            "role",
-            "roles",
-            tally(&old.roles, &new.roles, |x| &x.id, |x| x.name.clone()),
-        ),
-        (
-            "objective",
-            "objectives",
-            tally(
-                &old.objectives,
-                &new.objectives,
-                |x| &x.id,
-                |x| x.name.clone(),
+            (
+                "portfolio",
+                "portfolios",
+                tally(
+                    &old.portfolios,
+                    &new.portfolios,
+                    |x| &x.id,
+                    |x| x.name.clone(),
+                    plain_say,
+                ),
             ),
-        ),
-        (
-            "assessment",
-            "assessments",
-            tally(
-                &old.assessments,
-                &new.assessments,
-                |x| &x.id,
-                |x| x.respondent.clone(),
+            (
+                "programme",
+                "programmes",
+                tally(
+                    &old.programmes,
+                    &new.programmes,
+                    |x| &x.id,
+                    |x| x.name.clone(),
+                    plain_say,
+                ),
             ),
-        ),
-        (
-            "questionnaire",
-            "questionnaires",
-            tally(
-                &old.questionnaires,
-                &new.questionnaires,
-                |x| &x.id,
-                |x| x.title.clone(),
+            (
+                "unit",
+                "units",
+                tally(
+                    &old.units,
+                    &new.units,
+                    |x| &x.id,
+                    |x| x.name.clone(),
+                    plain_say,
+                ),
             ),
-        ),
-        (
-            "dotted line",
-            "dotted lines",
-            tally(
-                &old.dotted_lines,
-                &new.dotted_lines,
-                |x| &x.from,
-                |x| format!("{} to {}", x.from, x.to),
+            (
+                "role",
+                "roles",
+                tally(
+                    &old.roles,
+                    &new.roles,
+                    |x| &x.id,
+                    |x| x.name.clone(),
+                    plain_say,
+                ),
             ),
-        ),
-    ];
-    let mut parts: Vec<String> = Vec::new();
-    if old.organisation != new.organisation {
-        parts.push("the organisation".into());
-    }
-    if old.setup != new.setup {
-        parts.push("the set-up plan".into());
-    }
-    let total: usize = kinds.iter().map(|(_, _, t)| t.count()).sum();
-    if total == 1 && parts.is_empty() {
-        let (kind, _, t) = kinds.iter().find(|(_, _, t)| t.count() == 1).expect("one");
-        return if let Some(name) = t.added.first() {
-            format!("Added {kind} “{name}”")
-        } else if let Some(name) = t.removed.first() {
-            format!("Deleted {kind} “{name}”")
+            (
+                "objective",
+                "objectives",
+                tally(
+                    &old.objectives,
+                    &new.objectives,
+                    |x| &x.id,
+                    |x| x.name.clone(),
+                    plain_say,
+                ),
+            ),
+            (
+                "assessment",
+                "assessments",
+                tally(
+                    &old.assessments,
+                    &new.assessments,
+                    |x| &x.id,
+                    |x| x.respondent.clone(),
+                    plain_say,
+                ),
+            ),
+            (
+                "questionnaire",
+                "questionnaires",
+                tally(
+                    &old.questionnaires,
+                    &new.questionnaires,
+                    |x| &x.id,
+                    |x| x.title.clone(),
+                    plain_say,
+                ),
+            ),
+            (
+                "dotted line",
+                "dotted lines",
+                tally(
+                    &old.dotted_lines,
+                    &new.dotted_lines,
+                    |x| &x.from,
+                    |x| format!("{} to {}", x.from, x.to),
+                    plain_say,
+                ),
+            ),
+        ];
+        let organisation = if old.organisation != new.organisation {
+            fields_changed(&old.organisation, &new.organisation)
         } else {
-            let (name, fields) = &t.changed[0];
-            if fields.is_empty() || fields.len() > 3 {
-                format!("Changed {kind} “{name}”")
-            } else {
-                format!("Changed {} of “{name}”", fields.join(", "))
-            }
+            Vec::new()
         };
-    }
-    for (singular, plural_word, t) in &kinds {
-        let n = t.count();
-        if n > 0 {
-            parts.push(plural(n, singular, Some(plural_word)));
+        Change {
+            kinds,
+            organisation,
+            setup: old.setup != new.setup,
         }
     }
-    match parts.len() {
-        0 => String::new(),
-        1 if old.organisation != new.organisation && total == 0 => {
-            let fields = fields_changed(&old.organisation, &new.organisation);
-            format!("Changed the organisation's {}", fields.join(", "))
+
+    /// The change in words for its confirmation and undo step.
+    pub fn label(&self) -> String {
+        let kinds = &self.kinds;
+        let mut parts: Vec<String> = Vec::new();
+        if !self.organisation.is_empty() {
+            parts.push("the organisation".into());
         }
-        _ => format!("Changed {}", join_and(&parts)),
+        if self.setup {
+            parts.push("the set-up plan".into());
+        }
+        let total: usize = kinds.iter().map(|(_, _, t)| t.count()).sum();
+        if total == 1 && parts.is_empty() {
+            let (kind, _, t) = kinds.iter().find(|(_, _, t)| t.count() == 1).expect("one");
+            return if let Some((_, name)) = t.added.first() {
+                format!("Added {kind} “{name}”")
+            } else if let Some((_, name)) = t.removed.first() {
+                format!("Deleted {kind} “{name}”")
+            } else {
+                let (_, name, fields, _) = &t.changed[0];
+                if fields.is_empty() || fields.len() > 3 {
+                    format!("Changed {kind} “{name}”")
+                } else {
+                    format!("Changed {} of “{name}”", fields.join(", "))
+                }
+            };
+        }
+        for (singular, plural_word, t) in kinds {
+            let n = t.count();
+            if n > 0 {
+                parts.push(plural(n, singular, Some(plural_word)));
+            }
+        }
+        match parts.len() {
+            0 => String::new(),
+            1 if !self.organisation.is_empty() && total == 0 => {
+                format!(
+                    "Changed the organisation's {}",
+                    self.organisation.join(", ")
+                )
+            }
+            _ => format!("Changed {}", join_and(&parts)),
+        }
+    }
+
+    /// A line of history for each entity the change added, deleted or changed, at most
+    /// [`MOST_NOTES`] of them.
+    pub fn notes(&self) -> Vec<Note> {
+        let mut out = Vec::new();
+        for (kind, _, t) in &self.kinds {
+            for (id, _) in &t.added {
+                out.push(Note {
+                    kind,
+                    id: id.clone(),
+                    text: format!("added this {kind}"),
+                });
+            }
+            for (id, _, _, said) in &t.changed {
+                for text in said {
+                    out.push(Note {
+                        kind,
+                        id: id.clone(),
+                        text: text.clone(),
+                    });
+                }
+            }
+            for (id, _) in &t.removed {
+                out.push(Note {
+                    kind,
+                    id: id.clone(),
+                    text: format!("deleted this {kind}"),
+                });
+            }
+        }
+        out.truncate(MOST_NOTES);
+        out
     }
 }
 

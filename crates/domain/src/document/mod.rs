@@ -23,6 +23,8 @@
 //! - `organisation` and `setup` are root maps of fields; an empty `setup` map means the guide
 //!   was never opened.
 //! - An entity's order in its list is a number kept in the reserved field `_pos`.
+//! - `history` is a list of who changed what and when (see [`history`]); it is not part of
+//!   the workspace, and undo never touches it.
 //!
 //! Merging can break a rule each copy kept (a reporting loop from two moves, a reference to
 //! something deleted, a repeated project code): [`repair`] mends it the same way on every
@@ -31,6 +33,7 @@
 pub mod bounds;
 mod collections;
 pub mod describe;
+pub mod history;
 pub mod repair;
 mod value;
 
@@ -41,8 +44,8 @@ use yrs::types::{Event, PathSegment};
 use yrs::undo::{Options as UndoOptions, UndoManager};
 use yrs::updates::decoder::Decode;
 use yrs::{
-    DeepObservable, Doc, Map, MapRef, Origin, ReadTxn, StateVector, Transact, TransactionMut,
-    Update,
+    ArrayRef, DeepObservable, Doc, Map, MapRef, Origin, ReadTxn, StateVector, Transact,
+    TransactionMut, Update,
 };
 
 use crate::model::Workspace;
@@ -76,6 +79,7 @@ pub struct Document {
     projects: MapRef,
     assessments: MapRef,
     questionnaires: MapRef,
+    history: ArrayRef,
 }
 
 /// A workspace read from the document.
@@ -185,6 +189,7 @@ impl Document {
             projects: root(<crate::model::Project as Entity>::NAME),
             assessments: root(<crate::model::Assessment as Entity>::NAME),
             questionnaires: root(<crate::model::Questionnaire as Entity>::NAME),
+            history: doc.get_or_insert_array("history"),
             undo: {
                 for name in ROOTS {
                     undo.expand_scope(&doc, &root(name));
@@ -216,9 +221,45 @@ impl Document {
     /// [`Document::change`] from what `held` holds to `new`, then bring `held` up to `new` by
     /// copying only what changed: cheaper than a clone of a large workspace after a small edit.
     pub fn change_from(&mut self, held: &mut Workspace, new: &Workspace) -> Vec<u8> {
-        let update = self.change(held, new);
+        self.change_noted(held, new, &history::Stamp::default(), &[])
+    }
+
+    /// [`Document::change_from`], with a line of history for each note, stamped, in the same
+    /// change (see [`history`]).
+    pub fn change_noted(
+        &mut self,
+        held: &mut Workspace,
+        new: &Workspace,
+        stamp: &history::Stamp,
+        notes: &[describe::Note],
+    ) -> Vec<u8> {
+        let update = {
+            let mut txn = self.doc.transact_mut_with(EDIT);
+            self.write(&mut txn, held, new);
+            history::append(&mut txn, &self.history, stamp, notes);
+            txn.encode_update_v1()
+        };
+        self.undo.reset();
         copy_changed(held, new);
         update
+    }
+
+    /// Lines of history on their own (for an undo or a redo, which changes the workspace
+    /// through undo and not through an edit): a change of its own, never undone.
+    pub fn note(&self, stamp: &history::Stamp, notes: &[describe::Note]) -> Vec<u8> {
+        let mut txn = self.doc.transact_mut_with(QUIET);
+        history::append(&mut txn, &self.history, stamp, notes);
+        txn.encode_update_v1()
+    }
+
+    /// The history of one entity (`kind` as in [`describe::Note::kind`]), newest first.
+    pub fn history_of(&self, kind: &str, id: &str) -> Vec<history::Line> {
+        history::of(&self.doc.transact(), &self.history, kind, id)
+    }
+
+    /// How many lines of history the document holds.
+    pub fn history_len(&self) -> u32 {
+        history::len(&self.doc.transact(), &self.history)
     }
 
     /// The same as [`Document::change`], but not a step of undo: a repair after a merge, or
@@ -266,17 +307,22 @@ impl Document {
 
     fn change_as(&self, origin: &str, old: &Workspace, new: &Workspace) -> Vec<u8> {
         let mut txn = self.doc.transact_mut_with(origin);
+        self.write(&mut txn, old, new);
+        txn.encode_update_v1()
+    }
+
+    /// Write the edit from `old` to `new` in `txn`.
+    fn write(&self, txn: &mut TransactionMut, old: &Workspace, new: &Workspace) {
         if old.organisation != new.organisation {
-            sync_map(&mut txn, &self.organisation, &fields(&new.organisation));
+            sync_map(txn, &self.organisation, &fields(&new.organisation));
         }
         if old.setup != new.setup {
             match &new.setup {
-                Some(plan) => sync_map(&mut txn, &self.setup, &fields(plan)),
-                None => self.setup.clear(&mut txn),
+                Some(plan) => sync_map(txn, &self.setup, &fields(plan)),
+                None => self.setup.clear(txn),
             }
         }
-        self.sync_collections(&mut txn, old, new);
-        txn.encode_update_v1()
+        self.sync_collections(txn, old, new);
     }
 
     fn sync_collections(&self, txn: &mut TransactionMut, old: &Workspace, new: &Workspace) {
