@@ -36,19 +36,61 @@ pub fn start() -> AppState {
         confirmation: RwSignal::new(None),
         pending_label: StoredValue::new(None),
         history: RwSignal::new(0),
+        unsaved_form: StoredValue::new(None),
     };
     provide_context(state);
     state.meta.set(storage::load_meta());
     let offline = offline::start(state);
     sync::start(state, offline);
+    // Leaving a form that holds unsaved changes asks first: another page of the app …
+    let shown_hash = StoredValue::new(current_hash());
     let _ = window_event_listener(ev::hashchange, move |_| {
-        set_route.set(parse(&current_hash()))
+        let hash = current_hash();
+        if let Some(what) = state.unsaved_form.get_value() {
+            let leave = web_sys::window()
+                .and_then(|w| {
+                    w.confirm_with_message(&format!("Leave this page? You would lose {what}."))
+                        .ok()
+                })
+                .unwrap_or(true);
+            if !leave {
+                // Stay: the address goes back to the form's page, which stays as it is.
+                restore_hash(&shown_hash.get_value());
+                return;
+            }
+            state.unsaved_form.set_value(None);
+        }
+        shown_hash.set_value(hash.clone());
+        set_route.set(parse(&hash))
+    });
+    // … and so does closing or reloading the tab.
+    let _ = window_event_listener(ev::beforeunload, move |ev| {
+        if state.unsaved_form.get_value().is_some() {
+            ev.prevent_default();
+            ev.set_return_value("unsaved");
+        }
     });
     leptos::task::spawn_local(async move {
         let result = storage::request_persistence().await;
         state.persisted.set(result);
     });
     state
+}
+
+/// Put `hash` back in the address without a navigation (after a refused leave).
+fn restore_hash(hash: &str) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let href = window.location().href().unwrap_or_default();
+    let base = href.split('#').next().unwrap_or_default();
+    if let Ok(history) = window.history() {
+        let _ = history.replace_state_with_url(
+            &wasm_bindgen::JsValue::NULL,
+            "",
+            Some(&format!("{base}{hash}")),
+        );
+    }
 }
 
 fn current_hash() -> String {

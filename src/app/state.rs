@@ -124,6 +124,9 @@ pub struct AppState {
     /// Counts every change of the document's history (an edit, an undo, a merge): history
     /// lists read it to show new lines.
     pub history: RwSignal<u64>,
+    /// What leaving the page now would lose, in words ("the new project you started"), while
+    /// a form holds changes it has not saved; leaving then asks first. `None`: nothing.
+    pub unsaved_form: StoredValue<Option<String>>,
     /// A one-line message for the live region (e.g. "Demo organisation loaded").
     pub notice: RwSignal<Option<String>>,
 }

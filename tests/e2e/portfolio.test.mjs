@@ -51,9 +51,9 @@ test('create a project with per-field messages, then find it on the dashboard an
   await page.getByLabel('Search projects').fill('portal relaunch');
   await page.getByTestId('row-count').filter({ hasText: 'Showing 1–1 of 1 project' }).waitFor();
   await page.getByRole('link', { name: 'Customer portal relaunch' }).click();
-  // Edit it: the change is saved and shown.
+  // Edit it: the change is saved as it is typed, and shown.
+  await page.getByText('Changes are saved as you type.').waitFor();
   await page.getByLabel('Project name').fill('Customer portal relaunch (phase 2)');
-  await page.getByRole('button', { name: 'Save changes' }).click();
   await page.getByRole('heading', { level: 1, name: 'Customer portal relaunch (phase 2)' }).waitFor();
   await ctx.close();
 });
@@ -216,7 +216,6 @@ test('a project past its end date shows up as overdue on the dashboard', async (
   const yesterday = new Date(Date.now() - 24 * 3600 * 1000).toISOString().slice(0, 10);
   await page.getByLabel('Start date').fill('2025-01-01');
   await page.getByLabel('End date', { exact: true }).fill(yesterday);
-  await page.getByRole('button', { name: 'Save changes' }).click();
   await saved(page);
   await page.getByRole('link', { name: 'Dashboard', exact: true }).click();
   await page.locator('.tile', { hasText: 'Overdue projects' }).locator('.tile-value', { hasText: String(before + 1) }).waitFor();

@@ -148,3 +148,53 @@ test('each change is recorded with who made it: the name is asked once, and a pr
   assert.equal(await prompt.count(), 0, 'asked once per browser');
   await ctx.close();
 });
+
+test('the project form saves as you type; a field with a problem holds it back, and leaving then asks first', async () => {
+  const { ctx, page } = await withDemo(browser, server, '#/project/p-003');
+  await page.getByRole('heading', { level: 1, name: 'Warehouse automation' }).waitFor();
+  assert.equal(await page.getByRole('button', { name: 'Save changes' }).count(), 0, 'no save button');
+  const details = page.getByRole('form', { name: 'Project details' });
+  await details.getByLabel('Description').fill('Typed, and saved without a button.');
+  await saved(page);
+  await page.reload();
+  assert.equal(await details.getByLabel('Description').inputValue(), 'Typed, and saved without a button.');
+
+  // A planned budget that cannot be right is held back, with its message, and nothing else is lost.
+  const stored = async () => (await readStored(page)).workspace.projects.find((p) => p.id === 'p-003');
+  const planned = (await stored()).budget.planned;
+  await page.getByLabel('Planned budget').fill('-5');
+  await page.getByText('Amounts cannot be negative.').waitFor();
+  await page.getByRole('alert').filter({ hasText: 'Not saved yet: 1 field needs attention.' }).waitFor();
+  await page.getByLabel('% complete').fill('55');
+  await saved(page);
+  assert.equal((await stored()).budget.planned, planned, 'the held change is not stored');
+
+  // Leaving asks; "Cancel" stays with the typed text as it was.
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  let asked = null;
+  page.once('dialog', (d) => { asked = d.message(); d.dismiss(); });
+  await nav.getByRole('link', { name: 'Org chart' }).click();
+  await page.waitForFunction(() => location.hash === '#/project/p-003');
+  assert.match(asked, /^Leave this page\? You would lose changes to Warehouse automation that have a problem\.$/);
+  assert.equal(await page.getByLabel('Planned budget').inputValue(), '-5');
+  await page.getByRole('heading', { level: 1, name: 'Warehouse automation' }).waitFor();
+  // Fixed, it is saved, and leaving no longer asks.
+  await page.getByLabel('Planned budget').fill('1,500,000');
+  await page.getByText('Changes are saved as you type.').waitFor();
+  await saved(page);
+  assert.equal((await stored()).budget.planned, 150000000);
+  assert.equal((await stored()).percent_complete, 55);
+  page.once('dialog', (d) => { asked = 'again'; d.dismiss(); });
+  await nav.getByRole('link', { name: 'Org chart' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Org chart' }).waitFor();
+  assert.notEqual(asked, 'again');
+
+  // An undo from the header brings the form back to what is stored.
+  await page.goBack();
+  await page.getByLabel('Project name').fill('Warehouse automation, renamed');
+  await saved(page);
+  await page.getByRole('group', { name: 'Undo and redo' }).getByRole('button', { name: 'Undo' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Warehouse automation' }).waitFor();
+  await page.waitForFunction(() => document.getElementById('name').value === 'Warehouse automation');
+  await ctx.close();
+});

@@ -153,21 +153,52 @@ fn setting_the_status_of_several_projects_records_an_update_for_each() {
 }
 
 #[test]
-fn saving_the_form_keeps_the_status_history() {
+fn saving_the_form_writes_only_what_it_changed() {
     let mut ws = demo();
     let id = ws.projects[3].id.clone();
     let history = ws.projects[3].updates.clone();
     assert!(!history.is_empty());
-    let mut form = ws.projects[3].clone();
+    let base = ws.projects[3].clone();
+    let mut form = base.clone();
     form.name = "Renamed".into();
+    form.budget.forecast += 100;
     form.updates.clear(); // a stale form's history is not written back
-    save_form(&mut ws, form);
+    form.risks.clear(); // nor its risks
+                        // Meanwhile, below the form or in another tab: a risk, % complete and the actual cost.
+    let p = &mut ws.projects[3];
+    p.risks.push(Risk {
+        id: "r-new".into(),
+        kind: RiskKind::Risk,
+        title: "Added meanwhile".into(),
+        probability: 2,
+        impact: 2,
+        owner_id: None,
+        status: RiskStatus::Open,
+    });
+    p.percent_complete = 77;
+    p.budget.actual += 5;
+    let meanwhile = p.clone();
+    save_form(&mut ws, &base, form);
     let p = ws.projects.iter().find(|p| p.id == id).unwrap();
     assert_eq!((p.name.as_str(), &p.updates), ("Renamed", &history));
+    assert_eq!(p.budget.forecast, base.budget.forecast + 100);
+    assert_eq!(p.risks, meanwhile.risks, "the risk added meanwhile stays");
+    assert_eq!(
+        p.percent_complete, 77,
+        "a field the form did not change stays"
+    );
+    assert_eq!(p.budget.actual, meanwhile.budget.actual);
+    assert!(!same_form(p, &base), "the form's own change shows");
+    let mut risk_only = p.clone();
+    risk_only.risks.clear();
+    assert!(
+        same_form(p, &risk_only),
+        "a risk is not a field of the form"
+    );
     let n = ws.projects.len();
     let mut new = blank_project(&ws);
     new.name = "Brand new".into();
-    save_form(&mut ws, new);
+    save_form(&mut ws, &new.clone(), new);
     assert_eq!(ws.projects.len(), n + 1);
 }
 

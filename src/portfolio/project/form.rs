@@ -1,9 +1,11 @@
 //! The project's edit form: every field with its own message, managers, objective scores.
-//! Changes stay in the form until "Save".
+//! An existing project's form saves as you type, like the rest of the app; a field with a
+//! problem holds the form's changes back (and leaving then asks first). A new project is
+//! created with its button; leaving a started one asks first.
 
 use leptos::prelude::*;
 use pmo_domain::portfolio::project::{
-    check_project, money_input, parse_date, parse_money, save_form, FieldError,
+    check_project, money_input, parse_date, parse_money, same_form, save_form, FieldError,
 };
 use pmo_domain::route::Page;
 use pmo_domain::{Phase, Project, ProjectManager, Status};
@@ -20,16 +22,59 @@ fn field_error(errors: &[FieldError], field: &str) -> Option<String> {
         .map(|e| e.message.clone())
 }
 
-/// The edit form. Changes stay in the form until "Save"; every field shows its own message.
+/// How the form of an existing project keeps in step with the workspace (see `ProjectPage`).
+#[derive(Clone, Copy)]
+pub(super) struct FormSync {
+    /// The project as the form last saw it: as it opened, or as it last wrote it. What the
+    /// form saves is what changed since (`save_form`).
+    pub seen: StoredValue<Project>,
+    /// The form holds changes it cannot save yet: a field has a problem.
+    pub holding: StoredValue<bool>,
+}
+
+impl FormSync {
+    pub fn new(project: Project) -> Self {
+        FormSync {
+            seen: StoredValue::new(project),
+            holding: StoredValue::new(false),
+        }
+    }
+}
+
+/// The form's working copy; every change of it is saved (or held back) at once.
+#[derive(Clone, Copy)]
+struct Draft {
+    project: RwSignal<Project>,
+    changed: Callback<()>,
+}
+
+impl Draft {
+    fn update(&self, f: impl FnOnce(&mut Project)) {
+        self.project.update(f);
+        self.changed.run(());
+    }
+
+    fn with<R>(&self, f: impl FnOnce(&Project) -> R) -> R {
+        self.project.with(f)
+    }
+
+    fn with_untracked<R>(&self, f: impl FnOnce(&Project) -> R) -> R {
+        self.project.with_untracked(f)
+    }
+}
+
+/// The edit form; every field shows its own message. An existing project's form saves as
+/// you type; a new project's is created with its button.
 #[component]
-pub(super) fn ProjectForm(draft: Project, is_new: bool) -> impl IntoView {
+pub(super) fn ProjectForm(draft: Project, is_new: bool, sync: FormSync) -> impl IntoView {
     let state = AppState::expect();
-    let draft = RwSignal::new(draft);
+    let blank = StoredValue::new(draft.clone());
+    let project = RwSignal::new(draft);
     // Text the user typed into money/date fields that does not parse yet.
     let typed_errors = RwSignal::new(Vec::<FieldError>::new());
     let submitted = RwSignal::new(false);
     let errors = Memo::new(move |_| {
-        let mut e = draft.with(|p| state.workspace.with(|ws| check_project(ws, p)));
+        let mut e = project.with(|p| state.workspace.with(|ws| check_project(ws, p)));
         e.extend(typed_errors.get());
         e
     });
@@ -52,6 +97,46 @@ pub(super) fn ProjectForm(draft: Project, is_new: bool) -> impl IntoView {
             }
         });
     };
+    let name_of = move || project.with_untracked(|p| p.name.trim().to_string());
+    // Save what changed, or hold it back while a field has a problem.
+    let autosave = move || {
+        if is_new {
+            // Nothing is created until "Create project"; leaving a started form asks first.
+            let started = project.with_untracked(|p| blank.with_value(|b| p != b));
+            state
+                .unsaved_form
+                .set_value(started.then(|| "the new project you started".to_string()));
+            return;
+        }
+        if !errors.with_untracked(Vec::is_empty) {
+            submitted.set(true);
+            sync.holding.set_value(true);
+            state.unsaved_form.set_value(Some(format!(
+                "changes to {} that have a problem",
+                name_of()
+            )));
+            return;
+        }
+        sync.holding.set_value(false);
+        state.unsaved_form.set_value(None);
+        let form = project.get_untracked();
+        let base = sync.seen.get_value();
+        if same_form(&form, &base) {
+            return;
+        }
+        let id = form.id.clone();
+        state.edit(|ws| {
+            save_form(ws, &base, form);
+            if let Some(now) = ws.projects.iter().find(|p| p.id == id) {
+                sync.seen.set_value(now.clone());
+            }
+        });
+    };
+    let draft = Draft {
+        project,
+        changed: Callback::new(move |()| autosave()),
+    };
+    on_cleanup(move || state.unsaved_form.set_value(None));
     let money_field = move |field: &'static str,
                             label: &'static str,
                             get: fn(&Project) -> i64,
@@ -67,7 +152,7 @@ pub(super) fn ProjectForm(draft: Project, is_new: bool) -> impl IntoView {
                     aria-invalid=move || show(field)().is_some().to_string()
                     on:input=move |ev| match parse_money(&event_target_value(&ev)) {
                         Ok(v) => { set_typed(field, Ok(())); draft.update(|p| put(p, v)); }
-                        Err(m) => set_typed(field, Err(m)),
+                        Err(m) => { set_typed(field, Err(m)); draft.changed.run(()); }
                     }
                 />
                 <p id=err_id class="field-error">{show(field)}</p>
@@ -89,7 +174,7 @@ pub(super) fn ProjectForm(draft: Project, is_new: bool) -> impl IntoView {
                     aria-invalid=move || show(field)().is_some().to_string()
                     on:input=move |ev| match parse_date(&event_target_value(&ev)) {
                         Ok(v) => { set_typed(field, Ok(())); draft.update(|p| put(p, v)); }
-                        Err(m) => set_typed(field, Err(m)),
+                        Err(m) => { set_typed(field, Err(m)); draft.changed.run(()); }
                     }
                 />
                 <p id=err_id class="field-error">{show(field)}</p>
@@ -123,24 +208,24 @@ pub(super) fn ProjectForm(draft: Project, is_new: bool) -> impl IntoView {
         let problems = errors.get_untracked();
         if !problems.is_empty() {
             let n = problems.len();
-            state.say(format!(
-                "Not saved: {} {} attention",
-                plural(n, "field", None),
-                if n == 1 { "needs" } else { "need" }
-            ));
+            state.say(format!("Not saved: {} attention", need_attention(n)));
             // Take the user to the first field with a problem.
             let first = problems[0].field.replace(['.', '_'], "-");
             focus::id(&first);
             return;
         }
-        let p = draft.get_untracked();
-        let name = p.name.clone();
-        let id = p.id.clone();
-        state.edit(|ws| save_form(ws, p));
-        state.say(format!("{name} saved"));
-        if is_new {
-            crate::app::navigate(&Page::Project(id).href(), true);
+        if !is_new {
+            // Enter in a field: everything is saved already.
+            autosave();
+            return;
         }
+        let p = project.get_untracked();
+        let id = p.id.clone();
+        state.unsaved_form.set_value(None);
+        state.edit_as(format!("Added project “{}”", p.name.trim()), |ws| {
+            save_form(ws, &p.clone(), p)
+        });
+        crate::app::navigate(&Page::Project(id).href(), true);
     };
     let text = move |field: &'static str,
                      label: &'static str,
@@ -247,7 +332,10 @@ pub(super) fn ProjectForm(draft: Project, is_new: bool) -> impl IntoView {
                                     set_typed("percent_complete", Ok(()));
                                     draft.update(|p| p.percent_complete = v);
                                 }
-                                Err(_) => set_typed("percent_complete", Err("Use a percentage from 0 to 100.")),
+                                Err(_) => {
+                                    set_typed("percent_complete", Err("Use a percentage from 0 to 100."));
+                                    draft.changed.run(());
+                                }
                             }
                         }
                     />
@@ -258,19 +346,42 @@ pub(super) fn ProjectForm(draft: Project, is_new: bool) -> impl IntoView {
                 {money_field("budget.forecast", "Forecast cost", |p| p.budget.forecast, |p, v| p.budget.forecast = v)}
             </div>
             <ObjectiveScores draft/>
-            <p class="actions">
-                <button type="submit" class="primary">{if is_new { "Create project" } else { "Save changes" }}</button>
-                {move || (submitted.get() && !errors.with(Vec::is_empty)).then(|| view! {
-                    <span class="error" role="alert">{format!("Not saved: {} field(s) need attention.", errors.with(Vec::len))}</span>
-                })}
-            </p>
+            {if is_new {
+                view! {
+                    <p class="actions">
+                        <button type="submit" class="primary">"Create project"</button>
+                        {move || (submitted.get() && !errors.with(Vec::is_empty)).then(|| view! {
+                            <span class="error" role="alert">{format!("Not created: {} attention.", need_attention(errors.with(Vec::len)))}</span>
+                        })}
+                    </p>
+                }.into_any()
+            } else {
+                view! {
+                    <p class="actions form-saving">
+                        {move || if submitted.get() && !errors.with(Vec::is_empty) {
+                            view! { <span class="error" role="alert">{format!("Not saved yet: {} attention. The rest of the page is saved.", need_attention(errors.with(Vec::len)))}</span> }.into_any()
+                        } else {
+                            view! { <span class="hint">"Changes are saved as you type."</span> }.into_any()
+                        }}
+                    </p>
+                }.into_any()
+            }}
         </form>
     }
 }
 
+/// "1 field needs", "3 fields need".
+fn need_attention(n: usize) -> String {
+    format!(
+        "{} {}",
+        plural(n, "field", None),
+        if n == 1 { "needs" } else { "need" }
+    )
+}
+
 /// The project's managers: one or more people, each with a label such as "Business PM".
 #[component]
-fn Managers(draft: RwSignal<Project>, people: Memo<Vec<(String, String)>>) -> impl IntoView {
+fn Managers(draft: Draft, people: Memo<Vec<(String, String)>>) -> impl IntoView {
     view! {
         <fieldset class="field span-2 managers">
             <legend>"Project managers"</legend>
@@ -315,7 +426,7 @@ fn Managers(draft: RwSignal<Project>, people: Memo<Vec<(String, String)>>) -> im
 
 /// Scores 0–5 against each strategic objective, which give the priority score.
 #[component]
-fn ObjectiveScores(draft: RwSignal<Project>) -> impl IntoView {
+fn ObjectiveScores(draft: Draft) -> impl IntoView {
     let state = AppState::expect();
     let objectives = Memo::new(move |_| state.workspace.with(|ws| ws.objectives.clone()));
     move || {

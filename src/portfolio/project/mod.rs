@@ -14,7 +14,9 @@ use pmo_domain::Project;
 
 use crate::app::state::AppState;
 
-use form::ProjectForm;
+use crate::ui::focus;
+use form::{FormSync, ProjectForm};
+use pmo_domain::portfolio::project::same_form;
 use status::StatusUpdates;
 
 /// The people a project role can go to (vacancies excluded): (id, "Name — Title"), by name.
@@ -27,6 +29,14 @@ pub fn people_choices(ws: &pmo_domain::Workspace) -> Vec<(String, String)> {
         .collect();
     v.sort_by(|a, b| a.1.cmp(&b.1));
     v
+}
+
+/// The field of the project form that has the focus, as a selector (`#name`).
+fn focused_in_form() -> Option<String> {
+    let el = document().active_element()?;
+    el.closest(".project-form").ok().flatten()?;
+    let id = el.id();
+    (!id.is_empty()).then(|| format!("#{id}"))
 }
 
 /// `#/portfolio/new`
@@ -44,7 +54,8 @@ pub fn NewProjectPage() -> impl IntoView {
                 }
                 .into_any()
             } else {
-                view! { <ProjectForm draft is_new=true/> }.into_any()
+                let sync = FormSync::new(draft.clone());
+                view! { <ProjectForm draft is_new=true sync/> }.into_any()
             }}
         </section>
     }
@@ -64,6 +75,30 @@ pub fn ProjectPage(
             .with(|w| w.projects.iter().find(|p| p.id == lookup).cloned())
     });
     let exists = Memo::new(move |_| project.with(Option::is_some));
+    // The form is drawn again from the workspace when the project's form fields change
+    // other than through the form (an undo, another tab), unless the form holds changes with
+    // a problem (those are kept, and saved over the change once fixed). Counting the rounds
+    // here keeps the form as it is while it saves its own changes.
+    let sync = FormSync::new(
+        project
+            .get_untracked()
+            .unwrap_or_else(|| state.workspace.with_untracked(blank_project)),
+    );
+    let round = Memo::new(move |previous: Option<&u64>| {
+        let n = previous.copied().unwrap_or(0);
+        let now = project.get();
+        match now {
+            Some(now)
+                if previous.is_some()
+                    && !sync.holding.get_value()
+                    && !sync.seen.with_value(|seen| same_form(seen, &now)) =>
+            {
+                sync.seen.set_value(now);
+                n + 1
+            }
+            _ => n,
+        }
+    });
     view! {
         <section class="page">
             <p class="crumbs"><a href=move || state.last_portfolio.get()>"← Back to the register"</a></p>
@@ -89,7 +124,17 @@ pub fn ProjectPage(
                             }
                         }))}
                     </p>
-                    <ProjectForm draft=p is_new=false/>
+                    {move || {
+                        let n = round.get();
+                        let p = project.get_untracked()?;
+                        if n > 0 {
+                            // Drawn again: the focus goes back to the field it was in.
+                            if let Some(field) = focused_in_form() {
+                                focus::next_frame(field);
+                            }
+                        }
+                        Some(view! { <ProjectForm draft=p is_new=false sync/> })
+                    }}
                     <StatusUpdates project/>
                     <crate::portfolio::project::plan::PlanDetails project/>
                     <crate::ui::history::History kind="project" id=pid level=2/>

@@ -283,18 +283,66 @@ pub fn set_status(
     n
 }
 
-/// Store the project form: a new project is added; an existing one takes the form's fields
-/// but keeps its status history, which the form does not edit (other actions may have
-/// recorded updates meanwhile).
-pub fn save_form(ws: &mut Workspace, form: Project) {
-    match ws.projects.iter_mut().find(|x| x.id == form.id) {
-        Some(existing) => {
-            let updates = std::mem::take(&mut existing.updates);
-            *existing = form;
-            existing.updates = updates;
-        }
-        None => ws.projects.push(form),
+/// The fields the project form edits, one list for [`save_form`] and [`same_form`]: runs
+/// `$each!` on each (the budget field by field, so that the planned budget and the actual
+/// cost merge apart).
+macro_rules! form_fields {
+    ($each:ident) => {
+        $each!(code);
+        $each!(name);
+        $each!(description);
+        $each!(portfolio_id);
+        $each!(programme_id);
+        $each!(managers);
+        $each!(sponsor_id);
+        $each!(pmo_contact_id);
+        $each!(phase);
+        $each!(start);
+        $each!(end);
+        $each!(baseline_end);
+        $each!(percent_complete);
+        $each!(scores);
+        $each!(budget.planned);
+        $each!(budget.actual);
+        $each!(budget.forecast);
+    };
+}
+
+/// Save what the project form changed. `base` is the project as the form last saw it (as
+/// it opened, or as it last wrote it) and `form` what it holds now: only the fields the form
+/// edits and that differ from `base` are written onto the project, so that whatever else
+/// changed meanwhile (a risk added below the form, a status update, another tab's edit of
+/// another field) stays. A project not in the workspace yet is added whole.
+///
+/// The form's fields: name, code, description, portfolio, programme, managers, sponsor, PMO
+/// contact, phase, status (set by the form of a new project only), the dates, % complete,
+/// the budget and the objective scores.
+pub fn save_form(ws: &mut Workspace, base: &Project, form: Project) {
+    let Some(existing) = ws.projects.iter_mut().find(|x| x.id == form.id) else {
+        ws.projects.push(form);
+        return;
+    };
+    macro_rules! write_changed {
+        ($($field:ident).+) => {
+            if form.$($field).+ != base.$($field).+ {
+                existing.$($field).+ = form.$($field).+.clone();
+            }
+        };
     }
+    form_fields!(write_changed);
+}
+
+/// Whether `a` and `b` hold the same values in every field the project form edits (see
+/// [`save_form`]).
+pub fn same_form(a: &Project, b: &Project) -> bool {
+    let mut same = true;
+    macro_rules! compare {
+        ($($field:ident).+) => {
+            same &= a.$($field).+ == b.$($field).+;
+        };
+    }
+    form_fields!(compare);
+    same
 }
 
 /// Parse an amount as typed ("1,250,000", "EUR 1 250 000.50", "300k", "1.25m") into minor
