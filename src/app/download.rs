@@ -17,6 +17,24 @@ pub fn save_file(name: &str, mime: &str, text: &str) {
     let Some(url) = blob_url(mime, text) else {
         return;
     };
+    save_and_revoke(name, url);
+}
+
+/// Make the browser download `bytes` as a file called `name`.
+pub fn save_bytes(name: &str, mime: &str, bytes: &[u8]) {
+    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
+    let opts = web_sys::BlobPropertyBag::new();
+    opts.set_type(mime);
+    let Some(url) = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &opts)
+        .ok()
+        .and_then(|blob| web_sys::Url::create_object_url_with_blob(&blob).ok())
+    else {
+        return;
+    };
+    save_and_revoke(name, url);
+}
+
+fn save_and_revoke(name: &str, url: String) {
     save_url(name, &url);
     // Revoke later: revoking at once can cancel the download in some browsers.
     let cleanup = url.clone();
@@ -56,6 +74,14 @@ pub fn take_chosen_file(ev: &leptos::ev::Event) -> Option<web_sys::File> {
     let file = input.files()?.get(0)?;
     input.set_value("");
     Some(file)
+}
+
+/// The bytes of a picked file; `None` if the browser cannot read it.
+pub async fn read_bytes(file: &web_sys::File) -> Option<Vec<u8>> {
+    let buffer = wasm_bindgen_futures::JsFuture::from(file.array_buffer())
+        .await
+        .ok()?;
+    Some(js_sys::Uint8Array::new(&buffer).to_vec())
 }
 
 /// The text of a picked file; `None` if the browser cannot read it as text.

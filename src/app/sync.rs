@@ -912,6 +912,11 @@ pub fn crash_snapshot() -> Option<String> {
     with_live(|l| Envelope::new(l.in_doc.clone(), 0).to_pretty_json())
 }
 
+/// The document itself as a file (see `store::file`); `None` until it has loaded.
+pub fn document_file() -> Option<Vec<u8>> {
+    with_live(|l| l.doc.as_ref().map(pmo_domain::store::file::document_file)).flatten()
+}
+
 /// What the store holds, read the way a start-up reads it, as the JSON of an export (for the
 /// end-to-end tests: `await window.wasmBindings.stored_json()`, and anyone inspecting their
 /// data from the console). `None` when nothing is stored.

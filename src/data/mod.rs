@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 use pmo_domain::storage::import::{preview_import, ImportPreview};
 use pmo_domain::storage::schema::DecodeError;
+use pmo_domain::store::file::{is_document_file, preview_document_file, EXTENSION};
 use pmo_domain::validate::{currency_code, organisation_name};
 use pmo_domain::{PmoType, Workspace};
 
@@ -215,17 +216,32 @@ fn Backup(read_only: Memo<bool>) -> impl IntoView {
         let name = file.name();
         import.set(ImportState::Reading(name.clone()));
         leptos::task::spawn_local(async move {
-            let text = crate::app::download::read_text(&file).await;
-            let next = match text {
+            let bytes = crate::app::download::read_bytes(&file).await;
+            let next = match bytes {
                 None => ImportState::Failed {
                     file: name,
-                    message: "The file could not be read as text.".into(),
+                    message: "The file could not be read.".into(),
                     problems: Vec::new(),
                 },
-                Some(text) => {
-                    let result = state
-                        .workspace
-                        .with_untracked(|ws| preview_import(&text, ws));
+                Some(bytes) => {
+                    // A document file, or the JSON export (which must be UTF-8 text).
+                    let result = if is_document_file(&bytes) {
+                        state
+                            .workspace
+                            .with_untracked(|ws| preview_document_file(&bytes, ws))
+                    } else {
+                        match std::str::from_utf8(&bytes) {
+                            Ok(text) => state
+                                .workspace
+                                .with_untracked(|ws| preview_import(text, ws)),
+                            Err(e) => Err(DecodeError::WrongKind {
+                                detail: format!(
+                                    "it is neither a JSON export nor a document file (byte {} is not UTF-8 text)",
+                                    e.valid_up_to() + 1
+                                ),
+                            }),
+                        }
+                    };
                     match result {
                         Ok(preview) => ImportState::Ready {
                             file: name,
@@ -244,6 +260,18 @@ fn Backup(read_only: Memo<bool>) -> impl IntoView {
             };
             import.set(next);
         });
+    };
+    let export_document = move |_| match crate::app::sync::document_file() {
+        Some(bytes) => {
+            let day = chrono::Local::now().format("%Y-%m-%d");
+            crate::app::download::save_bytes(
+                &format!("pmo-workbench-document-{day}.{EXTENSION}"),
+                "application/octet-stream",
+                &bytes,
+            );
+            state.say("Document exported");
+        }
+        None => state.say("The document is still loading; try again in a moment"),
     };
     let apply = move |_| {
         if let ImportState::Ready { preview, file } = import.get_untracked() {
@@ -267,6 +295,11 @@ fn Backup(read_only: Memo<bool>) -> impl IntoView {
             </p>
             <p class="actions">
                 <button class="primary" on:click=move |_| state.export()>"Export data"</button>
+                <button on:click=export_document>"Export the document"</button>
+            </p>
+            <p class="hint">
+                "The document file (." {EXTENSION} ") holds the same data as the CRDT document this browser keeps: "
+                "with every copy's changes and the history of who changed what. Import it here or in another browser."
             </p>
             <p class="muted" data-testid="last-export">
                 {move || format!("Last exported: {}", when(state.meta.with(|m| m.last_export)))}
@@ -276,7 +309,7 @@ fn Backup(read_only: Memo<bool>) -> impl IntoView {
                 <input
                     id="import-file"
                     type="file"
-                    accept=".json,application/json"
+                    accept=format!(".json,application/json,.{EXTENSION}")
                     disabled=read_only
                     on:change=on_file
                 />

@@ -198,3 +198,28 @@ test('the project form saves as you type; a field with a problem holds it back, 
   await page.waitForFunction(() => document.getElementById('name').value === 'Warehouse automation');
   await ctx.close();
 });
+
+test('the document itself exports as a file that imports back; a damaged one is refused with why', async () => {
+  const { ctx, page } = await withDemo(browser, server, '#/data');
+  const before = (await readStored(page)).workspace;
+  const [dl] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export the document' }).click()]);
+  assert.match(dl.suggestedFilename(), /^pmo-workbench-document-\d{4}-\d\d-\d\d\.pmodoc$/);
+  const bytes = await readFile(await dl.path());
+  assert.equal(bytes.subarray(0, 4).toString('latin1'), 'PMOD');
+
+  await page.getByLabel('Organisation name').fill('Changed after the export');
+  await saved(page);
+  // A file cut short is refused, and nothing changes.
+  await page.getByLabel('Import data').setInputFiles({ name: 'cut.pmodoc', mimeType: 'application/octet-stream', buffer: bytes.subarray(0, bytes.length >> 1) });
+  const alert = page.getByRole('alert').filter({ hasText: '“cut.pmodoc” was not imported' });
+  await alert.waitFor();
+  assert.match(await alert.textContent(), /The file is damaged or incomplete: the stored document/);
+  assert.equal((await readStored(page)).workspace.organisation.name, 'Changed after the export');
+  // The whole file reads back, with the usual preview.
+  await page.getByLabel('Import data').setInputFiles({ name: 'whole.pmodoc', mimeType: 'application/octet-stream', buffer: bytes });
+  const confirm = page.getByRole('region', { name: 'Replace your data with “whole.pmodoc”?' });
+  await confirm.getByRole('button', { name: 'Replace my data' }).click();
+  await saved(page);
+  assert.deepEqual((await readStored(page)).workspace, before);
+  await ctx.close();
+});

@@ -526,3 +526,37 @@ fn v4_stored_fixture_reads_as_written() {
     assert_eq!(back.revision, 12);
     assert_eq!(back.workspace, v4_workspace());
 }
+
+#[test]
+fn the_document_exported_as_a_file_reads_back_and_a_bad_one_is_refused_with_why() {
+    use pmo_domain::document::Document;
+    use pmo_domain::store::file::*;
+    let ws = demo();
+    let file = document_file(&Document::of(&ws, 3));
+    assert!(is_document_file(&file));
+    assert_eq!(read_document_file(&file).unwrap(), ws);
+    let preview = preview_document_file(&file, &Workspace::default()).unwrap();
+    assert_eq!(preview.incoming.projects, ws.projects.len());
+    assert!(!is_document_file(b"{\"format\":\"pmo-workbench\"}"));
+
+    assert_eq!(read_document_file(&[]), Err(DecodeError::Empty));
+    let cut = &file[..file.len() / 2];
+    assert!(
+        matches!(read_document_file(cut), Err(DecodeError::Malformed { detail }) if detail.contains("stored document")),
+        "a file cut short"
+    );
+    let mut newer = file.clone();
+    newer[4] = 9;
+    assert!(matches!(
+        read_document_file(&newer),
+        Err(DecodeError::NewerVersion { found: 9, .. })
+    ));
+    // A document whose workspace breaks a rule is refused with the rule, not repaired.
+    let mut broken = ws.clone();
+    broken.projects[0].portfolio_id = "pf-nowhere".into();
+    let refused = read_document_file(&document_file(&Document::of(&broken, 3)));
+    assert!(
+        matches!(&refused, Err(DecodeError::Invalid { problems }) if problems.iter().any(|p| p.to_string().contains("pf-nowhere"))),
+        "{refused:?}"
+    );
+}

@@ -580,6 +580,13 @@ fn store(_ctx: &Ctx, _seed: &Seed, input: &[u8], m: &mut Meter) -> Result<(), St
         }
     }
     m.measure(|| decode_doc(input)).ok();
+    // A document file (the export of the document itself): accepted only when it reads whole
+    // and keeps every rule.
+    if let Ok(ws) = m.measure(|| pmo_domain::store::file::read_document_file(input)) {
+        if !pmo_domain::validate::validate(&ws).is_empty() {
+            return Err("store: a document file breaking a rule was accepted".into());
+        }
+    }
     let stored = Stored {
         doc: Some(input.to_vec()),
         view: None,

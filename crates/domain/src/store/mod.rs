@@ -18,6 +18,7 @@
 //! Every record is untrusted input: each decoder checks what it reads before it allocates
 //! from it, and is in the fuzz harness.
 
+pub mod file;
 pub mod open;
 pub mod records;
 
