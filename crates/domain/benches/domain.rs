@@ -5,7 +5,6 @@ use criterion::{black_box, criterion_group, criterion_main, Criterion};
 use pmo_domain::demo::generate;
 use pmo_domain::org::lines::reporting_cycles;
 use pmo_domain::portfolio::{Column, Query, RegisterIndex};
-use pmo_domain::storage::persist::decide_save;
 use pmo_domain::storage::schema::{decode, Envelope};
 use pmo_domain::validate::validate;
 
@@ -44,9 +43,6 @@ fn benches(c: &mut Criterion) {
     let sorted = Query::default().sorted_by(Column::Name);
     c.bench_function("register sort by name 10k projects", |b| {
         b.iter(|| index.select(&ws, black_box(&sorted)))
-    });
-    c.bench_function("decide_save 10k projects", |b| {
-        b.iter(|| decide_save(Some(black_box(&json)), 1))
     });
 }
 

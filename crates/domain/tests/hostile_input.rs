@@ -39,15 +39,13 @@ fn a_huge_length_in_a_stored_header_is_refused_without_allocating() {
 // --- The header is covered by a checksum --------------------------------------------------
 
 #[test]
-fn a_changed_revision_digit_neither_locks_out_saves_nor_fakes_a_newer_version() {
+fn a_changed_revision_or_version_digit_is_damage_not_a_newer_version() {
     let good = stored(&demo(), 4);
     let revision = good.replacen(";r=4;", ";r=5;", 1);
-    // Before: every save was "stale" against the made-up revision 5, for ever.
-    assert_eq!(
-        decide_save(Some(&revision), 4),
-        SaveDecision::SetAsideThenWrite { revision: 5 }
-    );
-    assert_eq!(decide_incoming(Some(&revision), 4, true), Incoming::Ignore);
+    assert!(matches!(
+        decide_startup(Some(&revision), None),
+        Startup::Damaged { .. }
+    ));
     let version = good.replacen("v=4;", "v=5;", 1);
     // Before: the data looked "from a newer version" and opened read-only.
     assert!(matches!(
@@ -58,10 +56,6 @@ fn a_changed_revision_digit_neither_locks_out_saves_nor_fakes_a_newer_version() 
         decide_startup(Some(&version), None),
         Startup::Damaged { .. }
     ));
-    assert_eq!(
-        decide_save(Some(&version), 4),
-        SaveDecision::SetAsideThenWrite { revision: 5 }
-    );
 }
 
 #[test]
@@ -76,17 +70,7 @@ fn the_earlier_binary_form_is_checked_against_its_body() {
             matches!(decode(&damaged), Err(DecodeError::Malformed { .. })),
             "{to}"
         );
-        assert_eq!(
-            decide_save(Some(&damaged), 4),
-            SaveDecision::SetAsideThenWrite { revision: 5 },
-            "{to}"
-        );
     }
-    // Undamaged, it is saved over normally.
-    assert_eq!(
-        decide_save(Some(&v1), 4),
-        SaveDecision::Write { revision: 5 }
-    );
 }
 
 // --- A "checked" mark inside the input is never trusted -----------------------------------
@@ -133,8 +117,6 @@ fn unreadable_newer_data_falls_back_to_the_draft_or_stays_damaged() {
         }
         other => panic!("{other:?}"),
     }
-    // Either way nothing is written over it.
-    assert_eq!(decide_save(Some(&future), 8), SaveDecision::Blocked);
 }
 
 // --- The first packed form, which has no checksum ------------------------------------------
@@ -149,11 +131,6 @@ fn the_first_packed_form_must_agree_with_the_json_inside() {
             matches!(decode(&damaged), Err(DecodeError::Malformed { .. })),
             "{}",
             &damaged[..20]
-        );
-        // Before: the header alone decided, making every save stale or blocked.
-        assert_eq!(
-            decide_save(Some(&damaged), 6),
-            SaveDecision::SetAsideThenWrite { revision: 7 }
         );
     }
 }

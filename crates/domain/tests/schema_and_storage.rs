@@ -297,49 +297,6 @@ fn newer_data_opens_read_only_with_what_can_be_read() {
         }
         other => panic!("{other:?}"),
     }
-    // And a save over it is refused.
-    assert_eq!(decide_save(Some(V5), 12), SaveDecision::Blocked);
-}
-
-#[test]
-fn save_checks_the_revision() {
-    assert_eq!(decide_save(None, 0), SaveDecision::Write { revision: 1 });
-    assert_eq!(
-        decide_save(Some(&stored(4)), 4),
-        SaveDecision::Write { revision: 5 }
-    );
-    assert_eq!(
-        decide_save(Some(&stored(6)), 4),
-        SaveDecision::Stale { stored: 6, base: 4 }
-    );
-    // Text that is not a document at all is damage: kept aside, then written over.
-    assert_eq!(
-        decide_save(Some("not json"), 4),
-        SaveDecision::SetAsideThenWrite { revision: 5 }
-    );
-    // A stored revision below the tab's is the tab's own older save (a recovered draft that
-    // could not be written back): saving goes ahead.
-    assert_eq!(
-        decide_save(Some(&stored(3)), 4),
-        SaveDecision::Write { revision: 5 }
-    );
-}
-
-#[test]
-fn another_tabs_save_is_adopted_or_flagged() {
-    match decide_incoming(Some(&stored(5)), 4, false) {
-        Incoming::Adopt(env) => assert_eq!(env.revision, 5),
-        other => panic!("{other:?}"),
-    }
-    assert_eq!(
-        decide_incoming(Some(&stored(5)), 4, true),
-        Incoming::Conflict { stored: 5 }
-    );
-    assert_eq!(
-        decide_incoming(Some(&stored(4)), 4, false),
-        Incoming::Ignore
-    );
-    assert_eq!(decide_incoming(None, 4, false), Incoming::Ignore);
 }
 
 #[test]
@@ -389,21 +346,8 @@ fn packed_documents_behave_like_plain_ones() {
             ..
         }
     ));
-    assert_eq!(
-        decide_save(Some(&packed), 4),
-        SaveDecision::Write { revision: 5 }
-    );
-    assert_eq!(
-        decide_save(Some(&packed), 3),
-        SaveDecision::Stale { stored: 4, base: 3 }
-    );
-    assert!(matches!(
-        decide_incoming(Some(&packed), 3, false),
-        Incoming::Adopt(_)
-    ));
     // A newer version's packed data is read-only too.
     let future = pmo_domain::storage::codec::pack(V5, 5, 12);
-    assert_eq!(decide_save(Some(&future), 12), SaveDecision::Blocked);
     assert!(matches!(
         decide_startup(Some(&future), None),
         Startup::Newer {
@@ -474,7 +418,6 @@ fn damaged_newer_or_invalid_binary_data_is_reported_never_accepted() {
             supported: 4
         })
     ));
-    assert_eq!(decide_save(Some(&future), 3), SaveDecision::Blocked);
     // Bytes that are not this layout.
     let junk = pmo_domain::storage::codec::pack_binary(b"not a workspace", 2, 3);
     assert!(matches!(decode(&junk), Err(DecodeError::Malformed { .. })));

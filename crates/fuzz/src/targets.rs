@@ -7,9 +7,7 @@
 
 use std::time::{Duration, Instant};
 
-use pmo_domain::storage::persist::{
-    decide_incoming, decide_save, decide_startup, Incoming, SaveDecision, Startup,
-};
+use pmo_domain::storage::persist::{decide_startup, Startup};
 use pmo_domain::storage::schema::{decode, DecodeError, Envelope};
 use pmo_domain::validate::validate;
 use pmo_domain::Workspace;
@@ -147,15 +145,11 @@ fn not_different(
 
 fn stored(ctx: &Ctx, seed: &Seed, input: &[u8], m: &mut Meter) -> Result<(), String> {
     let s = text(input);
-    let base = 7;
-    let (alone, as_draft, with_draft, save, incoming, incoming_dirty, readable) = m.measure(|| {
+    let (alone, as_draft, with_draft, readable) = m.measure(|| {
         (
             decide_startup(Some(&s), None),
             decide_startup(None, Some(&s)),
             decide_startup(Some(&s), Some(&ctx.good)),
-            decide_save(Some(&s), base),
-            decide_incoming(Some(&s), base, false),
-            decide_incoming(Some(&s), base, true),
             pmo_domain::storage::persist::readable(&s),
         )
     });
@@ -196,33 +190,6 @@ fn stored(ctx: &Ctx, seed: &Seed, input: &[u8], m: &mut Meter) -> Result<(), Str
                 "a damaged copy of seed {} looks like data from newer version {found}",
                 seed.name
             ));
-        }
-    }
-    let header = pmo_domain::storage::codec::header(&s).filter(|h| h.verified);
-    match save {
-        SaveDecision::Stale { stored, .. } => match (&decoded, header) {
-            (Ok(env), _) if env.revision == stored && stored > base => {}
-            (_, Some(h)) if h.revision == stored && stored > base => {}
-            _ => {
-                return Err(format!(
-                    "a stored copy that does not decode to revision {stored} makes every save stale"
-                ))
-            }
-        },
-        SaveDecision::Blocked => {
-            if !matches!(decoded, Err(DecodeError::NewerVersion { .. })) {
-                return Err(
-                    "a damaged stored copy blocks every save (it is neither newer nor kept aside)"
-                        .into(),
-                );
-            }
-        }
-        SaveDecision::Write { .. } | SaveDecision::SetAsideThenWrite { .. } => {}
-    }
-    for inc in [incoming, incoming_dirty] {
-        if let Incoming::Adopt(env) = inc {
-            accepted_is_sound(&env, "another tab's save")?;
-            not_different(&env, seed, input, None, "another tab's save")?;
         }
     }
     Ok(())

@@ -12,9 +12,7 @@
 use chrono::{DateTime, Duration, Utc};
 
 use crate::model::Workspace;
-use crate::storage::schema::{
-    decode, peek, read_newer_leniently, DecodeError, Envelope, CURRENT_VERSION,
-};
+use crate::storage::schema::{decode, peek, read_newer_leniently, DecodeError, Envelope};
 
 /// Storage key of the primary copy.
 pub const KEY_PRIMARY: &str = "pmo-workbench/v2/data";
@@ -132,90 +130,6 @@ pub fn decide_startup(primary: Option<&str>, draft: Option<&str>) -> Startup {
                     error,
                 },
             },
-        },
-    }
-}
-
-/// Whether a save may go ahead.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum SaveDecision {
-    /// Write with this new revision.
-    Write { revision: u64 },
-    /// The stored copy is damaged (it reads as nothing, not even as another tab's save):
-    /// keep it aside under a key of its own, then write with this revision. A damaged copy
-    /// never locks out saves, and nothing is lost.
-    SetAsideThenWrite { revision: u64 },
-    /// Another tab saved revision `stored` since this tab loaded `base`: do not write.
-    Stale { stored: u64, base: u64 },
-    /// The stored copy is from a newer version of the app: do not write over it.
-    Blocked,
-}
-
-/// A tab that loaded (or last saved) revision `base` wants to save; `stored` is the primary
-/// copy as it is now.
-///
-/// The version and revision come from a checksummed header where there is one (the cheap
-/// path of every save); a copy in an earlier form is decoded in full first, because its
-/// header alone proves nothing. A stored revision below `base` is this tab's own older save
-/// (for example when start-up recovered a draft but could not rewrite the primary): writing
-/// over it is safe.
-pub fn decide_save(stored: Option<&str>, base: u64) -> SaveDecision {
-    let Some(text) = stored else {
-        return SaveDecision::Write { revision: base + 1 };
-    };
-    let (version, revision) = match peek(text) {
-        Some(h) if h.verified => (h.version, h.revision),
-        _ => match decode(text) {
-            Ok(env) => (u64::from(env.version), env.revision),
-            Err(DecodeError::NewerVersion { .. }) => return SaveDecision::Blocked,
-            Err(_) => return SaveDecision::SetAsideThenWrite { revision: base + 1 },
-        },
-    };
-    if version > u64::from(CURRENT_VERSION) {
-        SaveDecision::Blocked
-    } else if revision > base {
-        SaveDecision::Stale {
-            stored: revision,
-            base,
-        }
-    } else {
-        SaveDecision::Write { revision: base + 1 }
-    }
-}
-
-/// What to do when another tab changed the primary copy.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Incoming {
-    /// Show the other tab's data here (this tab had nothing unsaved).
-    Adopt(Box<Envelope>),
-    /// This tab has unsaved changes that conflict: tell the user; keep theirs in memory.
-    Conflict { stored: u64 },
-    /// Nothing to do (same or older revision, or the key was removed).
-    Ignore,
-}
-
-/// Another tab wrote `new_value` to the primary key while this tab holds revision `base`
-/// and `dirty` tells whether it has changes not yet saved.
-pub fn decide_incoming(new_value: Option<&str>, base: u64, dirty: bool) -> Incoming {
-    let Some(text) = new_value else {
-        return Incoming::Ignore;
-    };
-    match decode(text) {
-        Ok(env) if env.revision > base => {
-            if dirty {
-                Incoming::Conflict {
-                    stored: env.revision,
-                }
-            } else {
-                Incoming::Adopt(Box::new(env))
-            }
-        }
-        Ok(_) => Incoming::Ignore,
-        // Unreadable: a conflict only when a checksum proves a newer revision was written;
-        // anything else is damage, which this tab's next save keeps aside.
-        Err(_) => match peek(text) {
-            Some(h) if h.verified && h.revision > base => Incoming::Conflict { stored: h.revision },
-            _ => Incoming::Ignore,
         },
     }
 }
