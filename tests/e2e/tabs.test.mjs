@@ -66,3 +66,61 @@ test('two tabs editing at once keep both edits, and agree on an edit of the same
   await b.locator('.org-name', { hasText: stored }).waitFor();
   await ctx.close();
 });
+
+test('a tab that slept through edits catches up when it wakes, from the stored changes and from a compacted snapshot', async () => {
+  const { ctx, page: a } = await newPage(browser);
+  const { page: b } = await newPage(browser, ctx);
+  // Tab B misses the other tab's notices while `window.asleep` is set, as a frozen or
+  // discarded tab does; its app code is untouched.
+  await b.addInitScript(() => {
+    const Real = window.BroadcastChannel;
+    window.BroadcastChannel = class extends Real {
+      set onmessage(f) { super.onmessage = (e) => { if (!window.asleep) f(e); }; }
+      get onmessage() { return super.onmessage; }
+    };
+  });
+  await open(a, server.url, '#/data');
+  await a.getByRole('button', { name: 'Load demo organisation' }).click();
+  await saved(a);
+  await open(b, server.url, '#/');
+  await b.getByRole('link', { name: /Active projects/ }).waitFor();
+  const wake = () => b.evaluate(() => {
+    window.asleep = false;
+    document.dispatchEvent(new Event('visibilitychange', { bubbles: true }));
+  });
+  const updatesStored = () => a.evaluate(() => new Promise((ok) => {
+    const r = indexedDB.open('pmo-workbench');
+    r.onsuccess = () => {
+      const q = r.result.transaction(['updates']).objectStore('updates').count();
+      q.onsuccess = () => { r.result.close(); ok(q.result); };
+    };
+  }));
+
+  // Asleep through one edit: on waking, B reads the change from the store.
+  await b.evaluate(() => { window.asleep = true; });
+  await a.getByLabel('Organisation name').fill('Edited while B slept');
+  await saved(a);
+  assert.ok(await updatesStored() > 0, 'the change is stored, not yet compacted');
+  assert.equal(await b.locator('.org-name', { hasText: 'Edited while B slept' }).count(), 0, 'B missed the notice');
+  await wake();
+  await b.locator('.org-name', { hasText: 'Edited while B slept' }).waitFor();
+
+  // Asleep until A compacted its changes into the snapshot: B merges the snapshot.
+  await b.evaluate(() => { window.asleep = true; });
+  await a.getByLabel('Organisation name').fill('Compacted while B slept');
+  await saved(a);
+  await a.waitForFunction(async () => {
+    const count = await new Promise((ok) => {
+      const r = indexedDB.open('pmo-workbench');
+      r.onsuccess = () => {
+        const q = r.result.transaction(['updates']).objectStore('updates').count();
+        q.onsuccess = () => { r.result.close(); ok(q.result); };
+      };
+    });
+    return count === 0;
+  }, null, { polling: 200 });
+  assert.equal(await b.locator('.org-name', { hasText: 'Compacted while B slept' }).count(), 0);
+  await wake();
+  await b.locator('.org-name', { hasText: 'Compacted while B slept' }).waitFor();
+  await ctx.close();
+});
