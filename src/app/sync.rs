@@ -328,7 +328,9 @@ pub fn commit(state: &AppState) -> bool {
     let label = state.pending_label.try_update_value(Option::take).flatten();
     let change = state.workspace.with_untracked(|ws| {
         with_live(|l| {
-            if *ws == l.in_doc {
+            // One comparison finds what changed; only that is written and copied.
+            let change = Change::of(&l.in_doc, ws);
+            if change.is_empty() {
                 return None;
             }
             // A workspace that breaks a rule is never stored: the next start would refuse it.
@@ -336,12 +338,8 @@ pub fn commit(state: &AppState) -> bool {
                 broken = Some(problem.to_string());
                 return None;
             }
-            let change = Change::of(&l.in_doc, ws);
             let label = label.unwrap_or_else(|| change.label());
-            let update = l
-                .doc
-                .as_mut()?
-                .change_noted(&mut l.in_doc, ws, &stamp(), &change.notes());
+            let update = l.doc.as_mut()?.commit(&mut l.in_doc, ws, &change, &stamp());
             if !is_empty_update(&update) {
                 l.undo_labels.push(label.clone());
                 l.redo_labels.clear();

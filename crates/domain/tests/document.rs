@@ -5,6 +5,8 @@
 
 use chrono::NaiveDate;
 use pmo_domain::demo::{demo, generate};
+use pmo_domain::document::describe::Change;
+use pmo_domain::document::history::Stamp;
 use pmo_domain::document::repair::repair;
 use pmo_domain::document::Document;
 use pmo_domain::validate::validate;
@@ -387,7 +389,13 @@ proptest! {
                 for e in &edits {
                     apply(&mut views[k], e, k as u64);
                 }
-                sent.push(copies[k].change(&before, &views[k]));
+                // As the app commits: one comparison finds the change, and only what it
+                // names is written.
+                let mut held = before.clone();
+                let change = Change::of(&held, &views[k]);
+                sent.push(copies[k].commit(&mut held, &views[k], &change, &Stamp::default()));
+                prop_assert_eq!(&held, &views[k]);
+                prop_assert_eq!(&copies[k].read().workspace, &views[k]);
                 // A copy works on what its document holds (merged changes included).
                 views[k] = copies[k].read().workspace;
             }

@@ -178,6 +178,21 @@ pub(super) fn sync<T: Entity>(txn: &mut TransactionMut, coll: &MapRef, old: &[T]
     }
 }
 
+/// Write the entity at place `i` of `new` into the collection, field by field, where the
+/// collection held the same entities in the same order before (see [`sync`]'s usual case).
+pub(super) fn sync_at<T: Entity>(txn: &mut TransactionMut, coll: &MapRef, new: &[T], i: usize) {
+    let Some(b) = new.get(i) else { return };
+    let id = b.id();
+    let n = 1 + new[..i].iter().filter(|t| t.id() == id).count();
+    let key = numbered(id.into_owned(), n);
+    let entity = entity_map(txn, coll, &key);
+    let mut f = fields(b);
+    if let Some(pos) = position(txn, &entity) {
+        f.insert(ORDER.into(), Value::from(pos));
+    }
+    sync_map(txn, &entity, &f);
+}
+
 /// The entities of a collection in their order, and the keys of any that could not be read
 /// (a peer wrote something this version does not understand).
 pub(super) fn read<T: Entity, R: ReadTxn>(txn: &R, coll: &MapRef) -> (Vec<T>, Vec<String>) {

@@ -19,11 +19,17 @@ struct Tally {
     /// Changed entities: id, name, the names of the fields that changed, and what changed
     /// in words for the entity's history.
     changed: Vec<(String, String, Vec<String>, Vec<String>)>,
+    /// When both sides hold the same entities in the same order (the usual edit): the places
+    /// of the changed ones. `None`: entities were added, removed or reordered.
+    places: Option<Vec<usize>>,
+    /// An id repeats on one side, so comparing by id may miss a change: the collection
+    /// counts as changed (and is compared whole).
+    repeated: bool,
 }
 
 impl Tally {
     fn count(&self) -> usize {
-        self.added.len() + self.removed.len() + self.changed.len()
+        self.added.len() + self.removed.len() + self.changed.len() + usize::from(self.repeated)
     }
 }
 
@@ -45,15 +51,19 @@ fn tally<T: Serialize + PartialEq>(
     // The usual edit: the same entities in the same order, a few changed. Found side by side,
     // without building an index.
     if old.len() == new.len() && old.iter().zip(new).all(|(a, b)| id(a) == id(b)) {
-        for (a, b) in old.iter().zip(new) {
+        let mut places = Vec::new();
+        for (i, (a, b)) in old.iter().zip(new).enumerate() {
             if a != b {
                 changed(a, b);
+                places.push(i);
             }
         }
+        t.places = Some(places);
         return t;
     }
     let before: HashMap<&str, &T> = old.iter().map(|x| (id(x), x)).collect();
     let after: HashMap<&str, &T> = new.iter().map(|x| (id(x), x)).collect();
+    t.repeated = (before.len() < old.len() || after.len() < new.len()) && old != new;
     let mut added = Vec::new();
     for x in new {
         match before.get(id(x)) {
@@ -367,6 +377,27 @@ impl Change {
             organisation,
             setup: old.setup != new.setup,
         }
+    }
+
+    /// Nothing changed.
+    pub fn is_empty(&self) -> bool {
+        self.organisation.is_empty()
+            && !self.setup
+            && self.kinds.iter().all(|(_, _, t)| t.count() == 0)
+    }
+
+    /// Whether the organisation's fields or the set-up plan changed.
+    pub(super) fn organisation_or_setup(&self) -> (bool, bool) {
+        (!self.organisation.is_empty(), self.setup)
+    }
+
+    /// For the collection of entities of `kind` ("project", as in [`Note::kind`]): `Some`
+    /// with the places of the changed entities when only entities in place changed (none
+    /// when nothing did), `None` when it must be compared whole (entities added, removed or
+    /// moved).
+    pub(super) fn places(&self, kind: &str) -> Option<&[usize]> {
+        let (_, _, t) = self.kinds.iter().find(|(k, _, _)| *k == kind)?;
+        t.places.as_deref()
     }
 
     /// The change in words for its confirmation and undo step.

@@ -49,7 +49,7 @@ use yrs::{
 };
 
 use crate::model::Workspace;
-use collections::{patch, read, sync, Entity};
+use collections::{patch, read, sync, sync_at, Entity};
 use value::{fields, json_of_map, sync_map};
 
 /// The origin of this copy's own edits: the only ones its undo takes back.
@@ -241,6 +241,79 @@ impl Document {
         };
         self.undo.reset();
         copy_changed(held, new);
+        update
+    }
+
+    /// Record the edit `change` describes (from `held`, what the document holds, to `new`)
+    /// as one step, with a line of history for each entity it changed, stamped, and bring
+    /// `held` up to `new`. The same as [`Document::change_noted`], but only the entities the
+    /// change names are written and copied: nothing else is compared again, so a small edit
+    /// of a large workspace costs little beyond finding it ([`describe::Change::of`]).
+    pub fn commit(
+        &mut self,
+        held: &mut Workspace,
+        new: &Workspace,
+        change: &describe::Change,
+        stamp: &history::Stamp,
+    ) -> Vec<u8> {
+        let notes = change.notes();
+        let update = {
+            let mut txn = self.doc.transact_mut_with(EDIT);
+            let (organisation, setup) = change.organisation_or_setup();
+            if organisation {
+                sync_map(&mut txn, &self.organisation, &fields(&new.organisation));
+                held.organisation = new.organisation.clone();
+            }
+            if setup {
+                match &new.setup {
+                    Some(plan) => sync_map(&mut txn, &self.setup, &fields(plan)),
+                    None => self.setup.clear(&mut txn),
+                }
+                held.setup = new.setup.clone();
+            }
+            macro_rules! each {
+                ($($kind:literal => $field:ident),* $(,)?) => {$(
+                    match change.places($kind) {
+                        Some(places) => {
+                            for &i in places {
+                                sync_at(&mut txn, &self.$field, &new.$field, i);
+                                if let (Some(h), Some(n)) = (held.$field.get_mut(i), new.$field.get(i)) {
+                                    h.clone_from(n);
+                                }
+                            }
+                        }
+                        None => {
+                            sync(&mut txn, &self.$field, &held.$field, &new.$field);
+                            held.$field = new.$field.clone();
+                        }
+                    }
+                )*};
+            }
+            each!(
+                "unit" => units,
+                "role" => roles,
+                "person" => people,
+                "objective" => objectives,
+                "portfolio" => portfolios,
+                "programme" => programmes,
+                "project" => projects,
+                "assessment" => assessments,
+                "questionnaire" => questionnaires,
+            );
+            // A dotted line is keyed by both its ends: compared whole when any changed.
+            if held.dotted_lines != new.dotted_lines {
+                sync(
+                    &mut txn,
+                    &self.dotted_lines,
+                    &held.dotted_lines,
+                    &new.dotted_lines,
+                );
+                held.dotted_lines = new.dotted_lines.clone();
+            }
+            history::append(&mut txn, &self.history, stamp, &notes);
+            txn.encode_update_v1()
+        };
+        self.undo.reset();
         update
     }
 

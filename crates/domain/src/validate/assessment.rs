@@ -12,13 +12,13 @@ pub(super) fn check_assessments(c: &mut Checker, known: &Known) {
         let at = label("questionnaire", &q.id, &q.title);
         if crate::assessment::questionnaire::is_built_in(&q.id) {
             c.push(
-                at.clone(),
+                at,
                 ProblemKind::DuplicateId,
                 format!("the id \"{}\" belongs to a built-in questionnaire", q.id),
             );
         }
         for p in crate::assessment::questionnaire::validate(q) {
-            c.push(at.clone(), ProblemKind::OutOfRange, p.to_string());
+            c.push(at, ProblemKind::OutOfRange, p.to_string());
         }
     }
     for a in &ws.assessments {
@@ -36,7 +36,7 @@ pub(super) fn check_assessments(c: &mut Checker, known: &Known) {
         }
         if let Some(u) = &a.unit_id {
             c.reference(
-                &label("assessment", &a.id, &a.respondent),
+                label("assessment", &a.id, &a.respondent),
                 "unit",
                 "unit",
                 u,

@@ -55,9 +55,9 @@ struct Checker<'a> {
 }
 
 impl Checker<'_> {
-    fn push(&mut self, location: String, kind: ProblemKind, message: String) {
+    fn push(&mut self, location: impl std::fmt::Display, kind: ProblemKind, message: String) {
         self.problems.push(Problem {
-            location,
+            location: location.to_string(),
             kind,
             message,
         });
@@ -90,7 +90,7 @@ impl Checker<'_> {
 
     fn reference(
         &mut self,
-        location: &str,
+        location: impl std::fmt::Display,
         field: &str,
         target_kind: &str,
         id: &str,
@@ -98,23 +98,23 @@ impl Checker<'_> {
     ) {
         if !known.contains(id) {
             self.push(
-                location.to_string(),
+                location,
                 ProblemKind::DanglingReference,
                 format!("{field} refers to {target_kind} \"{id}\", which does not exist"),
             );
         }
     }
 
-    fn amount(&mut self, location: &str, field: &str, amount: i64) {
+    fn amount(&mut self, location: impl std::fmt::Display, field: &str, amount: i64) {
         if amount < 0 {
             self.push(
-                location.to_string(),
+                location,
                 ProblemKind::NegativeAmount,
                 format!("{field} is negative ({amount}); amounts must be zero or more"),
             );
         } else if amount > crate::common::money::MAX_MONEY {
             self.push(
-                location.to_string(),
+                location,
                 ProblemKind::OutOfRange,
                 format!(
                     "{field} is {amount} minor units, more than the most an amount may be ({})",
@@ -125,12 +125,38 @@ impl Checker<'_> {
     }
 }
 
-fn label(kind: &str, id: &str, name: &str) -> String {
-    if name.is_empty() {
-        format!("{kind} \"{id}\"")
-    } else {
-        format!("{kind} \"{id}\" ({name})")
+/// Where a problem is: `project "p-1" (CRM renewal)`. Written out only when a problem is
+/// found (a workspace of 10,000 projects has no problem to report on most of them).
+#[derive(Clone, Copy)]
+struct Loc<'a> {
+    kind: &'a str,
+    id: &'a str,
+    name: &'a str,
+}
+
+impl std::fmt::Display for Loc<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let Loc { kind, id, name } = self;
+        if name.is_empty() {
+            write!(f, "{kind} \"{id}\"")
+        } else {
+            write!(f, "{kind} \"{id}\" ({name})")
+        }
     }
+}
+
+/// A location written out only when a problem is found.
+#[derive(Clone, Copy)]
+struct Lazy<F: Fn(&mut std::fmt::Formatter<'_>) -> std::fmt::Result>(F);
+
+impl<F: Fn(&mut std::fmt::Formatter<'_>) -> std::fmt::Result> std::fmt::Display for Lazy<F> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        (self.0)(f)
+    }
+}
+
+fn label<'a>(kind: &'a str, id: &'a str, name: &'a str) -> Loc<'a> {
+    Loc { kind, id, name }
 }
 
 /// Check an organisation name as typed; returns the name to store.
@@ -173,7 +199,7 @@ pub fn validate(ws: &Workspace) -> Vec<Problem> {
 
     if c.ws.organisation.name.trim().is_empty() {
         c.push(
-            "organisation".into(),
+            "organisation",
             ProblemKind::Missing,
             "the organisation needs a name".into(),
         );
@@ -187,7 +213,7 @@ pub fn validate(ws: &Workspace) -> Vec<Problem> {
             .all(|ch| ch.is_ascii_uppercase())
     {
         c.push(
-            "organisation".into(),
+            "organisation",
             ProblemKind::OutOfRange,
             format!(
                 "currency \"{}\" is not a three-letter code such as EUR",

@@ -1,7 +1,7 @@
 //! The org chart's rules: people, their managers, roles and units, loops in the solid lines,
 //! and dotted lines.
 
-use super::{label, Checker, Known, ProblemKind};
+use super::{label, Checker, Known, Lazy, ProblemKind};
 
 /// People, reporting loops and dotted lines.
 pub(super) fn check_org(c: &mut Checker, known: &Known) {
@@ -15,24 +15,24 @@ pub(super) fn check_org(c: &mut Checker, known: &Known) {
     for p in &ws.people {
         let loc = label("person", &p.id, &p.name);
         if p.name.trim().is_empty() {
-            c.push(loc.clone(), ProblemKind::Missing, "name is empty".into());
+            c.push(loc, ProblemKind::Missing, "name is empty".into());
         }
         if let Some(m) = &p.manager_id {
             if m == &p.id {
                 c.push(
-                    loc.clone(),
+                    loc,
                     ProblemKind::ReportingCycle,
                     "reports to themselves".into(),
                 );
             } else {
-                c.reference(&loc, "manager", "person", m, people);
+                c.reference(loc, "manager", "person", m, people);
             }
         }
         if let Some(r) = &p.role_id {
-            c.reference(&loc, "role", "role", r, roles);
+            c.reference(loc, "role", "role", r, roles);
         }
         if let Some(u) = &p.unit_id {
-            c.reference(&loc, "unit", "unit", u, units);
+            c.reference(loc, "unit", "unit", u, units);
         }
     }
     for cycle in crate::org::lines::reporting_cycles(ws) {
@@ -51,9 +51,9 @@ pub(super) fn check_org(c: &mut Checker, known: &Known) {
         );
     }
     for (i, d) in ws.dotted_lines.iter().enumerate() {
-        let loc = format!("dotted line #{} ({} → {})", i + 1, d.from, d.to);
-        c.reference(&loc, "from", "person", &d.from, people);
-        c.reference(&loc, "to", "person", &d.to, people);
+        let loc = Lazy(move |f| write!(f, "dotted line #{} ({} → {})", i + 1, d.from, d.to));
+        c.reference(loc, "from", "person", &d.from, people);
+        c.reference(loc, "to", "person", &d.to, people);
         if d.from == d.to {
             c.push(
                 loc,

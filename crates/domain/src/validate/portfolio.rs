@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use super::{label, Checker, Known, ProblemKind};
+use super::{label, Checker, Known, Lazy, ProblemKind};
 
 /// Objectives, portfolios, programmes and projects.
 pub(super) fn check_portfolio(c: &mut Checker, known: &Known) {
@@ -28,7 +28,7 @@ pub(super) fn check_portfolio(c: &mut Checker, known: &Known) {
     for p in &ws.portfolios {
         if let Some(m) = &p.manager_id {
             c.reference(
-                &label("portfolio", &p.id, &p.name),
+                label("portfolio", &p.id, &p.name),
                 "manager",
                 "person",
                 m,
@@ -38,12 +38,12 @@ pub(super) fn check_portfolio(c: &mut Checker, known: &Known) {
     }
     for p in &ws.programmes {
         let loc = label("programme", &p.id, &p.name);
-        c.reference(&loc, "portfolio", "portfolio", &p.portfolio_id, portfolios);
+        c.reference(loc, "portfolio", "portfolio", &p.portfolio_id, portfolios);
         if let Some(m) = &p.manager_id {
-            c.reference(&loc, "manager", "person", m, people);
+            c.reference(loc, "manager", "person", m, people);
         }
         if let Some(u) = &p.pmo_unit_id {
-            c.reference(&loc, "PMO unit", "unit", u, units);
+            c.reference(loc, "PMO unit", "unit", u, units);
         }
     }
     let programme_portfolio: HashMap<&str, &str> = ws
@@ -54,14 +54,14 @@ pub(super) fn check_portfolio(c: &mut Checker, known: &Known) {
     for p in &ws.projects {
         let loc = label("project", &p.id, &p.name);
         if p.name.trim().is_empty() {
-            c.push(loc.clone(), ProblemKind::Missing, "name is empty".into());
+            c.push(loc, ProblemKind::Missing, "name is empty".into());
         }
-        c.reference(&loc, "portfolio", "portfolio", &p.portfolio_id, portfolios);
+        c.reference(loc, "portfolio", "portfolio", &p.portfolio_id, portfolios);
         if let Some(pg) = &p.programme_id {
             if let Some(owner) = programme_portfolio.get(pg.as_str()) {
                 if *owner != p.portfolio_id {
                     c.push(
-                        loc.clone(),
+                        loc,
                         ProblemKind::DanglingReference,
                         format!(
                             "programme \"{pg}\" belongs to portfolio \"{owner}\", not to \"{}\"",
@@ -70,42 +70,42 @@ pub(super) fn check_portfolio(c: &mut Checker, known: &Known) {
                     );
                 }
             } else {
-                c.reference(&loc, "programme", "programme", pg, programmes);
+                c.reference(loc, "programme", "programme", pg, programmes);
             }
         }
         for m in &p.managers {
-            c.reference(&loc, "project manager", "person", &m.person_id, people);
+            c.reference(loc, "project manager", "person", &m.person_id, people);
         }
         if let Some(s) = &p.sponsor_id {
-            c.reference(&loc, "sponsor", "person", s, people);
+            c.reference(loc, "sponsor", "person", s, people);
         }
         if let Some(s) = &p.pmo_contact_id {
-            c.reference(&loc, "PMO contact", "person", s, people);
+            c.reference(loc, "PMO contact", "person", s, people);
         }
         if let (Some(s), Some(e)) = (p.start, p.end) {
             if e < s {
                 c.push(
-                    loc.clone(),
+                    loc,
                     ProblemKind::EndBeforeStart,
                     format!("end date {e} is before start date {s}"),
                 );
             }
         }
-        c.amount(&loc, "planned budget", p.budget.planned);
-        c.amount(&loc, "actual cost", p.budget.actual);
-        c.amount(&loc, "forecast cost", p.budget.forecast);
+        c.amount(loc, "planned budget", p.budget.planned);
+        c.amount(loc, "actual cost", p.budget.actual);
+        c.amount(loc, "forecast cost", p.budget.forecast);
         if p.percent_complete > 100 {
             c.push(
-                loc.clone(),
+                loc,
                 ProblemKind::OutOfRange,
                 format!("% complete is {}; it must be 0–100", p.percent_complete),
             );
         }
         for r in &p.risks {
-            let rloc = format!("{loc}, risk \"{}\"", r.title);
+            let rloc = Lazy(move |f| write!(f, "{loc}, risk \"{}\"", r.title));
             if !(1..=5).contains(&r.probability) || !(1..=5).contains(&r.impact) {
                 c.push(
-                    rloc.clone(),
+                    rloc,
                     ProblemKind::OutOfRange,
                     format!(
                         "probability {} and impact {} must each be 1–5",
@@ -114,13 +114,13 @@ pub(super) fn check_portfolio(c: &mut Checker, known: &Known) {
                 );
             }
             if let Some(o) = &r.owner_id {
-                c.reference(&rloc, "owner", "person", o, people);
+                c.reference(rloc, "owner", "person", o, people);
             }
         }
         for u in &p.updates {
             if let Some(a) = &u.author_id {
                 c.reference(
-                    &format!("{loc}, status update of {}", u.date),
+                    Lazy(move |f| write!(f, "{loc}, status update of {}", u.date)),
                     "author",
                     "person",
                     a,
@@ -130,7 +130,7 @@ pub(super) fn check_portfolio(c: &mut Checker, known: &Known) {
         }
         for s in &p.scores {
             c.reference(
-                &loc,
+                loc,
                 "objective score",
                 "objective",
                 &s.objective_id,
@@ -138,7 +138,7 @@ pub(super) fn check_portfolio(c: &mut Checker, known: &Known) {
             );
             if s.score > 5 {
                 c.push(
-                    loc.clone(),
+                    loc,
                     ProblemKind::OutOfRange,
                     format!(
                         "score for objective \"{}\" is {}; it must be 0–5",
