@@ -134,13 +134,16 @@ async fn open(state: AppState) {
             return;
         }
     };
+    mark("pmo:read");
     with_live(|l| l.generation = generation);
     if stored.is_empty() {
         migrate(&state, Some(&store)).await;
         take_stashed(&state);
         return;
     }
-    if let Some(view) = quick_view(&stored) {
+    let view = quick_view(&stored);
+    mark("pmo:view-decoded");
+    if let Some(view) = view {
         // Draw the first page from the view; load the document once it is on screen.
         with_live(|l| {
             l.in_doc = view.workspace.clone();
