@@ -15,7 +15,7 @@ use crate::document::Document;
 use crate::storage::import::ImportPreview;
 use crate::storage::schema::{DecodeError, Envelope};
 use crate::validate::validate;
-use crate::Workspace;
+use crate::model::Workspace;
 
 /// The file name's extension.
 pub const EXTENSION: &str = "pmodoc";
