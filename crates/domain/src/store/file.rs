@@ -12,10 +12,10 @@
 
 use super::records::{decode_doc, encode_doc, RecordError, DOC_MAGIC};
 use crate::document::Document;
+use crate::model::Workspace;
 use crate::storage::import::ImportPreview;
 use crate::storage::schema::{DecodeError, Envelope};
 use crate::validate::validate;
-use crate::model::Workspace;
 
 /// The file name's extension.
 pub const EXTENSION: &str = "pmodoc";
