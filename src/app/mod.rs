@@ -36,7 +36,7 @@ pub fn start() -> AppState {
         confirmation: RwSignal::new(None),
         pending_label: StoredValue::new(None),
         history: RwSignal::new(0),
-        unsaved_form: StoredValue::new(None),
+        unsaved_form: RwSignal::new(None),
     };
     provide_context(state);
     state.meta.set(storage::load_meta());
@@ -46,7 +46,7 @@ pub fn start() -> AppState {
     let shown_hash = StoredValue::new(current_hash());
     let _ = window_event_listener(ev::hashchange, move |_| {
         let hash = current_hash();
-        if let Some(what) = state.unsaved_form.get_value() {
+        if let Some(what) = state.unsaved_form.get_untracked() {
             let leave = web_sys::window()
                 .and_then(|w| {
                     w.confirm_with_message(&format!("Leave this page? You would lose {what}."))
@@ -58,14 +58,14 @@ pub fn start() -> AppState {
                 restore_hash(&shown_hash.get_value());
                 return;
             }
-            state.unsaved_form.set_value(None);
+            state.unsaved_form.set(None);
         }
         shown_hash.set_value(hash.clone());
         set_route.set(parse(&hash))
     });
     // … and so does closing or reloading the tab.
     let _ = window_event_listener(ev::beforeunload, move |ev| {
-        if state.unsaved_form.get_value().is_some() {
+        if state.unsaved_form.with_untracked(Option::is_some) {
             ev.prevent_default();
             ev.set_return_value("unsaved");
         }

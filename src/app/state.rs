@@ -126,7 +126,7 @@ pub struct AppState {
     pub history: RwSignal<u64>,
     /// What leaving the page now would lose, in words ("the new project you started"), while
     /// a form holds changes it has not saved; leaving then asks first. `None`: nothing.
-    pub unsaved_form: StoredValue<Option<String>>,
+    pub unsaved_form: RwSignal<Option<String>>,
     /// A one-line message for the live region (e.g. "Demo organisation loaded").
     pub notice: RwSignal<Option<String>>,
 }

@@ -297,12 +297,12 @@ fn Backup(read_only: Memo<bool>) -> impl IntoView {
                 <button class="primary" on:click=move |_| state.export()>"Export data"</button>
                 <button on:click=export_document>"Export the document"</button>
             </p>
-            <p class="hint">
-                "The document file (." {EXTENSION} ") holds the same data as the CRDT document this browser keeps: "
-                "with every copy's changes and the history of who changed what. Import it here or in another browser."
-            </p>
             <p class="muted" data-testid="last-export">
                 {move || format!("Last exported: {}", when(state.meta.with(|m| m.last_export)))}
+            </p>
+            <p class="hint backup-note">
+                "“Export the document” saves the data as this browser keeps it (a ." {EXTENSION} " file), "
+                "with the history of who changed what. Import it here or in another browser."
             </p>
             <div class="field">
                 <label for="import-file">"Import data"</label>

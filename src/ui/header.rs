@@ -49,12 +49,17 @@ pub fn Header() -> impl IntoView {
     }
 }
 
-/// "All changes saved" / "Saving…" / "Not saved", always visible in the header.
+/// "All changes saved" / "Saving…" / "Not saved" (also while a form holds a change with a
+/// problem), always visible in the header.
 #[component]
 fn SaveIndicator() -> impl IntoView {
     let state = AppState::expect();
     let label = move || match state.status.get() {
         _ if !state.opened.get() => ("saving", "Opening…"),
+        // A form holds a change it cannot save yet (its field says why).
+        SaveStatus::Saved | SaveStatus::Unsaved if state.unsaved_form.with(Option::is_some) => {
+            ("warn", "Not saved")
+        }
         SaveStatus::Saved => ("saved", "All changes saved"),
         SaveStatus::Unsaved => ("saving", "Saving…"),
         SaveStatus::Newer { .. } => ("warn", "Read-only"),

@@ -159,15 +159,17 @@ test('the project form saves as you type; a field with a problem holds it back, 
   await page.reload();
   assert.equal(await details.getByLabel('Description').inputValue(), 'Typed, and saved without a button.');
 
-  // A planned budget that cannot be right is held back, with its message, and nothing else is lost.
+  // A planned budget that cannot be right is held back, with its message; the other changes are saved.
   const stored = async () => (await readStored(page)).workspace.projects.find((p) => p.id === 'p-003');
   const planned = (await stored()).budget.planned;
   await page.getByLabel('Planned budget').fill('-5');
   await page.getByText('Amounts cannot be negative.').waitFor();
-  await page.getByRole('alert').filter({ hasText: 'Not saved yet: 1 field needs attention.' }).waitFor();
+  await page.getByRole('alert').filter({ hasText: 'Not saved yet: 1 field needs attention. Your other changes are saved.' }).waitFor();
+  await page.getByTestId('save-indicator').filter({ hasText: 'Not saved' }).waitFor();
   await page.getByLabel('% complete').fill('55');
-  await saved(page);
+  await page.waitForFunction(async () => JSON.parse(await window.wasmBindings.stored_json()).workspace.projects.find((p) => p.id === 'p-003').percent_complete === 55);
   assert.equal((await stored()).budget.planned, planned, 'the held change is not stored');
+  assert.equal(await page.getByTestId('save-indicator').textContent(), 'Not saved', 'the header does not claim all is saved');
 
   // Leaving asks; "Cancel" stays with the typed text as it was.
   const nav = page.getByRole('navigation', { name: 'Main' });

@@ -203,6 +203,26 @@ fn saving_the_form_writes_only_what_it_changed() {
 }
 
 #[test]
+fn what_of_a_form_with_problems_can_be_saved() {
+    let ws = demo();
+    let base = ws.projects[2].clone();
+    let mut form = base.clone();
+    form.name = "Renamed while the dates are wrong".into();
+    form.percent_complete = 55;
+    form.end = form.start.map(|s| s - chrono::Duration::days(1));
+    let errors = check_project(&ws, &form);
+    assert_eq!(errors.iter().map(|e| e.field).collect::<Vec<_>>(), ["end"]);
+    let saveable = without_problems(&form, &base, &errors);
+    assert!(check_project(&ws, &saveable).is_empty());
+    assert_eq!(
+        saveable.end, base.end,
+        "the field with the problem is put back"
+    );
+    assert_eq!(saveable.name, form.name, "the rest is kept");
+    assert_eq!(saveable.percent_complete, 55);
+}
+
+#[test]
 fn money_as_people_type_it() {
     let table = [
         ("1250000", Ok(125_000_000)),

@@ -5,7 +5,8 @@
 
 use leptos::prelude::*;
 use pmo_domain::portfolio::project::{
-    check_project, money_input, parse_date, parse_money, same_form, save_form, FieldError,
+    check_project, money_input, parse_date, parse_money, same_form, save_form, without_problems,
+    FieldError,
 };
 use pmo_domain::route::Page;
 use pmo_domain::{Phase, Project, ProjectManager, Status};
@@ -105,22 +106,32 @@ pub(super) fn ProjectForm(draft: Project, is_new: bool, sync: FormSync) -> impl 
             let started = project.with_untracked(|p| blank.with_value(|b| p != b));
             state
                 .unsaved_form
-                .set_value(started.then(|| "the new project you started".to_string()));
+                .set(started.then(|| "the new project you started".to_string()));
             return;
         }
-        if !errors.with_untracked(Vec::is_empty) {
+        let problems = errors.get_untracked();
+        let base = sync.seen.get_value();
+        let form = if problems.is_empty() {
+            sync.holding.set_value(false);
+            state.unsaved_form.set(None);
+            project.get_untracked()
+        } else {
+            // The fields with a problem wait; the rest of the form is saved if it can be.
             submitted.set(true);
             sync.holding.set_value(true);
-            state.unsaved_form.set_value(Some(format!(
+            state.unsaved_form.set(Some(format!(
                 "changes to {} that have a problem",
                 name_of()
             )));
-            return;
-        }
-        sync.holding.set_value(false);
-        state.unsaved_form.set_value(None);
-        let form = project.get_untracked();
-        let base = sync.seen.get_value();
+            let saveable = project.with_untracked(|p| without_problems(p, &base, &problems));
+            if !state
+                .workspace
+                .with_untracked(|ws| check_project(ws, &saveable).is_empty())
+            {
+                return;
+            }
+            saveable
+        };
         if same_form(&form, &base) {
             return;
         }
@@ -136,7 +147,7 @@ pub(super) fn ProjectForm(draft: Project, is_new: bool, sync: FormSync) -> impl 
         project,
         changed: Callback::new(move |()| autosave()),
     };
-    on_cleanup(move || state.unsaved_form.set_value(None));
+    on_cleanup(move || state.unsaved_form.set(None));
     let money_field = move |field: &'static str,
                             label: &'static str,
                             get: fn(&Project) -> i64,
@@ -221,7 +232,7 @@ pub(super) fn ProjectForm(draft: Project, is_new: bool, sync: FormSync) -> impl 
         }
         let p = project.get_untracked();
         let id = p.id.clone();
-        state.unsaved_form.set_value(None);
+        state.unsaved_form.set(None);
         state.edit_as(format!("Added project “{}”", p.name.trim()), |ws| {
             save_form(ws, &p.clone(), p)
         });
@@ -359,7 +370,7 @@ pub(super) fn ProjectForm(draft: Project, is_new: bool, sync: FormSync) -> impl 
                 view! {
                     <p class="actions form-saving">
                         {move || if submitted.get() && !errors.with(Vec::is_empty) {
-                            view! { <span class="error" role="alert">{format!("Not saved yet: {} attention. The rest of the page is saved.", need_attention(errors.with(Vec::len)))}</span> }.into_any()
+                            view! { <span class="error" role="alert">{format!("Not saved yet: {} attention. Your other changes are saved.", need_attention(errors.with(Vec::len)))}</span> }.into_any()
                         } else {
                             view! { <span class="hint">"Changes are saved as you type."</span> }.into_any()
                         }}

@@ -332,6 +332,38 @@ pub fn save_form(ws: &mut Workspace, base: &Project, form: Project) {
     form_fields!(write_changed);
 }
 
+/// What of a form with problems can be saved: `form` with each field an error names put
+/// back as it is in `base` (an end date before the start goes back to the stored end date).
+/// The result may still have problems (check it again); the fields put back stay in the form
+/// as typed, for the user to fix.
+pub fn without_problems(form: &Project, base: &Project, errors: &[FieldError]) -> Project {
+    let mut out = form.clone();
+    for e in errors {
+        match e.field {
+            "name" => out.name.clone_from(&base.name),
+            "code" => out.code.clone_from(&base.code),
+            "portfolio" | "programme" => {
+                out.portfolio_id.clone_from(&base.portfolio_id);
+                out.programme_id.clone_from(&base.programme_id);
+            }
+            "managers" => out.managers.clone_from(&base.managers),
+            "sponsor" => out.sponsor_id.clone_from(&base.sponsor_id),
+            "pmo_contact" => out.pmo_contact_id.clone_from(&base.pmo_contact_id),
+            "start" | "end" | "baseline_end" => {
+                out.start = base.start;
+                out.end = base.end;
+                out.baseline_end = base.baseline_end;
+            }
+            "budget.planned" => out.budget.planned = base.budget.planned,
+            "budget.actual" => out.budget.actual = base.budget.actual,
+            "budget.forecast" => out.budget.forecast = base.budget.forecast,
+            "percent_complete" => out.percent_complete = base.percent_complete,
+            _ => {}
+        }
+    }
+    out
+}
+
 /// Whether `a` and `b` hold the same values in every field the project form edits (see
 /// [`save_form`]).
 pub fn same_form(a: &Project, b: &Project) -> bool {
