@@ -108,15 +108,7 @@ pub(super) fn sync<T: Entity>(txn: &mut TransactionMut, coll: &MapRef, old: &[T]
     if old.len() == new.len() && old.iter().zip(new).all(|(a, b)| a.id() == b.id()) {
         for (i, (a, b)) in old.iter().zip(new).enumerate() {
             if a != b {
-                let id = b.id();
-                let n = 1 + new[..i].iter().filter(|t| t.id() == id).count();
-                let key = numbered(id.into_owned(), n);
-                let entity = entity_map(txn, coll, &key);
-                let mut f = fields(b);
-                if let Some(pos) = position(txn, &entity) {
-                    f.insert(ORDER.into(), Value::from(pos));
-                }
-                sync_map(txn, &entity, &f);
+                sync_at(txn, coll, new, i);
             }
         }
         return;

@@ -106,15 +106,29 @@ fn quote(text: &str) -> String {
     }
 }
 
+/// The changed fields not yet put in words.
+struct Left<'a>(Vec<&'a String>);
+
+impl Left<'_> {
+    /// Whether `word` changed; it is then put in words by the caller, not again here.
+    fn take(&mut self, word: &str) -> bool {
+        let had = self.0.iter().any(|f| *f == word);
+        self.0.retain(|f| *f != word);
+        had
+    }
+
+    /// What is left, as "changed budget, end".
+    fn plain(&self) -> Vec<String> {
+        let rest: Vec<String> = self.0.iter().map(|f| (*f).clone()).collect();
+        plain(&rest)
+    }
+}
+
 /// A project's change in words.
 fn say_project(a: &Project, b: &Project, fields: &[String]) -> Vec<String> {
     let mut said = Vec::new();
-    let mut rest: Vec<&String> = fields.iter().collect();
-    let mut take = |word: &str| {
-        let had = rest.iter().any(|f| *f == word);
-        rest.retain(|f| *f != word);
-        had
-    };
+    let mut left = Left(fields.iter().collect());
+    let mut take = |word: &str| left.take(word);
     let new_update = (b.updates.len() > a.updates.len())
         .then(|| b.updates.iter().find(|u| !a.updates.contains(u)))
         .flatten();
@@ -152,20 +166,15 @@ fn say_project(a: &Project, b: &Project, fields: &[String]) -> Vec<String> {
             "brought it back from the archive".to_string()
         });
     }
-    let rest: Vec<String> = rest.into_iter().cloned().collect();
-    said.extend(plain(&rest));
+    said.extend(left.plain());
     said
 }
 
 /// A person's change in words; `new` names the manager they now report to.
 fn say_person(new: &Workspace, a: &Person, b: &Person, fields: &[String]) -> Vec<String> {
     let mut said = Vec::new();
-    let mut rest: Vec<&String> = fields.iter().collect();
-    let mut take = |word: &str| {
-        let had = rest.iter().any(|f| *f == word);
-        rest.retain(|f| *f != word);
-        had
-    };
+    let mut left = Left(fields.iter().collect());
+    let mut take = |word: &str| left.take(word);
     if take("manager") {
         said.push(match &b.manager_id {
             Some(m) => {
@@ -189,8 +198,7 @@ fn say_person(new: &Workspace, a: &Person, b: &Person, fields: &[String]) -> Vec
         });
     }
     let _ = a;
-    let rest: Vec<String> = rest.into_iter().cloned().collect();
-    said.extend(plain(&rest));
+    said.extend(left.plain());
     said
 }
 
@@ -255,6 +263,22 @@ pub const MOST_NOTES: usize = 200;
 impl Change {
     /// Compare `old` with `new`.
     pub fn of(old: &Workspace, new: &Workspace) -> Change {
+        // A kind whose changes are told only by the fields that changed.
+        macro_rules! plain {
+            ($one:literal, $many:literal, $field:ident, $name:ident) => {
+                (
+                    $one,
+                    $many,
+                    tally(
+                        &old.$field,
+                        &new.$field,
+                        |x| &x.id,
+                        |x| x.$name.clone(),
+                        plain_say,
+                    ),
+                )
+            };
+        }
         let kinds: [(&str, &str, Tally); 10] = [
             (
                 "project",
@@ -278,83 +302,13 @@ impl Change {
                     |a, b, f| say_person(new, a, b, f),
                 ),
             ),
-            (
-                "portfolio",
-                "portfolios",
-                tally(
-                    &old.portfolios,
-                    &new.portfolios,
-                    |x| &x.id,
-                    |x| x.name.clone(),
-                    plain_say,
-                ),
-            ),
-            (
-                "programme",
-                "programmes",
-                tally(
-                    &old.programmes,
-                    &new.programmes,
-                    |x| &x.id,
-                    |x| x.name.clone(),
-                    plain_say,
-                ),
-            ),
-            (
-                "unit",
-                "units",
-                tally(
-                    &old.units,
-                    &new.units,
-                    |x| &x.id,
-                    |x| x.name.clone(),
-                    plain_say,
-                ),
-            ),
-            (
-                "role",
-                "roles",
-                tally(
-                    &old.roles,
-                    &new.roles,
-                    |x| &x.id,
-                    |x| x.name.clone(),
-                    plain_say,
-                ),
-            ),
-            (
-                "objective",
-                "objectives",
-                tally(
-                    &old.objectives,
-                    &new.objectives,
-                    |x| &x.id,
-                    |x| x.name.clone(),
-                    plain_say,
-                ),
-            ),
-            (
-                "assessment",
-                "assessments",
-                tally(
-                    &old.assessments,
-                    &new.assessments,
-                    |x| &x.id,
-                    |x| x.respondent.clone(),
-                    plain_say,
-                ),
-            ),
-            (
-                "questionnaire",
-                "questionnaires",
-                tally(
-                    &old.questionnaires,
-                    &new.questionnaires,
-                    |x| &x.id,
-                    |x| x.title.clone(),
-                    plain_say,
-                ),
-            ),
+            plain!("portfolio", "portfolios", portfolios, name),
+            plain!("programme", "programmes", programmes, name),
+            plain!("unit", "units", units, name),
+            plain!("role", "roles", roles, name),
+            plain!("objective", "objectives", objectives, name),
+            plain!("assessment", "assessments", assessments, respondent),
+            plain!("questionnaire", "questionnaires", questionnaires, title),
             (
                 "dotted line",
                 "dotted lines",
