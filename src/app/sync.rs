@@ -337,7 +337,12 @@ pub fn commit(state: &AppState) -> bool {
                 return None;
             }
             // A workspace that breaks a rule is never stored: the next start would refuse it.
-            if let Some(problem) = pmo_domain::validate::validate(ws).first() {
+            // An edit in place is checked alone (the document held a checked workspace).
+            let problems = match change.in_place() {
+                Some(only) => pmo_domain::validate::validate_in_place(ws, &only),
+                None => pmo_domain::validate::validate(ws),
+            };
+            if let Some(problem) = problems.first() {
                 broken = Some(problem.to_string());
                 return None;
             }

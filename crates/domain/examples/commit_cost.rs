@@ -17,6 +17,14 @@ fn main() {
         let problems = pmo_domain::validate::validate(&new);
         let t_val = t.elapsed();
         let t = Instant::now();
+        let only = Change::of(&held, &new).in_place().expect("in place");
+        let in_place = pmo_domain::validate::validate_in_place(&new, &only);
+        println!(
+            "validate in place (with its own Change::of) {:?} {}",
+            t.elapsed(),
+            in_place.len()
+        );
+        let t = Instant::now();
         let change = Change::of(&held, &new);
         let notes = change.notes();
         let label = change.label();

@@ -169,3 +169,152 @@ fn typed_organisation_fields_are_checked_and_normalised() {
         );
     }
 }
+
+// --- Checking only what an edit changed agrees with checking everything -----------------
+
+mod in_place {
+    use pmo_domain::demo::{demo, generate};
+    use pmo_domain::document::describe::Change;
+    use pmo_domain::validate::{validate, validate_in_place};
+    use pmo_domain::*;
+    use proptest::prelude::*;
+
+    /// An edit of one entity in place, harmless or breaking a rule.
+    #[derive(Clone, Debug)]
+    enum Edit {
+        Project(usize, u8),
+        Person(usize, usize, u8),
+        Portfolio(usize, u8),
+        Objective(usize, u8),
+        Assessment(usize, u8),
+        Organisation(u8),
+    }
+
+    fn apply(ws: &mut Workspace, e: &Edit) {
+        let people = ws.people.len();
+        let nobody = "nobody-here".to_string();
+        match *e {
+            Edit::Project(i, how) if !ws.projects.is_empty() => {
+                let other_programme = ws.programmes.last().map(|p| p.id.clone());
+                let n = ws.projects.len();
+                let p = &mut ws.projects[i % n];
+                match how % 12 {
+                    0 => p.name = String::new(),
+                    1 => p.budget.planned = -5,
+                    2 => p.end = p.start.map(|s| s - chrono::Duration::days(3)),
+                    3 => p.percent_complete = 150,
+                    4 => p.portfolio_id = nobody,
+                    5 => p.programme_id = other_programme,
+                    6 => p.sponsor_id = Some(nobody),
+                    7 => {
+                        if let Some(m) = p.managers.first_mut() {
+                            m.person_id = nobody;
+                        }
+                    }
+                    8 => {
+                        if let Some(s) = p.scores.first_mut() {
+                            s.score = 9;
+                        }
+                    }
+                    9 => {
+                        if let Some(r) = p.risks.first_mut() {
+                            r.probability = 9;
+                        }
+                    }
+                    _ => p.name = format!("{} (renamed {how})", p.name),
+                }
+            }
+            Edit::Person(i, j, how) if people > 0 => {
+                let to = ws.people[j % people].id.clone();
+                let p = &mut ws.people[i % people];
+                match how % 7 {
+                    0 => p.manager_id = Some(to),
+                    1 => p.manager_id = Some(nobody),
+                    2 => p.name = " ".into(),
+                    3 => p.role_id = Some(nobody),
+                    4 => p.unit_id = Some(nobody),
+                    5 => p.manager_id = Some(p.id.clone()),
+                    _ => p.title = format!("Title {how}"),
+                }
+            }
+            Edit::Portfolio(i, how) if !ws.portfolios.is_empty() => {
+                let n = ws.portfolios.len();
+                let p = &mut ws.portfolios[i % n];
+                if how % 2 == 0 {
+                    p.manager_id = Some(nobody);
+                } else {
+                    p.name = format!("Portfolio {how}");
+                }
+            }
+            Edit::Objective(i, how) if !ws.objectives.is_empty() => {
+                let n = ws.objectives.len();
+                ws.objectives[i % n].weight = u32::from(how % 3);
+            }
+            Edit::Assessment(i, how) if !ws.assessments.is_empty() => {
+                let n = ws.assessments.len();
+                let a = &mut ws.assessments[i % n];
+                match how % 3 {
+                    0 => a.unit_id = Some(nobody),
+                    1 => a.questionnaire_id = nobody,
+                    _ => a.respondent = format!("Respondent {how}"),
+                }
+            }
+            Edit::Organisation(how) => match how % 3 {
+                0 => ws.organisation.name = "  ".into(),
+                1 => ws.organisation.currency = "eu".into(),
+                _ => ws.organisation.name = format!("Renamed {how}"),
+            },
+            _ => {}
+        }
+    }
+
+    fn edit() -> impl Strategy<Value = Edit> {
+        prop_oneof![
+            (0..60usize, any::<u8>()).prop_map(|(i, h)| Edit::Project(i, h)),
+            (0..60usize, 0..60usize, any::<u8>()).prop_map(|(i, j, h)| Edit::Person(i, j, h)),
+            (0..10usize, any::<u8>()).prop_map(|(i, h)| Edit::Portfolio(i, h)),
+            (0..10usize, any::<u8>()).prop_map(|(i, h)| Edit::Objective(i, h)),
+            (0..10usize, any::<u8>()).prop_map(|(i, h)| Edit::Assessment(i, h)),
+            any::<u8>().prop_map(Edit::Organisation),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        /// From a workspace that keeps every rule, any in-place edit (one or several
+        /// entities, harmless or breaking a rule) is judged the same by the check of what it
+        /// changed as by the check of everything.
+        #[test]
+        fn checking_only_what_changed_says_what_checking_everything_says(
+            edits in prop::collection::vec(edit(), 1..4),
+            demo_or_generated in any::<bool>(),
+        ) {
+            let old = if demo_or_generated { demo() } else { generate(15, 40) };
+            prop_assume!(validate(&old).is_empty());
+            let mut new = old.clone();
+            for e in &edits {
+                apply(&mut new, e);
+            }
+            let change = Change::of(&old, &new);
+            let Some(only) = change.in_place() else {
+                return Err(TestCaseError::fail("an edit in place is checked in place"));
+            };
+            prop_assert_eq!(validate_in_place(&new, &only), validate(&new));
+        }
+    }
+
+    #[test]
+    fn an_edit_that_adds_or_touches_other_kinds_is_checked_whole() {
+        let old = demo();
+        let mut added = old.clone();
+        added.projects.push(added.projects[0].clone());
+        assert!(Change::of(&old, &added).in_place().is_none());
+        let mut programme = old.clone();
+        programme.programmes[0].portfolio_id = programme.portfolios[1].id.clone();
+        assert!(Change::of(&old, &programme).in_place().is_none());
+        let mut dotted = old.clone();
+        dotted.dotted_lines.pop();
+        assert!(Change::of(&old, &dotted).in_place().is_none());
+    }
+}

@@ -354,6 +354,36 @@ impl Change {
         t.places.as_deref()
     }
 
+    /// What [`crate::validate::validate_in_place`] needs to check this change alone, when
+    /// the change allows it: only projects, people, portfolios, objectives and assessments
+    /// changed, in place (no entity added, removed or moved), and perhaps the organisation's
+    /// own fields (always checked). `None`: the whole workspace is to be checked.
+    pub fn in_place(&self) -> Option<crate::validate::InPlace> {
+        if self.setup {
+            return None;
+        }
+        let count = |kind: &str| {
+            self.kinds
+                .iter()
+                .find(|(k, _, _)| *k == kind)
+                .map_or(0, |(_, _, t)| t.count())
+        };
+        if ["programme", "unit", "role", "questionnaire", "dotted line"]
+            .iter()
+            .any(|k| count(k) > 0)
+        {
+            return None;
+        }
+        let places = |kind: &str| self.places(kind).map(<[usize]>::to_vec);
+        Some(crate::validate::InPlace {
+            projects: places("project")?,
+            people: places("person")?,
+            portfolios: places("portfolio")?,
+            objectives: places("objective")?,
+            assessments: places("assessment")?,
+        })
+    }
+
     /// The change in words for its confirmation and undo step.
     pub fn label(&self) -> String {
         let kinds = &self.kinds;

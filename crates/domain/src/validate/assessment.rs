@@ -8,7 +8,7 @@ pub(super) fn check_assessments(c: &mut Checker, known: &Known) {
     let ws = c.ws;
     let Known { units, .. } = known;
     c.unique_ids("questionnaire", ws.questionnaires.iter().map(|q| &q.id));
-    for q in &ws.questionnaires {
+    for q in c.pick(&ws.questionnaires, |_| &[]) {
         let at = label("questionnaire", &q.id, &q.title);
         if crate::assessment::questionnaire::is_built_in(&q.id) {
             c.push(
@@ -21,7 +21,7 @@ pub(super) fn check_assessments(c: &mut Checker, known: &Known) {
             c.push(at, ProblemKind::OutOfRange, p.to_string());
         }
     }
-    for a in &ws.assessments {
+    for a in c.pick(&ws.assessments, |o| &o.assessments) {
         let known = crate::assessment::questionnaire::is_built_in(&a.questionnaire_id)
             || ws.questionnaires.iter().any(|q| q.id == a.questionnaire_id);
         if !known {

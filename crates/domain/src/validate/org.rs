@@ -12,7 +12,7 @@ pub(super) fn check_org(c: &mut Checker, known: &Known) {
         roles,
         ..
     } = known;
-    for p in &ws.people {
+    for p in c.pick(&ws.people, |o| &o.people) {
         let loc = label("person", &p.id, &p.name);
         if p.name.trim().is_empty() {
             c.push(loc, ProblemKind::Missing, "name is empty".into());
@@ -35,7 +35,14 @@ pub(super) fn check_org(c: &mut Checker, known: &Known) {
             c.reference(loc, "unit", "unit", u, units);
         }
     }
-    for cycle in crate::org::lines::reporting_cycles(ws) {
+    // A loop needs a changed manager: when only an edit's entities are checked, only if it
+    // changed people.
+    let cycles = if c.whole() || c.only.is_some_and(|o| !o.people.is_empty()) {
+        crate::org::lines::reporting_cycles(ws)
+    } else {
+        Vec::new()
+    };
+    for cycle in cycles {
         let names: Vec<String> = cycle
             .iter()
             .map(|id| ws.person(id).map_or(id.clone(), |p| p.name.clone()))
@@ -50,7 +57,8 @@ pub(super) fn check_org(c: &mut Checker, known: &Known) {
             ),
         );
     }
-    for (i, d) in ws.dotted_lines.iter().enumerate() {
+    let dotted: &[_] = if c.whole() { &ws.dotted_lines } else { &[] };
+    for (i, d) in dotted.iter().enumerate() {
         let loc = Lazy(move |f| write!(f, "dotted line #{} ({} → {})", i + 1, d.from, d.to));
         c.reference(loc, "from", "person", &d.from, people);
         c.reference(loc, "to", "person", &d.to, people);

@@ -16,7 +16,7 @@ pub(super) fn check_portfolio(c: &mut Checker, known: &Known) {
         programmes,
         ..
     } = known;
-    for o in &ws.objectives {
+    for o in c.pick(&ws.objectives, |o| &o.objectives) {
         if o.weight == 0 {
             c.push(
                 label("objective", &o.id, &o.name),
@@ -25,7 +25,7 @@ pub(super) fn check_portfolio(c: &mut Checker, known: &Known) {
             );
         }
     }
-    for p in &ws.portfolios {
+    for p in c.pick(&ws.portfolios, |o| &o.portfolios) {
         if let Some(m) = &p.manager_id {
             c.reference(
                 label("portfolio", &p.id, &p.name),
@@ -36,7 +36,7 @@ pub(super) fn check_portfolio(c: &mut Checker, known: &Known) {
             );
         }
     }
-    for p in &ws.programmes {
+    for p in c.pick(&ws.programmes, |_| &[]) {
         let loc = label("programme", &p.id, &p.name);
         c.reference(loc, "portfolio", "portfolio", &p.portfolio_id, portfolios);
         if let Some(m) = &p.manager_id {
@@ -51,7 +51,7 @@ pub(super) fn check_portfolio(c: &mut Checker, known: &Known) {
         .iter()
         .map(|p| (p.id.as_str(), p.portfolio_id.as_str()))
         .collect();
-    for p in &ws.projects {
+    for p in c.pick(&ws.projects, |o| &o.projects) {
         let loc = label("project", &p.id, &p.name);
         if p.name.trim().is_empty() {
             c.push(loc, ProblemKind::Missing, "name is empty".into());

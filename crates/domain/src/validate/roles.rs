@@ -5,6 +5,10 @@ use super::{Checker, ProblemKind};
 /// Each role of the catalogue passes its checks.
 pub(super) fn check_roles(c: &mut Checker) {
     let ws = c.ws;
+    if !c.whole() {
+        // Roles are never among an edit's in-place entities (see `InPlace`).
+        return;
+    }
     for (r, problems) in ws
         .roles
         .iter()
