@@ -1,7 +1,8 @@
 // The data layer as a person meets it: the workspace an earlier version kept in localStorage
 // moves into the database once (the old copy stays until the user removes it), a reload in
-// the middle of typing keeps what was typed, and a tab closed mid-write leaves a store that
-// opens cleanly.
+// the middle of typing keeps what was typed, a tab closed mid-write leaves a store that opens
+// cleanly, undo works across pages, each change is recorded with who made it, the project form
+// saves as you type, and the document itself exports as a file that imports back.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
