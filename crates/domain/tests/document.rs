@@ -328,7 +328,12 @@ fn apply(ws: &mut Workspace, e: &Edit, client: u64) {
         }
         Edit::AddProject(s) if !ws.projects.is_empty() => {
             let mut p = ws.projects[0].clone();
-            p.id = format!("p-{client}-{s}-{}", ws.projects.len());
+            // A fresh id, as the app makes one (never one this copy already holds); the code
+            // may repeat, which the merge repair mends.
+            let base = format!("p-{client}-{s}-{}", ws.projects.len());
+            p.id = pmo_domain::common::ids::first_free_id(&format!("{base}-"), 1, 1, |id| {
+                ws.projects.iter().any(|x| x.id == id)
+            });
             p.code = format!("C-{client}-{s}-{}", ws.projects.len());
             ws.projects.push(p);
         }
@@ -606,7 +611,8 @@ fn a_merge_reads_again_only_what_it_touched_and_agrees_with_a_full_read() {
     let mut held = ws.clone();
     for (i, edit) in edits.into_iter().enumerate() {
         edit(&mut current);
-        let update = a.change_from(&mut held, &current);
+        let change = Change::of(&held, &current);
+        let update = a.commit(&mut held, &current, &change, &Stamp::default());
         assert!(held == current, "edit {i}: {}", differs(&held, &current));
         b.merge_into(&update, &mut shown).unwrap();
         let full = b.read().workspace;
@@ -656,7 +662,7 @@ fn each_edit_writes_who_and_what_into_the_history_and_undo_keeps_it() {
         at_ms: 1_790_000_000_000,
         who: "Amara".into(),
     };
-    doc.change_noted(&mut held, &edited, &amara, &change.notes());
+    doc.commit(&mut held, &edited, &change, &amara);
     assert_eq!(held, edited);
     let lines = doc.history_of("project", &pid);
     assert_eq!(lines.len(), 1);
@@ -765,4 +771,19 @@ fn a_history_line_of_another_shape_is_skipped_and_kept() {
     assert_eq!(lines.len(), 1);
     assert_eq!(lines[0].sentence(), "Bo renamed them “Al”");
     assert_eq!(doc.history_len(), 3, "the others stay in the document");
+}
+
+/// Found by the fuzz harness at the end of the third session of issue 17 (with a seed that
+/// carries history lines; that seed is not in the harness yet because of this): yrs applies
+/// part of this update, then refuses it ("block parent must be deleted or shared ref type"),
+/// and what it applied stays. `Document::merge` must refuse it without changing anything.
+/// Run with `cargo test -p pmo-domain --test document -- --ignored`; it fails today.
+#[test]
+#[ignore = "known defect, open in issue 17: yrs applies part of an update it then refuses"]
+fn an_update_refused_part_way_changes_nothing() {
+    let bytes = include_bytes!("fixtures/partly-applied.update");
+    let ws = demo();
+    let doc = Document::of(&ws, 1);
+    assert!(doc.merge(bytes).is_err());
+    assert_eq!(doc.read().workspace, ws, "a refused update changed the document");
 }

@@ -512,6 +512,13 @@ fn document(ctx: &Ctx, _seed: &Seed, input: &[u8], m: &mut Meter) -> Result<(), 
     let mut patched = ctx.current.clone();
     let merged = m.measure(|| doc.merge_into(input, &mut patched));
     let read = m.measure(|| doc.read());
+    // Lines of history a peer wrote are read as they are shown: any shape, never a panic.
+    let first = ctx
+        .current
+        .projects
+        .first()
+        .map_or("p-1", |p| p.id.as_str());
+    m.measure(|| doc.history_of("project", first));
     if merged.is_ok() && patched != read.workspace && read.unreadable.is_empty() {
         return Err("document: reading only what a merge touched differs from reading all".into());
     }

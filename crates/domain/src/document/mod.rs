@@ -218,36 +218,10 @@ impl Document {
         update
     }
 
-    /// [`Document::change`] from what `held` holds to `new`, then bring `held` up to `new` by
-    /// copying only what changed: cheaper than a clone of a large workspace after a small edit.
-    pub fn change_from(&mut self, held: &mut Workspace, new: &Workspace) -> Vec<u8> {
-        self.change_noted(held, new, &history::Stamp::default(), &[])
-    }
-
-    /// [`Document::change_from`], with a line of history for each note, stamped, in the same
-    /// change (see [`history`]).
-    pub fn change_noted(
-        &mut self,
-        held: &mut Workspace,
-        new: &Workspace,
-        stamp: &history::Stamp,
-        notes: &[describe::Note],
-    ) -> Vec<u8> {
-        let update = {
-            let mut txn = self.doc.transact_mut_with(EDIT);
-            self.write(&mut txn, held, new);
-            history::append(&mut txn, &self.history, stamp, notes);
-            txn.encode_update_v1()
-        };
-        self.undo.reset();
-        copy_changed(held, new);
-        update
-    }
-
     /// Record the edit `change` describes (from `held`, what the document holds, to `new`)
     /// as one step, with a line of history for each entity it changed, stamped, and bring
-    /// `held` up to `new`. The same as [`Document::change_noted`], but only the entities the
-    /// change names are written and copied: nothing else is compared again, so a small edit
+    /// `held` up to `new`. Unlike [`Document::change`], only the entities the change names are
+    /// written and copied: nothing else is compared again, so a small edit
     /// of a large workspace costs little beyond finding it ([`describe::Change::of`]).
     pub fn commit(
         &mut self,
@@ -380,12 +354,7 @@ impl Document {
 
     fn change_as(&self, origin: &str, old: &Workspace, new: &Workspace) -> Vec<u8> {
         let mut txn = self.doc.transact_mut_with(origin);
-        self.write(&mut txn, old, new);
-        txn.encode_update_v1()
-    }
-
-    /// Write the edit from `old` to `new` in `txn`.
-    fn write(&self, txn: &mut TransactionMut, old: &Workspace, new: &Workspace) {
+        let txn = &mut txn;
         if old.organisation != new.organisation {
             sync_map(txn, &self.organisation, &fields(&new.organisation));
         }
@@ -396,6 +365,7 @@ impl Document {
             }
         }
         self.sync_collections(txn, old, new);
+        txn.encode_update_v1()
     }
 
     fn sync_collections(&self, txn: &mut TransactionMut, old: &Workspace, new: &Workspace) {
@@ -564,42 +534,6 @@ impl Document {
             StateVector::decode_v1(seen).map_err(|e| DocumentError::Malformed(e.to_string()))?;
         Ok(self.doc.transact().encode_state_as_update_v1(&sv))
     }
-}
-
-/// Make `held` equal to `new`, copying only the entities that differ where the entities are
-/// the same ones in the same order (whole collections otherwise).
-fn copy_changed(held: &mut Workspace, new: &Workspace) {
-    fn each<T: Clone + PartialEq>(held: &mut Vec<T>, new: &[T], same: impl Fn(&T, &T) -> bool) {
-        if held.len() == new.len() && held.iter().zip(new).all(|(a, b)| same(a, b)) {
-            for (a, b) in held.iter_mut().zip(new) {
-                if a != b {
-                    a.clone_from(b);
-                }
-            }
-        } else {
-            *held = new.to_vec();
-        }
-    }
-    if held.organisation != new.organisation {
-        held.organisation = new.organisation.clone();
-    }
-    if held.setup != new.setup {
-        held.setup = new.setup.clone();
-    }
-    each(&mut held.units, &new.units, |a, b| a.id == b.id);
-    each(&mut held.roles, &new.roles, |a, b| a.id == b.id);
-    each(&mut held.people, &new.people, |a, b| a.id == b.id);
-    each(&mut held.dotted_lines, &new.dotted_lines, |a, b| {
-        a.from == b.from && a.to == b.to
-    });
-    each(&mut held.objectives, &new.objectives, |a, b| a.id == b.id);
-    each(&mut held.portfolios, &new.portfolios, |a, b| a.id == b.id);
-    each(&mut held.programmes, &new.programmes, |a, b| a.id == b.id);
-    each(&mut held.projects, &new.projects, |a, b| a.id == b.id);
-    each(&mut held.assessments, &new.assessments, |a, b| a.id == b.id);
-    each(&mut held.questionnaires, &new.questionnaires, |a, b| {
-        a.id == b.id
-    });
 }
 
 /// The names of the root maps.
