@@ -785,5 +785,9 @@ fn an_update_refused_part_way_changes_nothing() {
     let ws = demo();
     let doc = Document::of(&ws, 1);
     assert!(doc.merge(bytes).is_err());
-    assert_eq!(doc.read().workspace, ws, "a refused update changed the document");
+    assert_eq!(
+        doc.read().workspace,
+        ws,
+        "a refused update changed the document"
+    );
 }
