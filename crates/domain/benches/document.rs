@@ -103,6 +103,52 @@ fn benches(c: &mut Criterion) {
             },
         )
     });
+
+    // One edit from another copy that gives a project a field it lacked: the update names its
+    // parent by id. Merged as usual, the parent is checked to be a map; merged where the
+    // project was deleted meanwhile, the update is first tried on a copy of the document.
+    let at = ws
+        .projects
+        .iter()
+        .position(|p| p.description.is_empty())
+        .expect("a project without a description");
+    let mut described = ws.clone();
+    described.projects[at].description = "Set on another copy".into();
+    let new_key = Document::of(&ws, 1).change(&ws, &described);
+    let mut without = ws.clone();
+    without.projects.remove(at);
+    // Deleted by a third copy: merged here, the project's map is garbage-collected.
+    let deletion = Document::of(&ws, 1).change(&ws, &without);
+    g.bench_function("merge one edit naming its parent by id", |b| {
+        b.iter_with_setup(
+            || {
+                let d = Document::new(6);
+                d.merge(&state).expect("our own state");
+                d
+            },
+            |d| {
+                d.merge(black_box(&new_key)).expect("our own update");
+                d
+            },
+        )
+    });
+    g.bench_function(
+        "merge that edit where its project was deleted (tried on a copy)",
+        |b| {
+            b.iter_with_setup(
+                || {
+                    let d = Document::new(7);
+                    d.merge(&state).expect("our own state");
+                    d.merge(&deletion).expect("our own update");
+                    d
+                },
+                |d| {
+                    d.merge(black_box(&new_key)).expect("our own update");
+                    d
+                },
+            )
+        },
+    );
     g.finish();
 }
 

@@ -777,9 +777,7 @@ fn a_history_line_of_another_shape_is_skipped_and_kept() {
 /// carries history lines; that seed is not in the harness yet because of this): yrs applies
 /// part of this update, then refuses it ("block parent must be deleted or shared ref type"),
 /// and what it applied stays. `Document::merge` must refuse it without changing anything.
-/// Run with `cargo test -p pmo-domain --test document -- --ignored`; it fails today.
 #[test]
-#[ignore = "known defect, open in issue 17: yrs applies part of an update it then refuses"]
 fn an_update_refused_part_way_changes_nothing() {
     let bytes = include_bytes!("fixtures/partly-applied.update");
     let ws = demo();
@@ -790,4 +788,133 @@ fn an_update_refused_part_way_changes_nothing() {
         ws,
         "a refused update changed the document"
     );
+}
+
+/// lib0's encoding of a string: its length, then its bytes.
+fn lib0_string(s: &str) -> Vec<u8> {
+    let mut out = vec![s.len() as u8];
+    out.extend(s.as_bytes());
+    out
+}
+
+/// The same defect with the plain value in the document, not in the update: the update
+/// first overwrites a project, then puts a value inside a value the document holds. Nothing
+/// of it may stay.
+#[test]
+fn an_update_nesting_in_a_plain_value_of_the_document_changes_nothing() {
+    use yrs::{Map, Transact};
+    let ws = demo();
+    let doc = Document::of(&ws, 1);
+    // A stray plain value at a known id, (7, 0), as another copy would send it.
+    let stray = yrs::Doc::with_client_id(7);
+    stray
+        .get_or_insert_map("organisation")
+        .insert(&mut stray.transact_mut(), "stray", "v");
+    let stray_update = {
+        use yrs::ReadTxn;
+        stray
+            .transact()
+            .encode_state_as_update_v1(&yrs::StateVector::default())
+    };
+    doc.merge(&stray_update).unwrap();
+    let before = doc.read();
+    // One client (8), two blocks: a plain value over the first project, then a value whose
+    // parent is (7, 0).
+    let mut hostile = vec![1, 2, 8, 0];
+    hostile.push(0x28);
+    hostile.push(1);
+    hostile.extend(lib0_string("projects"));
+    hostile.extend(lib0_string(&ws.projects[0].id));
+    hostile.extend([1, 119]);
+    hostile.extend(lib0_string("broken"));
+    hostile.extend([0x28, 0, 7, 0]);
+    hostile.extend(lib0_string("y"));
+    hostile.extend([1, 119]);
+    hostile.extend(lib0_string("x"));
+    hostile.push(0);
+    let why = doc.merge(&hostile).unwrap_err().to_string();
+    assert!(why.contains("parent"), "{why}");
+    let after = doc.read();
+    assert_eq!(
+        after.workspace, before.workspace,
+        "a refused update changed the document"
+    );
+    assert_eq!(after.unreadable, before.unreadable);
+}
+
+/// A copy sets a field its entity lacked (a parent named by id) while this copy deletes the
+/// entity: the update is taken (the field is dropped with the entity), not refused.
+#[test]
+fn a_field_set_on_an_entity_deleted_here_merges() {
+    let ws = demo();
+    let mut a = Document::of(&ws, 1);
+    let mut b = copy_of(&a, 2);
+    // A project whose description is empty: the document has no key for it yet.
+    let at = ws
+        .projects
+        .iter()
+        .position(|p| p.description.is_empty())
+        .expect("a project without a description");
+    let gone = ws.projects[at].id.clone();
+    let mut without = ws.clone();
+    without.projects.remove(at);
+    a.change(&ws, &without);
+    let mut edited = ws.clone();
+    edited.projects[at].description = "Set on another copy".into();
+    let update = b.change(&ws, &edited);
+    let shape = pmo_domain::document::bounds::shape_of(&update).unwrap();
+    assert_eq!(shape.parents.len(), 1, "the new key names its parent by id");
+    a.merge(&update).unwrap();
+    let merged = a.read().workspace;
+    assert!(merged.projects.iter().all(|p| p.id != gone));
+    assert_eq!(merged.projects.len(), ws.projects.len() - 1);
+}
+
+/// An update waits (its parent is missing) and yrs tries it again when a later update brings
+/// the parent, a plain value: the later merge must not end part way either.
+#[test]
+fn a_waiting_update_that_turns_out_bad_does_not_leave_the_next_half_applied() {
+    let doc = Document::of(&demo(), 1);
+    // Client 8 puts a value inside (9, 0), which this copy has not seen: it waits.
+    let mut waiting = vec![1, 1, 8, 0, 0x28, 0, 9, 0];
+    waiting.extend(lib0_string("y"));
+    waiting.extend([1, 119]);
+    waiting.extend(lib0_string("x"));
+    waiting.push(0);
+    doc.merge(&waiting).unwrap();
+    let before = doc.read();
+    // Client 9 then makes (9, 0) a plain value, and overwrites a project.
+    let mut update = vec![1, 2, 9, 0, 0x28, 1];
+    update.extend(lib0_string("organisation"));
+    update.extend(lib0_string("stray"));
+    update.extend([1, 119]);
+    update.extend(lib0_string("v"));
+    update.extend([0x28, 1]);
+    update.extend(lib0_string("projects"));
+    update.extend(lib0_string(&demo().projects[0].id));
+    update.extend([1, 119]);
+    update.extend(lib0_string("broken"));
+    update.push(0);
+    assert!(doc.merge(&update).is_err());
+    let after = doc.read();
+    assert_eq!(after.workspace, before.workspace);
+    assert_eq!(after.unreadable, before.unreadable);
+}
+
+proptest! {
+    /// The search for a parent among plain values agrees with looking at each value.
+    #[test]
+    fn a_parent_among_plain_values_is_found_as_by_looking_at_each(
+        parents in prop::collection::vec((0u64..4, 0u32..40), 0..8),
+        values in prop::collection::vec((0u64..3, 0u32..30, 1u32..12), 0..12),
+    ) {
+        use pmo_domain::document::bounds::Shape;
+        let values: Vec<_> = values.into_iter().map(|(c, s, n)| (c, s, s + n)).collect();
+        let by_looking = parents.iter().copied().find(|&(client, clock)| {
+            values.iter().any(|&(c, s, e)| c == client && s <= clock && clock < e)
+        });
+        let mut shape = Shape { parents, values };
+        // Ranges may overlap (an update and a pending one).
+        prop_assert_eq!(shape.parent_in_values().is_some(), by_looking.is_some());
+    }
 }

@@ -265,6 +265,27 @@ pub fn documents() -> Vec<Seed> {
         copy.merge(&other.state()).expect("our own state");
         seeds.push(Seed::new(name, copy.change(&ws, &next)));
     }
+    // An edit as the app commits it: only the changed places, with a line of history.
+    let mut copy = Document::new(3);
+    copy.merge(&other.state()).expect("our own state");
+    let mut held = ws.clone();
+    let mut next = ws.clone();
+    next.projects[1].name = "Renamed with history".into();
+    next.people[2].name = "Also renamed".into();
+    let change = pmo_domain::document::describe::Change::of(&ws, &next);
+    let stamp = pmo_domain::document::history::Stamp {
+        at_ms: 1_790_000_000_000,
+        who: "Ana".into(),
+    };
+    seeds.push(Seed::new(
+        "document edit with history",
+        copy.commit(&mut held, &next, &change, &stamp),
+    ));
+    // Found by the harness: yrs applied part of it, then refused it (issue 17).
+    seeds.push(Seed::new(
+        "document refused part way",
+        include_bytes!("../../domain/tests/fixtures/partly-applied.update").to_vec(),
+    ));
     seeds
 }
 

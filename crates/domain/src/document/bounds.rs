@@ -10,7 +10,14 @@
 //! - it holds only what a workspace document is made of: maps, lists, JSON-like values and
 //!   deletions (no text, XML, embedded documents or raw JSON/binary content).
 //!
-//! It allocates nothing and reads each byte once.
+//! It reads each byte once. What it keeps is the update's [`Shape`]: the ids of the parents it
+//! names by id and of its plain values, one entry per block at most (a block takes at least
+//! three bytes), so at most a few times the update's size.
+//!
+//! The shape matters because yrs has no rollback: a block whose parent, named by id, turns
+//! out to be a plain value makes yrs stop with an error *after* it applied the blocks
+//! before it. [`crate::document::Document::merge`] uses the shape to prove that cannot
+//! happen, or else tries the update on a copy first.
 
 /// How deep values may nest (the workspace's deepest is a few levels).
 pub const MAX_DEPTH: usize = 64;
@@ -27,6 +34,50 @@ const HAS_PARENT_SUB: u8 = 0b0010_0000;
 /// Shared types a workspace uses: Y.Array and Y.Map.
 const ARRAY: u8 = 0;
 const MAP: u8 = 1;
+
+/// An item's id: the copy (client) that made it and its clock there.
+pub type Id = (u64, u32);
+
+/// How an update's blocks nest, as far as yrs could refuse it for that.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Shape {
+    /// Parents named by id: blocks put straight into a map or list that is itself an item
+    /// (not a root), with no neighbour to take the parent from.
+    pub parents: Vec<Id>,
+    /// The ids the update's plain values take: client, first clock, and the clock after the
+    /// last. A parent among them is never valid.
+    pub values: Vec<(u64, u32, u32)>,
+}
+
+impl Shape {
+    /// Add another update's shape (a pending one that may be applied along with this).
+    pub fn extend(&mut self, other: Shape) {
+        self.parents.extend(other.parents);
+        self.values.extend(other.values);
+    }
+
+    /// The first parent named by id that is one of the update's own plain values.
+    pub fn parent_in_values(&mut self) -> Option<Id> {
+        // Sorted, and overlapping ranges of a client joined (an update and a pending one may
+        // both hold a range), so that the range that starts last at or before a clock is the
+        // only one that can hold it.
+        self.values.sort_unstable();
+        let mut joined: Vec<(u64, u32, u32)> = Vec::with_capacity(self.values.len());
+        for &(client, start, end) in &self.values {
+            match joined.last_mut() {
+                Some(last) if last.0 == client && start <= last.2 => last.2 = last.2.max(end),
+                _ => joined.push((client, start, end)),
+            }
+        }
+        self.parents.iter().copied().find(|&(client, clock)| {
+            let after = joined.partition_point(|&(c, start, _)| (c, start) <= (client, clock));
+            after > 0 && {
+                let (c, _, end) = joined[after - 1];
+                c == client && clock < end
+            }
+        })
+    }
+}
 
 struct Reader<'a> {
     bytes: &'a [u8],
@@ -109,9 +160,9 @@ impl Reader<'_> {
         self.skip(n)
     }
 
-    fn id(&mut self) -> Checked<()> {
-        self.var()?;
-        self.clock().map(drop)
+    fn id(&mut self) -> Checked<Id> {
+        let client = self.var()?;
+        Ok((client, self.clock()?))
     }
 
     fn clock(&mut self) -> Checked<u32> {
@@ -155,14 +206,17 @@ impl Reader<'_> {
         }
     }
 
-    fn block(&mut self) -> Checked<()> {
+    /// One block that starts at `id`; returns its length (how many clocks it takes), noting
+    /// in `shape` a parent named by id and the ids of plain values.
+    fn block(&mut self, id: Id, shape: &mut Shape) -> Checked<u32> {
         let at = self.at;
         let info = self.u8()?;
         if info == SKIP || info == GC {
-            if self.clock()? == 0 {
+            let len = self.clock()?;
+            if len == 0 {
                 return Err(format!("an empty block at byte {at}"));
             }
-            return Ok(());
+            return Ok(len);
         }
         if info & HAS_ORIGIN != 0 {
             self.id()?;
@@ -174,25 +228,38 @@ impl Reader<'_> {
             if self.var()? == 1 {
                 self.string()?;
             } else {
-                self.id()?;
+                shape.parents.push(self.id()?);
             }
             if info & HAS_PARENT_SUB != 0 {
                 self.string()?;
             }
         }
+        let empty = || format!("an empty block at byte {at}");
         match info & 0b1111 {
-            DELETED => self.clock().map(drop),
+            DELETED => match self.clock()? {
+                0 => Err(empty()),
+                len => Ok(len),
+            },
             TYPE => match self.u8()? {
-                ARRAY | MAP => Ok(()),
+                ARRAY | MAP => Ok(1),
                 other => Err(format!(
                     "a shared type of kind {other} at byte {at}; a workspace uses only maps and lists"
                 )),
             },
             ANY => {
-                for _ in 0..self.count("values")? {
+                let n = self.count("values")?;
+                for _ in 0..n {
                     self.any(0)?;
                 }
-                Ok(())
+                // Fits: there are fewer values than bytes.
+                let len = u32::try_from(n).map_err(|_| empty())?;
+                if len == 0 {
+                    return Err(empty());
+                }
+                shape
+                    .values
+                    .push((id.0, id.1, id.1.saturating_add(len)));
+                Ok(len)
             }
             other => Err(format!(
                 "content of kind {other} at byte {at}, which a workspace document never holds"
@@ -204,13 +271,23 @@ impl Reader<'_> {
 /// Check an update (yrs v1) before it is handed to yrs; the reason names what is wrong and
 /// where.
 pub fn check_update(bytes: &[u8]) -> Result<(), String> {
+    shape_of(bytes).map(drop)
+}
+
+/// Check an update as [`check_update`] does, and return how its blocks nest.
+pub fn shape_of(bytes: &[u8]) -> Result<Shape, String> {
     let mut r = Reader { bytes, at: 0 };
+    let mut shape = Shape::default();
     for _ in 0..r.count("clients")? {
         let blocks = r.count("blocks")?;
-        r.var()?;
-        r.clock()?;
+        let client = r.var()?;
+        let mut clock = r.clock()?;
         for _ in 0..blocks {
-            r.block()?;
+            let at = r.at;
+            let len = r.block((client, clock), &mut shape)?;
+            clock = clock
+                .checked_add(len)
+                .ok_or_else(|| format!("the block at byte {at} runs past the last clock"))?;
         }
     }
     for _ in 0..r.count("clients with deletions")? {
@@ -227,7 +304,7 @@ pub fn check_update(bytes: &[u8]) -> Result<(), String> {
             r.at
         ));
     }
-    Ok(())
+    Ok(shape)
 }
 
 /// Check a state vector (what a copy has seen) the same way.

@@ -438,13 +438,72 @@ impl Document {
 
     /// Apply changes made by another copy (an update, or a whole document's state). Applying
     /// the same changes twice, or in any order, gives the same document.
+    ///
+    /// A refused update changes nothing. yrs itself cannot promise that: it applies an update
+    /// block by block and stops at a block whose parent turns out to be a plain value, keeping
+    /// what it applied before. So the update's shape ([`bounds::Shape`]) is checked first. A
+    /// parent among the update's own plain values is refused at once. When every parent it
+    /// names in this document is a map or list, yrs cannot stop part way. Otherwise, which
+    /// is rare (a parent deleted here, or hostile bytes), the update is tried on a copy of
+    /// the document first.
     pub fn merge(&self, update: &[u8]) -> Result<(), DocumentError> {
-        bounds::check_update(update).map_err(DocumentError::Malformed)?;
+        let shape = bounds::shape_of(update).map_err(DocumentError::Malformed)?;
+        let decoded =
+            Update::decode_v1(update).map_err(|e| DocumentError::Malformed(e.to_string()))?;
+        if !self.nests_in_types(shape)? {
+            self.try_on_copy(update)?;
+        }
+        let mut txn = self.doc.transact_mut();
+        txn.apply_update(decoded)
+            .map_err(|e| DocumentError::Malformed(e.to_string()))
+    }
+
+    /// Whether every parent that `shape` (with what waits in the document for missing
+    /// changes, which yrs may apply along with it) names by id is a map or list of this
+    /// document, or is not here yet (its block will wait too). An error when a parent is a
+    /// plain value of the update.
+    fn nests_in_types(&self, mut shape: bounds::Shape) -> Result<bool, DocumentError> {
+        use yrs::updates::encoder::Encode;
+        let txn = self.doc.transact();
+        if let Some(pending) = txn.store().pending_update() {
+            match bounds::shape_of(&pending.update.encode_v1()) {
+                Ok(more) => shape.extend(more),
+                Err(_) => return Ok(false),
+            }
+        }
+        if shape.parents.is_empty() {
+            return Ok(true);
+        }
+        if let Some((client, clock)) = shape.parent_in_values() {
+            return Err(DocumentError::Malformed(format!(
+                "it puts values inside the plain value <{client}#{clock}>, which only a map \
+                 or list can hold"
+            )));
+        }
+        let seen = txn.state_vector();
+        Ok(shape.parents.iter().all(|&(client, clock)| {
+            let client = yrs::ClientID::new(client);
+            clock >= seen.get(&client)
+                || yrs::BranchID::get_nested(&txn, &yrs::ID::new(client, clock)).is_some()
+        }))
+    }
+
+    /// Apply `update` to a copy of this document, to learn without risk whether yrs takes it
+    /// whole. The copy keeps deleted values (no garbage collection), as this document does for
+    /// those its undo may bring back, so it refuses whatever this document could.
+    fn try_on_copy(&self, update: &[u8]) -> Result<(), DocumentError> {
+        let refused = |e: yrs::error::UpdateError| DocumentError::Malformed(e.to_string());
+        let copy = Doc::with_options(yrs::Options {
+            skip_gc: true,
+            ..yrs::Options::with_client_id(self.doc.client_id())
+        });
+        let mut txn = copy.transact_mut();
+        let state = Update::decode_v1(&self.state())
+            .map_err(|e| DocumentError::Malformed(e.to_string()))?;
+        txn.apply_update(state).map_err(refused)?;
         let update =
             Update::decode_v1(update).map_err(|e| DocumentError::Malformed(e.to_string()))?;
-        let mut txn = self.doc.transact_mut();
-        txn.apply_update(update)
-            .map_err(|e| DocumentError::Malformed(e.to_string()))
+        txn.apply_update(update).map_err(refused)
     }
 
     /// Merge changes made elsewhere (as [`Document::merge`]) and bring `ws`, which held what
