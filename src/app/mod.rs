@@ -35,6 +35,7 @@ pub fn start() -> AppState {
         steps: RwSignal::new(Default::default()),
         confirmation: RwSignal::new(None),
         pending_label: StoredValue::new(None),
+        pending_scope: StoredValue::new(None),
         history: RwSignal::new(0),
         unsaved_form: RwSignal::new(None),
     };

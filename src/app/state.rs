@@ -5,9 +5,10 @@
 //! that arrives from elsewhere (an import, start-up) is set with [`AppState::replace`].
 
 use leptos::prelude::*;
+use pmo_domain::document::describe::Scope;
 use pmo_domain::route::Route;
 use pmo_domain::storage::schema::{Envelope, Meta};
-use pmo_domain::Workspace;
+use pmo_domain::{Project, Workspace};
 
 /// What the storage banner says. Anything but `Saved`/`Unsaved` means saves are not happening.
 #[derive(Clone, Debug, PartialEq)]
@@ -121,6 +122,9 @@ pub struct AppState {
     pub confirmation: RwSignal<Option<(u64, Confirmation)>>,
     /// The words for the next commit's undo step, set by [`AppState::edit_as`].
     pub pending_label: StoredValue<Option<String>>,
+    /// Where the edits since the last commit changed the workspace, so that the commit
+    /// compares only that ([`Scope`]); `None` when nothing was edited.
+    pub pending_scope: StoredValue<Option<Scope>>,
     /// Counts every change of the document's history (an edit, an undo, a merge): history
     /// lists read it to show new lines.
     pub history: RwSignal<u64>,
@@ -138,23 +142,80 @@ impl AppState {
 
     /// Change the workspace as the user asked; it is saved shortly after.
     /// Data from a newer app version is read-only: the edit is refused with a message.
+    /// The commit compares the whole workspace to find what changed; an edit that knows
+    /// where it changes it says so with [`AppState::edit_in`].
     pub fn edit(&self, f: impl FnOnce(&mut Workspace)) {
+        self.edit_in(Scope::Anywhere, f);
+    }
+
+    /// [`AppState::edit`] of only what `scope` names (and perhaps the organisation's fields
+    /// or the set-up plan): the commit compares only that, which keeps an edit of a large
+    /// workspace within a few milliseconds. A check in idle time finds and commits anything
+    /// the scope missed.
+    pub fn edit_in(&self, scope: Scope, f: impl FnOnce(&mut Workspace)) {
         if self.read_only() {
             self.say("This data is read-only: it was saved by a newer version of PMO Workbench");
             return;
         }
+        self.add_scope(scope);
         self.workspace.update(f);
         self.mark_changed();
+    }
+
+    /// Join `scope` to the places the edits since the last commit changed.
+    fn add_scope(&self, scope: Scope) {
+        self.pending_scope.update_value(|s| {
+            *s = Some(match s.take() {
+                Some(before) => before.join(scope),
+                None => scope,
+            })
+        });
+    }
+
+    /// Change the project with `id` (nothing if there is none).
+    pub fn edit_project(&self, id: &str, f: impl FnOnce(&mut Project)) {
+        self.edit_in(Scope::one("project", id), |ws| {
+            if let Some(p) = ws.projects.iter_mut().find(|p| p.id == id) {
+                f(p);
+            }
+        });
     }
 
     /// [`AppState::edit`], naming the step for its confirmation and undo ("Move of Ann Lee").
     /// A named edit is a step of its own: what was typed before it is committed first, and
     /// it is committed at once (not joined with whatever follows within the typing pause).
     pub fn edit_as(&self, label: impl Into<String>, f: impl FnOnce(&mut Workspace)) {
+        self.edit_as_in(label, Scope::Anywhere, |ws| {
+            f(ws);
+            true
+        });
+    }
+
+    /// [`AppState::edit_as`] of only what `scope` names (see [`AppState::edit_in`]), by a
+    /// rule that may refuse: `f` returns whether it changed anything, and a refusal changes
+    /// nothing, not even the pages drawn from the workspace.
+    pub fn edit_as_in(
+        &self,
+        label: impl Into<String>,
+        scope: Scope,
+        f: impl FnOnce(&mut Workspace) -> bool,
+    ) {
+        if self.read_only() {
+            self.say("This data is read-only: it was saved by a newer version of PMO Workbench");
+            return;
+        }
         crate::app::sync::save_now_sync(self);
-        self.pending_label.set_value(Some(label.into()));
-        self.edit(f);
-        crate::app::sync::save_now_sync(self);
+        let mut changed = false;
+        self.workspace.maybe_update(|ws| {
+            changed = f(ws);
+            changed
+        });
+        if changed {
+            self.pending_label.set_value(Some(label.into()));
+            self.add_scope(scope);
+            self.mark_changed();
+            crate::app::sync::save_now_sync(self);
+        }
     }
 
     /// Show a confirmation.

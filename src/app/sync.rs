@@ -13,7 +13,7 @@ use std::time::Duration;
 
 use leptos::ev;
 use leptos::prelude::*;
-use pmo_domain::document::describe::Change;
+use pmo_domain::document::describe::{Change, Scope};
 use pmo_domain::document::history::{Line, Stamp};
 use pmo_domain::document::Document;
 use pmo_domain::storage::persist::Startup;
@@ -34,6 +34,9 @@ use crate::app::store::{Snapshot, Store, StoreError};
 const COMMIT_DELAY: Duration = Duration::from_millis(300);
 /// Quiet time after the last stored change before the snapshot is compacted.
 const COMPACT_DELAY: Duration = Duration::from_millis(2000);
+/// How long after the last edit that named its places the whole workspace is compared, as
+/// a check ([`schedule_check`]).
+const CHECK_DELAY: Duration = Duration::from_millis(1500);
 
 /// The live data layer of this tab (not reactive: the pages see only the workspace).
 struct Live {
@@ -329,10 +332,19 @@ pub fn commit(state: &AppState) -> bool {
     mark("pmo:commit-start");
     let mut broken = None;
     let label = state.pending_label.try_update_value(Option::take).flatten();
+    let scope = state
+        .pending_scope
+        .try_update_value(Option::take)
+        .flatten()
+        .unwrap_or_default();
+    if scope != Scope::Anywhere {
+        schedule_check(*state);
+    }
     let change = state.workspace.with_untracked(|ws| {
         with_live(|l| {
-            // One comparison finds what changed; only that is written and copied.
-            let change = Change::of(&l.in_doc, ws);
+            // One comparison finds what changed (of what the edits named, when they did);
+            // only that is written and copied.
+            let change = Change::within(&l.in_doc, ws, &scope);
             if change.is_empty() {
                 return None;
             }
@@ -347,7 +359,9 @@ pub fn commit(state: &AppState) -> bool {
                 return None;
             }
             let label = label.unwrap_or_else(|| change.label());
+            mark("pmo:commit-found");
             let update = l.doc.as_mut()?.commit(&mut l.in_doc, ws, &change, &stamp());
+            mark("pmo:commit-written");
             if !is_empty_update(&update) {
                 l.undo_labels.push(label.clone());
                 l.redo_labels.clear();
@@ -373,6 +387,23 @@ pub fn commit(state: &AppState) -> bool {
     // The main thread's share of one edit, for the browser benchmark (scripts/perf.mjs).
     if let Some(perf) = web_sys::window().and_then(|w| w.performance()) {
         let _ = perf.measure_with_start_mark("pmo:commit", "pmo:commit-start");
+        // Its parts: finding and checking the change, writing it into the document, and the
+        // rest (storing, posting, the confirmation).
+        if perf.get_entries_by_name("pmo:commit-written").length() > 0 {
+            let _ = perf.measure_with_start_mark_and_end_mark(
+                "pmo:commit-find",
+                "pmo:commit-start",
+                "pmo:commit-found",
+            );
+            let _ = perf.measure_with_start_mark_and_end_mark(
+                "pmo:commit-document",
+                "pmo:commit-found",
+                "pmo:commit-written",
+            );
+            let _ = perf.measure_with_start_mark("pmo:commit-rest", "pmo:commit-written");
+        }
+        perf.clear_marks_with_mark_name("pmo:commit-found");
+        perf.clear_marks_with_mark_name("pmo:commit-written");
     }
     settle(state);
     safe_to_leave(state)
@@ -541,6 +572,50 @@ fn stored(state: &AppState, record: Vec<u8>, result: Result<u64, StoreError>) {
         }
     }
     settle(state);
+}
+
+thread_local! {
+    static CHECK_TIMER: std::cell::RefCell<Option<TimeoutHandle>> = const { std::cell::RefCell::new(None) };
+}
+
+/// After edits that named what they changed ([`AppState::edit_in`]), check in a quiet moment
+/// that the whole workspace holds nothing more than the document: an edit that changed more
+/// than it named would otherwise go unsaved. What is found is committed (and reported as a
+/// defect on the console).
+fn schedule_check(state: AppState) {
+    CHECK_TIMER.with_borrow_mut(|t| {
+        if let Some(h) = t.take() {
+            h.clear();
+        }
+        *t = set_timeout_with_handle(
+            move || {
+                CHECK_TIMER.with_borrow_mut(|t| *t = None);
+                if PENDING.with(|p| p.get()) || EDITED.with(|e| e.get()) {
+                    // Edits wait for their commit, which checks again afterwards.
+                    schedule_check(state);
+                    return;
+                }
+                let missed = state.workspace.with_untracked(|ws| {
+                    with_live(|l| {
+                        let change = Change::of(&l.in_doc, ws);
+                        (!change.is_empty()).then(|| change.label())
+                    })
+                    .flatten()
+                });
+                mark("pmo:scope-checked");
+                if let Some(what) = missed {
+                    web_sys::console::error_1(
+                        &format!("An edit changed more than it named; committed now: {what}")
+                            .into(),
+                    );
+                    EDITED.with(|e| e.set(true));
+                    commit(&state);
+                }
+            },
+            CHECK_DELAY,
+        )
+        .ok();
+    });
 }
 
 /// Say "saved" once nothing is pending.

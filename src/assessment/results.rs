@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 use pmo_domain::assessment::questionnaire;
 use pmo_domain::assessment::{self, Score};
+use pmo_domain::document::describe::Scope;
 use pmo_domain::route::Page;
 use pmo_domain::{Assessment, PmoType};
 use pmo_domain::{Questionnaire, ResultKind};
@@ -143,7 +144,7 @@ fn Results(a: Assessment, q: Questionnaire) -> impl IntoView {
                         } else {
                             view! {
                                 <button class="primary" on:click=move |_| {
-                                    state.edit(|ws| ws.organisation.pmo_type = t);
+                                    state.edit_in(Scope::organisation(), |ws| ws.organisation.pmo_type = t);
                                     state.say(format!("The organisation's PMO type is now {label}. The org chart's presets can move reporting lines to match."));
                                 }>{format!("Make {} the organisation's PMO type", label.clone())}</button>
                             }.into_any()

@@ -2,6 +2,7 @@
 //! data lives.
 
 use leptos::prelude::*;
+use pmo_domain::document::describe::Scope;
 use pmo_domain::storage::import::{preview_import, ImportPreview};
 use pmo_domain::storage::schema::DecodeError;
 use pmo_domain::store::file::{is_document_file, preview_document_file, EXTENSION};
@@ -151,7 +152,7 @@ fn OrganisationForm(read_only: Memo<bool>) -> impl IntoView {
                 value=Signal::derive(move || org().name)
                 read_only
                 check=Callback::new(|v: String| organisation_name(&v))
-                apply=Callback::new(move |v: String| state.edit(|w| w.organisation.name = v))
+                apply=Callback::new(move |v: String| state.edit_in(Scope::organisation(), |w| w.organisation.name = v))
             />
             <div class="field">
                 <label for="pmo-type">"PMO type"</label>
@@ -161,7 +162,7 @@ fn OrganisationForm(read_only: Memo<bool>) -> impl IntoView {
                     on:change=move |ev| {
                         let value = event_target_value(&ev);
                         if let Some(t) = PmoType::ALL.iter().copied().find(|t| t.label() == value) {
-                            state.edit(|w| w.organisation.pmo_type = t);
+                            state.edit_in(Scope::organisation(), |w| w.organisation.pmo_type = t);
                         }
                     }
                 >
@@ -187,7 +188,7 @@ fn OrganisationForm(read_only: Memo<bool>) -> impl IntoView {
                 value=Signal::derive(move || org().currency)
                 read_only
                 check=Callback::new(|v: String| currency_code(&v))
-                apply=Callback::new(move |v: String| state.edit(|w| w.organisation.currency = v))
+                apply=Callback::new(move |v: String| state.edit_in(Scope::organisation(), |w| w.organisation.currency = v))
             />
         </section>
     }

@@ -368,7 +368,9 @@ fn PersonForm(editing: Option<Person>, manager: Option<Person>) -> impl IntoView
         match editing_id.clone() {
             Some(id) => {
                 let shown = d.name.trim().to_string();
-                if ui.change(format!("Edit of {shown}"), move |ws| {
+                let person = id.clone();
+                let anchor = ui.selected.get_untracked();
+                if ui.change_person(anchor, &person, format!("Edit of {shown}"), move |ws| {
                     update_person(ws, &id, &d).map(|_| format!("{shown} saved"))
                 }) {
                     ui.panel.set(PanelMode::Details);

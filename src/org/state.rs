@@ -4,6 +4,7 @@
 use std::collections::HashSet;
 
 use leptos::prelude::*;
+use pmo_domain::document::describe::Scope;
 use pmo_domain::org::card::{chart_dotted, ChartDotted, CARD_H, CARD_W};
 use pmo_domain::org::edit::move_person;
 use pmo_domain::org::layout::{layout, Layout, Options, Orientation};
@@ -164,25 +165,68 @@ impl OrgUi {
         label: impl Into<String>,
         f: impl FnOnce(&mut Workspace) -> Result<String, String>,
     ) -> bool {
+        if !self.writable() {
+            return false;
+        }
         let state = self.state;
-        if state.read_only() {
+        let mut next = state.workspace.get_untracked();
+        let outcome = f(&mut next);
+        if outcome.is_ok() {
+            let label = label.into();
+            self.keep_in_place(anchor.as_deref(), || state.edit_as(label, |ws| *ws = next));
+        }
+        self.tell(outcome)
+    }
+
+    /// [`OrgUi::change_anchored`] for a change of one person by a rule that checks everything
+    /// before it changes anything (as `move_person` and `update_person` do): made on the
+    /// workspace itself rather than on a copy, and committed as a change of that person
+    /// only, which keeps it fast in a large organisation.
+    pub fn change_person(
+        &self,
+        anchor: Option<Id>,
+        person: &str,
+        label: impl Into<String>,
+        f: impl FnOnce(&mut Workspace) -> Result<String, String>,
+    ) -> bool {
+        if !self.writable() {
+            return false;
+        }
+        let state = self.state;
+        let mut outcome = Err(String::new());
+        let label = label.into();
+        let scope = Scope::one("person", person);
+        self.keep_in_place(anchor.as_deref(), || {
+            state.edit_as_in(label, scope, |ws| {
+                outcome = f(ws);
+                outcome.is_ok()
+            })
+        });
+        self.tell(outcome)
+    }
+
+    /// Whether the data may be changed; says why not.
+    fn writable(&self) -> bool {
+        if self.state.read_only() {
             self.alert.set(Some(
                 "This data is read-only: it was saved by a newer version of PMO Workbench".into(),
             ));
             return false;
         }
-        let mut next = state.workspace.get_untracked();
-        match f(&mut next) {
+        true
+    }
+
+    /// Announce a change's outcome: its message, or the reason it was refused.
+    fn tell(&self, outcome: Result<String, String>) -> bool {
+        match outcome {
             Ok(message) => {
-                let label = label.into();
-                self.keep_in_place(anchor.as_deref(), || state.edit_as(label, |ws| *ws = next));
                 self.alert.set(None);
-                state.say(message);
+                self.state.say(message);
                 true
             }
             Err(reason) => {
                 self.alert.set(Some(reason.clone()));
-                state.say(reason);
+                self.state.say(reason);
                 false
             }
         }
@@ -287,7 +331,8 @@ impl OrgUi {
             (ws.people[i].id.clone(), ws.people[i].name.clone(), to)
         });
         let anchor = to.as_ref().map(|t| t.0.clone()).or(Some(id.clone()));
-        self.change_anchored(anchor, format!("Move of {name}"), move |ws| {
+        let person = id.clone();
+        self.change_person(anchor, &person, format!("Move of {name}"), move |ws| {
             let (tid, tname) = to.unzip();
             move_person(ws, &id, tid.as_deref()).map(|_| {
                 format!(

@@ -2,6 +2,7 @@
 //! re-ranks the register at once.
 
 use leptos::prelude::*;
+use pmo_domain::document::describe::Scope;
 use pmo_domain::portfolio::{add_objective, parse_weight, remove_objective};
 
 use crate::app::state::AppState;
@@ -55,7 +56,7 @@ pub fn ObjectivesEditor() -> impl IntoView {
                                                 Ok(w) => {
                                                     errors.update(|e| e.retain(|x| x.0 != id));
                                                     let id = id.clone();
-                                                    state.edit(|ws| if let Some(x) = ws.objectives.iter_mut().find(|x| x.id == id) { x.weight = w; });
+                                                    state.edit_in(Scope::one("objective", id.clone()), |ws| if let Some(x) = ws.objectives.iter_mut().find(|x| x.id == id) { x.weight = w; });
                                                 }
                                                 Err(m) => errors.update(|e| { e.retain(|x| x.0 != id); e.push((id.clone(), m)); }),
                                             }

@@ -2,6 +2,7 @@
 //! the status of several projects at once. Everything that shapes the view lives in the
 //! address, so a filtered view can be bookmarked and shared.
 
+use pmo_domain::document::describe::Scope;
 use std::collections::BTreeSet;
 
 use leptos::html;
@@ -378,7 +379,8 @@ fn BulkBar(selected: RwSignal<BTreeSet<String>>) -> impl IntoView {
         let status = new_status.get_untracked();
         let today = chrono::Local::now().date_naive();
         let chosen: std::collections::HashSet<&str> = ids.iter().map(String::as_str).collect();
-        state.edit(|ws| {
+        let scope = Scope::Named(ids.iter().map(|id| ("project", id.clone())).collect());
+        state.edit_in(scope, |ws| {
             set_status(
                 ws,
                 &chosen,

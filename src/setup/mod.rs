@@ -3,6 +3,7 @@
 //! user left it. The rules are in `pmo_domain::setup`.
 
 use leptos::prelude::*;
+use pmo_domain::document::describe::Scope;
 use pmo_domain::route::Page;
 use pmo_domain::setup::{self, STEPS};
 use pmo_domain::SetupPlan;
@@ -29,7 +30,9 @@ pub fn plan_memo(state: AppState) -> Memo<SetupPlan> {
 
 /// Change the plan (creating it on first use); saved like every edit.
 pub fn edit_plan(state: AppState, f: impl FnOnce(&mut SetupPlan)) {
-    state.edit(|ws| f(ws.setup.get_or_insert_with(SetupPlan::default)));
+    state.edit_in(Scope::organisation(), |ws| {
+        f(ws.setup.get_or_insert_with(SetupPlan::default))
+    });
 }
 
 #[component]

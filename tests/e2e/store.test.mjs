@@ -15,6 +15,17 @@ after(async () => { await browser?.close(); await server?.close(); });
 
 const oldCopy = (page) => page.evaluate((k) => localStorage.getItem(k), KEY_PRIMARY);
 
+/**
+ * Edits that name what they change are committed by comparing only that; a check in idle
+ * time compares everything and reports, as a console error, any change an edit made without
+ * naming it. Wait for the check after the last edit (its mark cleared just after that edit)
+ * and require that it found nothing.
+ */
+async function scopesChecked(page) {
+  await page.waitForFunction(() => performance.getEntriesByName('pmo:scope-checked').length > 0);
+  assert.deepEqual(page.errors.filter((e) => e.includes('changed more than it named')), []);
+}
+
 test('a version-4 workspace in localStorage moves in once, and the old copy stays until removed', async () => {
   const v4 = await readFile(join(ROOT, 'crates/domain/tests/fixtures/v4-demo.stored'), 'utf8');
   const { ctx, page } = await newPage(browser);
@@ -145,8 +156,10 @@ test('each change is recorded with who made it: the name is asked once, and a pr
   await form.getByLabel('Commentary').fill('A second update.');
   await form.getByLabel('Date').fill('2026-11-04');
   await form.getByRole('button', { name: 'Record status update' }).click();
+  await page.evaluate(() => performance.clearMarks('pmo:scope-checked'));
   await history.getByText('A second update.', { exact: false }).waitFor();
   assert.equal(await prompt.count(), 0, 'asked once per browser');
+  await scopesChecked(page);
   await ctx.close();
 });
 
@@ -184,9 +197,11 @@ test('the project form saves as you type; a field with a problem holds it back, 
   // Fixed, it is saved, and leaving no longer asks.
   await page.getByLabel('Planned budget').fill('1,500,000');
   await page.getByText('Changes are saved as you type.').waitFor();
+  await page.evaluate(() => performance.clearMarks('pmo:scope-checked'));
   await saved(page);
   assert.equal((await stored()).budget.planned, 150000000);
   assert.equal((await stored()).percent_complete, 55);
+  await scopesChecked(page);
   page.once('dialog', (d) => { asked = 'again'; d.dismiss(); });
   await nav.getByRole('link', { name: 'Org chart' }).click();
   await page.getByRole('heading', { level: 1, name: 'Org chart' }).waitFor();

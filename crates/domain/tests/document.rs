@@ -918,3 +918,130 @@ proptest! {
         prop_assert_eq!(shape.parent_in_values().is_some(), by_looking.is_some());
     }
 }
+
+proptest! {
+    /// An edit that names what it changed is described exactly as a full comparison would
+    /// describe it, for the confirmation, the history and the check in place.
+    #[test]
+    fn a_named_edit_is_described_as_a_full_comparison_describes_it(
+        projects in prop::collection::vec((0usize..30, 0u8..3), 0..4),
+        people in prop::collection::vec(0usize..40, 0..3),
+        organisation in any::<bool>(),
+    ) {
+        use pmo_domain::document::describe::Scope;
+        let old = generate(30, 40);
+        let mut new = old.clone();
+        let mut places = Vec::new();
+        for (i, what) in projects {
+            let p = &mut new.projects[i];
+            match what {
+                0 => p.name.push_str(" (renamed)"),
+                1 => p.status = Status::AtRisk,
+                _ => p.percent_complete = (p.percent_complete + 7) % 100,
+            }
+            places.push(("project", p.id.clone()));
+        }
+        for i in people {
+            new.people[i].title.push_str(" II");
+            places.push(("person", new.people[i].id.clone()));
+        }
+        if organisation {
+            new.organisation.name.push_str(" Ltd");
+        }
+        let full = Change::of(&old, &new);
+        let named = Change::within(&old, &new, &Scope::Named(places));
+        prop_assert_eq!(named.label(), full.label());
+        prop_assert_eq!(named.notes(), full.notes());
+        prop_assert_eq!(named.in_place(), full.in_place());
+        prop_assert_eq!(named.is_empty(), full.is_empty());
+    }
+}
+
+/// A named edit that added or removed an entity it did not name is still seen: ids and
+/// order are always compared.
+#[test]
+fn a_named_edit_still_sees_entities_added_or_removed() {
+    use pmo_domain::document::describe::Scope;
+    let old = generate(30, 40);
+    let mut new = old.clone();
+    new.projects.remove(3);
+    let named = Change::within(&old, &new, &Scope::organisation());
+    assert_eq!(named.label(), Change::of(&old, &new).label());
+    assert!(!named.is_empty());
+}
+
+/// The rules the app's scoped edits call change only the entities those edits name, so a
+/// commit that compares only them misses nothing (the app's idle check would report it).
+#[test]
+fn the_rules_behind_named_edits_change_only_what_they_name() {
+    use pmo_domain::document::describe::Scope;
+    use pmo_domain::org::edit::{move_person, update_person, PersonDraft};
+    use pmo_domain::portfolio::project::{
+        add_risk, record_update, save_form, set_status, RiskDraft,
+    };
+    let ws = generate(30, 40);
+    let same = |old: &Workspace, new: &Workspace, scope: Scope, what: &str| {
+        let full = Change::of(old, new);
+        let named = Change::within(old, new, &scope);
+        assert!(!full.is_empty(), "{what}: the rule changed nothing");
+        assert_eq!(named.label(), full.label(), "{what}");
+        assert_eq!(named.notes(), full.notes(), "{what}");
+        assert_eq!(named.in_place(), full.in_place(), "{what}");
+    };
+    let project = |i: usize| Scope::one("project", ws.projects[i].id.clone());
+    let person = |i: usize| Scope::one("person", ws.people[i].id.clone());
+
+    let mut new = ws.clone();
+    let ids: std::collections::HashSet<&str> = [1, 4, 9]
+        .iter()
+        .map(|&i| ws.projects[i].id.as_str())
+        .collect();
+    set_status(&mut new, &ids, Status::AtRisk, day(3), "Supplier late");
+    let scope = Scope::Named(ids.iter().map(|id| ("project", id.to_string())).collect());
+    same(&ws, &new, scope, "set_status");
+
+    let mut new = ws.clone();
+    let mut update = ws.projects[2].updates.last().cloned().expect("an update");
+    update.date = day(28);
+    update.commentary = "Recovered".into();
+    record_update(&mut new.projects[2], update);
+    same(&ws, &new, project(2), "record_update");
+
+    let mut new = ws.clone();
+    let mut form = ws.projects[5].clone();
+    form.name.push_str(" (phase 2)");
+    form.percent_complete = 55;
+    save_form(&mut new, &ws.projects[5], form);
+    same(&ws, &new, project(5), "save_form");
+
+    let mut new = ws.clone();
+    let draft = RiskDraft {
+        title: "Key supplier may fold".into(),
+        kind: Default::default(),
+        probability: 3,
+        impact: 4,
+        owner_id: None,
+    };
+    let snapshot = new.clone();
+    add_risk(&snapshot, &mut new.projects[6], draft).expect("a valid risk");
+    same(&ws, &new, project(6), "add_risk");
+
+    let mut new = ws.clone();
+    let leaf = ws
+        .people
+        .iter()
+        .position(|p| {
+            ws.people
+                .iter()
+                .all(|q| q.manager_id.as_deref() != Some(&p.id))
+        })
+        .expect("someone who manages nobody");
+    move_person(&mut new, &ws.people[leaf].id, Some(&ws.people[0].id)).expect("a valid move");
+    same(&ws, &new, person(leaf), "move_person");
+
+    let mut new = ws.clone();
+    let mut draft = PersonDraft::of(&ws.people[7]);
+    draft.title = "Head of Delivery".into();
+    update_person(&mut new, &ws.people[7].id, &draft).expect("a valid edit");
+    same(&ws, &new, person(7), "update_person");
+}

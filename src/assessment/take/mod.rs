@@ -2,6 +2,7 @@
 //! at once, and the place kept so that coming back resumes there.
 
 use leptos::prelude::*;
+use pmo_domain::document::describe::Scope;
 use pmo_domain::route::Page;
 use pmo_domain::Assessment;
 use pmo_domain::Questionnaire;
@@ -57,7 +58,7 @@ fn Taking(
     let id_edit = id.clone();
     let edit = move |f: &dyn Fn(&mut Assessment)| {
         let id = id_edit.clone();
-        state.edit(|ws| {
+        state.edit_in(Scope::one("assessment", id.clone()), |ws| {
             if let Some(a) = ws.assessments.iter_mut().find(|a| a.id == id) {
                 f(a);
             }

@@ -4,6 +4,7 @@
 //! created with its button; leaving a started one asks first.
 
 use leptos::prelude::*;
+use pmo_domain::document::describe::Scope;
 use pmo_domain::portfolio::project::{
     check_project, money_input, parse_date, parse_money, same_form, save_form, without_problems,
     FieldError,
@@ -136,7 +137,7 @@ pub(super) fn ProjectForm(draft: Project, is_new: bool, sync: FormSync) -> impl 
             return;
         }
         let id = form.id.clone();
-        state.edit(|ws| {
+        state.edit_in(Scope::one("project", id.clone()), |ws| {
             save_form(ws, &base, form);
             if let Some(now) = ws.projects.iter().find(|p| p.id == id) {
                 sync.seen.set_value(now.clone());

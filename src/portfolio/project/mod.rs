@@ -170,11 +170,7 @@ fn ProjectActions(project: Memo<Option<Project>>) -> impl IntoView {
         let Some(p) = project.get_untracked() else {
             return;
         };
-        state.edit(|ws| {
-            if let Some(x) = ws.projects.iter_mut().find(|x| x.id == p.id) {
-                x.archived = !x.archived;
-            }
-        });
+        state.edit_project(&p.id, |x| x.archived = !x.archived);
         state.say(if p.archived {
             format!("{} restored from the archive", p.name)
         } else {

@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 use pmo_domain::common::money::format_money;
+use pmo_domain::document::describe::Scope;
 use pmo_domain::portfolio::project::{
     add_milestone, add_risk, parse_date, set_gate, set_milestone_done, set_risk_status, FieldError,
     RiskDraft,
@@ -21,11 +22,7 @@ fn first_error(errors: &[FieldError], field: &str) -> Option<String> {
 
 /// Change the project with `id` in the workspace.
 fn change(state: AppState, id: &str, f: impl FnOnce(&mut Project)) {
-    state.edit(|ws| {
-        if let Some(p) = ws.projects.iter_mut().find(|p| p.id == id) {
-            f(p);
-        }
-    });
+    state.edit_project(id, f);
 }
 
 #[component]
@@ -282,7 +279,7 @@ fn Risks(project: Memo<Option<Project>>) -> impl IntoView {
             owner_id: Some(owner.get_untracked()).filter(|o| !o.is_empty()),
         };
         let mut result = Ok(());
-        state.edit(|ws| {
+        state.edit_in(Scope::one("project", id.clone()), |ws| {
             let snapshot = ws.clone();
             if let Some(p) = ws.projects.iter_mut().find(|p| p.id == id) {
                 result = add_risk(&snapshot, p, draft.clone());

@@ -60,11 +60,7 @@ pub(super) fn StatusUpdates(project: Memo<Option<Project>>) -> impl IntoView {
             commentary: commentary.get_untracked().trim().to_string(),
             author_id: None,
         };
-        state.edit(|ws| {
-            if let Some(p) = ws.projects.iter_mut().find(|p| p.id == id) {
-                record_update(p, update);
-            }
-        });
+        state.edit_project(&id, |p| record_update(p, update));
         commentary.set(String::new());
         state.say("Status update recorded");
     };

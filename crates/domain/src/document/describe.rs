@@ -35,12 +35,17 @@ impl Tally {
 
 /// Compare one collection by id. `say` puts an entity's change in words from the names of
 /// the fields that changed.
+///
+/// `named`: when the edit named the entities it changed ([`Scope`]), only those are
+/// compared, provided the list kept its length and they their places; any other entity is
+/// taken as unchanged.
 fn tally<T: Serialize + PartialEq>(
     old: &[T],
     new: &[T],
     id: impl Fn(&T) -> &str,
     name: impl Fn(&T) -> String,
     say: impl Fn(&T, &T, &[String]) -> Vec<String>,
+    named: Option<&[&str]>,
 ) -> Tally {
     let mut t = Tally::default();
     let mut changed = |a: &T, b: &T| {
@@ -48,6 +53,28 @@ fn tally<T: Serialize + PartialEq>(
         let said = say(a, b, &fields);
         t.changed.push((id(b).to_string(), name(b), fields, said));
     };
+    // An edit that named its entities: when the list kept its length and each named entity
+    // its place, only those are compared. (Anything else it changed unnamed is found by the
+    // caller's check in idle time.)
+    if let Some(named) = named.filter(|_| old.len() == new.len()) {
+        let mut at = Vec::with_capacity(named.len());
+        for want in named {
+            match new.iter().position(|b| id(b) == *want) {
+                Some(i) if id(&old[i]) == *want => at.push(i),
+                _ => break,
+            }
+        }
+        if at.len() == named.len() {
+            at.sort_unstable();
+            at.dedup();
+            at.retain(|&i| old[i] != new[i]);
+            for &i in &at {
+                changed(&old[i], &new[i]);
+            }
+            t.places = Some(at);
+            return t;
+        }
+    }
     // The usual edit: the same entities in the same order, a few changed. Found side by side,
     // without building an index.
     if old.len() == new.len() && old.iter().zip(new).all(|(a, b)| id(a) == id(b)) {
@@ -260,9 +287,73 @@ pub fn describe(old: &Workspace, new: &Workspace) -> String {
 /// is one confirmation, not thousands of history lines.
 pub const MOST_NOTES: usize = 200;
 
+/// Where an edit changed the workspace, as the code that made it knows: the entities it
+/// changed in place, by kind (as in [`Note::kind`]) and id. Comparing only those makes a small
+/// edit of a large workspace cheap ([`Change::within`]).
+///
+/// The organisation's fields and the set-up plan are always compared, and so is the length
+/// of each list; what an edit changes beyond that must be named. (The app checks in idle
+/// time that a full comparison finds nothing more.)
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum Scope {
+    /// Compare everything (the default, for an edit that does not say).
+    #[default]
+    Anywhere,
+    /// Only these entities (and the organisation and plan) may have changed.
+    Named(Vec<(&'static str, String)>),
+}
+
+impl Scope {
+    /// An edit of the organisation's own fields or of the set-up plan only.
+    pub fn organisation() -> Scope {
+        Scope::Named(Vec::new())
+    }
+
+    /// An edit of one entity (`kind` as "project", "person").
+    pub fn one(kind: &'static str, id: impl Into<String>) -> Scope {
+        Scope::Named(vec![(kind, id.into())])
+    }
+
+    /// Both edits' places (edits joined into one step).
+    pub fn join(self, other: Scope) -> Scope {
+        match (self, other) {
+            (Scope::Named(mut a), Scope::Named(b)) => {
+                for place in b {
+                    if !a.contains(&place) {
+                        a.push(place);
+                    }
+                }
+                Scope::Named(a)
+            }
+            _ => Scope::Anywhere,
+        }
+    }
+
+    /// The ids of `kind` named, or `None` when everything is compared.
+    fn of_kind(&self, kind: &str) -> Option<Vec<&str>> {
+        match self {
+            Scope::Anywhere => None,
+            Scope::Named(places) => Some(
+                places
+                    .iter()
+                    .filter(|(k, _)| *k == kind)
+                    .map(|(_, id)| id.as_str())
+                    .collect(),
+            ),
+        }
+    }
+}
+
 impl Change {
     /// Compare `old` with `new`.
     pub fn of(old: &Workspace, new: &Workspace) -> Change {
+        Change::within(old, new, &Scope::Anywhere)
+    }
+
+    /// Compare `old` with `new` where `scope` says the edit changed them. With a named
+    /// scope, an entity changed in place but not named is missed: the caller checks in idle
+    /// time that [`Change::of`] finds nothing more.
+    pub fn within(old: &Workspace, new: &Workspace, scope: &Scope) -> Change {
         // A kind whose changes are told only by the fields that changed.
         macro_rules! plain {
             ($one:literal, $many:literal, $field:ident, $name:ident) => {
@@ -275,6 +366,7 @@ impl Change {
                         |x| &x.id,
                         |x| x.$name.clone(),
                         plain_say,
+                        scope.of_kind($one).as_deref(),
                     ),
                 )
             };
@@ -289,6 +381,7 @@ impl Change {
                     |x| &x.id,
                     |x| x.name.clone(),
                     say_project,
+                    scope.of_kind("project").as_deref(),
                 ),
             ),
             (
@@ -300,6 +393,7 @@ impl Change {
                     |x| &x.id,
                     |x| x.name.clone(),
                     |a, b, f| say_person(new, a, b, f),
+                    scope.of_kind("person").as_deref(),
                 ),
             ),
             plain!("portfolio", "portfolios", portfolios, name),
@@ -318,6 +412,7 @@ impl Change {
                     |x| &x.from,
                     |x| format!("{} to {}", x.from, x.to),
                     plain_say,
+                    scope.of_kind("dotted line").as_deref(),
                 ),
             ),
         ];

@@ -41,12 +41,35 @@ mod roles;
 
 /// The ids of each kind the workspace holds, for checking references.
 struct Known<'a> {
-    people: HashSet<&'a str>,
-    units: HashSet<&'a str>,
-    roles: HashSet<&'a str>,
-    objectives: HashSet<&'a str>,
-    portfolios: HashSet<&'a str>,
-    programmes: HashSet<&'a str>,
+    people: Ids<'a>,
+    units: Ids<'a>,
+    roles: Ids<'a>,
+    objectives: Ids<'a>,
+    portfolios: Ids<'a>,
+    programmes: Ids<'a>,
+}
+
+/// The ids of one kind, to look references up in.
+pub(super) enum Ids<'a> {
+    /// Every id, collected once (when every entity is checked).
+    Set(HashSet<&'a str>),
+    /// The kind's list, scanned at each look-up (when only an edit's few entities are
+    /// checked, collecting every id would cost more than the few look-ups).
+    Scan(Box<dyn Fn(&str) -> bool + 'a>),
+}
+
+impl Ids<'_> {
+    fn contains(&self, id: &str) -> bool {
+        match self {
+            Ids::Set(set) => set.contains(id),
+            Ids::Scan(has) => has(id),
+        }
+    }
+}
+
+/// The ids of `list`, scanned at each look-up.
+fn scan<'a, T>(list: &'a [T], id: fn(&T) -> &str) -> Ids<'a> {
+    Ids::Scan(Box::new(move |wanted| list.iter().any(|x| id(x) == wanted)))
 }
 
 struct Checker<'a> {
@@ -129,7 +152,7 @@ impl Checker<'_> {
         field: &str,
         target_kind: &str,
         id: &str,
-        known: &HashSet<&str>,
+        known: &Ids,
     ) {
         if !known.contains(id) {
             self.push(
@@ -238,14 +261,30 @@ fn run<'a>(ws: &'a Workspace, only: Option<&'a InPlace>) -> Vec<Problem> {
         problems: Vec::new(),
         only,
     };
-    let people = c.unique_ids("person", ws.people.iter().map(|p| &p.id));
-    let units = c.unique_ids("unit", ws.units.iter().map(|u| &u.id));
-    let roles = c.unique_ids("role", ws.roles.iter().map(|r| &r.id));
-    let objectives = c.unique_ids("objective", ws.objectives.iter().map(|o| &o.id));
-    let portfolios = c.unique_ids("portfolio", ws.portfolios.iter().map(|p| &p.id));
-    let programmes = c.unique_ids("programme", ws.programmes.iter().map(|p| &p.id));
-    c.unique_ids("project", ws.projects.iter().map(|p| &p.id));
-    c.unique_ids("assessment", ws.assessments.iter().map(|a| &a.id));
+    // An edit in place keeps every id (they were unique and not empty before it), so the
+    // ids are only looked up, never collected.
+    let known = if only.is_some() {
+        Known {
+            people: scan(&ws.people, |p| &p.id),
+            units: scan(&ws.units, |u| &u.id),
+            roles: scan(&ws.roles, |r| &r.id),
+            objectives: scan(&ws.objectives, |o| &o.id),
+            portfolios: scan(&ws.portfolios, |p| &p.id),
+            programmes: scan(&ws.programmes, |p| &p.id),
+        }
+    } else {
+        let known = Known {
+            people: Ids::Set(c.unique_ids("person", ws.people.iter().map(|p| &p.id))),
+            units: Ids::Set(c.unique_ids("unit", ws.units.iter().map(|u| &u.id))),
+            roles: Ids::Set(c.unique_ids("role", ws.roles.iter().map(|r| &r.id))),
+            objectives: Ids::Set(c.unique_ids("objective", ws.objectives.iter().map(|o| &o.id))),
+            portfolios: Ids::Set(c.unique_ids("portfolio", ws.portfolios.iter().map(|p| &p.id))),
+            programmes: Ids::Set(c.unique_ids("programme", ws.programmes.iter().map(|p| &p.id))),
+        };
+        c.unique_ids("project", ws.projects.iter().map(|p| &p.id));
+        c.unique_ids("assessment", ws.assessments.iter().map(|a| &a.id));
+        known
+    };
 
     if c.ws.organisation.name.trim().is_empty() {
         c.push(
@@ -272,14 +311,6 @@ fn run<'a>(ws: &'a Workspace, only: Option<&'a InPlace>) -> Vec<Problem> {
         );
     }
 
-    let known = Known {
-        people,
-        units,
-        roles,
-        objectives,
-        portfolios,
-        programmes,
-    };
     org::check_org(&mut c, &known);
     portfolio::check_portfolio(&mut c, &known);
     roles::check_roles(&mut c);
