@@ -64,7 +64,9 @@ const sizes = await page.evaluate(() => new Promise((ok) => {
   r.onsuccess = () => {
     const db = r.result;
     const q = db.transaction(['snapshot']).objectStore('snapshot').get('main');
-    q.onsuccess = () => { db.close(); ok({ doc: q.result.doc.byteLength, view: new TextEncoder().encode(q.result.view ?? '').length }); };
+    // The view is a string of characters above U+00FF, which IndexedDB stores as UTF-16: two
+    // bytes each.
+    q.onsuccess = () => { db.close(); ok({ doc: q.result.doc.byteLength, view: 2 * (q.result.view ?? '').length }); };
   };
 }));
 const exportJson = await page.evaluate(() => window.wasmBindings.stored_json());
@@ -122,6 +124,9 @@ await other.locator('.org-name').waitFor();
 await other.waitForFunction(() => performance.getEntriesByName('pmo:document-loaded').length > 0, null, { timeout: 120000 });
 await page.evaluate(() => { window.__long = []; performance.clearMeasures('pmo:commit'); for (const k of ['find', 'document', 'rest']) performance.clearMeasures('pmo:commit-' + k); });
 const seen = [];
+// Compaction workers started while editing (each pause longer than two seconds starts one).
+const workersWhileEditing = [];
+for (const p of [page, other]) p.on('worker', (w) => workersWhileEditing.push(w.url()));
 await page.getByLabel('Organisation name').click();
 await page.keyboard.press('End');
 for (const ch of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmn') {
@@ -149,6 +154,7 @@ console.log(`one edit, main thread (commit): median ${median(commits).toFixed(1)
 const parts = await page.evaluate(() => ['find', 'document', 'rest'].map((k) => performance.getEntriesByName('pmo:commit-' + k).map((m) => m.duration)));
 console.log(`  of which (medians): finding and checking the change ${median(parts[0]).toFixed(1)} ms, writing the document ${median(parts[1]).toFixed(1)} ms, storing and the rest ${median(parts[2]).toFixed(1)} ms`);
 console.log(`long tasks while editing and saving: ${long.length ? list(long) + ' ms' : 'none'}`);
+console.log(`  compaction workers started while editing: ${workersWhileEditing.length}`);
 console.log(`an edit's commit until the other tab shows it: median ${median(seen).toFixed(0)} ms (each: ${list(seen)})`);
 // The compaction that follows (2 s after the last stored change): its long tasks too.
 await page.evaluate(() => { window.__long = []; });
@@ -156,6 +162,10 @@ await snapshotWritten();
 // Long-task entries reach the observer after their task: give them a moment to arrive.
 await page.waitForFunction(() => window.__long.length > 0, null, { timeout: 3000 }).catch(() => {});
 const compaction = await page.evaluate(() => window.__long);
+// The page marks the worker's compaction when the worker's reply arrives, just after the write.
+await page.waitForFunction(() => performance.getEntriesByName('pmo:compacted-in-worker').length > 0, null, { timeout: 5000 }).catch(() => {});
+const inWorker = await page.evaluate(() => performance.getEntriesByName('pmo:compacted-in-worker').length);
+console.log(`  compactions done by the worker: ${inWorker}`);
 console.log(`long tasks of the compaction after the edits: ${compaction.length ? list(compaction) + ' ms' : 'none'}`);
 await browser.close();
 await server.close();

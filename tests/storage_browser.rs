@@ -67,7 +67,7 @@ async fn compaction_replaces_the_snapshot_and_deletes_what_it_holds_in_one_go() 
     let mut doc = Document::of(&ws, 21);
     let k1 = store.append(&record(doc.state())).unwrap().await.unwrap();
     let snapshot = Snapshot {
-        doc: encode_doc(&doc.state()),
+        doc: encode_doc(&doc),
         view: Envelope::new(ws.clone(), 0).to_stored().ok(),
         generation: 5.0,
     };
@@ -85,7 +85,7 @@ async fn compaction_replaces_the_snapshot_and_deletes_what_it_holds_in_one_go() 
         .await
         .unwrap();
     let stale = Snapshot {
-        doc: encode_doc(&Document::new(23).state()),
+        doc: encode_doc(&Document::new(23)),
         view: None,
         generation: 6.0,
     };
@@ -114,7 +114,7 @@ async fn a_damaged_change_is_set_aside_and_the_rest_opens() {
     assert_eq!(loaded.set_aside[0].update_key, Some(bad_key));
     // Moved aside at the next compaction: kept, downloadable, never lost.
     let snapshot = Snapshot {
-        doc: encode_doc(&loaded.document.state()),
+        doc: encode_doc(&loaded.document),
         view: None,
         generation: 1.0,
     };

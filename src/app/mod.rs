@@ -1,6 +1,7 @@
 //! The app layer: the state every page shares, and everything that talks to the browser
 //! (storage, other tabs, the offline copy, files, the crash panel). It uses no UI code.
 
+pub mod compactor;
 pub mod crash;
 pub mod download;
 pub mod offline;

@@ -19,16 +19,17 @@ use pmo_domain::document::Document;
 use pmo_domain::storage::persist::Startup;
 use pmo_domain::storage::schema::Envelope;
 use pmo_domain::store::open::{load, quick_view, Loaded};
-use pmo_domain::store::records::{decode_update, encode_doc, encode_update, UpdateRecord};
+use pmo_domain::store::records::{decode_update, encode_update, UpdateRecord};
 use pmo_domain::store::CHANNEL;
 use pmo_domain::Workspace;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 
+use crate::app::compactor;
 use crate::app::offline;
 use crate::app::state::{AppState, Confirmation, SaveStatus, Steps};
 use crate::app::storage;
-use crate::app::store::{Snapshot, Store, StoreError};
+use crate::app::store::{Store, StoreError};
 
 /// Delay between the last change and its commit (typing in a field is one change).
 const COMMIT_DELAY: Duration = Duration::from_millis(300);
@@ -575,6 +576,8 @@ fn stored(state: &AppState, record: Vec<u8>, result: Result<u64, StoreError>) {
 }
 
 thread_local! {
+    /// A compaction is running (in the worker).
+    static COMPACTING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
     static CHECK_TIMER: std::cell::RefCell<Option<TimeoutHandle>> = const { std::cell::RefCell::new(None) };
 }
 
@@ -877,7 +880,8 @@ async fn catch_up(state: AppState) {
             Ok((stored, _)) => stored
                 .doc
                 .as_deref()
-                .and_then(|d| pmo_domain::store::records::decode_doc(d).ok()),
+                .and_then(|d| pmo_domain::store::records::decode_doc(d).ok())
+                .and_then(|s| s.to_v1().ok()),
             Err(_) => return,
         }
     } else {
@@ -941,27 +945,64 @@ fn schedule_compact(state: AppState) {
 }
 
 /// Write the snapshot (the document and the view) and delete the changes it holds. If
-/// another tab compacted first, merge its snapshot and try again later.
+/// another tab compacted first, merge its snapshot and try again later. A Web Worker does
+/// the work ([`compactor`]), so that the page has no long task; the page does it itself only
+/// when the worker cannot (no worker, or the store holds what the page must act on first).
 async fn compact_now(state: AppState) {
     if state.read_only() {
         return;
     }
+    let Some(seen) = with_live(|l| {
+        let quiet = l.queue.is_empty() && l.in_flight.is_empty();
+        l.doc.as_ref().filter(|_| quiet).map(Document::state_vector)
+    })
+    .flatten() else {
+        return;
+    };
+    if COMPACTING.with(|c| c.replace(true)) {
+        // One compaction at a time; this one comes again after the running one.
+        schedule_compact(state);
+        return;
+    }
+    let outcome = compactor::compact_in_worker(&seen).await;
+    COMPACTING.with(|c| c.set(false));
+    match outcome {
+        Some(compactor::Outcome::Written { generation, folded }) => {
+            mark("pmo:compacted-in-worker");
+            with_live(|l| {
+                l.generation = generation;
+                for key in &folded {
+                    l.folded.remove(key);
+                }
+                l.set_aside.clear();
+            });
+            return;
+        }
+        Some(compactor::Outcome::Raced) => {
+            catch_up(state).await;
+            schedule_compact(state);
+            return;
+        }
+        Some(compactor::Outcome::Declined(why)) => {
+            web_sys::console::warn_1(&format!("Compacting on the page: {why}").into());
+        }
+        None => {}
+    }
+    compact_on_page(state).await;
+}
+
+/// [`compact_now`] on the page itself (one long task at 10,000 projects and people).
+async fn compact_on_page(state: AppState) {
     let Some((store, seen, snapshot, folded, set_aside)) = with_live(|l| {
         let store = l.store.clone()?;
         let doc = l.doc.as_ref()?;
         if !l.queue.is_empty() || !l.in_flight.is_empty() {
             return None;
         }
-        let view = Envelope::new(l.in_doc.clone(), 0).to_stored().ok();
-        let generation = js_sys::Date::now() + js_sys::Math::random();
         Some((
             store,
             l.generation,
-            Snapshot {
-                doc: encode_doc(&doc.state()),
-                view,
-                generation,
-            },
+            compactor::snapshot_of(doc, &l.in_doc),
             l.folded.iter().copied().collect::<Vec<_>>(),
             l.set_aside.clone(),
         ))

@@ -64,6 +64,8 @@ export async function serve(dist = DIST) {
 export const CHROMIUM_ARGS = [
   '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  // More flags for an investigation, e.g. CHROMIUM_EXTRA_ARGS=--js-flags=--no-liftoff.
+  ...(process.env.CHROMIUM_EXTRA_ARGS ? process.env.CHROMIUM_EXTRA_ARGS.split(' ') : []),
 ];
 
 export async function launch() {

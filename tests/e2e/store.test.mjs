@@ -70,6 +70,40 @@ test('a reload in the middle of typing keeps what was typed', async () => {
   await ctx.close();
 });
 
+test('compaction runs in a worker: the snapshot holds the edits and the changes it holds are removed', async () => {
+  const { ctx, page } = await withDemo(browser, server, '#/data');
+  const counts = () => page.evaluate(() => new Promise((resolve, reject) => {
+    const r = indexedDB.open('pmo-workbench');
+    r.onerror = () => reject(r.error);
+    r.onsuccess = () => {
+      try {
+        const tx = r.result.transaction(['updates', 'snapshot'], 'readonly');
+        const updates = tx.objectStore('updates').count();
+        const snap = tx.objectStore('snapshot').get('main');
+        tx.oncomplete = () => { resolve({ updates: updates.result, generation: snap.result?.generation ?? 0 }); r.result.close(); };
+        tx.onerror = () => reject(tx.error);
+      } catch (e) {
+        reject(e);
+      }
+    };
+  }));
+  const workers = [];
+  page.on('worker', (w) => workers.push(w.url()));
+  await page.evaluate(() => performance.clearMarks('pmo:compacted-in-worker'));
+  const before = await counts();
+  await page.getByLabel('Organisation name').fill('Compacted off the page');
+  await saved(page);
+  await page.waitForFunction(() => performance.getEntriesByName('pmo:compacted-in-worker').length > 0);
+  const after = await counts();
+  assert.ok(workers.some((u) => u.endsWith('/compactor_loader.js')), `a compaction worker ran (${workers})`);
+  assert.notEqual(after.generation, before.generation, 'a new snapshot');
+  assert.equal(after.updates, 0, 'the changes the snapshot holds are deleted');
+  await page.reload();
+  await page.locator('.org-name', { hasText: 'Compacted off the page' }).waitFor();
+  assert.equal((await readStored(page)).workspace.organisation.name, 'Compacted off the page');
+  await ctx.close();
+});
+
 test('a tab closed in the middle of a write leaves a store that opens cleanly', async () => {
   const { ctx, page } = await withDemo(browser, server, '#/data');
   await page.getByLabel('Organisation name').fill('Stored before the close');

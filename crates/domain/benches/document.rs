@@ -67,6 +67,13 @@ fn benches(c: &mut Criterion) {
             d
         })
     });
+    let stored = pmo_domain::store::records::encode_doc(&doc);
+    g.bench_function("load from the stored snapshot (v2, deflated)", |b| {
+        b.iter(|| {
+            let state = pmo_domain::store::records::decode_doc(black_box(&stored)).unwrap();
+            Document::from_state(2, &state).expect("our own snapshot")
+        })
+    });
     g.bench_function("read the workspace back", |b| b.iter(|| doc.read()));
 
     // One edit: a status change, recorded and encoded as an update.

@@ -37,4 +37,16 @@ fn main() {
         .unwrap();
     println!("view packed in {:?}", t.elapsed());
     println!("view {} deflate1 {}", view.len(), d(view.as_bytes(), 1));
+    // The document record as this build writes it (v2, level 6) and reads it back (to v1).
+    let t = Instant::now();
+    let stored = pmo_domain::store::records::encode_doc(&doc);
+    println!("record {} written in {:?}", stored.len(), t.elapsed());
+    let t = Instant::now();
+    let back = pmo_domain::store::records::decode_doc(&stored).unwrap();
+    let loaded = Document::from_state(2, &back).unwrap();
+    println!("record read and loaded in {:?}", t.elapsed());
+    let t = Instant::now();
+    let v1 = back.to_v1().unwrap();
+    println!("the same as v1 ({} bytes) in {:?}", v1.len(), t.elapsed());
+    assert_eq!(loaded.read().workspace, ws);
 }

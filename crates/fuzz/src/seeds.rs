@@ -289,6 +289,29 @@ pub fn documents() -> Vec<Seed> {
     seeds
 }
 
+/// Documents' whole states in yrs' v2 encoding, as the snapshot and document files hold them
+/// once inflated: the demo, a copy with edits and deletions merged in, and a few bytes that
+/// declare a million blocks.
+pub fn documents_v2() -> Vec<Seed> {
+    use pmo_domain::document::Document;
+    let ws = pmo_domain::demo::demo();
+    let mut doc = Document::of(&ws, 1);
+    let mut seeds = vec![Seed::new("v2 state", doc.state_v2())];
+    let mut next = ws.clone();
+    next.projects[1].name = "Renamed".into();
+    next.projects.remove(4);
+    next.people.remove(6);
+    doc.change(&ws, &next);
+    let copy = Document::new(2);
+    copy.merge(&doc.state()).expect("our own state");
+    seeds.push(Seed::new("v2 state with deletions", copy.state_v2()));
+    seeds.push(Seed::new(
+        "v2 block bomb",
+        pmo_domain::document::bounds_v2::block_bomb(1_000_000),
+    ));
+    seeds
+}
+
 /// Records as the app stores them in IndexedDB: the compacted document and changes.
 pub fn store_records() -> Vec<Seed> {
     use pmo_domain::document::Document;
@@ -299,7 +322,11 @@ pub fn store_records() -> Vec<Seed> {
     next.projects[2].status = pmo_domain::Status::AtRisk;
     let update = doc.change(&ws, &next);
     vec![
-        Seed::new("stored document", encode_doc(&doc.state())),
+        Seed::new("stored document", encode_doc(&doc)),
+        Seed::new(
+            "stored document, format 1",
+            pmo_domain::store::records::encode_doc_v1(&doc.state()),
+        ),
         Seed::new(
             "stored change",
             encode_update(&UpdateRecord {

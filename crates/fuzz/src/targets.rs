@@ -66,7 +66,7 @@ pub type Target = fn(&Ctx, &Seed, &[u8], &mut Meter) -> Result<(), String>;
 /// Targets that run only when named with `--target` (none at present).
 pub const OPT_IN: [&str; 0] = [];
 
-pub const TARGETS: [(&str, Target); 8] = [
+pub const TARGETS: [(&str, Target); 9] = [
     ("stored", stored),
     ("import", import),
     ("csv", csv),
@@ -75,6 +75,7 @@ pub const TARGETS: [(&str, Target); 8] = [
     ("parsers", parsers),
     ("document", document),
     ("store", store),
+    ("document-v2", document_v2),
 ];
 
 pub fn seeds_of(target: &str) -> Vec<Seed> {
@@ -86,6 +87,7 @@ pub fn seeds_of(target: &str) -> Vec<Seed> {
         "route" => crate::seeds::routes(),
         "document" => crate::seeds::documents(),
         "store" => crate::seeds::store_records(),
+        "document-v2" => crate::seeds::documents_v2(),
         _ => crate::seeds::parsers(),
     }
 }
@@ -537,6 +539,35 @@ fn document(ctx: &Ctx, _seed: &Seed, input: &[u8], m: &mut Meter) -> Result<(), 
                 Err(format!("document: a second repair still changed {again:?}"))
             }
         }
+    }
+}
+
+/// A document's state in the v2 encoding (the snapshot and document files, inflated): loaded
+/// as start-up loads it, and re-encoded as v1 to merge into a document that holds something,
+/// never panicking; what loads keeps the repair rules once repaired, and both ways agree.
+fn document_v2(_ctx: &Ctx, _seed: &Seed, input: &[u8], m: &mut Meter) -> Result<(), String> {
+    use pmo_domain::document::{bounds_v2::to_v1, repair::repair, Document, State};
+    let loaded = m.measure(|| Document::from_state(1, &State::V2(input.to_vec())));
+    let merged = m.measure(|| to_v1(input)).ok().and_then(|v1| {
+        let doc = Document::new(1);
+        m.measure(|| doc.merge(&v1)).ok().map(|()| doc)
+    });
+    let (Ok(doc), Some(other)) = (loaded, merged) else {
+        return Ok(());
+    };
+    let read = m.measure(|| doc.read());
+    if read != other.read() {
+        return Err("document-v2: loading and merging the same state read differently".into());
+    }
+    let mut ws = read.workspace;
+    m.measure(|| repair(&mut ws));
+    let again = repair(&mut ws);
+    if again.is_empty() {
+        Ok(())
+    } else {
+        Err(format!(
+            "document-v2: a second repair still changed {again:?}"
+        ))
     }
 }
 

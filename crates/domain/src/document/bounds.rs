@@ -23,17 +23,17 @@
 pub const MAX_DEPTH: usize = 64;
 
 /// Content kinds (the low four bits of a block's info byte).
-const GC: u8 = 0;
-const DELETED: u8 = 1;
-const TYPE: u8 = 7;
-const ANY: u8 = 8;
-const SKIP: u8 = 10;
-const HAS_ORIGIN: u8 = 0b1000_0000;
-const HAS_RIGHT_ORIGIN: u8 = 0b0100_0000;
-const HAS_PARENT_SUB: u8 = 0b0010_0000;
+pub(super) const GC: u8 = 0;
+pub(super) const DELETED: u8 = 1;
+pub(super) const TYPE: u8 = 7;
+pub(super) const ANY: u8 = 8;
+pub(super) const SKIP: u8 = 10;
+pub(super) const HAS_ORIGIN: u8 = 0b1000_0000;
+pub(super) const HAS_RIGHT_ORIGIN: u8 = 0b0100_0000;
+pub(super) const HAS_PARENT_SUB: u8 = 0b0010_0000;
 /// Shared types a workspace uses: Y.Array and Y.Map.
-const ARRAY: u8 = 0;
-const MAP: u8 = 1;
+pub(super) const ARRAY: u8 = 0;
+pub(super) const MAP: u8 = 1;
 
 /// An item's id: the copy (client) that made it and its clock there.
 pub type Id = (u64, u32);
@@ -79,19 +79,19 @@ impl Shape {
     }
 }
 
-struct Reader<'a> {
-    bytes: &'a [u8],
-    at: usize,
+pub(super) struct Reader<'a> {
+    pub(super) bytes: &'a [u8],
+    pub(super) at: usize,
 }
 
-type Checked<T> = Result<T, String>;
+pub(super) type Checked<T> = Result<T, String>;
 
 impl Reader<'_> {
-    fn left(&self) -> usize {
+    pub(super) fn left(&self) -> usize {
         self.bytes.len() - self.at
     }
 
-    fn u8(&mut self) -> Checked<u8> {
+    pub(super) fn u8(&mut self) -> Checked<u8> {
         let b = *self
             .bytes
             .get(self.at)
@@ -100,7 +100,7 @@ impl Reader<'_> {
         Ok(b)
     }
 
-    fn skip(&mut self, n: usize) -> Checked<()> {
+    pub(super) fn skip(&mut self, n: usize) -> Checked<()> {
         if n > self.left() {
             return Err(format!(
                 "it breaks off: {n} bytes are due at byte {} and only {} remain",
@@ -113,7 +113,7 @@ impl Reader<'_> {
     }
 
     /// An unsigned variable-length integer (at most 64 bits).
-    fn var(&mut self) -> Checked<u64> {
+    pub(super) fn var(&mut self) -> Checked<u64> {
         let start = self.at;
         let mut value: u64 = 0;
         for shift in (0..64).step_by(7) {
@@ -138,7 +138,7 @@ impl Reader<'_> {
     }
 
     /// A count of things that each take at least one more byte.
-    fn count(&mut self, what: &str) -> Checked<usize> {
+    pub(super) fn count(&mut self, what: &str) -> Checked<usize> {
         let at = self.at;
         let n = self.var()?;
         if n > self.left() as u64 {
@@ -165,13 +165,13 @@ impl Reader<'_> {
         Ok((client, self.clock()?))
     }
 
-    fn clock(&mut self) -> Checked<u32> {
+    pub(super) fn clock(&mut self) -> Checked<u32> {
         let at = self.at;
         u32::try_from(self.var()?).map_err(|_| format!("the clock at byte {at} is out of range"))
     }
 
     /// A JSON-like value (lib0's `any`).
-    fn any(&mut self, depth: usize) -> Checked<()> {
+    pub(super) fn any(&mut self, depth: usize) -> Checked<()> {
         if depth > MAX_DEPTH {
             return Err(format!(
                 "values nest more than {MAX_DEPTH} deep at byte {}",

@@ -22,7 +22,7 @@ pub const EXTENSION: &str = "pmodoc";
 
 /// The file for `doc`.
 pub fn document_file(doc: &Document) -> Vec<u8> {
-    encode_doc(&doc.state())
+    encode_doc(doc)
 }
 
 /// Whether `bytes` look like a document file (and not JSON): they start with its magic.
@@ -42,8 +42,7 @@ pub fn read_document_file(bytes: &[u8]) -> Result<Workspace, DecodeError> {
         },
         RecordError::Damaged(why) => DecodeError::Malformed { detail: why },
     })?;
-    let doc = Document::new(1);
-    doc.merge(&state).map_err(|e| DecodeError::Malformed {
+    let doc = Document::from_state(1, &state).map_err(|e| DecodeError::Malformed {
         detail: e.to_string(),
     })?;
     let read = doc.read();

@@ -76,17 +76,14 @@ pub struct Loaded {
 /// Open the store's document (see the module's notes). `client` is this tab's id in the
 /// document.
 pub fn load(stored: &Stored, client: u64) -> Loaded {
-    let document = Document::new(client);
+    let mut document = None;
     let mut set_aside = Vec::new();
     let mut newer = None;
-    let mut from_doc = false;
     if let Some(bytes) = &stored.doc {
         match decode_doc(bytes).and_then(|state| {
-            document
-                .merge(&state)
-                .map_err(|e| RecordError::Damaged(e.to_string()))
+            Document::from_state(client, &state).map_err(|e| RecordError::Damaged(e.to_string()))
         }) {
-            Ok(()) => from_doc = true,
+            Ok(loaded) => document = Some(loaded),
             Err(e @ RecordError::Newer { .. }) => newer = Some(e),
             Err(RecordError::Damaged(reason)) => set_aside.push(SetAside {
                 what: "the stored document".into(),
@@ -96,6 +93,9 @@ pub fn load(stored: &Stored, client: u64) -> Loaded {
             }),
         }
     }
+    let from_doc = document.is_some();
+    // A snapshot refused part way leaves nothing behind: its document was dropped.
+    let document = document.unwrap_or_else(|| Document::new(client));
     if !from_doc {
         if let Some(view) = &stored.view {
             match decode(view) {
