@@ -50,6 +50,8 @@ const APP: &[(&str, &[&str], &[&str])] = &[
     ("roles", &["app", "ui"], &[]),
     ("setup", &["app", "ui"], &[]),
     ("data", &["app", "ui"], &[]),
+    // Entry points of Web Workers: they start a piece of the app layer.
+    ("bin", &["app"], &[]),
 ];
 
 /// A table's rows as folder → everything it may use (the two lists of a row together).

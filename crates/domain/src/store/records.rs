@@ -211,8 +211,10 @@ fn clip(text: &str, max: usize) -> &str {
 mod tests {
     use super::*;
 
-    fn sample_document() -> crate::document::Document {
-        crate::document::Document::of(&crate::demo::generate(30, 30), 7)
+    fn sample_document() -> Document {
+        let mut ws = crate::model::Workspace::default();
+        ws.organisation.name = "Northwind Health".into();
+        Document::of(&ws, 7)
     }
 
     #[test]
