@@ -509,7 +509,7 @@ fn parsers(_ctx: &Ctx, _seed: &Seed, input: &[u8], m: &mut Meter) -> Result<(), 
 /// Whether a merged workspace that breaks other rules is taken in is for the data layer that
 /// will use the document (issue 17): here it must only never panic or hang.
 fn document(ctx: &Ctx, _seed: &Seed, input: &[u8], m: &mut Meter) -> Result<(), String> {
-    use pmo_domain::document::{repair::repair, Document};
+    use pmo_domain::document::Document;
     let doc = Document::of(&ctx.current, 1);
     let mut patched = ctx.current.clone();
     let merged = m.measure(|| doc.merge_into(input, &mut patched));
@@ -529,16 +529,20 @@ fn document(ctx: &Ctx, _seed: &Seed, input: &[u8], m: &mut Meter) -> Result<(), 
             Err("document: refused changes still changed the document".into())
         }
         Err(_) => Ok(()),
-        Ok(_) => {
-            let mut ws = read.workspace;
-            m.measure(|| repair(&mut ws));
-            let again = repair(&mut ws);
-            if again.is_empty() {
-                Ok(())
-            } else {
-                Err(format!("document: a second repair still changed {again:?}"))
-            }
-        }
+        Ok(_) => repaired_once("document", read.workspace, m),
+    }
+}
+
+/// Repair what a merge or a load broke (measured), then require that a second repair finds
+/// nothing: the repair rules leave a workspace that keeps them.
+fn repaired_once(target: &str, mut ws: Workspace, m: &mut Meter) -> Result<(), String> {
+    use pmo_domain::document::repair::repair;
+    m.measure(|| repair(&mut ws));
+    let again = repair(&mut ws);
+    if again.is_empty() {
+        Ok(())
+    } else {
+        Err(format!("{target}: a second repair still changed {again:?}"))
     }
 }
 
@@ -546,7 +550,7 @@ fn document(ctx: &Ctx, _seed: &Seed, input: &[u8], m: &mut Meter) -> Result<(), 
 /// as start-up loads it, and re-encoded as v1 to merge into a document that holds something,
 /// never panicking; what loads keeps the repair rules once repaired, and both ways agree.
 fn document_v2(_ctx: &Ctx, _seed: &Seed, input: &[u8], m: &mut Meter) -> Result<(), String> {
-    use pmo_domain::document::{bounds_v2::to_v1, repair::repair, Document, State};
+    use pmo_domain::document::{bounds_v2::to_v1, Document, State};
     let loaded = m.measure(|| Document::from_state(1, &State::V2(input.to_vec())));
     let merged = m.measure(|| to_v1(input)).ok().and_then(|v1| {
         let doc = Document::new(1);
@@ -559,16 +563,7 @@ fn document_v2(_ctx: &Ctx, _seed: &Seed, input: &[u8], m: &mut Meter) -> Result<
     if read != other.read() {
         return Err("document-v2: loading and merging the same state read differently".into());
     }
-    let mut ws = read.workspace;
-    m.measure(|| repair(&mut ws));
-    let again = repair(&mut ws);
-    if again.is_empty() {
-        Ok(())
-    } else {
-        Err(format!(
-            "document-v2: a second repair still changed {again:?}"
-        ))
-    }
+    repaired_once("document-v2", read.workspace, m)
 }
 
 /// Records read from IndexedDB (issue 17): the stored document, a stored change, and a whole
