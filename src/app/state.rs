@@ -239,12 +239,12 @@ impl AppState {
         if self.status.get_untracked() == SaveStatus::Saved {
             self.status.set(SaveStatus::Unsaved);
         }
-        let now = chrono::Utc::now();
-        self.meta.update(|m| {
-            if m.unexported_since.is_none() {
-                m.unexported_since = Some(now);
-            }
-        });
+        // Only the first edit since an export changes `meta` (and so writes it to
+        // localStorage); later ones leave it, and its watchers, alone.
+        if self.meta.with_untracked(|m| m.unexported_since.is_none()) {
+            let now = chrono::Utc::now();
+            self.meta.update(|m| m.unexported_since = Some(now));
+        }
         self.changes.update(|c| *c += 1);
     }
 
