@@ -578,7 +578,7 @@ fn stored(state: &AppState, record: Vec<u8>, result: Result<u64, StoreError>) {
 thread_local! {
     /// A compaction is running (in the worker).
     static COMPACTING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
-    static CHECK_TIMER: std::cell::RefCell<Option<TimeoutHandle>> = const { std::cell::RefCell::new(None) };
+    static CHECK_TIMER: RefCell<Option<TimeoutHandle>> = const { RefCell::new(None) };
 }
 
 /// After edits that named what they changed ([`AppState::edit_in`]), check in a quiet moment
@@ -586,36 +586,46 @@ thread_local! {
 /// than it named would otherwise go unsaved. What is found is committed (and reported as a
 /// defect on the console).
 fn schedule_check(state: AppState) {
-    CHECK_TIMER.with_borrow_mut(|t| {
+    rearm(&CHECK_TIMER, CHECK_DELAY, move || {
+        if PENDING.with(|p| p.get()) || EDITED.with(|e| e.get()) {
+            // Edits wait for their commit, which checks again afterwards.
+            schedule_check(state);
+            return;
+        }
+        let missed = state.workspace.with_untracked(|ws| {
+            with_live(|l| {
+                let change = Change::of(&l.in_doc, ws);
+                (!change.is_empty()).then(|| change.label())
+            })
+            .flatten()
+        });
+        mark("pmo:scope-checked");
+        if let Some(what) = missed {
+            web_sys::console::error_1(
+                &format!("An edit changed more than it named; committed now: {what}").into(),
+            );
+            EDITED.with(|e| e.set(true));
+            commit(&state);
+        }
+    });
+}
+
+/// Run `f` after `delay`, replacing what `timer` was waiting to run.
+fn rearm(
+    timer: &'static std::thread::LocalKey<RefCell<Option<TimeoutHandle>>>,
+    delay: Duration,
+    f: impl FnOnce() + 'static,
+) {
+    timer.with_borrow_mut(|t| {
         if let Some(h) = t.take() {
             h.clear();
         }
         *t = set_timeout_with_handle(
             move || {
-                CHECK_TIMER.with_borrow_mut(|t| *t = None);
-                if PENDING.with(|p| p.get()) || EDITED.with(|e| e.get()) {
-                    // Edits wait for their commit, which checks again afterwards.
-                    schedule_check(state);
-                    return;
-                }
-                let missed = state.workspace.with_untracked(|ws| {
-                    with_live(|l| {
-                        let change = Change::of(&l.in_doc, ws);
-                        (!change.is_empty()).then(|| change.label())
-                    })
-                    .flatten()
-                });
-                mark("pmo:scope-checked");
-                if let Some(what) = missed {
-                    web_sys::console::error_1(
-                        &format!("An edit changed more than it named; committed now: {what}")
-                            .into(),
-                    );
-                    EDITED.with(|e| e.set(true));
-                    commit(&state);
-                }
+                timer.with_borrow_mut(|t| *t = None);
+                f();
             },
-            CHECK_DELAY,
+            delay,
         )
         .ok();
     });
@@ -929,18 +939,8 @@ thread_local! {
 
 /// Compact once the user pauses.
 fn schedule_compact(state: AppState) {
-    COMPACT_TIMER.with_borrow_mut(|t| {
-        if let Some(h) = t.take() {
-            h.clear();
-        }
-        *t = set_timeout_with_handle(
-            move || {
-                COMPACT_TIMER.with_borrow_mut(|t| *t = None);
-                leptos::task::spawn_local(compact_now(state));
-            },
-            COMPACT_DELAY,
-        )
-        .ok();
+    rearm(&COMPACT_TIMER, COMPACT_DELAY, move || {
+        leptos::task::spawn_local(compact_now(state));
     });
 }
 
