@@ -159,7 +159,33 @@ pub fn forget_stashed(keys: &[String]) {
 
 /// The name this browser's changes are recorded under ("" until the user gives one).
 pub fn author() -> String {
-    read(KEY_AUTHOR).unwrap_or_default()
+    // Read once per tab (every edit asks): a change here goes through `set_author`, one in
+    // another tab arrives as a `storage` event, which forgets what was read.
+    AUTHOR.with_borrow_mut(|cached| {
+        cached
+            .get_or_insert_with(|| {
+                watch_author();
+                read(KEY_AUTHOR).unwrap_or_default()
+            })
+            .clone()
+    })
+}
+
+thread_local! {
+    static AUTHOR: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
+    static WATCHING_AUTHOR: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Forget the name read when another tab changes it (or clears localStorage).
+fn watch_author() {
+    if WATCHING_AUTHOR.with(|w| w.replace(true)) {
+        return;
+    }
+    let _ = leptos::prelude::window_event_listener(leptos::ev::storage, |ev| {
+        if ev.key().is_none_or(|k| k == KEY_AUTHOR) {
+            AUTHOR.with_borrow_mut(|cached| *cached = None);
+        }
+    });
 }
 
 /// Whether this browser was asked for the name (given one, or said "not now"): it is asked
@@ -172,7 +198,9 @@ pub fn author_asked() -> bool {
 pub fn set_author(name: &str) -> Result<(), SaveError> {
     storage()?
         .set_item(KEY_AUTHOR, name.trim())
-        .map_err(classify)
+        .map_err(classify)?;
+    AUTHOR.with_borrow_mut(|cached| *cached = Some(name.trim().to_string()));
+    Ok(())
 }
 
 /// Keep damaged stored text under the first free damaged-data key (never over an earlier

@@ -15,7 +15,7 @@ use leptos::ev;
 use leptos::prelude::*;
 use pmo_domain::document::describe::{Change, Scope};
 use pmo_domain::document::history::{Line, Stamp};
-use pmo_domain::document::Document;
+use pmo_domain::document::{repair, Document};
 use pmo_domain::storage::persist::Startup;
 use pmo_domain::storage::schema::Envelope;
 use pmo_domain::store::open::{load, quick_view, Loaded};
@@ -113,9 +113,19 @@ pub fn start(state: AppState, offline: offline::Offline) {
 }
 
 fn mark(name: &str) {
-    if let Some(perf) = web_sys::window().and_then(|w| w.performance()) {
+    if let Some(perf) = performance() {
         let _ = perf.mark(name);
     }
+}
+
+thread_local! {
+    static PERFORMANCE: Option<web_sys::Performance> =
+        web_sys::window().and_then(|w| w.performance());
+}
+
+/// The page's `performance` (looked up once: each edit marks its steps).
+fn performance() -> Option<web_sys::Performance> {
+    PERFORMANCE.with(Clone::clone)
 }
 
 async fn open(state: AppState) {
@@ -386,7 +396,7 @@ pub fn commit(state: &AppState) -> bool {
         state.confirm(Confirmation::Done(label));
     }
     // The main thread's share of one edit, for the browser benchmark (scripts/perf.mjs).
-    if let Some(perf) = web_sys::window().and_then(|w| w.performance()) {
+    if let Some(perf) = performance() {
         let _ = perf.measure_with_start_mark("pmo:commit", "pmo:commit-start");
         // Its parts: finding and checking the change, writing it into the document, and the
         // rest (storing, posting, the confirmation).
@@ -578,7 +588,7 @@ fn stored(state: &AppState, record: Vec<u8>, result: Result<u64, StoreError>) {
 thread_local! {
     /// A compaction is running (in the worker).
     static COMPACTING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
-    static CHECK_TIMER: RefCell<Option<TimeoutHandle>> = const { RefCell::new(None) };
+    static CHECK_TIMER: RefCell<Deadline> = RefCell::new(Deadline::default());
 }
 
 /// After edits that named what they changed ([`AppState::edit_in`]), check in a quiet moment
@@ -587,48 +597,108 @@ thread_local! {
 /// defect on the console).
 fn schedule_check(state: AppState) {
     rearm(&CHECK_TIMER, CHECK_DELAY, move || {
-        if PENDING.with(|p| p.get()) || EDITED.with(|e| e.get()) {
-            // Edits wait for their commit, which checks again afterwards.
-            schedule_check(state);
-            return;
-        }
-        let missed = state.workspace.with_untracked(|ws| {
-            with_live(|l| {
-                let change = Change::of(&l.in_doc, ws);
-                (!change.is_empty()).then(|| change.label())
-            })
-            .flatten()
-        });
-        mark("pmo:scope-checked");
-        if let Some(what) = missed {
-            web_sys::console::error_1(
-                &format!("An edit changed more than it named; committed now: {what}").into(),
-            );
-            EDITED.with(|e| e.set(true));
-            commit(&state);
-        }
+        leptos::task::spawn_local(check_in_parts(state));
     });
 }
 
-/// Run `f` after `delay`, replacing what `timer` was waiting to run.
-fn rearm(
-    timer: &'static std::thread::LocalKey<RefCell<Option<TimeoutHandle>>>,
-    delay: Duration,
-    f: impl FnOnce() + 'static,
-) {
-    timer.with_borrow_mut(|t| {
-        if let Some(h) = t.take() {
-            h.clear();
+/// The check of [`schedule_check`], a part at a time ([`Change::part_differs`]), yielding to
+/// the browser between parts so that it makes no long task. An edit meanwhile stops it (the
+/// edit's commit schedules it again); a difference found is described and committed whole.
+async fn check_in_parts(state: AppState) {
+    let busy = || PENDING.with(|p| p.get()) || EDITED.with(|e| e.get());
+    let mut found = false;
+    for part in 0.. {
+        if busy() {
+            schedule_check(state);
+            return;
         }
-        *t = set_timeout_with_handle(
-            move || {
-                timer.with_borrow_mut(|t| *t = None);
-                f();
-            },
-            delay,
-        )
-        .ok();
+        let differs = state.workspace.with_untracked(|ws| {
+            with_live(|l| Change::part_differs(&l.in_doc, ws, part)).flatten()
+        });
+        match differs {
+            None => break,
+            Some(true) => {
+                found = true;
+                break;
+            }
+            Some(false) => next_task().await,
+        }
+    }
+    mark("pmo:scope-checked");
+    if !found {
+        return;
+    }
+    let missed = state.workspace.with_untracked(|ws| {
+        with_live(|l| {
+            let change = Change::of(&l.in_doc, ws);
+            (!change.is_empty()).then(|| change.label())
+        })
+        .flatten()
     });
+    if let Some(what) = missed {
+        web_sys::console::error_1(
+            &format!("An edit changed more than it named; committed now: {what}").into(),
+        );
+        EDITED.with(|e| e.set(true));
+        commit(&state);
+    }
+}
+
+/// A timer that is pushed back often (after every edit): it keeps one browser timeout
+/// running and moves only its own deadline, so pushing it back costs no call to the browser.
+#[derive(Default)]
+struct Deadline {
+    /// When to run (`Date.now()` milliseconds).
+    due: f64,
+    /// What to run then; `None` when cancelled.
+    run: Option<Box<dyn FnOnce()>>,
+    /// The browser timeout that is running, if any.
+    armed: bool,
+}
+
+type DeadlineKey = std::thread::LocalKey<RefCell<Deadline>>;
+
+/// Run `f` after `delay`, replacing what `timer` was waiting to run.
+fn rearm(timer: &'static DeadlineKey, delay: Duration, f: impl FnOnce() + 'static) {
+    let arm = timer.with_borrow_mut(|t| {
+        t.due = js_sys::Date::now() + delay.as_millis() as f64;
+        t.run = Some(Box::new(f));
+        !std::mem::replace(&mut t.armed, true)
+    });
+    if arm {
+        arm_deadline(timer, delay);
+    }
+}
+
+/// Forget what `timer` was waiting to run.
+fn cancel_deadline(timer: &'static DeadlineKey) {
+    timer.with_borrow_mut(|t| t.run = None);
+}
+
+fn arm_deadline(timer: &'static DeadlineKey, delay: Duration) {
+    let armed = set_timeout_with_handle(move || fire_deadline(timer), delay).is_ok();
+    timer.with_borrow_mut(|t| t.armed = armed);
+}
+
+fn fire_deadline(timer: &'static DeadlineKey) {
+    let now = js_sys::Date::now();
+    let due = timer.with_borrow_mut(|t| {
+        t.armed = false;
+        t.run.as_ref().map(|_| t.due)
+    });
+    match due {
+        // Pushed back meanwhile: wait for the rest.
+        Some(due) if due > now + 1.0 => {
+            timer.with_borrow_mut(|t| t.armed = true);
+            arm_deadline(timer, Duration::from_millis((due - now) as u64));
+        }
+        Some(_) => {
+            if let Some(run) = timer.with_borrow_mut(|t| t.run.take()) {
+                run();
+            }
+        }
+        None => {}
+    }
 }
 
 /// Say "saved" once nothing is pending.
@@ -645,33 +715,25 @@ thread_local! {
     static PENDING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
     /// The user edited since the last commit.
     static EDITED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    /// The commit after the user's pause.
+    static COMMIT_TIMER: RefCell<Deadline> = RefCell::new(Deadline::default());
 }
 
 /// Commit shortly after each edit, at once when the tab is hidden or closed; merge other
 /// tabs' changes when this one comes back.
 fn watch_edits(state: AppState, offline: offline::Offline) {
-    let timer: StoredValue<Option<TimeoutHandle>> = StoredValue::new(None);
     let cancel = move || {
-        if let Some(h) = timer.try_update_value(Option::take).flatten() {
-            h.clear();
-        }
+        cancel_deadline(&COMMIT_TIMER);
         PENDING.with(|p| p.set(false));
     };
     Effect::new(move |previous: Option<u64>| {
         let n = state.changes.get();
         if previous.is_some_and(|p| p != n) {
-            cancel();
             PENDING.with(|p| p.set(true));
-            let handle = set_timeout_with_handle(
-                move || {
-                    timer.set_value(None);
-                    PENDING.with(|p| p.set(false));
-                    commit(&state);
-                },
-                COMMIT_DELAY,
-            )
-            .ok();
-            timer.set_value(handle);
+            rearm(&COMMIT_TIMER, COMMIT_DELAY, move || {
+                PENDING.with(|p| p.set(false));
+                commit(&state);
+            });
         }
         n
     });
@@ -798,26 +860,35 @@ fn merge_in(state: &AppState, changes: &[(u64, Vec<u8>)]) {
         return;
     }
     commit(state);
-    // Only the entities the changes touched are read again (see `Document::merge_into`).
+    // Only the entities the changes touched are read again (see `Document::merge_into`), into
+    // what the document holds and into what the page shows.
     let merged = with_live(|l| {
         let doc = l.doc.as_ref()?;
-        let mut any = false;
+        let (mut any, mut broken) = (false, false);
         for (key, update) in changes {
             if l.folded.contains(key) {
                 continue;
             }
-            if doc.merge_into(update, &mut l.in_doc).is_ok() {
+            if let Ok(merged) = doc.merge_into(update, &mut l.in_doc) {
                 l.folded.insert(*key);
                 any = true;
+                state
+                    .workspace
+                    .try_update_untracked(|ws| doc.patch(ws, &merged));
+                // A merge that broke a rule is repaired (rarely: usually the test of what the
+                // merge touched finds nothing).
+                broken = broken || repair::needed_after(&l.in_doc, &merged);
             }
         }
-        any.then(|| l.in_doc.clone())
+        any.then(|| broken.then(|| l.in_doc.clone()))
     })
     .flatten();
-    if let Some(ws) = merged {
-        show_merged(state, ws);
-        state.history.update(|n| *n += 1);
+    match merged {
+        None => return,
+        Some(Some(ws)) => show_merged(state, ws),
+        Some(None) => state.workspace.notify(),
     }
+    state.history.update(|n| *n += 1);
 }
 
 /// Show a workspace read from the document after a merge, repaired where the merge broke a
@@ -825,7 +896,7 @@ fn merge_in(state: &AppState, changes: &[(u64, Vec<u8>)]) {
 fn show_merged(state: &AppState, mut ws: Workspace) {
     // The workspace as merged is what the document holds (`in_doc`); a repair is a change
     // from it.
-    let repairs = pmo_domain::document::repair::repair(&mut ws);
+    let repairs = repair::repair(&mut ws);
     let update = with_live(|l| {
         if repairs.is_empty() {
             return None;
@@ -934,7 +1005,7 @@ async fn catch_up(state: AppState) {
 }
 
 thread_local! {
-    static COMPACT_TIMER: RefCell<Option<TimeoutHandle>> = const { RefCell::new(None) };
+    static COMPACT_TIMER: RefCell<Deadline> = RefCell::new(Deadline::default());
 }
 
 /// Compact once the user pauses.

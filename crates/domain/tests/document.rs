@@ -250,6 +250,155 @@ fn two_moves_that_make_a_loop_are_repaired_the_same_way_and_said() {
     assert!(repair(&mut merged).is_empty(), "nothing more to repair");
 }
 
+/// Every rule's trigger, broken alone, is seen by the cheap test the app runs after each merge
+/// (`repair::needed`), and the repair changes it.
+#[test]
+fn the_cheap_test_sees_every_broken_rule() {
+    use pmo_domain::document::repair::needed;
+    type Break = fn(&mut Workspace);
+    let breaks: Vec<(&str, Break)> = vec![
+        ("a manager", |w| {
+            w.people[1].manager_id = Some("gone".into())
+        }),
+        ("a unit", |w| w.people[0].unit_id = Some("gone".into())),
+        ("a role", |w| w.people[0].role_id = Some("gone".into())),
+        ("a dotted line", |w| {
+            let mut d = w.dotted_lines[0].clone();
+            d.to = "gone".into();
+            w.dotted_lines.push(d);
+        }),
+        ("a portfolio's manager", |w| {
+            w.portfolios[0].manager_id = Some("gone".into())
+        }),
+        ("a programme's manager", |w| {
+            w.programmes[0].manager_id = Some("gone".into())
+        }),
+        ("a programme's unit", |w| {
+            w.programmes[0].pmo_unit_id = Some("gone".into())
+        }),
+        ("a project manager", |w| {
+            let mut m = w.projects[0].managers[0].clone();
+            m.person_id = "gone".into();
+            w.projects[0].managers.push(m);
+        }),
+        ("a sponsor", |w| {
+            w.projects[0].sponsor_id = Some("gone".into())
+        }),
+        ("a PMO contact", |w| {
+            w.projects[0].pmo_contact_id = Some("gone".into())
+        }),
+        ("a programme", |w| {
+            w.projects[0].programme_id = Some("gone".into())
+        }),
+        ("a risk owner", |w| {
+            let p = w.projects.iter_mut().find(|p| !p.risks.is_empty()).unwrap();
+            p.risks[0].owner_id = Some("gone".into());
+        }),
+        ("an update's author", |w| {
+            let p = w
+                .projects
+                .iter_mut()
+                .find(|p| !p.updates.is_empty())
+                .unwrap();
+            p.updates[0].author_id = Some("gone".into());
+        }),
+        ("an objective", |w| {
+            let p = w
+                .projects
+                .iter_mut()
+                .find(|p| !p.scores.is_empty())
+                .unwrap();
+            p.scores[0].objective_id = "gone".into();
+        }),
+        ("an assessment's unit", |w| {
+            w.assessments[0].unit_id = Some("gone".into())
+        }),
+        ("a programme's portfolio", |w| {
+            w.programmes[0].portfolio_id = "gone".into()
+        }),
+        ("a project's portfolio", |w| {
+            w.projects[0].portfolio_id = "gone".into()
+        }),
+        ("reporting to oneself", |w| {
+            w.people[1].manager_id = Some(w.people[1].id.clone())
+        }),
+        ("a reporting loop", |w| {
+            let (a, b) = (w.people[1].id.clone(), w.people[2].id.clone());
+            w.people[1].manager_id = Some(b);
+            w.people[2].manager_id = Some(a);
+        }),
+        ("a repeated code", |w| {
+            w.projects[1].code = w.projects[2].code.clone()
+        }),
+    ];
+    assert!(!needed(&demo()), "the demo keeps every rule");
+    for (what, break_it) in breaks {
+        let mut ws = demo();
+        break_it(&mut ws);
+        assert!(needed(&ws), "{what}: not seen");
+        assert!(!repair(&mut ws).is_empty(), "{what}: not repaired");
+        assert!(!needed(&ws), "{what}: still seen after the repair");
+    }
+}
+
+/// After a merge that changed entities in place, the cheap test looks only at those, and
+/// still sees what they break against this copy's own changes.
+#[test]
+fn the_test_after_a_merge_sees_what_the_touched_entities_break() {
+    use pmo_domain::document::repair::{needed, needed_after};
+    let ws = demo();
+    let gone = ws.people.last().unwrap().id.clone();
+    type Edit = fn(&mut Workspace, &str);
+    let cases: [(&str, Edit, bool); 5] = [
+        (
+            "a sponsor deleted here",
+            |w, g| w.projects[0].sponsor_id = Some(g.into()),
+            true,
+        ),
+        (
+            "a code taken here",
+            |w, _| w.projects[1].code = "NEW-CODE".into(),
+            true,
+        ),
+        (
+            "a manager deleted here",
+            |w, g| w.people[1].manager_id = Some(g.into()),
+            true,
+        ),
+        (
+            "a loop with a move here",
+            |w, _| w.people[3].manager_id = Some(w.people[4].id.clone()),
+            true,
+        ),
+        (
+            "a status",
+            |w, _| w.projects[0].status = Status::OffTrack,
+            false,
+        ),
+    ];
+    // Here: a person deleted (and what named them cleared), a code taken, person 4 moved under
+    // person 3; this copy alone keeps the rules.
+    let mut here = ws.clone();
+    here.people.retain(|p| p.id != gone);
+    repair(&mut here);
+    here.projects[2].code = "NEW-CODE".into();
+    here.people[4].manager_id = Some(here.people[3].id.clone());
+    assert!(!needed(&here) && validate(&here).is_empty());
+    for (what, edit, breaks) in cases {
+        let mut a = Document::of(&ws, 1);
+        let mut b = copy_of(&a, 2);
+        a.change(&ws, &here);
+        let mut shown = a.read().workspace;
+        // There: one entity changed in place.
+        let mut there = ws.clone();
+        edit(&mut there, &gone);
+        let update = b.change(&ws, &there);
+        let merged = a.merge_into(&update, &mut shown).unwrap();
+        assert_eq!(needed(&shown), breaks, "{what}");
+        assert_eq!(needed_after(&shown, &merged), breaks, "{what}");
+    }
+}
+
 #[test]
 fn references_to_what_another_copy_deleted_are_cleared_or_moved() {
     let mut ws = demo();
@@ -432,7 +581,8 @@ proptest! {
         let mut repaired: Vec<Workspace> = reads.clone();
         for (c, ws) in copies.iter().zip(&mut repaired) {
             let before = ws.clone();
-            repair(ws);
+            let needed = pmo_domain::document::repair::needed(ws);
+            prop_assert_eq!(needed, !repair(ws).is_empty());
             c.quiet_change(&before, ws);
         }
         prop_assert_eq!(&repaired[0], &repaired[1]);
@@ -612,6 +762,7 @@ fn a_merge_reads_again_only_what_it_touched_and_agrees_with_a_full_read() {
         |w| w.roles[0].responsibilities.push("Merged duty".into()),
     ];
     let mut current = ws.clone();
+    let mut second = shown.clone();
     // What copy A holds, brought up to date by copying only what changed.
     let mut held = ws.clone();
     for (i, edit) in edits.into_iter().enumerate() {
@@ -619,9 +770,12 @@ fn a_merge_reads_again_only_what_it_touched_and_agrees_with_a_full_read() {
         let change = Change::of(&held, &current);
         let update = a.commit(&mut held, &current, &change, &Stamp::default());
         assert!(held == current, "edit {i}: {}", differs(&held, &current));
-        b.merge_into(&update, &mut shown).unwrap();
+        let merged = b.merge_into(&update, &mut shown).unwrap();
+        // A second copy of what B held (the page's shown workspace) follows the same merge.
+        b.patch(&mut second, &merged);
         let full = b.read().workspace;
         assert!(shown == full, "edit {i}: {}", differs(&shown, &full));
+        assert!(second == full, "edit {i}: {}", differs(&second, &full));
         assert!(shown == current, "edit {i}: {}", differs(&shown, &current));
     }
 }
@@ -1104,5 +1258,45 @@ fn a_v2_state_round_trips_text_beyond_the_basic_plane_and_a_changed_byte_never_p
         let mut bad = v2.clone();
         bad[i] ^= [0x01u8, 0x40, 0x80][n % 3];
         let _ = bounds_v2::to_v1(&bad);
+    }
+}
+
+/// The idle check compares a part at a time: some part differs exactly when the workspaces do,
+/// wherever the difference is.
+#[test]
+fn a_comparison_in_parts_finds_every_difference() {
+    let ws = generate(2500, 2100);
+    let differs = |other: &Workspace| {
+        (0..)
+            .map_while(|part| Change::part_differs(&ws, other, part))
+            .any(|d| d)
+    };
+    assert!(!differs(&ws));
+    // 1 + 3 slices of projects + 3 of people.
+    assert_eq!(
+        (0..)
+            .map_while(|p| Change::part_differs(&ws, &ws, p))
+            .count(),
+        7
+    );
+    type Edit = fn(&mut Workspace);
+    let edits: [Edit; 8] = [
+        |w| w.organisation.name.push('!'),
+        |w| w.units[0].name.push('!'),
+        |w| w.projects[0].name.push('!'),
+        |w| w.projects[1999].status = Status::OffTrack,
+        |w| w.projects[2499].name.push('!'),
+        |w| w.people[2099].name.push('!'),
+        |w| {
+            w.projects.pop();
+        },
+        |w| {
+            w.people.remove(1500);
+        },
+    ];
+    for (i, edit) in edits.into_iter().enumerate() {
+        let mut other = ws.clone();
+        edit(&mut other);
+        assert!(differs(&other), "edit {i}");
     }
 }

@@ -287,6 +287,9 @@ pub fn describe(old: &Workspace, new: &Workspace) -> String {
 /// is one confirmation, not thousands of history lines.
 pub const MOST_NOTES: usize = 200;
 
+/// How many projects or people [`Change::part_differs`] compares at a time.
+pub const PART: usize = 1000;
+
 /// Where an edit changed the workspace, as the code that made it knows: the entities it
 /// changed in place, by kind (as in [`Note::kind`]) and id. Comparing only those makes a small
 /// edit of a large workspace cheap ([`Change::within`]).
@@ -348,6 +351,42 @@ impl Change {
     /// Compare `old` with `new`.
     pub fn of(old: &Workspace, new: &Workspace) -> Change {
         Change::within(old, new, &Scope::Anywhere)
+    }
+
+    /// Whether `old` and `new` differ in their part number `part` (from 0), for a comparison
+    /// made a part at a time so that none holds the main thread long: the organisation, the
+    /// plan and the small collections first, then the projects and the people in slices of
+    /// [`PART`]. `None` past the last part. A collection whose length changed differs in its
+    /// first part.
+    pub fn part_differs(old: &Workspace, new: &Workspace, part: usize) -> Option<bool> {
+        if part == 0 {
+            return Some(
+                old.organisation != new.organisation
+                    || old.setup != new.setup
+                    || old.units != new.units
+                    || old.roles != new.roles
+                    || old.objectives != new.objectives
+                    || old.portfolios != new.portfolios
+                    || old.programmes != new.programmes
+                    || old.assessments != new.assessments
+                    || old.questionnaires != new.questionnaires
+                    || old.dotted_lines != new.dotted_lines,
+            );
+        }
+        fn slices<T: PartialEq>(old: &[T], new: &[T], part: usize) -> Result<bool, usize> {
+            let parts = old.len().div_ceil(PART).max(1);
+            if part >= parts {
+                return Err(part - parts);
+            }
+            if old.len() != new.len() {
+                return Ok(true);
+            }
+            let at = part * PART..((part + 1) * PART).min(old.len());
+            Ok(old[at.clone()] != new[at])
+        }
+        slices(&old.projects, &new.projects, part - 1)
+            .or_else(|rest| slices(&old.people, &new.people, rest))
+            .ok()
     }
 
     /// Compare `old` with `new` where `scope` says the edit changed them. With a named

@@ -92,9 +92,17 @@ pub struct Read {
     pub unreadable: Vec<String>,
 }
 
+/// What [`Document::merge_into`] merged: the entities it touched, and those it could not read.
+#[derive(Debug, Default)]
+pub struct Merged {
+    /// The keys of entities that could not be read (left out of the workspace).
+    pub unreadable: Vec<String>,
+    touched: Touched,
+}
+
 /// The entities changes touched, by root: `(root, key)` for an edit inside an entity, and the
 /// roots whose entities were added, removed or replaced (read whole again).
-#[derive(Default)]
+#[derive(Debug, Default)]
 struct Touched {
     inside: std::collections::HashMap<&'static str, std::collections::HashSet<String>>,
     whole: std::collections::HashSet<&'static str>,
@@ -325,8 +333,9 @@ impl Document {
                 "assessment" => assessments,
                 "questionnaire" => questionnaires,
             );
-            // A dotted line is keyed by both its ends: compared whole when any changed.
-            if held.dotted_lines != new.dotted_lines {
+            // A dotted line is keyed by both its ends: compared whole when any changed (not at
+            // all when the change found none).
+            if change.places("dotted line") != Some(&[]) && held.dotted_lines != new.dotted_lines {
                 sync(
                     &mut txn,
                     &self.dotted_lines,
@@ -560,11 +569,7 @@ impl Document {
     /// Merge changes made elsewhere (as [`Document::merge`]) and bring `ws`, which held what
     /// the document held before, up to date by reading again only the entities the changes
     /// touched. Much faster than [`Document::read`] for the few entities a change touches.
-    pub fn merge_into(
-        &self,
-        update: &[u8],
-        ws: &mut Workspace,
-    ) -> Result<Vec<String>, DocumentError> {
+    pub fn merge_into(&self, update: &[u8], ws: &mut Workspace) -> Result<Merged, DocumentError> {
         if let Ok(mut t) = self.touched.lock() {
             *t = Touched::default();
         }
@@ -574,10 +579,21 @@ impl Document {
             .lock()
             .map(|mut t| std::mem::take(&mut *t))
             .unwrap_or_default();
-        Ok(self.patch(ws, &touched))
+        let unreadable = self.patch_touched(ws, &touched);
+        Ok(Merged {
+            unreadable,
+            touched,
+        })
     }
 
-    fn patch(&self, ws: &mut Workspace, touched: &Touched) -> Vec<String> {
+    /// Bring another copy of the workspace, which held what `ws` of [`Document::merge_into`]
+    /// held, up to date with the same merge (the page's shown workspace, say), reading again
+    /// only what it touched. Call it before the document changes again.
+    pub fn patch(&self, ws: &mut Workspace, merged: &Merged) -> Vec<String> {
+        self.patch_touched(ws, &merged.touched)
+    }
+
+    fn patch_touched(&self, ws: &mut Workspace, touched: &Touched) -> Vec<String> {
         let txn = self.doc.transact();
         let mut unreadable = Vec::new();
         let no_keys = std::collections::HashSet::new();

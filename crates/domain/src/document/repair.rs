@@ -17,7 +17,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use crate::model::{Portfolio, Workspace};
+use crate::model::{Assessment, DottedLine, Person, Portfolio, Programme, Project, Workspace};
 
 /// The id of the portfolio made when projects have none left to move to.
 pub const RECOVERED: &str = "pf-recovered";
@@ -34,6 +34,196 @@ pub fn repair(ws: &mut Workspace) -> Vec<Repair> {
     loops(ws, &mut said);
     codes(ws, &mut said);
     said
+}
+
+/// Whether [`repair`] would change anything: the rules' triggers, read without changing or
+/// copying anything (a merge usually breaks nothing, and this is the cheap way to know). The
+/// fuzz harness and a property test hold it to agree with [`repair`].
+pub fn needed(ws: &Workspace) -> bool {
+    let known = Sets::of(ws);
+    ws.people.iter().any(|p| person_breaks(p, &known))
+        || ws
+            .dotted_lines
+            .iter()
+            .any(|d| dotted_line_breaks(d, &known))
+        || ws.portfolios.iter().any(|p| portfolio_breaks(p, &known))
+        || ws.programmes.iter().any(|p| programme_breaks(p, &known))
+        || ws.projects.iter().any(|p| project_breaks(p, &known))
+        || ws.assessments.iter().any(|a| assessment_breaks(a, &known))
+        || loops_found(ws)
+        || {
+            let mut codes = HashSet::new();
+            ws.projects
+                .iter()
+                .filter(|p| !p.code.trim().is_empty())
+                .any(|p| !codes.insert(p.code.as_str()))
+        }
+}
+
+/// [`needed`] just after `merged` was merged into `ws`, which kept the rules before it: only
+/// what the merge touched can break one. When it changed only entities in place (the usual
+/// edit of a project or a person), only those are looked at, and the ids they name are looked
+/// up in the lists; anything else (entities added, removed or moved, or left unreadable) is
+/// checked whole. The fuzz harness holds it to agree with [`needed`].
+pub fn needed_after(ws: &Workspace, merged: &super::Merged) -> bool {
+    let touched = &merged.touched;
+    let whole = touched
+        .whole
+        .iter()
+        .any(|root| !matches!(*root, "organisation" | "setup" | "questionnaires"));
+    if whole || !merged.unreadable.is_empty() || touched.inside.contains_key("dotted_lines") {
+        return needed(ws);
+    }
+    let keys = |root: &str| touched.inside.get(root).into_iter().flatten();
+    let known = Scan(ws);
+    let people = keys("people").filter_map(|k| ws.people.iter().find(|p| p.id == *k));
+    let portfolios = keys("portfolios").filter_map(|k| ws.portfolios.iter().find(|p| p.id == *k));
+    let programmes = keys("programmes").filter_map(|k| ws.programmes.iter().find(|p| p.id == *k));
+    let projects = keys("projects").filter_map(|k| ws.projects.iter().find(|p| p.id == *k));
+    let assessments =
+        keys("assessments").filter_map(|k| ws.assessments.iter().find(|a| a.id == *k));
+    people.clone().any(|p| person_breaks(p, &known))
+        || portfolios.into_iter().any(|p| portfolio_breaks(p, &known))
+        || programmes.into_iter().any(|p| programme_breaks(p, &known))
+        || projects.clone().any(|p| project_breaks(p, &known))
+        || assessments.into_iter().any(|a| assessment_breaks(a, &known))
+        // A new loop passes through a person whose manager changed.
+        || (people.count() > 0 && loops_found(ws))
+        // A repeated code involves a project whose code changed.
+        || projects.into_iter().any(|p| {
+            !p.code.trim().is_empty() && ws.projects.iter().filter(|q| q.code == p.code).count() > 1
+        })
+}
+
+/// What exists, for the triggers of rules 1 and 2: sets for a whole check, the lists scanned
+/// for the few entities a merge touched.
+trait Exists {
+    fn person(&self, id: &str) -> bool;
+    fn unit(&self, id: &str) -> bool;
+    fn role(&self, id: &str) -> bool;
+    fn objective(&self, id: &str) -> bool;
+    fn programme(&self, id: &str) -> bool;
+    fn portfolio(&self, id: &str) -> bool;
+}
+
+struct Sets<'a> {
+    people: HashSet<&'a str>,
+    units: HashSet<&'a str>,
+    roles: HashSet<&'a str>,
+    objectives: HashSet<&'a str>,
+    programmes: HashSet<&'a str>,
+    portfolios: HashSet<&'a str>,
+}
+
+impl<'a> Sets<'a> {
+    fn of(ws: &'a Workspace) -> Self {
+        fn set<'a>(items: impl Iterator<Item = &'a String>) -> HashSet<&'a str> {
+            items.map(String::as_str).collect()
+        }
+        Sets {
+            people: set(ws.people.iter().map(|p| &p.id)),
+            units: set(ws.units.iter().map(|u| &u.id)),
+            roles: set(ws.roles.iter().map(|r| &r.id)),
+            objectives: set(ws.objectives.iter().map(|o| &o.id)),
+            programmes: set(ws.programmes.iter().map(|p| &p.id)),
+            portfolios: set(ws.portfolios.iter().map(|p| &p.id)),
+        }
+    }
+}
+
+impl Exists for Sets<'_> {
+    fn person(&self, id: &str) -> bool {
+        self.people.contains(id)
+    }
+    fn unit(&self, id: &str) -> bool {
+        self.units.contains(id)
+    }
+    fn role(&self, id: &str) -> bool {
+        self.roles.contains(id)
+    }
+    fn objective(&self, id: &str) -> bool {
+        self.objectives.contains(id)
+    }
+    fn programme(&self, id: &str) -> bool {
+        self.programmes.contains(id)
+    }
+    fn portfolio(&self, id: &str) -> bool {
+        self.portfolios.contains(id)
+    }
+}
+
+struct Scan<'a>(&'a Workspace);
+
+impl Exists for Scan<'_> {
+    fn person(&self, id: &str) -> bool {
+        self.0.people.iter().any(|x| x.id == id)
+    }
+    fn unit(&self, id: &str) -> bool {
+        self.0.units.iter().any(|x| x.id == id)
+    }
+    fn role(&self, id: &str) -> bool {
+        self.0.roles.iter().any(|x| x.id == id)
+    }
+    fn objective(&self, id: &str) -> bool {
+        self.0.objectives.iter().any(|x| x.id == id)
+    }
+    fn programme(&self, id: &str) -> bool {
+        self.0.programmes.iter().any(|x| x.id == id)
+    }
+    fn portfolio(&self, id: &str) -> bool {
+        self.0.portfolios.iter().any(|x| x.id == id)
+    }
+}
+
+/// `r` names something that does not exist.
+fn gone(r: &Option<String>, exists: impl Fn(&str) -> bool) -> bool {
+    r.as_deref().is_some_and(|id| !exists(id))
+}
+
+// Rule 1 (and 2 for programmes and projects), entity by entity.
+fn person_breaks(p: &Person, k: &impl Exists) -> bool {
+    gone(&p.manager_id, |id| k.person(id))
+        || gone(&p.unit_id, |id| k.unit(id))
+        || gone(&p.role_id, |id| k.role(id))
+}
+
+fn dotted_line_breaks(d: &DottedLine, k: &impl Exists) -> bool {
+    !k.person(&d.from) || !k.person(&d.to)
+}
+
+fn portfolio_breaks(p: &Portfolio, k: &impl Exists) -> bool {
+    gone(&p.manager_id, |id| k.person(id))
+}
+
+fn programme_breaks(p: &Programme, k: &impl Exists) -> bool {
+    gone(&p.manager_id, |id| k.person(id))
+        || gone(&p.pmo_unit_id, |id| k.unit(id))
+        || !k.portfolio(&p.portfolio_id)
+}
+
+fn project_breaks(p: &Project, k: &impl Exists) -> bool {
+    p.managers.iter().any(|m| !k.person(&m.person_id))
+        || gone(&p.sponsor_id, |id| k.person(id))
+        || gone(&p.pmo_contact_id, |id| k.person(id))
+        || gone(&p.programme_id, |id| k.programme(id))
+        || p.risks.iter().any(|r| gone(&r.owner_id, |id| k.person(id)))
+        || p.updates
+            .iter()
+            .any(|u| gone(&u.author_id, |id| k.person(id)))
+        || p.scores.iter().any(|s| !k.objective(&s.objective_id))
+        || !k.portfolio(&p.portfolio_id)
+}
+
+fn assessment_breaks(a: &Assessment, k: &impl Exists) -> bool {
+    gone(&a.unit_id, |id| k.unit(id))
+}
+
+/// Rule 3's trigger: someone reports to themselves, or a reporting loop.
+fn loops_found(ws: &Workspace) -> bool {
+    ws.people
+        .iter()
+        .any(|p| p.manager_id.as_deref() == Some(p.id.as_str()))
+        || !crate::org::lines::reporting_cycles(ws).is_empty()
 }
 
 fn ids<'a>(items: impl Iterator<Item = &'a String>) -> HashSet<String> {

@@ -671,9 +671,10 @@ impl Workspace {
     }
 
     pub fn counts(&self) -> Counts {
+        let vacancies = self.people.iter().filter(|p| p.vacancy).count();
         Counts {
-            people: self.people.iter().filter(|p| !p.vacancy).count(),
-            vacancies: self.people.iter().filter(|p| p.vacancy).count(),
+            people: self.people.len() - vacancies,
+            vacancies,
             units: self.units.len(),
             roles: self.roles.len(),
             dotted_lines: self.dotted_lines.len(),

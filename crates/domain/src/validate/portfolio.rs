@@ -46,11 +46,22 @@ pub(super) fn check_portfolio(c: &mut Checker, known: &Known) {
             c.reference(loc, "PMO unit", "unit", u, units);
         }
     }
-    let programme_portfolio: HashMap<&str, &str> = ws
-        .programmes
-        .iter()
-        .map(|p| (p.id.as_str(), p.portfolio_id.as_str()))
-        .collect();
+    // Each programme's portfolio: indexed when every project is checked, looked up in the
+    // list for an edit's few.
+    let programme_portfolio: Option<HashMap<&str, &str>> = c.whole().then(|| {
+        ws.programmes
+            .iter()
+            .map(|p| (p.id.as_str(), p.portfolio_id.as_str()))
+            .collect()
+    });
+    let owner_of = |pg: &str| match &programme_portfolio {
+        Some(index) => index.get(pg).copied(),
+        None => ws
+            .programmes
+            .iter()
+            .find(|p| p.id == pg)
+            .map(|p| p.portfolio_id.as_str()),
+    };
     for p in c.pick(&ws.projects, |o| &o.projects) {
         let loc = label("project", &p.id, &p.name);
         if p.name.trim().is_empty() {
@@ -58,8 +69,8 @@ pub(super) fn check_portfolio(c: &mut Checker, known: &Known) {
         }
         c.reference(loc, "portfolio", "portfolio", &p.portfolio_id, portfolios);
         if let Some(pg) = &p.programme_id {
-            if let Some(owner) = programme_portfolio.get(pg.as_str()) {
-                if *owner != p.portfolio_id {
+            if let Some(owner) = owner_of(pg) {
+                if owner != p.portfolio_id {
                     c.push(
                         loc,
                         ProblemKind::DanglingReference,
