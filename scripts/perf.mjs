@@ -122,40 +122,58 @@ const { page: other } = await newPage(browser, ctx);
 await other.goto(server.url + '#/');
 await other.locator('.org-name').waitFor();
 await other.waitForFunction(() => performance.getEntriesByName('pmo:document-loaded').length > 0, null, { timeout: 120000 });
-await page.evaluate(() => { window.__long = []; performance.clearMeasures('pmo:commit'); for (const k of ['find', 'document', 'rest']) performance.clearMeasures('pmo:commit-' + k); });
-const seen = [];
-// Compaction workers started while editing (each pause longer than two seconds starts one).
-const workersWhileEditing = [];
-for (const p of [page, other]) p.on('worker', (w) => workersWhileEditing.push(w.url()));
-await page.getByLabel('Organisation name').click();
-await page.keyboard.press('End');
-for (const ch of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmn') {
-  const shown = other.evaluate((c) => new Promise((resolve) => {
-    const el = document.querySelector('.org-name');
-    const obs = new MutationObserver(() => {
-      if (el.textContent.endsWith(c)) { obs.disconnect(); resolve(performance.timeOrigin + performance.now()); }
+// Type `letters` into the field labelled `label`, a letter and a pause at a time (each pause
+// commits), while the other tab shows `shown` (a selector); print the commits' main-thread
+// time and how long until the other tab showed each letter.
+async function editAndWatch(what, label, shown, letters) {
+  await page.evaluate(() => { window.__long = []; performance.clearMeasures('pmo:commit'); for (const k of ['find', 'document', 'rest']) performance.clearMeasures('pmo:commit-' + k); });
+  const seen = [];
+  // Compaction workers started while editing (each pause longer than two seconds starts one).
+  const workersWhileEditing = [];
+  const onWorker = (w) => workersWhileEditing.push(w.url());
+  for (const p of [page, other]) p.on('worker', onWorker);
+  await page.getByLabel(label, { exact: true }).click();
+  await page.keyboard.press('End');
+  for (const ch of letters) {
+    const at = other.evaluate(([c, sel]) => new Promise((resolve) => {
+      const el = document.querySelector(sel);
+      const obs = new MutationObserver(() => {
+        if (el.textContent.endsWith(c)) { obs.disconnect(); resolve(performance.timeOrigin + performance.now()); }
+      });
+      obs.observe(el, { subtree: true, childList: true, characterData: true });
+      setTimeout(() => resolve(-1), 10000);
+    }), [ch, shown]);
+    await page.keyboard.type(ch);
+    const shownAt = await at;
+    const committed = await page.evaluate(() => {
+      const m = performance.getEntriesByName('pmo:commit');
+      const last = m[m.length - 1];
+      return last ? performance.timeOrigin + last.startTime + last.duration : null;
     });
-    obs.observe(el, { subtree: true, childList: true, characterData: true });
-    setTimeout(() => resolve(-1), 10000);
-  }), ch);
-  await page.keyboard.type(ch);
-  const at = await shown;
-  const committed = await page.evaluate(() => {
-    const m = performance.getEntriesByName('pmo:commit');
-    const last = m[m.length - 1];
-    return last ? performance.timeOrigin + last.startTime + last.duration : null;
-  });
-  if (at > 0 && committed) seen.push(at - committed);
-  await page.waitForTimeout(150);
+    if (shownAt > 0 && committed) seen.push(shownAt - committed);
+    await page.waitForTimeout(150);
+  }
+  for (const p of [page, other]) p.off('worker', onWorker);
+  const commits = await page.evaluate(() => performance.getEntriesByName('pmo:commit').map((m) => m.duration));
+  const long = await page.evaluate(() => window.__long);
+  console.log(`one edit (${what}), main thread (commit): median ${median(commits).toFixed(1)} ms, p95 ${p95(commits).toFixed(1)} ms (${commits.length} edits: ${list(commits, 1)})`);
+  const parts = await page.evaluate(() => ['find', 'document', 'rest'].map((k) => performance.getEntriesByName('pmo:commit-' + k).map((m) => m.duration)));
+  console.log(`  of which (medians): finding and checking the change ${median(parts[0]).toFixed(1)} ms, writing the document ${median(parts[1]).toFixed(1)} ms, storing and the rest ${median(parts[2]).toFixed(1)} ms`);
+  console.log(`  long tasks while editing and saving: ${long.length ? list(long) + ' ms' : 'none'}`);
+  console.log(`  compaction workers started while editing: ${workersWhileEditing.length}`);
+  console.log(`  an edit's commit until the other tab shows it: median ${median(seen).toFixed(0)} ms, p95 ${p95(seen).toFixed(0)} ms (each: ${list(seen)})`);
 }
-const commits = await page.evaluate(() => performance.getEntriesByName('pmo:commit').map((m) => m.duration));
-const long = await page.evaluate(() => window.__long);
-console.log(`one edit, main thread (commit): median ${median(commits).toFixed(1)} ms, p95 ${p95(commits).toFixed(1)} ms (${commits.length} edits: ${list(commits, 1)})`);
-const parts = await page.evaluate(() => ['find', 'document', 'rest'].map((k) => performance.getEntriesByName('pmo:commit-' + k).map((m) => m.duration)));
-console.log(`  of which (medians): finding and checking the change ${median(parts[0]).toFixed(1)} ms, writing the document ${median(parts[1]).toFixed(1)} ms, storing and the rest ${median(parts[2]).toFixed(1)} ms`);
-console.log(`long tasks while editing and saving: ${long.length ? list(long) + ' ms' : 'none'}`);
-console.log(`  compaction workers started while editing: ${workersWhileEditing.length}`);
-console.log(`an edit's commit until the other tab shows it: median ${median(seen).toFixed(0)} ms (each: ${list(seen)})`);
+
+await editAndWatch('the organisation\'s name', 'Organisation name', '.org-name', 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmn');
+
+// A project's name on its page, and the same project's page in the other tab.
+for (const p of [page, other]) {
+  await p.goto(server.url + '#/project/p-5000');
+  await p.getByRole('heading', { level: 1 }).waitFor();
+  await p.waitForFunction(() => performance.getEntriesByName('pmo:document-loaded').length > 0, null, { timeout: 120000 });
+}
+await editAndWatch('a project\'s name', 'Project name', 'h1', 'ABCDEFGHIJKLMNOPQRST');
+
 // The compaction that follows (2 s after the last stored change): its long tasks too.
 await page.evaluate(() => { window.__long = []; });
 await snapshotWritten();

@@ -35,14 +35,32 @@ test('create a project with per-field messages, then find it on the dashboard an
   await page.getByLabel('End date', { exact: true }).fill('2027-06-30');
   await page.getByLabel('Planned budget').fill('1,250,000');
   await page.getByLabel('Status').selectOption('on-track');
+  // The people lists fill in when one is used (a chart of thousands costs nothing until then).
+  const sponsor = page.getByLabel('Sponsor', { exact: true });
+  assert.equal(await sponsor.locator('option').count(), 1, 'only "— none —" before the list is used');
+  await sponsor.focus();
+  await sponsor.locator('option').nth(3).waitFor({ state: 'attached' });
+  const sponsorChoice = sponsor.locator('option').nth(3);
+  const [sponsorId, sponsorName] = [await sponsorChoice.getAttribute('value'), await sponsorChoice.textContent()];
+  await sponsor.selectOption({ label: sponsorName });
   await page.getByRole('button', { name: 'Add project manager' }).click();
   await page.getByLabel('Role of project manager 1').fill('Business PM');
+  const pm = page.getByLabel('Project manager 1', { exact: true });
+  await pm.click();
+  await pm.locator('option').nth(5).waitFor({ state: 'attached' });
+  const pmChoice = pm.locator('option').nth(5);
+  const [pmId, pmName] = [await pmChoice.getAttribute('value'), await pmChoice.textContent()];
+  await pm.selectOption({ label: pmName });
+  await page.keyboard.press('Escape');
+  assert.equal(await page.getByLabel('Role of project manager 1').inputValue(), 'Business PM', 'choosing a manager keeps the role typed');
   await page.getByRole('button', { name: 'Create project' }).click();
   await page.getByRole('heading', { level: 1, name: 'Customer portal relaunch' }).waitFor();
   await saved(page);
   const stored = (await readStored(page)).workspace.projects.find((p) => p.code === 'PRJ-0041');
   assert.equal(stored.budget.planned, 125000000);
   assert.equal(stored.managers[0].label, 'Business PM');
+  assert.equal(stored.managers[0].person_id, pmId);
+  assert.equal(stored.sponsor_id, sponsorId);
   // The dashboard counts it.
   await page.getByRole('link', { name: 'Dashboard', exact: true }).click();
   assert.equal(Number(await page.getByRole('link', { name: /Active projects/ }).locator('.tile-value').textContent()), active + 1);

@@ -201,16 +201,9 @@ pub(super) fn ProjectForm(draft: Project, is_new: bool, sync: FormSync) -> impl 
         view! {
             <div class="field">
                 <label for=id>{label}</label>
-                <select id=id on:change=move |ev| {
-                    let v = event_target_value(&ev);
-                    draft.update(|p| put(p, (!v.is_empty()).then_some(v)));
-                }>
-                    <option value="">"— none —"</option>
-                    {move || people.get().into_iter().map(|(pid, name)| {
-                        let selected = draft.with_untracked(|p| get(p).as_deref() == Some(pid.as_str()));
-                        view! { <option value=pid selected=selected>{name}</option> }
-                    }).collect_view()}
-                </select>
+                <PersonSelect id=id.to_string() label=None people none=true
+                    chosen=Memo::new(move |_| draft.with(get))
+                    on_choose=Callback::new(move |v: String| draft.update(|p| put(p, (!v.is_empty()).then_some(v))))/>
             </div>
         }
     };
@@ -391,29 +384,67 @@ fn need_attention(n: usize) -> String {
     )
 }
 
+/// A choice of one person. A workspace can hold thousands, so the list holds only the person
+/// chosen until the field gets focus or a pointer presses it: drawing the form costs nothing
+/// per person (another tab's change draws it again), and the full list is there before it
+/// opens.
+#[component]
+fn PersonSelect(
+    /// The element id (for a `<label for>`), or empty.
+    id: String,
+    /// The accessible name when there is no `<label for>`.
+    label: Option<String>,
+    people: Memo<Vec<(String, String)>>,
+    /// Whether "— none —" may be chosen.
+    none: bool,
+    chosen: Memo<Option<String>>,
+    on_choose: Callback<String>,
+) -> impl IntoView {
+    let full = RwSignal::new(false);
+    let open = move || {
+        if !full.get_untracked() {
+            full.set(true);
+        }
+    };
+    view! {
+        <select id=(!id.is_empty()).then_some(id) aria-label=label
+            on:focus=move |_| open() on:pointerdown=move |_| open()
+            on:change=move |ev| on_choose.run(event_target_value(&ev))>
+            {none.then(|| view! { <option value="" selected=move || chosen.with(Option::is_none)>"— none —"</option> })}
+            {move || {
+                let chosen = chosen.get();
+                let is = move |pid: &str| chosen.as_deref() == Some(pid);
+                people.with(|all| {
+                    all.iter()
+                        .filter(|(pid, _)| full.get() || is(pid))
+                        .map(|(pid, name)| view! { <option value=pid.clone() selected=is(pid)>{name.clone()}</option> })
+                        .collect_view()
+                })
+            }}
+        </select>
+    }
+}
+
 /// The project's managers: one or more people, each with a label such as "Business PM".
 #[component]
 fn Managers(draft: Draft, people: Memo<Vec<(String, String)>>) -> impl IntoView {
+    let count = Memo::new(move |_| draft.with(|p| p.managers.len()));
     view! {
         <fieldset class="field span-2 managers">
             <legend>"Project managers"</legend>
+            // Drawn again only when a manager is added or removed (not at each change of the
+            // draft, which would close a list being chosen from).
             {move || {
-                let managers = draft.with(|p| p.managers.clone());
-                managers.into_iter().enumerate().map(|(i, m)| {
+                (0..count.get()).map(|i| {
                     let person_label = format!("Project manager {}", i + 1);
                     let role_label = format!("Role of project manager {}", i + 1);
                     view! {
                         <div class="manager-row">
-                            <select aria-label=person_label on:change=move |ev| {
-                                let v = event_target_value(&ev);
-                                draft.update(|p| if let Some(x) = p.managers.get_mut(i) { x.person_id = v; });
-                            }>
-                                {people.get().into_iter().map(|(pid, name)| {
-                                    let selected = pid == m.person_id;
-                                    view! { <option value=pid selected=selected>{name}</option> }
-                                }).collect_view()}
-                            </select>
-                            <input type="text" aria-label=role_label placeholder="e.g. Business PM" prop:value=m.label.clone()
+                            <PersonSelect id=String::new() label=Some(person_label) people none=false
+                                chosen=Memo::new(move |_| draft.with(|p| p.managers.get(i).map(|x| x.person_id.clone())))
+                                on_choose=Callback::new(move |v: String| draft.update(|p| if let Some(x) = p.managers.get_mut(i) { x.person_id = v; }))/>
+                            <input type="text" aria-label=role_label placeholder="e.g. Business PM"
+                                prop:value=move || draft.with(|p| p.managers.get(i).map(|x| x.label.clone()).unwrap_or_default())
                                 on:change=move |ev| {
                                     let v = event_target_value(&ev);
                                     draft.update(|p| if let Some(x) = p.managers.get_mut(i) { x.label = v.trim().to_string(); });
