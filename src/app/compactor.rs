@@ -8,6 +8,10 @@
 //!
 //! The worker declines, and the page compacts itself as before, when the store holds what
 //! only the page should act on: data from a newer version, or a merge that needed repairs.
+//!
+//! The same worker also serves a tab catching up after another tab compacted ([`catch_up`]):
+//! it loads the store and sends only what the tab lacks, so the tab does not inflate and
+//! merge the whole snapshot on its main thread.
 
 use js_sys::{Array, Object, Reflect};
 use pmo_domain::document::Document;
@@ -26,6 +30,14 @@ pub enum Outcome {
     Written { generation: f64, folded: Vec<u64> },
     /// Another tab compacted since the store was read; nothing was written.
     Raced,
+    /// (A catch-up, not a compaction.) What the store holds that the page lacks, as one update
+    /// (with the store's whole delete set), the keys of the stored changes it includes, and
+    /// the snapshot's generation it was read with.
+    CaughtUp {
+        generation: f64,
+        folded: Vec<u64>,
+        update: Vec<u8>,
+    },
     /// The page must do it (see the module's notes), or it failed: why.
     Declined(String),
 }
@@ -82,22 +94,53 @@ pub async fn compact(page_seen: &[u8]) -> Outcome {
     outcome
 }
 
-/// The worker's whole life: say it is ready, receive the page's state vector, compact, and
-/// post the outcome. (The state vector is not passed in the worker's address: served from
-/// the offline copy, a worker's address loses its query.)
+/// Read the store as a start-up would and answer what it holds that a page with state
+/// vector `page_seen` lacks (a tab catching up after another tab compacted). Nothing is
+/// written.
+pub async fn catch_up(page_seen: &[u8]) -> Outcome {
+    let store = match Store::open().await {
+        Ok(store) => store,
+        Err(e) => return Outcome::Declined(e.to_string()),
+    };
+    let read = store.read_all().await;
+    store.close();
+    let (stored, generation) = match read {
+        Ok(read) => read,
+        Err(e) => return Outcome::Declined(e.to_string()),
+    };
+    let loaded = load(&stored, 1 + (js_sys::Math::random() * 1e9) as u64);
+    if loaded.newer.is_some() {
+        return Outcome::Declined("the store holds data from a newer version".into());
+    }
+    match loaded.document.since(page_seen) {
+        Ok(update) => Outcome::CaughtUp {
+            generation,
+            folded: loaded.merged,
+            update,
+        },
+        Err(e) => Outcome::Declined(format!("the page's state vector: {e}")),
+    }
+}
+
+/// The worker's whole life: say it is ready, receive the page's request (its state vector
+/// alone to compact, or `{ catchUp: state vector }`), do it, and post the outcome. (The
+/// request is not passed in the worker's address: served from the offline copy, a worker's
+/// address loses its query.)
 pub fn run_in_worker() {
     let scope: web_sys::DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
     let on_message = wasm_bindgen::closure::Closure::<dyn FnMut(web_sys::MessageEvent)>::new(
         move |ev: web_sys::MessageEvent| {
-            let seen = ev
-                .data()
-                .dyn_into::<js_sys::Uint8Array>()
+            let data = ev.data();
+            let bytes = |v: JsValue| v.dyn_into::<js_sys::Uint8Array>().ok().map(|a| a.to_vec());
+            let to_compact = bytes(data.clone());
+            let to_catch_up = Reflect::get(&data, &JsValue::from_str(CATCH_UP))
                 .ok()
-                .map(|a| a.to_vec());
+                .and_then(bytes);
             wasm_bindgen_futures::spawn_local(async move {
-                let outcome = match seen {
-                    Some(seen) => compact(&seen).await,
-                    None => Outcome::Declined("the page sent no state vector".into()),
+                let outcome = match (to_compact, to_catch_up) {
+                    (Some(seen), _) => compact(&seen).await,
+                    (None, Some(seen)) => catch_up(&seen).await,
+                    _ => Outcome::Declined("the page sent no state vector".into()),
                 };
                 let scope: web_sys::DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
                 let _ = scope.post_message(&to_message(&outcome));
@@ -105,13 +148,15 @@ pub fn run_in_worker() {
         },
     );
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-    // The worker lives for one compaction; the page ends it.
+    // The worker lives for one request; the page ends it.
     on_message.forget();
     let _ = scope.post_message(&JsValue::from_str(READY));
 }
 
 /// What the worker posts once it listens.
 const READY: &str = "ready";
+/// The field of a catch-up request.
+const CATCH_UP: &str = "catchUp";
 
 /// The outcome as a message: `{ kind, generation, folded, why }`.
 fn to_message(outcome: &Outcome) -> JsValue {
@@ -123,13 +168,19 @@ fn to_message(outcome: &Outcome) -> JsValue {
         Outcome::Written { generation, folded } => {
             set("kind", "written".into());
             set("generation", JsValue::from_f64(*generation));
-            let keys: Array = folded
-                .iter()
-                .map(|k| JsValue::from_f64(*k as f64))
-                .collect();
-            set("folded", keys.into());
+            set("folded", keys(folded));
         }
         Outcome::Raced => set("kind", "raced".into()),
+        Outcome::CaughtUp {
+            generation,
+            folded,
+            update,
+        } => {
+            set("kind", "caught-up".into());
+            set("generation", JsValue::from_f64(*generation));
+            set("folded", keys(folded));
+            set("update", js_sys::Uint8Array::from(update.as_slice()).into());
+        }
         Outcome::Declined(why) => {
             set("kind", "declined".into());
             set("why", JsValue::from_str(why));
@@ -138,23 +189,44 @@ fn to_message(outcome: &Outcome) -> JsValue {
     message.into()
 }
 
+fn keys(folded: &[u64]) -> JsValue {
+    let keys: Array = folded
+        .iter()
+        .map(|k| JsValue::from_f64(*k as f64))
+        .collect();
+    keys.into()
+}
+
 /// Read a message posted by the worker; anything else is a decline.
 pub fn from_message(message: &JsValue) -> Outcome {
     let get = |k: &str| Reflect::get(message, &JsValue::from_str(k)).ok();
+    let generation = get("generation").and_then(|g| g.as_f64());
+    let folded: Option<Vec<u64>> =
+        get("folded")
+            .and_then(|f| f.dyn_into::<Array>().ok())
+            .map(|a| {
+                a.iter()
+                    .filter_map(|k| k.as_f64())
+                    .map(|k| k as u64)
+                    .collect()
+            });
+    let not_understood = || Outcome::Declined("the worker's message was not understood".into());
     match get("kind").and_then(|k| k.as_string()).as_deref() {
-        Some("written") => {
-            let generation = get("generation").and_then(|g| g.as_f64());
-            let folded = get("folded")
-                .and_then(|f| f.dyn_into::<Array>().ok())
-                .map(|a| {
-                    a.iter()
-                        .filter_map(|k| k.as_f64())
-                        .map(|k| k as u64)
-                        .collect()
-                });
-            match (generation, folded) {
-                (Some(generation), Some(folded)) => Outcome::Written { generation, folded },
-                _ => Outcome::Declined("the worker's message was not understood".into()),
+        Some("written") => match (generation, folded) {
+            (Some(generation), Some(folded)) => Outcome::Written { generation, folded },
+            _ => not_understood(),
+        },
+        Some("caught-up") => {
+            let update = get("update")
+                .and_then(|u| u.dyn_into::<js_sys::Uint8Array>().ok())
+                .map(|u| u.to_vec());
+            match (generation, folded, update) {
+                (Some(generation), Some(folded), Some(update)) => Outcome::CaughtUp {
+                    generation,
+                    folded,
+                    update,
+                },
+                _ => not_understood(),
             }
         }
         Some("raced") => Outcome::Raced,
@@ -171,17 +243,33 @@ pub fn from_message(message: &JsValue) -> Outcome {
 /// `page_seen` is the state vector of the page's document. `None` when no worker could be
 /// started (the page then compacts itself).
 pub async fn compact_in_worker(page_seen: &[u8]) -> Option<Outcome> {
+    in_worker(js_sys::Uint8Array::from(page_seen).into()).await
+}
+
+/// Ask a new worker what the store holds that a page with state vector `page_seen` lacks
+/// ([`catch_up`]). `None` when no worker could be started.
+pub async fn catch_up_in_worker(page_seen: &[u8]) -> Option<Outcome> {
+    let request = Object::new();
+    let _ = Reflect::set(
+        &request,
+        &JsValue::from_str(CATCH_UP),
+        &js_sys::Uint8Array::from(page_seen),
+    );
+    in_worker(request.into()).await
+}
+
+/// Post `request` to a new worker once it is ready, and wait for its one answer.
+async fn in_worker(request: JsValue) -> Option<Outcome> {
     let worker = web_sys::Worker::new("./compactor_loader.js").ok()?;
     let (send, receive) = futures_channel::oneshot::channel::<Outcome>();
     let send = std::rc::Rc::new(std::cell::RefCell::new(Some(send)));
     let on_message = {
         let send = send.clone();
         let worker = worker.clone();
-        let seen = js_sys::Uint8Array::from(page_seen);
         wasm_bindgen::closure::Closure::<dyn FnMut(web_sys::MessageEvent)>::new(
             move |ev: web_sys::MessageEvent| {
                 if ev.data().as_string().as_deref() == Some(READY) {
-                    let _ = worker.post_message(&seen);
+                    let _ = worker.post_message(&request);
                 } else if let Some(s) = send.borrow_mut().take() {
                     let _ = s.send(from_message(&ev.data()));
                 }

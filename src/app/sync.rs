@@ -844,7 +844,7 @@ fn listen_to_tabs(state: AppState) {
                 return;
             };
             if let (Some(key), Ok(record)) = (key, decode_update(&bytes)) {
-                merge_in(&state, &[(key as u64, record.update)]);
+                merge_in(&state, &[(Some(key as u64), record.update)]);
             }
         });
     channel.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
@@ -855,7 +855,7 @@ fn listen_to_tabs(state: AppState) {
 /// Merge changes made elsewhere into this tab, after committing this tab's own edits so that
 /// both survive. Changes that do not decode are ignored here (they stay in the store, where
 /// the next start sets them aside).
-fn merge_in(state: &AppState, changes: &[(u64, Vec<u8>)]) {
+fn merge_in(state: &AppState, changes: &[(Option<u64>, Vec<u8>)]) {
     if state.read_only() || with_live(|l| l.doc.is_none()).unwrap_or(true) {
         return;
     }
@@ -866,11 +866,14 @@ fn merge_in(state: &AppState, changes: &[(u64, Vec<u8>)]) {
         let doc = l.doc.as_ref()?;
         let (mut any, mut broken) = (false, false);
         for (key, update) in changes {
-            if l.folded.contains(key) {
+            if key.is_some_and(|k| l.folded.contains(&k)) {
                 continue;
             }
             if let Ok(merged) = doc.merge_into(update, &mut l.in_doc) {
-                l.folded.insert(*key);
+                l.folded.extend(*key);
+                if merged.changed_nothing() {
+                    continue;
+                }
                 any = true;
                 state
                     .workspace
@@ -956,52 +959,79 @@ async fn catch_up(state: AppState) {
     let Ok(generation) = store.generation().await else {
         return;
     };
-    let snapshot = if generation != known {
-        match store.read_all().await {
+    if generation != known && !caught_up_in_worker(&state).await {
+        // No worker (or it declined): inflate the snapshot here and merge it whole.
+        let snapshot = match store.read_all().await {
             Ok((stored, _)) => stored
                 .doc
                 .as_deref()
                 .and_then(|d| pmo_domain::store::records::decode_doc(d).ok())
                 .and_then(|s| s.to_v1().ok()),
             Err(_) => return,
+        };
+        if state.read_only() {
+            return;
         }
-    } else {
-        None
-    };
+        commit(&state);
+        let ws = with_live(|l| {
+            let doc = l.doc.as_ref()?;
+            l.generation = generation;
+            let merged = snapshot
+                .as_ref()
+                .is_some_and(|bytes| doc.merge(bytes).is_ok());
+            merged.then(|| {
+                l.in_doc = doc.read().workspace;
+                l.in_doc.clone()
+            })
+        })
+        .flatten();
+        if let Some(ws) = ws {
+            show_merged(&state, ws);
+        }
+    }
+    // The changes stored since, that this tab has not merged.
     let Ok(updates) = store.read_updates().await else {
         return;
     };
-    if state.read_only() {
-        return;
-    }
-    commit(&state);
-    let ws = with_live(|l| {
-        let doc = l.doc.as_ref()?;
-        let mut any = false;
-        if let Some(bytes) = &snapshot {
-            any |= doc.merge(bytes).is_ok();
-            l.generation = generation;
-        }
-        for (key, bytes) in &updates {
-            if l.folded.contains(key) {
-                continue;
-            }
-            if let Ok(record) = decode_update(bytes) {
-                if doc.merge(&record.update).is_ok() {
-                    l.folded.insert(*key);
-                    any = true;
-                }
-            }
-        }
-        any.then(|| {
-            l.in_doc = doc.read().workspace;
-            l.in_doc.clone()
-        })
+    let missed: Vec<(Option<u64>, Vec<u8>)> = with_live(|l| {
+        updates
+            .into_iter()
+            .filter(|(key, _)| !l.folded.contains(key))
+            .filter_map(|(key, bytes)| Some((Some(key), decode_update(&bytes).ok()?.update)))
+            .collect()
     })
-    .flatten();
-    if let Some(ws) = ws {
-        show_merged(&state, ws);
+    .unwrap_or_default();
+    if !missed.is_empty() {
+        merge_in(&state, &missed);
     }
+    mark("pmo:caught-up");
+}
+
+/// Catch up with a snapshot another tab compacted, through a worker that loads the store and
+/// sends only what this tab lacks (usually nothing: each change was posted to it), so that
+/// the page neither inflates nor merges the whole snapshot. Returns whether it did.
+async fn caught_up_in_worker(state: &AppState) -> bool {
+    let Some(seen) = with_live(|l| l.doc.as_ref().map(Document::state_vector)).flatten() else {
+        return false;
+    };
+    let Some(compactor::Outcome::CaughtUp {
+        generation,
+        folded,
+        update,
+    }) = compactor::catch_up_in_worker(&seen).await
+    else {
+        return false;
+    };
+    if state.read_only() {
+        return true;
+    }
+    merge_in(state, &[(None, update)]);
+    with_live(|l| {
+        l.folded.extend(folded);
+        l.generation = generation;
+    });
+    mark("pmo:caught-up-in-worker");
+    true
 }
 
 thread_local! {
@@ -1057,7 +1087,7 @@ async fn compact_now(state: AppState) {
         Some(compactor::Outcome::Declined(why)) => {
             web_sys::console::warn_1(&format!("Compacting on the page: {why}").into());
         }
-        None => {}
+        Some(compactor::Outcome::CaughtUp { .. }) | None => {}
     }
     compact_on_page(state).await;
 }

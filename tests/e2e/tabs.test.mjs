@@ -122,5 +122,29 @@ test('a tab that slept through edits catches up when it wakes, from the stored c
   assert.equal(await b.locator('.org-name', { hasText: 'Compacted while B slept' }).count(), 0);
   await wake();
   await b.locator('.org-name', { hasText: 'Compacted while B slept' }).waitFor();
+
+  // A deletion compacted while B slept reaches B too (what B is sent carries the deletions).
+  const active = async () => Number(await b.getByRole('link', { name: /Active projects/ }).locator('.tile-value').textContent());
+  const before = await active();
+  await b.evaluate(() => { window.asleep = true; });
+  await a.goto(server.url + '#/project/p-005');
+  await a.getByRole('button', { name: 'Delete project' }).click();
+  await a.getByRole('heading', { level: 1, name: 'Portfolio' }).waitFor();
+  await saved(a);
+  await a.waitForFunction(async () => {
+    const count = await new Promise((ok) => {
+      const r = indexedDB.open('pmo-workbench');
+      r.onsuccess = () => {
+        const q = r.result.transaction(['updates']).objectStore('updates').count();
+        q.onsuccess = () => { r.result.close(); ok(q.result); };
+      };
+    });
+    return count === 0;
+  }, null, { polling: 200 });
+  assert.equal(await active(), before, 'B missed the deletion');
+  await b.evaluate(() => performance.clearMarks('pmo:caught-up-in-worker'));
+  await wake();
+  await b.getByRole('link', { name: /Active projects/ }).locator('.tile-value').filter({ hasText: String(before - 1) }).waitFor();
+  assert.equal(await b.evaluate(() => performance.getEntriesByName('pmo:caught-up-in-worker').length), 1, 'a worker sent what B lacked');
   await ctx.close();
 });

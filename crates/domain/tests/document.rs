@@ -771,6 +771,11 @@ fn a_merge_reads_again_only_what_it_touched_and_agrees_with_a_full_read() {
         let update = a.commit(&mut held, &current, &change, &Stamp::default());
         assert!(held == current, "edit {i}: {}", differs(&held, &current));
         let merged = b.merge_into(&update, &mut shown).unwrap();
+        assert!(!merged.changed_nothing(), "edit {i}");
+        assert!(
+            b.merge_into(&update, &mut shown).unwrap().changed_nothing(),
+            "edit {i} again"
+        );
         // A second copy of what B held (the page's shown workspace) follows the same merge.
         b.patch(&mut second, &merged);
         let full = b.read().workspace;

@@ -100,6 +100,15 @@ pub struct Merged {
     touched: Touched,
 }
 
+impl Merged {
+    /// The merge changed nothing this copy shows (it held everything already).
+    pub fn changed_nothing(&self) -> bool {
+        self.unreadable.is_empty()
+            && self.touched.inside.is_empty()
+            && self.touched.whole.is_empty()
+    }
+}
+
 /// The entities changes touched, by root: `(root, key)` for an edit inside an entity, and the
 /// roots whose entities were added, removed or replaced (read whole again).
 #[derive(Debug, Default)]
