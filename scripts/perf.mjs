@@ -172,7 +172,7 @@ for (const p of [page, other]) {
   await p.getByRole('heading', { level: 1 }).waitFor();
   await p.waitForFunction(() => performance.getEntriesByName('pmo:document-loaded').length > 0, null, { timeout: 120000 });
 }
-await editAndWatch('a project\'s name', 'Project name', 'h1', 'ABCDEFGHIJKLMNOPQRST');
+await editAndWatch('a project\'s name', 'Project name', 'h1', 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmn');
 
 // The compaction that follows (2 s after the last stored change): its long tasks too.
 await page.evaluate(() => { window.__long = []; });
