@@ -174,8 +174,14 @@ impl AppState {
 
     /// Change the project with `id` (nothing if there is none).
     pub fn edit_project(&self, id: &str, f: impl FnOnce(&mut Project)) {
-        self.edit_in(Scope::one("project", id), |ws| {
-            if let Some(p) = ws.projects.iter_mut().find(|p| p.id == id) {
+        let Some(at) = self
+            .workspace
+            .with_untracked(|ws| ws.projects.iter().position(|p| p.id == id))
+        else {
+            return;
+        };
+        self.edit_in(Scope::one_at("project", id, at), |ws| {
+            if let Some(p) = ws.projects.get_mut(at) {
                 f(p);
             }
         });

@@ -379,7 +379,7 @@ fn BulkBar(selected: RwSignal<BTreeSet<String>>) -> impl IntoView {
         let status = new_status.get_untracked();
         let today = chrono::Local::now().date_naive();
         let chosen: std::collections::HashSet<&str> = ids.iter().map(String::as_str).collect();
-        let scope = Scope::Named(ids.iter().map(|id| ("project", id.clone())).collect());
+        let scope = Scope::many("project", &ids);
         state.edit_in(scope, |ws| {
             set_status(
                 ws,

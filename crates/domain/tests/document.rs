@@ -5,7 +5,7 @@
 
 use chrono::NaiveDate;
 use pmo_domain::demo::{demo, generate};
-use pmo_domain::document::describe::Change;
+use pmo_domain::document::describe::{Change, Place};
 use pmo_domain::document::history::Stamp;
 use pmo_domain::document::repair::repair;
 use pmo_domain::document::{bounds_v2, Document};
@@ -1103,11 +1103,17 @@ proptest! {
                 1 => p.status = Status::AtRisk,
                 _ => p.percent_complete = (p.percent_complete + 7) % 100,
             }
-            places.push(("project", p.id.clone()));
+            // Where the edit says the project is: right, wrong (checked, then searched), or unsaid.
+            let at = match what {
+                0 => Some(i),
+                1 => Some((i + 1) % 30),
+                _ => None,
+            };
+            places.push(Place { at, ..Place::new("project", p.id.clone()) });
         }
         for i in people {
             new.people[i].title.push_str(" II");
-            places.push(("person", new.people[i].id.clone()));
+            places.push(Place::new("person", new.people[i].id.clone()));
         }
         if organisation {
             new.organisation.name.push_str(" Ltd");
@@ -1161,7 +1167,7 @@ fn the_rules_behind_named_edits_change_only_what_they_name() {
         .map(|&i| ws.projects[i].id.as_str())
         .collect();
     set_status(&mut new, &ids, Status::AtRisk, day(3), "Supplier late");
-    let scope = Scope::Named(ids.iter().map(|id| ("project", id.to_string())).collect());
+    let scope = Scope::Named(ids.iter().map(|id| Place::new("project", *id)).collect());
     same(&ws, &new, scope, "set_status");
 
     let mut new = ws.clone();

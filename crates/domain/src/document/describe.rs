@@ -45,7 +45,7 @@ fn tally<T: Serialize + PartialEq>(
     id: impl Fn(&T) -> &str,
     name: impl Fn(&T) -> String,
     say: impl Fn(&T, &T, &[String]) -> Vec<String>,
-    named: Option<&[&str]>,
+    named: Option<&[(&str, Option<usize>)]>,
 ) -> Tally {
     let mut t = Tally::default();
     let mut changed = |a: &T, b: &T| {
@@ -58,9 +58,12 @@ fn tally<T: Serialize + PartialEq>(
     // caller's check in idle time.)
     if let Some(named) = named.filter(|_| old.len() == new.len()) {
         let mut at = Vec::with_capacity(named.len());
-        for want in named {
-            match new.iter().position(|b| id(b) == *want) {
-                Some(i) if id(&old[i]) == *want => at.push(i),
+        for &(want, hint) in named {
+            let found = hint
+                .filter(|&i| new.get(i).is_some_and(|b| id(b) == want))
+                .or_else(|| new.iter().position(|b| id(b) == want));
+            match found {
+                Some(i) if id(&old[i]) == want => at.push(i),
                 _ => break,
             }
         }
@@ -303,7 +306,26 @@ pub enum Scope {
     #[default]
     Anywhere,
     /// Only these entities (and the organisation and plan) may have changed.
-    Named(Vec<(&'static str, String)>),
+    Named(Vec<Place>),
+}
+
+/// One entity an edit changed: its kind (as in [`Note::kind`]) and id, and where it is in its
+/// list when the edit knew (a hint, checked before it is used, that spares a search).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Place {
+    pub kind: &'static str,
+    pub id: String,
+    pub at: Option<usize>,
+}
+
+impl Place {
+    pub fn new(kind: &'static str, id: impl Into<String>) -> Place {
+        Place {
+            kind,
+            id: id.into(),
+            at: None,
+        }
+    }
 }
 
 impl Scope {
@@ -314,7 +336,24 @@ impl Scope {
 
     /// An edit of one entity (`kind` as "project", "person").
     pub fn one(kind: &'static str, id: impl Into<String>) -> Scope {
-        Scope::Named(vec![(kind, id.into())])
+        Scope::Named(vec![Place::new(kind, id)])
+    }
+
+    /// [`Scope::one`] for the entity at place `at` of its list.
+    pub fn one_at(kind: &'static str, id: impl Into<String>, at: usize) -> Scope {
+        Scope::Named(vec![Place {
+            at: Some(at),
+            ..Place::new(kind, id)
+        }])
+    }
+
+    /// An edit of the entities of `kind` with these ids.
+    pub fn many<'a>(kind: &'static str, ids: impl IntoIterator<Item = &'a String>) -> Scope {
+        Scope::Named(
+            ids.into_iter()
+                .map(|id| Place::new(kind, id.clone()))
+                .collect(),
+        )
     }
 
     /// Both edits' places (edits joined into one step).
@@ -322,7 +361,7 @@ impl Scope {
         match (self, other) {
             (Scope::Named(mut a), Scope::Named(b)) => {
                 for place in b {
-                    if !a.contains(&place) {
+                    if !a.iter().any(|p| p.kind == place.kind && p.id == place.id) {
                         a.push(place);
                     }
                 }
@@ -333,14 +372,14 @@ impl Scope {
     }
 
     /// The ids of `kind` named, or `None` when everything is compared.
-    fn of_kind(&self, kind: &str) -> Option<Vec<&str>> {
+    fn of_kind(&self, kind: &str) -> Option<Vec<(&str, Option<usize>)>> {
         match self {
             Scope::Anywhere => None,
             Scope::Named(places) => Some(
                 places
                     .iter()
-                    .filter(|(k, _)| *k == kind)
-                    .map(|(_, id)| id.as_str())
+                    .filter(|p| p.kind == kind)
+                    .map(|p| (p.id.as_str(), p.at))
                     .collect(),
             ),
         }
