@@ -95,6 +95,14 @@ test('a tab that slept through edits catches up when it wakes, from the stored c
       q.onsuccess = () => { r.result.close(); ok(q.result); };
     };
   }));
+  // A compacted the stored changes into the snapshot (none is left on its own).
+  const compacted = () => a.waitForFunction(() => new Promise((ok) => {
+    const r = indexedDB.open('pmo-workbench');
+    r.onsuccess = () => {
+      const q = r.result.transaction(['updates']).objectStore('updates').count();
+      q.onsuccess = () => { r.result.close(); ok(q.result === 0); };
+    };
+  }), null, { polling: 200 });
 
   // Asleep through one edit: on waking, B reads the change from the store.
   await b.evaluate(() => { window.asleep = true; });
@@ -109,16 +117,7 @@ test('a tab that slept through edits catches up when it wakes, from the stored c
   await b.evaluate(() => { window.asleep = true; });
   await a.getByLabel('Organisation name').fill('Compacted while B slept');
   await saved(a);
-  await a.waitForFunction(async () => {
-    const count = await new Promise((ok) => {
-      const r = indexedDB.open('pmo-workbench');
-      r.onsuccess = () => {
-        const q = r.result.transaction(['updates']).objectStore('updates').count();
-        q.onsuccess = () => { r.result.close(); ok(q.result); };
-      };
-    });
-    return count === 0;
-  }, null, { polling: 200 });
+  await compacted();
   assert.equal(await b.locator('.org-name', { hasText: 'Compacted while B slept' }).count(), 0);
   await wake();
   await b.locator('.org-name', { hasText: 'Compacted while B slept' }).waitFor();
@@ -131,16 +130,7 @@ test('a tab that slept through edits catches up when it wakes, from the stored c
   await a.getByRole('button', { name: 'Delete project' }).click();
   await a.getByRole('heading', { level: 1, name: 'Portfolio' }).waitFor();
   await saved(a);
-  await a.waitForFunction(async () => {
-    const count = await new Promise((ok) => {
-      const r = indexedDB.open('pmo-workbench');
-      r.onsuccess = () => {
-        const q = r.result.transaction(['updates']).objectStore('updates').count();
-        q.onsuccess = () => { r.result.close(); ok(q.result); };
-      };
-    });
-    return count === 0;
-  }, null, { polling: 200 });
+  await compacted();
   assert.equal(await active(), before, 'B missed the deletion');
   await b.evaluate(() => performance.clearMarks('pmo:caught-up-in-worker'));
   await wake();
