@@ -166,7 +166,9 @@ async function editAndWatch(what, label, shown, letters) {
 
 await editAndWatch('the organisation\'s name', 'Organisation name', '.org-name', 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmn');
 
-// A project's name on its page, and the same project's page in the other tab.
+// A project's name on its page, and the same project's page in the other tab (after the
+// compaction of the edits above, so that its worker does not run during these).
+await snapshotWritten();
 for (const p of [page, other]) {
   await p.goto(server.url + '#/project/p-5000');
   await p.getByRole('heading', { level: 1 }).waitFor();
