@@ -689,8 +689,7 @@ fn fire_deadline(timer: &'static DeadlineKey) {
     match due {
         // Pushed back meanwhile: wait for the rest.
         Some(due) if due > now + 1.0 => {
-            timer.with_borrow_mut(|t| t.armed = true);
-            arm_deadline(timer, Duration::from_millis((due - now) as u64));
+            arm_deadline(timer, Duration::from_millis((due - now) as u64))
         }
         Some(_) => {
             if let Some(run) = timer.with_borrow_mut(|t| t.run.take()) {

@@ -201,7 +201,7 @@ pub(super) fn ProjectForm(draft: Project, is_new: bool, sync: FormSync) -> impl 
         view! {
             <div class="field">
                 <label for=id>{label}</label>
-                <PersonSelect id=id.to_string() label=None people none=true
+                <PersonSelect id=Some(id) label=None people none=true
                     chosen=Memo::new(move |_| draft.with(get))
                     on_choose=Callback::new(move |v: String| draft.update(|p| put(p, (!v.is_empty()).then_some(v))))/>
             </div>
@@ -390,8 +390,8 @@ fn need_attention(n: usize) -> String {
 /// opens.
 #[component]
 fn PersonSelect(
-    /// The element id (for a `<label for>`), or empty.
-    id: String,
+    /// The element id, for a `<label for>`.
+    id: Option<&'static str>,
     /// The accessible name when there is no `<label for>`.
     label: Option<String>,
     people: Memo<Vec<(String, String)>>,
@@ -407,7 +407,7 @@ fn PersonSelect(
         }
     };
     view! {
-        <select id=(!id.is_empty()).then_some(id) aria-label=label
+        <select id=id aria-label=label
             on:focus=move |_| open() on:pointerdown=move |_| open()
             on:change=move |ev| on_choose.run(event_target_value(&ev))>
             {none.then(|| view! { <option value="" selected=move || chosen.with(Option::is_none)>"— none —"</option> })}
@@ -440,7 +440,7 @@ fn Managers(draft: Draft, people: Memo<Vec<(String, String)>>) -> impl IntoView 
                     let role_label = format!("Role of project manager {}", i + 1);
                     view! {
                         <div class="manager-row">
-                            <PersonSelect id=String::new() label=Some(person_label) people none=false
+                            <PersonSelect id=None label=Some(person_label) people none=false
                                 chosen=Memo::new(move |_| draft.with(|p| p.managers.get(i).map(|x| x.person_id.clone())))
                                 on_choose=Callback::new(move |v: String| draft.update(|p| if let Some(x) = p.managers.get_mut(i) { x.person_id = v; }))/>
                             <input type="text" aria-label=role_label placeholder="e.g. Business PM"

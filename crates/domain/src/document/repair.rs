@@ -18,6 +18,7 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::model::{Assessment, DottedLine, Person, Portfolio, Programme, Project, Workspace};
+use crate::validate::{Ids, Known};
 
 /// The id of the portfolio made when projects have none left to move to.
 pub const RECOVERED: &str = "pf-recovered";
@@ -40,7 +41,7 @@ pub fn repair(ws: &mut Workspace) -> Vec<Repair> {
 /// copying anything (a merge usually breaks nothing, and this is the cheap way to know). The
 /// fuzz harness and a property test hold it to agree with [`repair`].
 pub fn needed(ws: &Workspace) -> bool {
-    let known = Sets::of(ws);
+    let known = Known::collected(ws);
     ws.people.iter().any(|p| person_breaks(p, &known))
         || ws
             .dotted_lines
@@ -75,7 +76,7 @@ pub fn needed_after(ws: &Workspace, merged: &super::Merged) -> bool {
         return needed(ws);
     }
     let keys = |root: &str| touched.inside.get(root).into_iter().flatten();
-    let known = Scan(ws);
+    let known = Known::scanned(ws);
     let people = keys("people").filter_map(|k| ws.people.iter().find(|p| p.id == *k));
     let portfolios = keys("portfolios").filter_map(|k| ws.portfolios.iter().find(|p| p.id == *k));
     let programmes = keys("programmes").filter_map(|k| ws.programmes.iter().find(|p| p.id == *k));
@@ -95,127 +96,45 @@ pub fn needed_after(ws: &Workspace, merged: &super::Merged) -> bool {
         })
 }
 
-/// What exists, for the triggers of rules 1 and 2: sets for a whole check, the lists scanned
-/// for the few entities a merge touched.
-trait Exists {
-    fn person(&self, id: &str) -> bool;
-    fn unit(&self, id: &str) -> bool;
-    fn role(&self, id: &str) -> bool;
-    fn objective(&self, id: &str) -> bool;
-    fn programme(&self, id: &str) -> bool;
-    fn portfolio(&self, id: &str) -> bool;
-}
-
-struct Sets<'a> {
-    people: HashSet<&'a str>,
-    units: HashSet<&'a str>,
-    roles: HashSet<&'a str>,
-    objectives: HashSet<&'a str>,
-    programmes: HashSet<&'a str>,
-    portfolios: HashSet<&'a str>,
-}
-
-impl<'a> Sets<'a> {
-    fn of(ws: &'a Workspace) -> Self {
-        fn set<'a>(items: impl Iterator<Item = &'a String>) -> HashSet<&'a str> {
-            items.map(String::as_str).collect()
-        }
-        Sets {
-            people: set(ws.people.iter().map(|p| &p.id)),
-            units: set(ws.units.iter().map(|u| &u.id)),
-            roles: set(ws.roles.iter().map(|r| &r.id)),
-            objectives: set(ws.objectives.iter().map(|o| &o.id)),
-            programmes: set(ws.programmes.iter().map(|p| &p.id)),
-            portfolios: set(ws.portfolios.iter().map(|p| &p.id)),
-        }
-    }
-}
-
-impl Exists for Sets<'_> {
-    fn person(&self, id: &str) -> bool {
-        self.people.contains(id)
-    }
-    fn unit(&self, id: &str) -> bool {
-        self.units.contains(id)
-    }
-    fn role(&self, id: &str) -> bool {
-        self.roles.contains(id)
-    }
-    fn objective(&self, id: &str) -> bool {
-        self.objectives.contains(id)
-    }
-    fn programme(&self, id: &str) -> bool {
-        self.programmes.contains(id)
-    }
-    fn portfolio(&self, id: &str) -> bool {
-        self.portfolios.contains(id)
-    }
-}
-
-struct Scan<'a>(&'a Workspace);
-
-impl Exists for Scan<'_> {
-    fn person(&self, id: &str) -> bool {
-        self.0.people.iter().any(|x| x.id == id)
-    }
-    fn unit(&self, id: &str) -> bool {
-        self.0.units.iter().any(|x| x.id == id)
-    }
-    fn role(&self, id: &str) -> bool {
-        self.0.roles.iter().any(|x| x.id == id)
-    }
-    fn objective(&self, id: &str) -> bool {
-        self.0.objectives.iter().any(|x| x.id == id)
-    }
-    fn programme(&self, id: &str) -> bool {
-        self.0.programmes.iter().any(|x| x.id == id)
-    }
-    fn portfolio(&self, id: &str) -> bool {
-        self.0.portfolios.iter().any(|x| x.id == id)
-    }
-}
-
 /// `r` names something that does not exist.
-fn gone(r: &Option<String>, exists: impl Fn(&str) -> bool) -> bool {
-    r.as_deref().is_some_and(|id| !exists(id))
+fn gone(r: &Option<String>, known: &Ids) -> bool {
+    r.as_deref().is_some_and(|id| !known.contains(id))
 }
 
 // Rule 1 (and 2 for programmes and projects), entity by entity.
-fn person_breaks(p: &Person, k: &impl Exists) -> bool {
-    gone(&p.manager_id, |id| k.person(id))
-        || gone(&p.unit_id, |id| k.unit(id))
-        || gone(&p.role_id, |id| k.role(id))
+fn person_breaks(p: &Person, k: &Known) -> bool {
+    gone(&p.manager_id, &k.people) || gone(&p.unit_id, &k.units) || gone(&p.role_id, &k.roles)
 }
 
-fn dotted_line_breaks(d: &DottedLine, k: &impl Exists) -> bool {
-    !k.person(&d.from) || !k.person(&d.to)
+fn dotted_line_breaks(d: &DottedLine, k: &Known) -> bool {
+    !k.people.contains(&d.from) || !k.people.contains(&d.to)
 }
 
-fn portfolio_breaks(p: &Portfolio, k: &impl Exists) -> bool {
-    gone(&p.manager_id, |id| k.person(id))
+fn portfolio_breaks(p: &Portfolio, k: &Known) -> bool {
+    gone(&p.manager_id, &k.people)
 }
 
-fn programme_breaks(p: &Programme, k: &impl Exists) -> bool {
-    gone(&p.manager_id, |id| k.person(id))
-        || gone(&p.pmo_unit_id, |id| k.unit(id))
-        || !k.portfolio(&p.portfolio_id)
+fn programme_breaks(p: &Programme, k: &Known) -> bool {
+    gone(&p.manager_id, &k.people)
+        || gone(&p.pmo_unit_id, &k.units)
+        || !k.portfolios.contains(&p.portfolio_id)
 }
 
-fn project_breaks(p: &Project, k: &impl Exists) -> bool {
-    p.managers.iter().any(|m| !k.person(&m.person_id))
-        || gone(&p.sponsor_id, |id| k.person(id))
-        || gone(&p.pmo_contact_id, |id| k.person(id))
-        || gone(&p.programme_id, |id| k.programme(id))
-        || p.risks.iter().any(|r| gone(&r.owner_id, |id| k.person(id)))
-        || p.updates
+fn project_breaks(p: &Project, k: &Known) -> bool {
+    p.managers.iter().any(|m| !k.people.contains(&m.person_id))
+        || gone(&p.sponsor_id, &k.people)
+        || gone(&p.pmo_contact_id, &k.people)
+        || gone(&p.programme_id, &k.programmes)
+        || p.risks.iter().any(|r| gone(&r.owner_id, &k.people))
+        || p.updates.iter().any(|u| gone(&u.author_id, &k.people))
+        || p.scores
             .iter()
-            .any(|u| gone(&u.author_id, |id| k.person(id)))
-        || p.scores.iter().any(|s| !k.objective(&s.objective_id))
-        || !k.portfolio(&p.portfolio_id)
+            .any(|s| !k.objectives.contains(&s.objective_id))
+        || !k.portfolios.contains(&p.portfolio_id)
 }
 
-fn assessment_breaks(a: &Assessment, k: &impl Exists) -> bool {
-    gone(&a.unit_id, |id| k.unit(id))
+fn assessment_breaks(a: &Assessment, k: &Known) -> bool {
+    gone(&a.unit_id, &k.units)
 }
 
 /// Rule 3's trigger: someone reports to themselves, or a reporting loop.

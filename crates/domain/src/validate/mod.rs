@@ -39,18 +39,49 @@ mod org;
 mod portfolio;
 mod roles;
 
-/// The ids of each kind the workspace holds, for checking references.
-struct Known<'a> {
-    people: Ids<'a>,
-    units: Ids<'a>,
-    roles: Ids<'a>,
-    objectives: Ids<'a>,
-    portfolios: Ids<'a>,
-    programmes: Ids<'a>,
+/// The ids of each kind the workspace holds, for checking references (here, and for the
+/// triggers of the repairs after a merge, `document::repair`).
+pub(crate) struct Known<'a> {
+    pub(crate) people: Ids<'a>,
+    pub(crate) units: Ids<'a>,
+    pub(crate) roles: Ids<'a>,
+    pub(crate) objectives: Ids<'a>,
+    pub(crate) portfolios: Ids<'a>,
+    pub(crate) programmes: Ids<'a>,
+}
+
+impl<'a> Known<'a> {
+    /// Every id of each kind, collected once (repeated ids are not reported here).
+    pub(crate) fn collected(ws: &'a Workspace) -> Self {
+        fn set<'a, T>(list: &'a [T], id: fn(&T) -> &str) -> Ids<'a> {
+            Ids::Set(list.iter().map(id).collect())
+        }
+        Known {
+            people: set(&ws.people, |p| &p.id),
+            units: set(&ws.units, |u| &u.id),
+            roles: set(&ws.roles, |r| &r.id),
+            objectives: set(&ws.objectives, |o| &o.id),
+            portfolios: set(&ws.portfolios, |p| &p.id),
+            programmes: set(&ws.programmes, |p| &p.id),
+        }
+    }
+
+    /// Each kind's list, scanned at each look-up (for the few entities an edit or a merge
+    /// changed).
+    pub(crate) fn scanned(ws: &'a Workspace) -> Self {
+        Known {
+            people: scan(&ws.people, |p| &p.id),
+            units: scan(&ws.units, |u| &u.id),
+            roles: scan(&ws.roles, |r| &r.id),
+            objectives: scan(&ws.objectives, |o| &o.id),
+            portfolios: scan(&ws.portfolios, |p| &p.id),
+            programmes: scan(&ws.programmes, |p| &p.id),
+        }
+    }
 }
 
 /// The ids of one kind, to look references up in.
-pub(super) enum Ids<'a> {
+pub(crate) enum Ids<'a> {
     /// Every id, collected once (when every entity is checked).
     Set(HashSet<&'a str>),
     /// The kind's list, scanned at each look-up (when only an edit's few entities are
@@ -59,7 +90,7 @@ pub(super) enum Ids<'a> {
 }
 
 impl Ids<'_> {
-    fn contains(&self, id: &str) -> bool {
+    pub(crate) fn contains(&self, id: &str) -> bool {
         match self {
             Ids::Set(set) => set.contains(id),
             Ids::Scan(has) => has(id),
@@ -278,14 +309,7 @@ fn run<'a>(ws: &'a Workspace, only: Option<&'a InPlace>) -> Vec<Problem> {
     // An edit in place keeps every id (they were unique and not empty before it), so the
     // ids are only looked up, never collected.
     let known = if only.is_some() {
-        Known {
-            people: scan(&ws.people, |p| &p.id),
-            units: scan(&ws.units, |u| &u.id),
-            roles: scan(&ws.roles, |r| &r.id),
-            objectives: scan(&ws.objectives, |o| &o.id),
-            portfolios: scan(&ws.portfolios, |p| &p.id),
-            programmes: scan(&ws.programmes, |p| &p.id),
-        }
+        Known::scanned(ws)
     } else {
         let known = Known {
             people: Ids::Set(c.unique_ids("person", ws.people.iter().map(|p| &p.id))),
