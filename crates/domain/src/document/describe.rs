@@ -399,6 +399,22 @@ impl Change {
     /// first part.
     pub fn part_differs(old: &Workspace, new: &Workspace, part: usize) -> Option<bool> {
         if part == 0 {
+            // Every field is named here, so that a field added to the workspace is not
+            // silently left out of the comparison.
+            let Workspace {
+                organisation: _,
+                setup: _,
+                units: _,
+                roles: _,
+                objectives: _,
+                portfolios: _,
+                programmes: _,
+                assessments: _,
+                questionnaires: _,
+                dotted_lines: _,
+                projects: _,
+                people: _,
+            } = old;
             return Some(
                 old.organisation != new.organisation
                     || old.setup != new.setup
