@@ -108,6 +108,8 @@ pub fn start(state: AppState, offline: offline::Offline) {
         })
     });
     mark("pmo:load-start");
+    // The author's name is read (and watched) now rather than by the first edit.
+    let _ = storage::author();
     leptos::task::spawn_local(async move { open(state).await });
     watch_edits(state, offline);
 }
@@ -121,6 +123,26 @@ fn mark(name: &str) {
 thread_local! {
     static PERFORMANCE: Option<web_sys::Performance> =
         web_sys::window().and_then(|w| w.performance());
+}
+
+/// The page's clock, in milliseconds.
+fn now() -> f64 {
+    performance().map_or(0.0, |p| p.now())
+}
+
+/// Record the measure `name` from `start` to `end` (times of [`now`]):
+/// `performance.measure(name, {start, end})`, which web-sys offers only among its unstable
+/// interfaces.
+fn measure(name: &str, start: f64, end: f64) {
+    let Some(perf) = performance() else { return };
+    let span = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&span, &"start".into(), &start.into());
+    let _ = js_sys::Reflect::set(&span, &"end".into(), &end.into());
+    if let Ok(f) = js_sys::Reflect::get(&perf, &"measure".into()) {
+        if let Some(f) = f.dyn_ref::<js_sys::Function>() {
+            let _ = f.call2(&perf, &name.into(), &span);
+        }
+    }
 }
 
 /// The page's `performance` (looked up once: each edit marks its steps).
@@ -340,7 +362,10 @@ pub fn commit(state: &AppState) -> bool {
         return safe_to_leave(state);
     }
     EDITED.with(|e| e.set(false));
-    mark("pmo:commit-start");
+    // The steps' times are read as the commit runs and recorded as measures once it ended,
+    // so that recording them is not part of the edit's time.
+    let start = now();
+    let (mut found, mut written) = (None, None);
     let mut broken = None;
     let label = state.pending_label.try_update_value(Option::take).flatten();
     let scope = state
@@ -370,9 +395,9 @@ pub fn commit(state: &AppState) -> bool {
                 return None;
             }
             let label = label.unwrap_or_else(|| change.label());
-            mark("pmo:commit-found");
+            found = Some(now());
             let update = l.doc.as_mut()?.commit(&mut l.in_doc, ws, &change, &stamp());
-            mark("pmo:commit-written");
+            written = Some(now());
             if !is_empty_update(&update) {
                 l.undo_labels.push(label.clone());
                 l.redo_labels.clear();
@@ -395,29 +420,19 @@ pub fn commit(state: &AppState) -> bool {
         show_steps(state);
         state.confirm(Confirmation::Done(label));
     }
-    // The main thread's share of one edit, for the browser benchmark (scripts/perf.mjs).
-    if let Some(perf) = performance() {
-        let _ = perf.measure_with_start_mark("pmo:commit", "pmo:commit-start");
-        // Its parts: finding and checking the change, writing it into the document, and the
-        // rest (storing, posting, the confirmation).
-        if perf.get_entries_by_name("pmo:commit-written").length() > 0 {
-            let _ = perf.measure_with_start_mark_and_end_mark(
-                "pmo:commit-find",
-                "pmo:commit-start",
-                "pmo:commit-found",
-            );
-            let _ = perf.measure_with_start_mark_and_end_mark(
-                "pmo:commit-document",
-                "pmo:commit-found",
-                "pmo:commit-written",
-            );
-            let _ = perf.measure_with_start_mark("pmo:commit-rest", "pmo:commit-written");
-        }
-        perf.clear_marks_with_mark_name("pmo:commit-found");
-        perf.clear_marks_with_mark_name("pmo:commit-written");
-    }
     settle(state);
-    safe_to_leave(state)
+    let leave = safe_to_leave(state);
+    // The main thread's share of one edit, for the browser benchmark (scripts/perf.mjs), and
+    // its parts: finding and checking the change, writing it into the document, and the rest
+    // (storing, posting, the confirmation).
+    let end = now();
+    measure("pmo:commit", start, end);
+    if let (Some(found), Some(written)) = (found, written) {
+        measure("pmo:commit-find", start, found);
+        measure("pmo:commit-document", found, written);
+        measure("pmo:commit-rest", written, end);
+    }
+    leave
 }
 
 /// Tell the header and the confirmation what undo and redo would do now.
@@ -1132,6 +1147,32 @@ async fn compact_on_page(state: AppState) {
 /// The workspace this tab last committed, as readable JSON, for the crash panel.
 pub fn crash_snapshot() -> Option<String> {
     with_live(|l| Envelope::new(l.in_doc.clone(), 0).to_pretty_json())
+}
+
+/// What merging a colleague's document file would do, worked out on copies
+/// ([`pmo_domain::document::share::preview`]); nothing changes.
+pub fn preview_merge(
+    state: &AppState,
+    file: &pmo_domain::document::State,
+) -> Result<pmo_domain::document::share::Preview, String> {
+    commit(state);
+    with_live(|l| {
+        let doc = l.doc.as_ref()?;
+        Some(pmo_domain::document::share::preview(doc, &l.in_doc, file).map_err(|e| e.to_string()))
+    })
+    .flatten()
+    .unwrap_or_else(|| Err("The workspace is still loading; try again in a moment.".into()))
+}
+
+/// Merge a colleague's changes (the update of a [`preview_merge`]) into this workspace, and
+/// store them, so that every tab and the next start have them.
+pub fn merge_file(state: &AppState, update: Vec<u8>) {
+    if state.read_only() {
+        return;
+    }
+    merge_in(state, &[(None, update.clone())]);
+    persist(state, update);
+    state.history.update(|n| *n += 1);
 }
 
 /// The document itself as a file (see `store::file`); `None` until it has loaded.

@@ -1,6 +1,8 @@
 //! Data: organisation settings, export and validated import, demo data, reset, and where the
 //! data lives.
 
+mod share;
+
 use leptos::prelude::*;
 use pmo_domain::document::describe::Scope;
 use pmo_domain::storage::import::{preview_import, ImportPreview};
@@ -69,6 +71,7 @@ pub fn DataPage() -> impl IntoView {
             <div class="grid-2">
                 <OrganisationForm read_only/>
                 <Backup read_only/>
+                <share::ShareCard read_only/>
                 <DemoAndReset read_only/>
                 <StorageInfo/>
             </div>

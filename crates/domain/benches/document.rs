@@ -88,6 +88,24 @@ fn benches(c: &mut Criterion) {
         })
     });
 
+    // What the app does before writing one edit of a named project: find what changed, and
+    // check only that project.
+    {
+        use pmo_domain::document::describe::{Change, Scope};
+        let old = ws.clone();
+        let mut new = ws.clone();
+        new.projects[5000].name = "Renamed".into();
+        let scope = Scope::one_at("project", new.projects[5000].id.clone(), 5000);
+        g.bench_function("one named edit: find what changed", |b| {
+            b.iter(|| Change::within(black_box(&old), black_box(&new), &scope))
+        });
+        let change = Change::within(&old, &new, &scope);
+        let only = change.in_place().expect("an edit in place");
+        g.bench_function("one named edit: check it", |b| {
+            b.iter(|| pmo_domain::validate::validate_in_place(black_box(&new), &only))
+        });
+    }
+
     // Two copies that diverged by 500 edits each: one takes in the other's 500.
     let left = diverged(&state, &ws, 3, 1);
     let right = diverged(&state, &ws, 4, 2);

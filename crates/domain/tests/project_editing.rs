@@ -24,6 +24,42 @@ fn a_demo_project_passes_the_form_checks() {
 }
 
 #[test]
+fn one_check_finds_what_the_indexed_checks_find() {
+    // check_project looks references up where they live; ProjectChecks indexes them first.
+    let ws = demo();
+    let other = &ws.projects[1];
+    let foreign = ws
+        .programmes
+        .iter()
+        .find(|g| g.portfolio_id != ws.projects[0].portfolio_id)
+        .expect("a programme of another portfolio");
+    type Variant<'a> = Box<dyn Fn(&mut Project) + 'a>;
+    let variants: Vec<Variant> = vec![
+        Box::new(|_| {}),
+        Box::new(|p| p.code = format!("  {}  ", other.code.to_lowercase())),
+        Box::new(|p| p.code = other.code.to_uppercase()),
+        Box::new(|p| p.sponsor_id = Some("nobody".into())),
+        Box::new(|p| p.pmo_contact_id = Some("nobody".into())),
+        Box::new(|p| p.portfolio_id = "nowhere".into()),
+        Box::new(|p| p.programme_id = Some(foreign.id.clone())),
+        Box::new(|p| p.programme_id = Some("nothing".into())),
+        Box::new(|p| {
+            if let Some(m) = p.managers.first_mut() {
+                m.person_id = "nobody".into();
+            }
+        }),
+    ];
+    let indexed = ProjectChecks::new(&ws);
+    for (k, change) in variants.iter().enumerate() {
+        let mut p = ws.projects[0].clone();
+        change(&mut p);
+        let found = check_project(&ws, &p);
+        assert_eq!(found, indexed.check(&p), "variant {k}");
+        assert_eq!(found.is_empty(), k == 0, "variant {k}: {found:?}");
+    }
+}
+
+#[test]
 fn each_field_gets_its_own_message() {
     let ws = demo();
     let mut p = ws.projects[0].clone();

@@ -12,7 +12,7 @@ use pmo_domain::portfolio::project::{
 use pmo_domain::route::Page;
 use pmo_domain::{Phase, Project, ProjectManager, Status};
 
-use super::people_choices;
+use super::people_memo;
 use crate::app::state::AppState;
 use crate::ui::focus;
 use crate::ui::format::plural;
@@ -193,7 +193,7 @@ pub(super) fn ProjectForm(draft: Project, is_new: bool, sync: FormSync) -> impl 
             </div>
         }
     };
-    let people = Memo::new(move |_| state.workspace.with(people_choices));
+    let people = people_memo(state);
     let person_select = move |id: &'static str,
                               label: &'static str,
                               get: fn(&Project) -> Option<String>,

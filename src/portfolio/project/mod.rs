@@ -31,6 +31,26 @@ pub fn people_choices(ws: &pmo_domain::Workspace) -> Vec<(String, String)> {
     v
 }
 
+/// [`people_choices`] as a memo that is computed again only when the people change, not at
+/// each edit of a project: with 10 000 people, naming and sorting them took milliseconds at
+/// every keystroke. What the choices show is hashed (cheap, and nothing is copied) to tell.
+pub fn people_memo(state: AppState) -> Memo<Vec<(String, String)>> {
+    use std::hash::{Hash, Hasher};
+    let shown = Memo::new(move |_| {
+        state.workspace.with(|ws| {
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            for p in &ws.people {
+                (&p.id, &p.name, &p.title, p.vacancy).hash(&mut h);
+            }
+            h.finish()
+        })
+    });
+    Memo::new(move |_| {
+        shown.track();
+        state.workspace.with_untracked(people_choices)
+    })
+}
+
 /// The field of the project form that has the focus, as a selector (`#name`).
 fn focused_in_form() -> Option<String> {
     let el = document().active_element()?;

@@ -234,11 +234,7 @@ fn Risks(project: Memo<Option<Project>>) -> impl IntoView {
     let impact = RwSignal::new(3u8);
     let owner = RwSignal::new(String::new());
     let errors = RwSignal::new(Vec::<FieldError>::new());
-    let people = Memo::new(move |_| {
-        state
-            .workspace
-            .with(crate::portfolio::project::people_choices)
-    });
+    let people = crate::portfolio::project::people_memo(state);
     let pid = move || project.with_untracked(|p| p.as_ref().map(|p| p.id.clone()));
     let rows = Memo::new(move |_| {
         project.with(|p| {

@@ -86,6 +86,19 @@ pub(super) struct Reader<'a> {
 
 pub(super) type Checked<T> = Result<T, String>;
 
+impl<'a> Reader<'a> {
+    /// A length-prefixed UTF-8 text.
+    pub(super) fn text(&mut self) -> Checked<&'a str> {
+        let at = self.at;
+        let n = self.count("bytes of text")?;
+        let bytes: &'a [u8] = self.bytes;
+        let text = std::str::from_utf8(&bytes[self.at..self.at + n])
+            .map_err(|_| format!("the text at byte {at} is not UTF-8"))?;
+        self.skip(n)?;
+        Ok(text)
+    }
+}
+
 impl Reader<'_> {
     pub(super) fn left(&self) -> usize {
         self.bytes.len() - self.at
@@ -151,16 +164,10 @@ impl Reader<'_> {
     }
 
     fn string(&mut self) -> Checked<()> {
-        let at = self.at;
-        let n = self.count("bytes of text")?;
-        let text = &self.bytes[self.at..self.at + n];
-        if std::str::from_utf8(text).is_err() {
-            return Err(format!("the text at byte {at} is not UTF-8"));
-        }
-        self.skip(n)
+        self.text().map(drop)
     }
 
-    fn id(&mut self) -> Checked<Id> {
+    pub(super) fn id(&mut self) -> Checked<Id> {
         let client = self.var()?;
         Ok((client, self.clock()?))
     }

@@ -248,7 +248,7 @@ fn fields_changed<T: Serialize>(a: &T, b: &T) -> Vec<String> {
         .collect()
 }
 
-fn field_word(key: &str) -> String {
+pub(crate) fn field_word(key: &str) -> String {
     match key {
         "rag" => "RAG".into(),
         "manager_id" => "manager".into(),

@@ -36,6 +36,7 @@ mod collections;
 pub mod describe;
 pub mod history;
 pub mod repair;
+pub mod share;
 mod value;
 
 use std::sync::{Arc, Mutex};
