@@ -432,46 +432,36 @@ fn conflicts(
             .collect()
     };
     let gone = |root: &str, key: &str| entity(merged_doc, root, key).is_none();
-    let edited_here = edited(there);
-    for (root, key) in &edited_here {
-        if entity(ours, root, key).is_some()
-            && entity(theirs, root, key).is_none()
-            && gone(root, key)
-        {
+    // (our edits, the copy that removed, its workspace for names, which side removed)
+    let sides = [
+        (edited(there), theirs, ws, Kept::Theirs),
+        (edited(here), ours, their_ws, Kept::Ours),
+    ];
+    for (edits, remover, names, kept) in &sides {
+        let editor = if *kept == Kept::Theirs { ours } else { theirs };
+        for (root, key) in edits {
+            if entity(editor, root, key).is_none()
+                || entity(remover, root, key).is_some()
+                || !gone(root, key)
+            {
+                continue;
+            }
             let kind = kind_of(root);
+            let side = |removed: bool, d: &Document, other: &Document| Side {
+                value: if removed {
+                    "removed"
+                } else {
+                    "kept and edited"
+                }
+                .into(),
+                by: by(d, other, kind, key),
+            };
             out.push(Conflict {
-                subject: subject(ws, kind, key),
+                subject: subject(names, kind, key),
                 field: format!("the whole {kind}"),
-                ours: Side {
-                    value: "kept and edited".into(),
-                    by: by(ours, theirs, kind, key),
-                },
-                theirs: Side {
-                    value: "removed".into(),
-                    by: by(theirs, ours, kind, key),
-                },
-                kept: Kept::Theirs,
-            });
-        }
-    }
-    for (root, key) in &edited(here) {
-        if entity(theirs, root, key).is_some()
-            && entity(ours, root, key).is_none()
-            && gone(root, key)
-        {
-            let kind = kind_of(root);
-            out.push(Conflict {
-                subject: subject(their_ws, kind, key),
-                field: format!("the whole {kind}"),
-                ours: Side {
-                    value: "removed".into(),
-                    by: by(ours, theirs, kind, key),
-                },
-                theirs: Side {
-                    value: "kept and edited".into(),
-                    by: by(theirs, ours, kind, key),
-                },
-                kept: Kept::Ours,
+                ours: side(*kept == Kept::Ours, ours, theirs),
+                theirs: side(*kept == Kept::Theirs, theirs, ours),
+                kept: *kept,
             });
         }
     }
