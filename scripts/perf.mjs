@@ -130,8 +130,10 @@ async function editAndWatch(what, label, shown, letters) {
   const seen = [];
   // Compaction workers started while editing (each pause longer than two seconds starts one).
   const workersWhileEditing = [];
-  const onWorker = (w) => workersWhileEditing.push(w.url());
-  for (const p of [page, other]) p.on('worker', onWorker);
+  let typedSoFar = 0;
+  const onWorker = (name) => () => workersWhileEditing.push(`${name} after letter ${typedSoFar}`);
+  const listeners = [[page, onWorker('this tab')], [other, onWorker('the other tab')]];
+  for (const [p, f] of listeners) p.on('worker', f);
   await page.getByLabel(label, { exact: true }).click();
   await page.keyboard.press('End');
   for (const ch of letters) {
@@ -144,6 +146,7 @@ async function editAndWatch(what, label, shown, letters) {
       setTimeout(() => resolve(-1), 10000);
     }), [ch, shown]);
     await page.keyboard.type(ch);
+    typedSoFar += 1;
     const shownAt = await at;
     const committed = await page.evaluate(() => {
       const m = performance.getEntriesByName('pmo:commit');
@@ -153,14 +156,16 @@ async function editAndWatch(what, label, shown, letters) {
     if (shownAt > 0 && committed) seen.push(shownAt - committed);
     await page.waitForTimeout(150);
   }
-  for (const p of [page, other]) p.off('worker', onWorker);
+  for (const [p, f] of listeners) p.off('worker', f);
+  const kinds = await page.evaluate(() => ['pmo:compacted-in-worker', 'pmo:caught-up-in-worker', 'pmo:caught-up'].map((n) => `${n} ${performance.getEntriesByName(n).length}`).join(', '));
+  console.log(`  (this tab's marks so far: ${kinds})`);
   const commits = await page.evaluate(() => performance.getEntriesByName('pmo:commit').map((m) => m.duration));
   const long = await page.evaluate(() => window.__long);
   console.log(`one edit (${what}), main thread (commit): median ${median(commits).toFixed(1)} ms, p95 ${p95(commits).toFixed(1)} ms (${commits.length} edits: ${list(commits, 1)})`);
   const parts = await page.evaluate(() => ['find', 'document', 'rest'].map((k) => performance.getEntriesByName('pmo:commit-' + k).map((m) => m.duration)));
   console.log(`  of which (medians): finding and checking the change ${median(parts[0]).toFixed(1)} ms, writing the document ${median(parts[1]).toFixed(1)} ms, storing and the rest ${median(parts[2]).toFixed(1)} ms`);
   console.log(`  long tasks while editing and saving: ${long.length ? list(long) + ' ms' : 'none'}`);
-  console.log(`  compaction workers started while editing: ${workersWhileEditing.length}`);
+  console.log(`  compaction workers started while editing: ${workersWhileEditing.length ? workersWhileEditing.join('; ') : 'none'}`);
   console.log(`  an edit's commit until the other tab shows it: median ${median(seen).toFixed(0)} ms, p95 ${p95(seen).toFixed(0)} ms (each: ${list(seen)})`);
 }
 

@@ -50,6 +50,8 @@ fn render(page: Page) -> AnyView {
         Page::Priorities => view! { <portfolio::priorities::PrioritiesPage/> }.into_any(),
         Page::Roadmap => view! { <portfolio::roadmap::RoadmapPage/> }.into_any(),
         Page::Report => view! { <portfolio::report::ReportPage/> }.into_any(),
+        Page::Round => view! { <portfolio::round::RoundPage/> }.into_any(),
+        Page::Reply => view! { <portfolio::reply::ReplyPage/> }.into_any(),
         Page::Project(id) => view! { <portfolio::project::ProjectPage id/> }.into_any(),
         Page::OrgChart => view! { <org::OrgChartPage/> }.into_any(),
         Page::Assessment => view! { <assessment::AssessmentPage/> }.into_any(),

@@ -34,6 +34,7 @@ const DOMAIN: &[(&str, &[&str], &[&str])] = &[
     ("validate", FEATURES, &[]),
     ("storage", FEATURES, &["validate"]),
     ("document", FEATURES, &["validate"]),
+    ("round", FEATURES, &["validate"]),
     ("store", FEATURES, &["validate", "storage", "document"]),
     ("route", &["common", "model", "portfolio"], &[]),
     ("demo", FEATURES, &["validate", "storage"]),

@@ -76,6 +76,23 @@ pub fn take_chosen_file(ev: &leptos::ev::Event) -> Option<web_sys::File> {
     Some(file)
 }
 
+/// Every file picked in the `<input type="file" multiple>` that fired `ev`, the input
+/// cleared as in [`take_chosen_file`].
+pub fn take_chosen_files(ev: &leptos::ev::Event) -> Vec<web_sys::File> {
+    let Some(input) = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+    else {
+        return Vec::new();
+    };
+    let files = input
+        .files()
+        .map(|list| (0..list.length()).filter_map(|i| list.get(i)).collect())
+        .unwrap_or_default();
+    input.set_value("");
+    files
+}
+
 /// The bytes of a picked file; `None` if the browser cannot read it.
 pub async fn read_bytes(file: &web_sys::File) -> Option<Vec<u8>> {
     let buffer = wasm_bindgen_futures::JsFuture::from(file.array_buffer())

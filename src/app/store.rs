@@ -11,7 +11,9 @@ use std::rc::Rc;
 use idb::{Database, Factory, ObjectStoreParams, TransactionMode, TransactionResult};
 use js_sys::{Object, Reflect, Uint8Array};
 use pmo_domain::store::open::Stored;
-use pmo_domain::store::{DAMAGED, DATABASE, DATABASE_VERSION, SNAPSHOTS, SNAPSHOT_KEY, UPDATES};
+use pmo_domain::store::{
+    DAMAGED, DATABASE, DATABASE_VERSION, DRAFTS, SNAPSHOTS, SNAPSHOT_KEY, UPDATES,
+};
 use wasm_bindgen::{JsCast, JsValue};
 
 /// Why the store did not do what was asked.
@@ -72,8 +74,10 @@ impl Store {
                 return;
             };
             let names = db.store_names();
-            if !names.iter().any(|n| n == SNAPSHOTS) {
-                let _ = db.create_object_store(SNAPSHOTS, ObjectStoreParams::new());
+            for name in [SNAPSHOTS, DRAFTS] {
+                if !names.iter().any(|n| n == name) {
+                    let _ = db.create_object_store(name, ObjectStoreParams::new());
+                }
             }
             for name in [UPDATES, DAMAGED] {
                 if !names.iter().any(|n| n == name) {
@@ -137,6 +141,45 @@ impl Store {
             .transaction(&[UPDATES], TransactionMode::ReadOnly)
             .map_err(failed)?;
         all_changes(&tx.object_store(UPDATES).map_err(failed)?).await
+    }
+
+    /// The draft kept under `key`, as it was written (untrusted: the caller decodes it).
+    pub async fn draft(&self, key: &str) -> Result<Option<String>, StoreError> {
+        let tx = self
+            .db
+            .transaction(&[DRAFTS], TransactionMode::ReadOnly)
+            .map_err(failed)?;
+        let value = tx
+            .object_store(DRAFTS)
+            .map_err(failed)?
+            .get(JsValue::from_str(key))
+            .map_err(failed)?
+            .await
+            .map_err(failed)?;
+        Ok(value.and_then(|v| v.as_string()))
+    }
+
+    /// Keep `text` as the draft under `key` (`None` removes it), in one transaction.
+    pub async fn put_draft(&self, key: &str, text: Option<&str>) -> Result<(), StoreError> {
+        let tx = self
+            .db
+            .transaction(&[DRAFTS], TransactionMode::ReadWrite)
+            .map_err(failed)?;
+        let store = tx.object_store(DRAFTS).map_err(failed)?;
+        let key = JsValue::from_str(key);
+        match text {
+            Some(text) => {
+                store
+                    .put(&JsValue::from_str(text), Some(&key))
+                    .map_err(failed)?
+                    .await
+                    .map_err(failed)?;
+            }
+            None => {
+                store.delete(key).map_err(failed)?.await.map_err(failed)?;
+            }
+        }
+        committed(tx.await, &store)
     }
 
     /// The snapshot's generation now (0 when there is none).

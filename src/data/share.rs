@@ -112,6 +112,12 @@ pub fn ShareCard(read_only: Memo<bool>) -> impl IntoView {
                 "Send a colleague the document file (“Export the document”). When they send theirs back, "
                 "merge it here: both sets of changes are kept, and you see what it changes before anything does."
             </p>
+            <p>
+                "Collecting the month’s status from project managers? Run a "
+                <a href=pmo_domain::route::Page::Round.href()>"status round"</a>
+                ". Received a status request from your PMO? "
+                <a href=pmo_domain::route::Page::Reply.href()>"Answer a status request"</a>"."
+            </p>
             <div class="field">
                 <label for="merge-file">"Merge a colleague’s file"</label>
                 <input id="merge-file" type="file" accept=format!(".{EXTENSION}")

@@ -8,5 +8,7 @@ pub mod objectives;
 pub mod priorities;
 pub mod project;
 pub mod register;
+pub mod reply;
 pub mod report;
 pub mod roadmap;
+pub mod round;

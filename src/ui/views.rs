@@ -15,6 +15,7 @@ pub fn PortfolioViews(current: Page) -> impl IntoView {
         (Page::Priorities, "Priorities"),
         (Page::Roadmap, "Roadmap"),
         (Page::Report, "Monthly report"),
+        (Page::Round, "Status round"),
     ];
     view! {
         <nav class="views" aria-label="Portfolio views">

@@ -74,7 +74,7 @@ test('bad import files get a specific message and change nothing', async () => {
   await saved(page);
   const stored = await page.evaluate((k) => localStorage.getItem(k), KEY_PRIMARY);
   const storedDoc = await readStored(page);
-  const newer = await readFile(ROOT + 'crates/domain/tests/fixtures/v5-from-the-future.json');
+  const newer = await readFile(ROOT + 'crates/domain/tests/fixtures/v99-from-the-future.json');
   const invalid = structuredClone(storedDoc);
   invalid.workspace.projects[0].budget.planned = -500;
   invalid.workspace.people[3].manager_id = 'nobody';
@@ -85,7 +85,7 @@ test('bad import files get a specific message and change nothing', async () => {
   const cases = [
     ['notes.json', 'this is not json', /This is not a JSON file/],
     ['budget.json', '{"name":"budget"}', /This is not a PMO Workbench file: it has no "format": "pmo-workbench" field/],
-    ['future.json', newer, /newer version of PMO Workbench \(format version 5; this version reads up to 4\)/],
+    ['future.json', newer, /newer version of PMO Workbench \(format version 99; this version reads up to 5\)/],
     ['broken.json', JSON.stringify(invalid), /The file has 2 problems/],
     ['misspelt.json', JSON.stringify(misspelt), /1 field this version does not know, which would be lost on import \(a misspelt name\?\): workspace\.people\[3\]\.manger_id/],
   ];
@@ -159,7 +159,7 @@ test('damaged storage shows the recovery banner, offers the raw data, and waits 
 test('data from a newer version opens read-only and is never overwritten', async () => {
   const { ctx, page } = await newPage(browser);
   await open(page, server.url);
-  const newer = await readFile(ROOT + 'crates/domain/tests/fixtures/v5-from-the-future.json', 'utf8');
+  const newer = await readFile(ROOT + 'crates/domain/tests/fixtures/v99-from-the-future.json', 'utf8');
   await page.evaluate(([k, v]) => localStorage.setItem(k, v), [KEY_PRIMARY, newer]);
   await page.reload();
   await page.getByRole('alert').filter({ hasText: 'This data was saved by a newer version of PMO Workbench' }).waitFor();

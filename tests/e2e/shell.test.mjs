@@ -107,6 +107,8 @@ test('every page passes an accessibility check with data loaded', async () => {
     ['', '#/portfolio/priorities', 'Priorities'],
     ['', '#/portfolio/roadmap', 'Roadmap'],
     ['', '#/report', 'Monthly PMO report'],
+    ['', '#/round', 'Status round'],
+    ['', '#/reply', 'Answer a status request'],
     ['', '#/project/p-002', 'CRM consolidation'],
     ['', '#/setup/charter', 'PMO charter'],
     ['', '#/setup/routines', 'PMO routines'],

@@ -18,6 +18,10 @@ pub enum Page {
     Roadmap,
     /// The printable monthly PMO report.
     Report,
+    /// The monthly status round: open one, send requests, track and merge replies.
+    Round,
+    /// A project manager answering a status request (no workspace needed).
+    Reply,
     /// One project: details, editing, status updates.
     Project(String),
     OrgChart,
@@ -60,6 +64,8 @@ impl Page {
             Page::Priorities => "Priorities",
             Page::Roadmap => "Roadmap",
             Page::Report => "Monthly report",
+            Page::Round => "Status round",
+            Page::Reply => "Status reply",
             Page::Project(_) => "Project",
             Page::OrgChart => "Org chart",
             Page::Assessment => "Assessment",
@@ -84,6 +90,8 @@ impl Page {
             Page::Priorities => "/portfolio/priorities".into(),
             Page::Roadmap => "/portfolio/roadmap".into(),
             Page::Report => "/report".into(),
+            Page::Round => "/round".into(),
+            Page::Reply => "/reply".into(),
             Page::Project(id) => format!("/project/{}", encode_component(id)),
             Page::OrgChart => "/org".into(),
             Page::Assessment => "/assessment".into(),
@@ -109,7 +117,8 @@ impl Page {
             | Page::Project(_)
             | Page::Priorities
             | Page::Roadmap
-            | Page::Report => Some(Page::Portfolio),
+            | Page::Report
+            | Page::Round => Some(Page::Portfolio),
             Page::TakeAssessment(_) | Page::AssessmentResults(_) => Some(Page::Assessment),
             Page::Charter | Page::Routines => Some(Page::Setup),
             Page::Dashboard
@@ -118,7 +127,7 @@ impl Page {
             | Page::Setup
             | Page::Roles
             | Page::Data => Some(self.clone()),
-            Page::PanicTest | Page::NotFound(_) => None,
+            Page::PanicTest | Page::NotFound(_) | Page::Reply => None,
         }
     }
 
@@ -161,6 +170,8 @@ pub fn parse(hash: &str) -> Route {
         "/portfolio/priorities" => Page::Priorities,
         "/portfolio/roadmap" => Page::Roadmap,
         "/report" => Page::Report,
+        "/round" => Page::Round,
+        "/reply" => Page::Reply,
         "/setup" => Page::Setup,
         "/setup/charter" => Page::Charter,
         "/setup/routines" => Page::Routines,

@@ -74,11 +74,19 @@ fn portfolio_views_and_the_report_have_addresses_in_the_portfolio_section() {
         ("#/portfolio/priorities", Page::Priorities),
         ("#/portfolio/roadmap", Page::Roadmap),
         ("#/report", Page::Report),
+        ("#/round", Page::Round),
     ] {
         assert_eq!(parse(hash).page, page);
         assert_eq!(page.href(), hash);
         assert_eq!(page.section(), Some(Page::Portfolio));
     }
+}
+
+#[test]
+fn a_pm_answers_a_status_request_outside_any_section() {
+    assert_eq!(parse("#/reply").page, Page::Reply);
+    assert_eq!(Page::Reply.href(), "#/reply");
+    assert_eq!(Page::Reply.section(), None);
 }
 
 #[test]

@@ -10,7 +10,7 @@ use pmo_domain::*;
 
 const V1: &str = include_str!("fixtures/v1-small.json");
 const V2: &str = include_str!("fixtures/v2-small.json");
-const V5: &str = include_str!("fixtures/v5-from-the-future.json");
+const FUTURE: &str = include_str!("fixtures/v99-from-the-future.json");
 const V2_ASSESSMENTS: &str = include_str!("fixtures/v2-assessments.json");
 /// `V2_ASSESSMENTS` as a build of version 2 stored it (binary), kept to prove it is still read.
 const V2_STORED: &str = include_str!("fixtures/v2-assessments.stored");
@@ -43,11 +43,11 @@ fn migration_is_pure_and_step_by_step() {
     // Pure: the same input always gives the same output. (`migrate` takes its input by
     // value, so the caller's copy cannot be touched; there is nothing to assert about it.)
     assert_eq!(migrate(v1, 1).unwrap(), migrated);
-    assert_eq!(migrated["version"], 4, "1 → 2 → 3 → 4");
+    assert_eq!(migrated["version"], 5, "1 → 2 → 3 → 4 → 5");
     assert!(migrated.get("data").is_none());
     assert_eq!(migrated["workspace"]["people"][2]["manager_id"], "pmo");
     assert_eq!(
-        migrate(migrated.clone(), 4).unwrap(),
+        migrate(migrated.clone(), 5).unwrap(),
         migrated,
         "current version is left as it is"
     );
@@ -183,11 +183,11 @@ fn decode_errors_are_specific() {
     let e = decode(r#"{"format":"excalidraw","version":2}"#).unwrap_err();
     assert!(e.to_string().contains("\"excalidraw\""), "{e}");
 
-    let e = decode(V5).unwrap_err();
+    let e = decode(FUTURE).unwrap_err();
     assert_eq!(
         e,
         DecodeError::NewerVersion {
-            found: 5,
+            found: 99,
             supported: CURRENT_VERSION
         }
     );
@@ -282,14 +282,14 @@ fn damaged_data_is_kept_aside_not_dropped() {
 
 #[test]
 fn newer_data_opens_read_only_with_what_can_be_read() {
-    match decide_startup(Some(V5), None) {
+    match decide_startup(Some(FUTURE), None) {
         Startup::Newer {
             found,
             revision,
             workspace,
             ..
         } => {
-            assert_eq!(found, 5);
+            assert_eq!(found, 99);
             assert_eq!(revision, 12);
             let ws = workspace;
             assert_eq!(ws.organisation.name, "Future Corp");
@@ -347,11 +347,11 @@ fn packed_documents_behave_like_plain_ones() {
         }
     ));
     // A newer version's packed data is read-only too.
-    let future = pmo_domain::storage::codec::pack(V5, 5, 12);
+    let future = pmo_domain::storage::codec::pack(FUTURE, 99, 12);
     assert!(matches!(
         decide_startup(Some(&future), None),
         Startup::Newer {
-            found: 5,
+            found: 99,
             revision: 12,
             ..
         }
@@ -388,7 +388,16 @@ fn the_binary_stored_form_round_trips_and_reads_earlier_json_forms() {
     assert!(stored.starts_with(pmo_domain::storage::codec::BINARY_PREFIX));
     assert_eq!(decode(&stored).unwrap(), env);
     let h = pmo_domain::storage::codec::header(&stored).unwrap();
-    assert_eq!((h.version, h.revision, h.verified), (4, 7, true));
+    assert_eq!((h.version, h.revision, h.verified), (5, 7, true));
+    // Version 4's binary layout (the workspace without status rounds, its last field) is
+    // still read. It is the same bytes without the empty list of rounds at the very end,
+    // and with 4 as the version (the varint after the 13 bytes of "pmo-workbench").
+    let mut v4 = env.to_binary();
+    assert_eq!(v4.pop(), Some(0), "an empty list of rounds ends the layout");
+    assert_eq!(v4[14], 5);
+    v4[14] = 4;
+    let v4 = pmo_domain::storage::codec::pack_binary(&v4, 4, 7);
+    assert_eq!(decode(&v4).unwrap(), env);
     // JSON still leaves empty fields out, also right after a binary save.
     let json = env.to_json();
     let first: serde_json::Value = serde_json::from_str(&json).unwrap();
@@ -400,7 +409,7 @@ fn the_binary_stored_form_round_trips_and_reads_earlier_json_forms() {
     let readable: Envelope = serde_json::from_str(&stored_as_json(&stored).unwrap()).unwrap();
     assert_eq!(readable, env);
     // What earlier builds stored (packed JSON, plain JSON) is still read.
-    let old = pmo_domain::storage::codec::pack(&json, 4, 7);
+    let old = pmo_domain::storage::codec::pack(&json, 5, 7);
     assert_eq!(decode(&old).unwrap(), env);
     assert_eq!(decode(&json).unwrap(), env);
 }
@@ -410,12 +419,12 @@ fn damaged_newer_or_invalid_binary_data_is_reported_never_accepted() {
     let env = Envelope::new(demo(), 3);
     let bytes = env.to_binary();
     // A future version's binary layout is not guessed at.
-    let future = pmo_domain::storage::codec::pack_binary(&bytes, 5, 3);
+    let future = pmo_domain::storage::codec::pack_binary(&bytes, 6, 3);
     assert!(matches!(
         decode(&future),
         Err(DecodeError::NewerVersion {
-            found: 5,
-            supported: 4
+            found: 6,
+            supported: 5
         })
     ));
     // Bytes that are not this layout.

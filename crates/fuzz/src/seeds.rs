@@ -54,8 +54,8 @@ const FIXTURES: [(&str, &str); 7] = [
         include_str!("../../domain/tests/fixtures/v3-roles.stored"),
     ),
     (
-        "v5-from-the-future.json",
-        include_str!("../../domain/tests/fixtures/v5-from-the-future.json"),
+        "v99-from-the-future.json",
+        include_str!("../../domain/tests/fixtures/v99-from-the-future.json"),
     ),
 ];
 
@@ -335,5 +335,48 @@ pub fn store_records() -> Vec<Seed> {
                 update,
             }),
         ),
+    ]
+}
+
+/// The demo with a status round for the reference month, due a week later.
+pub fn with_round() -> Workspace {
+    let today = pmo_domain::demo::reference_day();
+    let mut ws = demo();
+    pmo_domain::round::open(
+        &mut ws,
+        pmo_domain::portfolio::report::Month::containing(today),
+        today + chrono::Days::new(7),
+        today,
+    )
+    .expect("the demo has PMs to ask");
+    ws
+}
+
+/// A request for every PM, one PM's request, and that PM's reply with changes (status, a
+/// risk, commentary), as the app writes them.
+pub fn status_files() -> Vec<Seed> {
+    use pmo_domain::round::{encode, request, Reply};
+    let ws = with_round();
+    let round = &ws.rounds[0];
+    let manager = round.requests[0].manager_id.clone();
+    let all = request(&ws, round, None);
+    let one = request(&ws, round, Some(&manager));
+    let mut reply = Reply::blank(&one, &manager).expect("the PM is asked");
+    if let Some(a) = reply.answers.first_mut() {
+        a.given.status = pmo_domain::Status::AtRisk;
+        a.given.percent_complete = 40;
+        a.commentary = "Supplier late".into();
+        if let Some(r) = a.given.risks.first_mut() {
+            r.probability = 5;
+        }
+    }
+    let reply = reply.sealed(
+        "2026-11-20T10:00:00.000Z".into(),
+        pmo_domain::demo::reference_day(),
+    );
+    vec![
+        Seed::new("request-all", encode(&all)),
+        Seed::new("request-one", encode(&one)),
+        Seed::new("reply", encode(&reply)),
     ]
 }

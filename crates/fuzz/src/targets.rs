@@ -40,9 +40,16 @@ pub struct Ctx {
     pub good_env: Envelope,
     /// The workspace imports and CSV previews run against.
     pub current: Workspace,
+    /// The demo with a status round open, that reply files are merged into.
+    pub with_round: Workspace,
 }
 
 impl Ctx {
+    /// The day replies are merged on.
+    pub fn today(&self) -> chrono::NaiveDate {
+        pmo_domain::demo::reference_day()
+    }
+
     pub fn new() -> Ctx {
         let current = pmo_domain::demo::demo();
         let good_env = Envelope::new(current.clone(), 3);
@@ -50,6 +57,7 @@ impl Ctx {
         Ctx {
             good_env: decode(&good).expect("our own store decodes"),
             good,
+            with_round: crate::seeds::with_round(),
             current,
         }
     }
@@ -71,7 +79,7 @@ pub type Target = fn(&Ctx, &Seed, &[u8], &mut Meter) -> Result<(), String>;
 /// `document-v2` already run; the preview walks only states this code encoded.
 pub const OPT_IN: [&str; 1] = ["share"];
 
-pub const TARGETS: [(&str, Target); 10] = [
+pub const TARGETS: [(&str, Target); 11] = [
     ("stored", stored),
     ("import", import),
     ("csv", csv),
@@ -82,6 +90,7 @@ pub const TARGETS: [(&str, Target); 10] = [
     ("store", store),
     ("document-v2", document_v2),
     ("share", share),
+    ("round", round),
 ];
 
 pub fn seeds_of(target: &str) -> Vec<Seed> {
@@ -94,6 +103,7 @@ pub fn seeds_of(target: &str) -> Vec<Seed> {
         "document" => crate::seeds::documents(),
         "store" => crate::seeds::store_records(),
         "document-v2" | "share" => crate::seeds::documents_v2(),
+        "round" => crate::seeds::status_files(),
         _ => crate::seeds::parsers(),
     }
 }
@@ -607,6 +617,64 @@ fn share(ctx: &Ctx, _seed: &Seed, input: &[u8], m: &mut Meter) -> Result<(), Str
         Ok(_) => Ok(()),
         Err(e) => Err(format!("share: the preview's update does not merge: {e}")),
     }
+}
+
+/// Status request and reply files (issue 18): a file read is written back the same; a reply
+/// merged into a workspace with a round leaves it keeping every rule, changes only the
+/// status fields of the projects that PM was asked about, and merged again changes nothing.
+fn round(ctx: &Ctx, _seed: &Seed, input: &[u8], m: &mut Meter) -> Result<(), String> {
+    use pmo_domain::round::{decode_reply, decode_request, encode, merge};
+    let s = text(input);
+    if let Ok(r) = m.measure(|| decode_request(&s)) {
+        if decode_request(&encode(&r)).as_ref() != Ok(&r) {
+            return Err("round: a request does not read back as written".into());
+        }
+    }
+    let Ok(reply) = m.measure(|| decode_reply(&s)) else {
+        return Ok(());
+    };
+    if decode_reply(&encode(&reply)).as_ref() != Ok(&reply) {
+        return Err("round: a reply does not read back as written".into());
+    }
+    let mut ws = ctx.with_round.clone();
+    let out = m.measure(|| merge(&mut ws, std::slice::from_ref(&reply), ctx.today()));
+    if out[0].refused.is_some() || out[0].already {
+        if ws != ctx.with_round {
+            return Err("round: a refused reply changed the workspace".into());
+        }
+        return Ok(());
+    }
+    if let Some(p) = pmo_domain::validate::validate(&ws).first() {
+        return Err(format!("round: a merged reply broke a rule: {p}"));
+    }
+    let asked: Vec<&str> = ctx.with_round.rounds[0]
+        .requests
+        .iter()
+        .filter(|r| r.manager_id == reply.manager)
+        .flat_map(|r| r.projects.iter().map(String::as_str))
+        .collect();
+    for (before, after) in ctx.with_round.projects.iter().zip(&ws.projects) {
+        let mut only_status = after.clone();
+        only_status.status = before.status;
+        only_status.rag = before.rag;
+        only_status.end = before.end;
+        only_status.budget.forecast = before.budget.forecast;
+        only_status.percent_complete = before.percent_complete;
+        only_status.risks.clone_from(&before.risks);
+        only_status.updates.clone_from(&before.updates);
+        if only_status != *before || (after != before && !asked.contains(&before.id.as_str())) {
+            return Err(format!(
+                "round: a reply changed {} beyond its PM's status fields",
+                before.code
+            ));
+        }
+    }
+    let again = ws.clone();
+    let out = merge(&mut ws, &[reply], ctx.today());
+    if !out[0].already || ws != again {
+        return Err("round: a reply merged twice changed the workspace again".into());
+    }
+    Ok(())
 }
 
 /// Records read from IndexedDB (issue 17): the stored document, a stored change, and a whole

@@ -3,6 +3,16 @@
 
 use chrono::{Datelike, NaiveDate};
 
+/// `text` cut to at most `max` bytes on a character boundary (for names quoted from
+/// untrusted input in messages).
+pub fn clip(text: &str, max: usize) -> &str {
+    let mut end = text.len().min(max);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
 /// A day as people read it: "22 Nov 2026".
 pub fn day(d: NaiveDate) -> String {
     d.format("%-d %b %Y").to_string()

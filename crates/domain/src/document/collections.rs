@@ -13,7 +13,7 @@ use yrs::{Any, Map, MapPrelim, MapRef, Out, ReadTxn, TransactionMut};
 use super::value::{fields, json_of_map, sync_map};
 use crate::model::{
     Assessment, DottedLine, Objective, Person, Portfolio, Programme, Project, Questionnaire, Role,
-    Unit,
+    StatusRound, Unit,
 };
 
 /// The field that orders an entity within its collection (a number; ties go by key).
@@ -48,6 +48,7 @@ by_id!(
     Project => "projects",
     Assessment => "assessments",
     Questionnaire => "questionnaires",
+    StatusRound => "rounds",
 );
 
 /// A dotted line has no id: it is known by its two ends.

@@ -266,7 +266,7 @@ pub(crate) fn field_word(key: &str) -> String {
 /// What one edit changed, entity by entity: read once, then put in words for the
 /// confirmation ([`Change::label`]) and for each entity's history ([`Change::notes`]).
 pub struct Change {
-    kinds: [(&'static str, &'static str, Tally); 10],
+    kinds: [(&'static str, &'static str, Tally); 11],
     organisation: Vec<String>,
     setup: bool,
 }
@@ -414,6 +414,7 @@ impl Change {
                 dotted_lines: _,
                 projects: _,
                 people: _,
+                rounds: _,
             } = old;
             return Some(
                 old.organisation != new.organisation
@@ -425,7 +426,8 @@ impl Change {
                     || old.programmes != new.programmes
                     || old.assessments != new.assessments
                     || old.questionnaires != new.questionnaires
-                    || old.dotted_lines != new.dotted_lines,
+                    || old.dotted_lines != new.dotted_lines
+                    || old.rounds != new.rounds,
             );
         }
         fn slices<T: PartialEq>(old: &[T], new: &[T], part: usize) -> Result<bool, usize> {
@@ -465,7 +467,7 @@ impl Change {
                 )
             };
         }
-        let kinds: [(&str, &str, Tally); 10] = [
+        let kinds: [(&str, &str, Tally); 11] = [
             (
                 "project",
                 "projects",
@@ -497,6 +499,7 @@ impl Change {
             plain!("objective", "objectives", objectives, name),
             plain!("assessment", "assessments", assessments, respondent),
             plain!("questionnaire", "questionnaires", questionnaires, title),
+            plain!("status round", "status rounds", rounds, month),
             (
                 "dotted line",
                 "dotted lines",
@@ -557,9 +560,16 @@ impl Change {
                 .find(|(k, _, _)| *k == kind)
                 .map_or(0, |(_, _, t)| t.count())
         };
-        if ["programme", "unit", "role", "questionnaire", "dotted line"]
-            .iter()
-            .any(|k| count(k) > 0)
+        if [
+            "programme",
+            "unit",
+            "role",
+            "questionnaire",
+            "dotted line",
+            "status round",
+        ]
+        .iter()
+        .any(|k| count(k) > 0)
         {
             return None;
         }

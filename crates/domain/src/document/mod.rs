@@ -8,7 +8,7 @@
 //! ## The shape of the document, and what merges how
 //! - Each kind of entity is a root map keyed by id: `units`, `roles`, `people`,
 //!   `dotted_lines` (keyed by their two ends), `objectives`, `portfolios`, `programmes`,
-//!   `projects`, `assessments`, `questionnaires`. Adding and removing entities merges; a
+//!   `projects`, `assessments`, `questionnaires`, `rounds` (monthly status rounds). Adding and removing entities merges; a
 //!   removal wins over a concurrent edit of the removed entity.
 //! - Each entity is a map of its fields, so **concurrent edits to different fields of one
 //!   entity both survive**; two edits of the same field keep one of them (the same one on
@@ -81,6 +81,7 @@ pub struct Document {
     projects: MapRef,
     assessments: MapRef,
     questionnaires: MapRef,
+    rounds: MapRef,
     history: ArrayRef,
 }
 
@@ -258,6 +259,7 @@ impl Document {
             projects: root(<crate::model::Project as Entity>::NAME),
             assessments: root(<crate::model::Assessment as Entity>::NAME),
             questionnaires: root(<crate::model::Questionnaire as Entity>::NAME),
+            rounds: root(<crate::model::StatusRound as Entity>::NAME),
             history: doc.get_or_insert_array("history"),
             undo: {
                 for name in ROOTS {
@@ -342,6 +344,7 @@ impl Document {
                 "project" => projects,
                 "assessment" => assessments,
                 "questionnaire" => questionnaires,
+                "status round" => rounds,
             );
             // A dotted line is keyed by both its ends: compared whole when any changed (not at
             // all when the change found none).
@@ -459,6 +462,7 @@ impl Document {
             &old.questionnaires,
             &new.questionnaires,
         );
+        sync(txn, &self.rounds, &old.rounds, &new.rounds);
     }
 
     /// The workspace the document holds now.
@@ -499,6 +503,7 @@ impl Document {
             assessments: keep(&mut unreadable, read(&txn, &self.assessments)),
             questionnaires: keep(&mut unreadable, read(&txn, &self.questionnaires)),
             setup,
+            rounds: keep(&mut unreadable, read(&txn, &self.rounds)),
         };
         Read {
             workspace,
@@ -646,6 +651,7 @@ impl Document {
             projects => projects,
             assessments => assessments,
             questionnaires => questionnaires,
+            rounds => rounds,
         );
         unreadable
     }
@@ -692,7 +698,7 @@ impl Document {
 }
 
 /// The names of the root maps.
-const ROOTS: [&str; 12] = [
+const ROOTS: [&str; 13] = [
     "organisation",
     "setup",
     "units",
@@ -705,6 +711,7 @@ const ROOTS: [&str; 12] = [
     "projects",
     "assessments",
     "questionnaires",
+    "rounds",
 ];
 
 /// The entities read, noting the keys of those that could not be.

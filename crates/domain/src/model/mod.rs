@@ -7,10 +7,12 @@
 //! [`crate::storage::schema`] migrations instead.
 
 mod questionnaire;
+mod round;
 pub mod ser;
 mod setup_plan;
 
 pub use questionnaire::*;
+pub use round::*;
 pub use setup_plan::*;
 
 use chrono::NaiveDate;
@@ -48,6 +50,9 @@ pub struct Workspace {
     /// The decisions of the "Start a PMO" guide, once it has been opened.
     #[serde(default, skip_serializing_if = "crate::model::ser::none")]
     pub setup: Option<SetupPlan>,
+    /// The monthly status rounds, oldest first.
+    #[serde(default, skip_serializing_if = "crate::model::ser::empty")]
+    pub rounds: Vec<StatusRound>,
 }
 
 /// The organisation the workspace describes.

@@ -15,12 +15,15 @@
 //!   a completed one counts as finished on its start date), the questionnaire version, where
 //!   the respondent is (`position`) and the page style (`by_dimension`); the workspace keeps
 //!   imported `questionnaires`.
-//! - **4** (current): a role lists its `responsibilities` and the `skills` it asks for; the
+//! - **4**: a role lists its `responsibilities` and the `skills` it asks for; the
 //!   workspace keeps the decisions of the "Start a PMO" guide (`setup`). Roles of the standard
 //!   catalogue gain its responsibilities and skills, the catalogue's new roles are added, and
 //!   role names are made unique ([`crate::roles::upgrade_catalogue`]).
 //!
-//! The binary stored forms of versions 2 and 3 are still read ([`v2`], [`v3`]).
+//! - **5** (current): the workspace keeps its monthly status `rounds` (none in older
+//!   documents).
+//!
+//! The binary stored forms of versions 2, 3 and 4 are still read ([`v2`], [`v3`], [`v4`]).
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -32,7 +35,7 @@ use crate::validate::{validate, Problem};
 /// Value of the `format` field that marks a PMO Workbench document.
 pub const FORMAT: &str = "pmo-workbench";
 /// The document version this build writes and the newest it can read.
-pub const CURRENT_VERSION: u32 = 4;
+pub const CURRENT_VERSION: u32 = 5;
 
 /// Book-keeping that travels with the data (so every tab sees it).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -288,6 +291,13 @@ fn migrate_v3_to_v4(mut doc: Value) -> Result<Value, String> {
     Ok(doc)
 }
 
+/// Version 4 → 5: the workspace gains status rounds (an older document has none).
+fn migrate_v4_to_v5(mut doc: Value) -> Result<Value, String> {
+    let obj = doc.as_object_mut().ok_or("the document is not an object")?;
+    obj.insert("version".into(), Value::from(5u32));
+    Ok(doc)
+}
+
 /// Bring a document of version `from` up to [`CURRENT_VERSION`], one pure step at a time.
 pub fn migrate(mut doc: Value, from: u32) -> Result<Value, String> {
     let mut version = from;
@@ -296,6 +306,7 @@ pub fn migrate(mut doc: Value, from: u32) -> Result<Value, String> {
             1 => migrate_v1_to_v2(doc)?,
             2 => migrate_v2_to_v3(doc)?,
             3 => migrate_v3_to_v4(doc)?,
+            4 => migrate_v4_to_v5(doc)?,
             v => return Err(format!("no migration from version {v}")),
         };
         version += 1;
@@ -431,6 +442,12 @@ fn binary_envelope(bytes: &[u8], version: u64) -> Result<Envelope, DecodeError> 
         3 => {
             let old: v3::Envelope = postcard::from_bytes(bytes).map_err(layout_error)?;
             (old.version == 3)
+                .then(|| old.upgrade())
+                .ok_or_else(|| layout_error(postcard::Error::DeserializeBadEncoding))
+        }
+        4 => {
+            let old: v4::Envelope = postcard::from_bytes(bytes).map_err(layout_error)?;
+            (old.version == 4)
                 .then(|| old.upgrade())
                 .ok_or_else(|| layout_error(postcard::Error::DeserializeBadEncoding))
         }
@@ -675,6 +692,73 @@ pub mod v3 {
                     assessments: w.assessments,
                     questionnaires: w.questionnaires,
                     setup: None,
+                    rounds: Vec::new(),
+                },
+            }
+        }
+    }
+}
+
+/// The binary layout of version 4: the workspace without status rounds.
+pub mod v4 {
+    use chrono::{DateTime, Utc};
+    use serde::Deserialize;
+
+    use super::Meta;
+    use crate::model;
+
+    #[derive(Deserialize)]
+    pub struct Envelope {
+        pub format: String,
+        pub version: u32,
+        pub revision: u64,
+        pub saved_at: Option<DateTime<Utc>>,
+        pub exported_at: Option<DateTime<Utc>>,
+        pub meta: Meta,
+        pub workspace: Workspace,
+    }
+
+    #[derive(Deserialize)]
+    pub struct Workspace {
+        pub organisation: model::Organisation,
+        pub units: Vec<model::Unit>,
+        pub roles: Vec<model::Role>,
+        pub people: Vec<model::Person>,
+        pub dotted_lines: Vec<model::DottedLine>,
+        pub objectives: Vec<model::Objective>,
+        pub portfolios: Vec<model::Portfolio>,
+        pub programmes: Vec<model::Programme>,
+        pub projects: Vec<model::Project>,
+        pub assessments: Vec<model::Assessment>,
+        pub questionnaires: Vec<model::Questionnaire>,
+        pub setup: Option<model::SetupPlan>,
+    }
+
+    impl Envelope {
+        /// The same document in the current version (see `migrate_v4_to_v5`).
+        pub fn upgrade(self) -> super::Envelope {
+            let w = self.workspace;
+            super::Envelope {
+                format: self.format,
+                version: super::CURRENT_VERSION,
+                revision: self.revision,
+                saved_at: self.saved_at,
+                exported_at: self.exported_at,
+                meta: self.meta,
+                workspace: model::Workspace {
+                    organisation: w.organisation,
+                    units: w.units,
+                    roles: w.roles,
+                    people: w.people,
+                    dotted_lines: w.dotted_lines,
+                    objectives: w.objectives,
+                    portfolios: w.portfolios,
+                    programmes: w.programmes,
+                    projects: w.projects,
+                    assessments: w.assessments,
+                    questionnaires: w.questionnaires,
+                    setup: w.setup,
+                    rounds: Vec::new(),
                 },
             }
         }

@@ -10,6 +10,7 @@
 //! A record with a higher format byte was written by a newer version of the app and is
 //! reported as such, so that the data opens read-only instead of being overwritten.
 
+use crate::common::text::clip;
 use crate::document::{Document, State};
 use miniz_oxide::deflate::compress_to_vec_zlib;
 use miniz_oxide::inflate::decompress_to_vec_zlib_with_limit;
@@ -196,15 +197,6 @@ fn split<'a>(bytes: &'a [u8], n: usize, why: &str) -> Result<(&'a [u8], &'a [u8]
     } else {
         Ok(bytes.split_at(n))
     }
-}
-
-/// `text` cut to at most `max` bytes on a character boundary.
-fn clip(text: &str, max: usize) -> &str {
-    let mut end = text.len().min(max);
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    &text[..end]
 }
 
 #[cfg(test)]

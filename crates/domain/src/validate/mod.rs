@@ -321,6 +321,16 @@ fn run<'a>(ws: &'a Workspace, only: Option<&'a InPlace>) -> Vec<Problem> {
         };
         c.unique_ids("project", ws.projects.iter().map(|p| &p.id));
         c.unique_ids("assessment", ws.assessments.iter().map(|a| &a.id));
+        c.unique_ids("status round", ws.rounds.iter().map(|r| &r.id));
+        for r in &ws.rounds {
+            if crate::portfolio::report::Month::parse(&r.month).is_none() {
+                c.push(
+                    format!("status round {}", r.id),
+                    ProblemKind::OutOfRange,
+                    format!("“{}” is not a month (YYYY-MM)", r.month),
+                );
+            }
+        }
         known
     };
 
