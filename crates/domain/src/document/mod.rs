@@ -47,12 +47,16 @@ use yrs::undo::{Options as UndoOptions, UndoManager};
 use yrs::updates::decoder::Decode;
 use yrs::{
     ArrayRef, DeepObservable, Doc, Map, MapRef, Origin, ReadTxn, StateVector, Transact,
-    TransactionMut, Update,
+    TransactionMut, Update, WriteTxn,
 };
 
 use crate::model::Workspace;
 use collections::{patch, read, sync, sync_at, Entity};
 use value::{fields, json_of_map, sync_map};
+
+/// How many times a merge offers yrs again the changes that wait for others (each time it
+/// integrates some; the first time that integrates nothing ends it).
+const MAX_RETRIES: usize = 16;
 
 /// The origin of this copy's own edits: the only ones its undo takes back.
 const EDIT: &str = "edit";
@@ -530,7 +534,22 @@ impl Document {
         }
         let mut txn = self.doc.transact_mut();
         txn.apply_update(decoded)
-            .map_err(|e| DocumentError::Malformed(e.to_string()))
+            .map_err(|e| DocumentError::Malformed(e.to_string()))?;
+        // yrs 0.28 can keep changes waiting for ones that have since arrived (seen when a
+        // copy is given other copies' changes newest first: it never caught up, though every
+        // change had reached it). Offer what waits again while that integrates more.
+        for _ in 0..MAX_RETRIES {
+            let before = txn.state_vector();
+            let Some(waiting) = txn.prune_pending() else {
+                break;
+            };
+            txn.apply_update(waiting)
+                .map_err(|e| DocumentError::Malformed(e.to_string()))?;
+            if txn.state_vector() == before {
+                break;
+            }
+        }
+        Ok(())
     }
 
     /// Whether every parent that `shape` (with what waits in the document for missing
