@@ -49,5 +49,14 @@ if [ ! -f node_modules/.lock-sum ] || [ "$(cat node_modules/.lock-sum)" != "$LOC
   echo "$LOCK_SUM" > node_modules/.lock-sum
 fi
 
-# 6. Crates, so that Trunk's offline build finds them.
+# 6. The live-sync server (sync-server/: Hocuspocus with SQLite, its driver built from source)
+#    and Debian's redis-server, for the tests of several instances.
+if ! command -v redis-server >/dev/null; then
+  say "Installing redis-server"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq redis-server >/dev/null
+fi
+bash scripts/sync-server-install.sh
+
+# 7. Crates, so that Trunk's offline build finds them.
 cargo fetch --quiet

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Every test: format, lints (native and wasm32), native domain tests, browser tests of the
-# storage module, and end-to-end tests of the release build in headless Chromium.
+# storage module, end-to-end tests of the release build in headless Chromium, and the sync
+# server as deployed (one instance with SQLite, two sharing a Redis server the test starts).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 start=$(date +%s)
@@ -32,3 +33,6 @@ trunk build --release
 
 step "end-to-end tests (Playwright, headless Chromium)"
 node --test --test-concurrency=1 tests/e2e/
+
+step "sync server (Hocuspocus with SQLite; two instances sharing Redis)"
+node --test --test-concurrency=1 tests/sync/

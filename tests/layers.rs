@@ -35,6 +35,7 @@ const DOMAIN: &[(&str, &[&str], &[&str])] = &[
     ("storage", FEATURES, &["validate"]),
     ("document", FEATURES, &["validate"]),
     ("round", FEATURES, &["validate"]),
+    ("live", &["common", "document"], &[]),
     ("store", FEATURES, &["validate", "storage", "document"]),
     ("route", &["common", "model", "portfolio"], &[]),
     ("demo", FEATURES, &["validate", "storage"]),

@@ -39,7 +39,7 @@ test('export, reset and import restore exactly the same data', async () => {
   assert.match(file.name, /^pmo-workbench-\d{4}-\d{2}-\d{2}-\d{4}\.json$/);
   const exported = JSON.parse(file.text);
   assert.equal(exported.format, 'pmo-workbench');
-  assert.equal(exported.version, 4);
+  assert.equal(exported.version, 5);
   assert.ok(exported.exported_at);
   assert.deepEqual(exported.workspace, before);
   await page.getByTestId('last-export').filter({ hasNotText: 'never' }).waitFor();

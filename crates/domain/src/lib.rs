@@ -36,6 +36,7 @@ pub mod validate;
 pub mod storage;
 
 pub mod document;
+pub mod live;
 pub mod round;
 pub mod store;
 

@@ -380,3 +380,29 @@ pub fn status_files() -> Vec<Seed> {
         Seed::new("reply", encode(&reply)),
     ]
 }
+
+/// Messages a Hocuspocus server sends (as the live module writes them, plus the
+/// authentication and announcement recorded from a real server).
+pub fn live_messages() -> Vec<Seed> {
+    use pmo_domain::document::Document;
+    use pmo_domain::live::{presence, sync_step1, sync_step2, update};
+    let doc = Document::of(&demo(), 3);
+    let hex = |s: &str| -> Vec<u8> {
+        (0..s.len())
+            .step_by(2)
+            .map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap_or(0))
+            .collect()
+    };
+    vec![
+        Seed::new("authenticated", hex("03706d6f02020a726561642d7772697465")),
+        Seed::new("denied", hex("03706d6f0201117065726d697373696f6e2d64656e696564")),
+        Seed::new(
+            "announcement",
+            hex("03706d6f05287b22617070223a22706d6f2d776f726b62656e63682d73796e63222c2276657273696f6e223a317d"),
+        ),
+        Seed::new("step1", sync_step1("pmo", &doc.state_vector())),
+        Seed::new("step2", sync_step2("pmo", &doc.state())),
+        Seed::new("update", update("pmo", &doc.since(&doc.state_vector()).unwrap_or_default())),
+        Seed::new("presence", presence("pmo", 9, 3, Some("Amara Lindqvist"))),
+    ]
+}

@@ -79,7 +79,7 @@ pub type Target = fn(&Ctx, &Seed, &[u8], &mut Meter) -> Result<(), String>;
 /// `document-v2` already run; the preview walks only states this code encoded.
 pub const OPT_IN: [&str; 1] = ["share"];
 
-pub const TARGETS: [(&str, Target); 11] = [
+pub const TARGETS: [(&str, Target); 12] = [
     ("stored", stored),
     ("import", import),
     ("csv", csv),
@@ -91,6 +91,7 @@ pub const TARGETS: [(&str, Target); 11] = [
     ("document-v2", document_v2),
     ("share", share),
     ("round", round),
+    ("live", live),
 ];
 
 pub fn seeds_of(target: &str) -> Vec<Seed> {
@@ -104,6 +105,7 @@ pub fn seeds_of(target: &str) -> Vec<Seed> {
         "store" => crate::seeds::store_records(),
         "document-v2" | "share" => crate::seeds::documents_v2(),
         "round" => crate::seeds::status_files(),
+        "live" => crate::seeds::live_messages(),
         _ => crate::seeds::parsers(),
     }
 }
@@ -673,6 +675,30 @@ fn round(ctx: &Ctx, _seed: &Seed, input: &[u8], m: &mut Meter) -> Result<(), Str
     let out = merge(&mut ws, &[reply], ctx.today());
     if !out[0].already || ws != again {
         return Err("round: a reply merged twice changed the workspace again".into());
+    }
+    Ok(())
+}
+
+/// Messages from a sync server (issue 18): read or refused, never a panic; a sync step 1 read
+/// is a state vector; an awareness update read gives names of bounded length.
+fn live(_ctx: &Ctx, _seed: &Seed, input: &[u8], m: &mut Meter) -> Result<(), String> {
+    use pmo_domain::live::{presence_of, read, Incoming};
+    match m.measure(|| read("pmo", input)) {
+        Ok(Incoming::SyncStep1(sv)) => {
+            if pmo_domain::document::Document::new(1).covers(&sv).is_err() {
+                return Err(
+                    "live: a sync step 1 was read whose state vector does not decode".into(),
+                );
+            }
+        }
+        Ok(Incoming::Awareness(a)) => {
+            if let Ok(p) = m.measure(|| presence_of(&a, 1)) {
+                if p.here.iter().any(|(_, n)| n.len() > 80) {
+                    return Err("live: a present person's name was not clipped".into());
+                }
+            }
+        }
+        _ => {}
     }
     Ok(())
 }
