@@ -684,18 +684,15 @@ fn round(ctx: &Ctx, _seed: &Seed, input: &[u8], m: &mut Meter) -> Result<(), Str
 fn live(_ctx: &Ctx, _seed: &Seed, input: &[u8], m: &mut Meter) -> Result<(), String> {
     use pmo_domain::live::{presence_of, read, Incoming};
     match m.measure(|| read("pmo", input)) {
-        Ok(Incoming::SyncStep1(sv)) => {
-            if pmo_domain::document::Document::new(1).covers(&sv).is_err() {
-                return Err(
-                    "live: a sync step 1 was read whose state vector does not decode".into(),
-                );
-            }
+        Ok(Incoming::SyncStep1(sv))
+            if pmo_domain::document::Document::new(1).covers(&sv).is_err() =>
+        {
+            return Err("live: a sync step 1 was read whose state vector does not decode".into());
         }
         Ok(Incoming::Awareness(a)) => {
-            if let Ok(p) = m.measure(|| presence_of(&a, 1)) {
-                if p.here.iter().any(|(_, n)| n.len() > 80) {
-                    return Err("live: a present person's name was not clipped".into());
-                }
+            let names = m.measure(|| presence_of(&a, 1));
+            if names.is_ok_and(|p| p.here.iter().any(|(_, n)| n.len() > 80)) {
+                return Err("live: a present person's name was not clipped".into());
             }
         }
         _ => {}
