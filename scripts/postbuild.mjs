@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
+import { withSyncOrigin } from './sync-origin.mjs';
 
 const dir = process.env.TRUNK_STAGING_DIR;
 if (!dir) throw new Error('TRUNK_STAGING_DIR is not set: run this from Trunk');
@@ -42,6 +43,8 @@ const csp = [
 ].join('; ');
 if (!html.includes('__CSP__')) throw new Error('index.html has no __CSP__ placeholder');
 html = html.replace('__CSP__', csp);
+// The sync server this build may connect to, if one is given (none by default).
+if (process.env.PMO_SYNC_ORIGIN) html = withSyncOrigin(html, process.env.PMO_SYNC_ORIGIN);
 await writeFile(indexPath, html);
 
 // 2. Service worker.

@@ -4,6 +4,7 @@
 pub mod compactor;
 pub mod crash;
 pub mod download;
+pub mod live;
 pub mod offline;
 pub mod state;
 pub mod storage;
@@ -39,11 +40,14 @@ pub fn start() -> AppState {
         pending_scope: StoredValue::new(None),
         history: RwSignal::new(0),
         unsaved_form: RwSignal::new(None),
+        live: RwSignal::new(live::LiveStatus::Off),
+        present: RwSignal::new(Vec::new()),
     };
     provide_context(state);
     state.meta.set(storage::load_meta());
     let offline = offline::start(state);
     sync::start(state, offline);
+    live::start(state);
     // Leaving a form that holds unsaved changes asks first: another page of the app …
     let shown_hash = StoredValue::new(current_hash());
     let _ = window_event_listener(ev::hashchange, move |_| {

@@ -131,6 +131,10 @@ pub struct AppState {
     /// What leaving the page now would lose, in words ("the new project you started"), while
     /// a form holds changes it has not saved; leaving then asks first. `None`: nothing.
     pub unsaved_form: RwSignal<Option<String>>,
+    /// The live-sync connection (`app::live`).
+    pub live: RwSignal<crate::app::live::LiveStatus>,
+    /// The names of the others connected to the same workspace.
+    pub present: RwSignal<Vec<String>>,
     /// A one-line message for the live region (e.g. "Demo organisation loaded").
     pub notice: RwSignal<Option<String>>,
 }

@@ -14,8 +14,31 @@ use wasm_bindgen::{JsCast, JsValue};
 
 /// Where the export times are kept.
 const KEY_META: &str = "pmo-workbench/settings/meta";
+/// Where live sync connects, with what token, and whether it should (small settings, read as
+/// untrusted: anything unreadable counts as none).
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct LiveSettings {
+    pub url: String,
+    pub token: String,
+    pub room: String,
+    pub on: bool,
+}
+
+pub fn live_settings() -> LiveSettings {
+    read(KEY_LIVE)
+        .filter(|t| t.len() < 4096)
+        .and_then(|t| serde_json::from_str(&t).ok())
+        .unwrap_or_default()
+}
+
+pub fn save_live_settings(s: &LiveSettings) -> Result<(), SaveError> {
+    let text = serde_json::to_string(s).map_err(|e| SaveError::Failed(e.to_string()))?;
+    storage()?.set_item(KEY_LIVE, &text).map_err(classify)
+}
+
 /// The name this browser's changes are recorded under.
 const KEY_AUTHOR: &str = "pmo-workbench/settings/author";
+const KEY_LIVE: &str = "pmo-workbench/settings/live";
 
 /// Why localStorage did not do what was asked.
 #[derive(Clone, Debug, PartialEq)]

@@ -533,6 +533,12 @@ fn is_empty_update(update: &[u8]) -> bool {
 
 /// Store one change (after any earlier ones still waiting) and tell the other tabs.
 fn persist(state: &AppState, update: Vec<u8>) {
+    crate::app::live::send_update(&update);
+    store_only(state, update);
+}
+
+/// Store a change that came from the sync server (it has it: nothing is sent back).
+fn store_only(state: &AppState, update: Vec<u8>) {
     let record = encode_update(&UpdateRecord {
         at_ms: now_ms(),
         who: storage::author(),
@@ -1173,6 +1179,42 @@ pub fn merge_file(state: &AppState, update: Vec<u8>) {
     merge_in(state, &[(None, update.clone())]);
     persist(state, update);
     state.history.update(|n| *n += 1);
+}
+
+/// This copy's state vector, once the document has loaded (for live sync).
+pub fn state_vector() -> Option<Vec<u8>> {
+    with_live(|l| l.doc.as_ref().map(Document::state_vector)).flatten()
+}
+
+/// This tab's client id (its writer id in the document).
+pub fn client_id() -> Option<u64> {
+    with_live(|l| l.client)
+}
+
+/// Whether the workspace holds anything the user made or loaded.
+pub fn has_user_data() -> bool {
+    with_live(|l| l.in_doc.has_user_data()).unwrap_or(false)
+}
+
+/// The changes this copy has that a copy with state vector `seen` lacks.
+pub fn changes_since(seen: &[u8]) -> Option<Vec<u8>> {
+    with_live(|l| l.doc.as_ref().and_then(|d| d.since(seen).ok())).flatten()
+}
+
+/// Merge a change from the sync server and store it (not sent back). A change whose shape
+/// the document refuses is not applied and not stored.
+pub fn merge_from_server(state: &AppState, update: Vec<u8>) -> Result<(), String> {
+    if state.read_only() {
+        return Err("this data is read-only".into());
+    }
+    if is_empty_update(&update) {
+        return Ok(());
+    }
+    pmo_domain::document::bounds::shape_of(&update)?;
+    merge_in(state, &[(None, update.clone())]);
+    store_only(state, update);
+    state.history.update(|n| *n += 1);
+    Ok(())
 }
 
 /// The document itself as a file (see `store::file`); `None` until it has loaded.

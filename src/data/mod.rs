@@ -1,6 +1,7 @@
 //! Data: organisation settings, export and validated import, demo data, reset, and where the
 //! data lives.
 
+mod live;
 mod share;
 
 use leptos::prelude::*;
@@ -72,6 +73,7 @@ pub fn DataPage() -> impl IntoView {
                 <OrganisationForm read_only/>
                 <Backup read_only/>
                 <share::ShareCard read_only/>
+                <live::LiveCard/>
                 <DemoAndReset read_only/>
                 <StorageInfo/>
             </div>

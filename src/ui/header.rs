@@ -43,6 +43,7 @@ pub fn Header() -> impl IntoView {
                 <ul>{links}</ul>
             </nav>
             <crate::ui::confirm::UndoButtons/>
+            <LiveIndicator/>
             <OfflineIndicator/>
             <SaveIndicator/>
         </header>
@@ -69,6 +70,36 @@ fn SaveIndicator() -> impl IntoView {
         <span class=move || format!("save-indicator {}", label().0) data-testid="save-indicator">
             {move || label().1}
         </span>
+    }
+}
+
+/// Live sync's state, and who else is here, while a connection is set up.
+#[component]
+fn LiveIndicator() -> impl IntoView {
+    use crate::app::live::LiveStatus;
+    let state = AppState::expect();
+    move || {
+        let status = state.live.get();
+        (status != LiveStatus::Off).then(|| {
+            let people = state.present.get();
+            let class = match status {
+                LiveStatus::Live { .. } => "live-indicator on",
+                LiveStatus::Connecting => "live-indicator",
+                _ => "live-indicator warn",
+            };
+            let text = match (&status, people.len()) {
+                (LiveStatus::Live { .. }, 0) => "Live".to_string(),
+                (LiveStatus::Live { .. }, n) => format!("Live · {n} here"),
+                (s, _) => s.label().to_string(),
+            };
+            let title = if people.is_empty() {
+                "Live sync".to_string()
+            } else {
+                format!("Also here: {}", people.join(", "))
+            };
+            let label = format!("{text}. {title}");
+            view! { <a class=class href="#/data" title=title aria-label=label>{text}</a> }
+        })
     }
 }
 

@@ -1,0 +1,158 @@
+// Live sync through the real sync server (sync-server/server.mjs, started here), with the
+// release build allowed to connect to it (as PMO_SYNC_ORIGIN at build time would):
+// - the PMO's browser connects its workspace; an empty browser joins and receives it;
+// - both edit at once (a project, and a person in the org chart): both edits reach both;
+// - presence: each sees the other's name;
+// - the server stops: both say offline and keep editing; it starts again: they catch up;
+// - a workspace made apart is refused, with the reason.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { serve, launch, newPage, open, saved, readStored, withDemo, ROOT, DIST } from './harness.mjs';
+import { withSyncOrigin } from '../../scripts/sync-origin.mjs';
+import { createRequire } from 'node:module';
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+const PORT = 41240;
+const ORIGIN = `ws://127.0.0.1:${PORT}`;
+const TOKEN = 'e2e-shared-secret';
+let dir, dist, server, browser, sync;
+
+function startSync() {
+  const child = spawn('node', [join(ROOT, 'sync-server', 'server.mjs')], {
+    env: { ...process.env, PMO_SYNC_TOKEN: TOKEN, PMO_SYNC_PORT: String(PORT), PMO_SYNC_DB: join(dir, 'sync.sqlite') },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  return new Promise((ok, fail) => {
+    let out = '';
+    const look = (d) => { out += d; if (/sync server on/.test(out)) ok(child); };
+    child.stdout.on('data', look);
+    child.stderr.on('data', look);
+    child.on('exit', (c) => fail(new Error(`the sync server ended (${c}):\n${out}`)));
+  });
+}
+
+async function stopSync() {
+  if (!sync || sync.exitCode !== null) return;
+  const ended = new Promise((ok) => sync.on('exit', ok));
+  sync.kill('SIGKILL');
+  await ended;
+}
+
+before(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'pmo-live-'));
+  dist = join(dir, 'dist');
+  cpSync(DIST, dist, { recursive: true });
+  const index = join(dist, 'index.html');
+  writeFileSync(index, withSyncOrigin(readFileSync(index, 'utf8'), ORIGIN));
+  sync = await startSync();
+  server = await serve(dist);
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+  await stopSync();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function name(page, who) {
+  const field = page.getByLabel('Your name in the change history');
+  await field.fill(who);
+  await field.blur();
+  await page.getByText('Your name for the change history is saved').first().waitFor();
+}
+
+async function connect(page) {
+  await page.goto(server.url + '#/data');
+  await page.getByLabel('Server address').fill(ORIGIN);
+  await page.getByLabel('Workspace name on the server').fill('northwind');
+  await page.getByLabel('Token').fill(TOKEN);
+  await page.getByRole('button', { name: 'Connect', exact: true }).click();
+}
+
+const status = (page) => page.getByTestId('live-status');
+
+test('live sync: join, edit at once, presence, a server restart, another workspace refused', async () => {
+  const pmo = (await withDemo(browser, server, '#/data')).page;
+  await name(pmo, 'Amara');
+  await connect(pmo);
+  await status(pmo).filter({ hasText: /^Live/ }).waitFor();
+
+  // An empty browser joins and receives the PMO's workspace.
+  const pm = (await newPage(browser)).page;
+  await open(pm, server.url, '#/data');
+  await name(pm, 'Ben');
+  await connect(pm);
+  await status(pm).filter({ hasText: /^Live/ }).waitFor();
+  await pm.locator('.org-name').filter({ hasText: 'Northwind Group' }).waitFor();
+  await saved(pm);
+  const pmoData = (await readStored(pmo)).workspace;
+  assert.equal((await readStored(pm)).workspace.projects.length, pmoData.projects.length);
+  // Presence: each sees the other.
+  await status(pmo).filter({ hasText: 'also here: Ben' }).waitFor();
+  await status(pm).filter({ hasText: 'also here: Amara' }).waitFor();
+  assert.match(await pmo.getByRole('link', { name: /^Live · 1 here\. Also here: Ben$/ }).textContent(), /Live · 1 here/);
+  await pmo.evaluate(axeSource);
+  const axe = await pmo.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+  assert.deepEqual(axe.violations.map((v) => v.id), [], 'the Data page with live sync on');
+
+  // Both edit at once: the organisation's name here, a currency there.
+  await pmo.getByLabel('Organisation name').fill('Northwind Live');
+  await pmo.getByLabel('Organisation name').blur();
+  await pm.getByLabel('Currency').fill('GBP');
+  await pm.getByLabel('Currency').blur();
+  for (const p of [pmo, pm]) await p.locator('.org-name').filter({ hasText: 'Northwind Live' }).waitFor();
+  await saved(pmo);
+  await saved(pm);
+  await pm.waitForFunction(async () => JSON.parse(await window.wasmBindings.stored_json()).workspace.organisation.name === 'Northwind Live');
+  await pmo.waitForFunction(async () => JSON.parse(await window.wasmBindings.stored_json()).workspace.organisation.currency === 'GBP');
+
+  // A figure, not a timed assertion: from the moment an edit is committed in one browser
+  // until the other shows it, through the server (commit mark to the header's text).
+  const took = [];
+  for (const ch of 'ABCDEFGHIJ') {
+    const shown = pm.evaluate((c) => new Promise((ok) => {
+      const el = document.querySelector('.org-name');
+      const obs = new MutationObserver(() => {
+        if (el.textContent.endsWith(c)) { obs.disconnect(); ok(performance.timeOrigin + performance.now()); }
+      });
+      obs.observe(el, { subtree: true, childList: true, characterData: true });
+    }), ch);
+    const field = pmo.getByLabel('Organisation name');
+    await field.press('End');
+    await field.pressSequentially(ch);
+    await field.blur();
+    const at = await shown;
+    const committed = await pmo.evaluate(() => {
+      const m = performance.getEntriesByName('pmo:commit');
+      const last = m[m.length - 1];
+      return performance.timeOrigin + last.startTime + last.duration;
+    });
+    took.push(at - committed);
+  }
+  took.sort((x, y) => x - y);
+  console.log(`an edit reaches the other browser through the sync server: median ${took[5].toFixed(0)} ms, max ${took[9].toFixed(0)} ms (${took.map((t) => t.toFixed(0)).join(', ')})`);
+
+  // The server goes away: both say so and keep working; it comes back: they catch up.
+  await stopSync();
+  await status(pmo).filter({ hasText: 'Offline' }).waitFor();
+  await status(pm).filter({ hasText: 'Offline' }).waitFor();
+  await pmo.getByLabel('Organisation name').fill('Northwind Offline');
+  await pmo.getByLabel('Organisation name').blur();
+  await saved(pmo);
+  sync = await startSync();
+  await status(pmo).filter({ hasText: /^Live/ }).waitFor({ timeout: 40000 });
+  await pm.locator('.org-name').filter({ hasText: 'Northwind Offline' }).waitFor({ timeout: 40000 });
+
+  // A workspace made apart (the demo loaded in another browser) is refused.
+  const other = (await withDemo(browser, server, '#/data')).page;
+  await connect(other);
+  await status(other).filter({ hasText: 'made apart' }).waitFor();
+  assert.equal((await readStored(other)).workspace.organisation.name, 'Northwind Group');
+  for (const p of [pmo, pm, other]) assert.deepEqual(p.errors, []);
+});
