@@ -112,6 +112,37 @@ test('live sync: join, edit at once, presence, a server restart, another workspa
   await pm.waitForFunction(async () => JSON.parse(await window.wasmBindings.stored_json()).workspace.organisation.name === 'Northwind Live');
   await pmo.waitForFunction(async () => JSON.parse(await window.wasmBindings.stored_json()).workspace.organisation.currency === 'GBP');
 
+  // Both edit the same project at once (its name here, its % complete there), and one moves
+  // a person in the org chart meanwhile: every change reaches both.
+  const ws0 = (await readStored(pmo)).workspace;
+  const proj = ws0.projects[0];
+  const mover = ws0.people.find((p) => p.id === 'pm-1');
+  const boss = ws0.people.find((p) => p.id === 'pmo-mgr');
+  assert.notEqual(mover.manager_id, boss.id);
+  const pc = proj.percent_complete === 61 ? 62 : 61;
+  await pmo.goto(server.url + `#/project/${encodeURIComponent(proj.id)}`);
+  await pm.goto(server.url + `#/project/${encodeURIComponent(proj.id)}`);
+  await pmo.getByLabel('Project name', { exact: true }).fill('Renamed while live');
+  await pm.getByLabel('% complete', { exact: true }).fill(String(pc));
+  await pmo.getByLabel('Project name', { exact: true }).blur();
+  await pm.getByLabel('% complete', { exact: true }).blur();
+  await pmo.goto(server.url + '#/org');
+  await pmo.getByLabel('Search people').fill(mover.name);
+  await pmo.getByRole('treeitem', { name: new RegExp(`^${mover.name} `) }).click();
+  const panel = pmo.getByRole('complementary', { name: mover.name });
+  await panel.getByLabel('Move to (new manager)').fill(`${boss.name} — ${boss.title}`);
+  await panel.getByRole('button', { name: 'Move', exact: true }).click();
+  for (const p of [pmo, pm]) {
+    await p.waitForFunction(async ([id, pc, who, to]) => {
+      const ws = JSON.parse(await window.wasmBindings.stored_json()).workspace;
+      const x = ws.projects.find((q) => q.id === id);
+      return x.name === 'Renamed while live' && x.percent_complete === pc && ws.people.find((q) => q.id === who).manager_id === to;
+    }, [proj.id, pc, mover.id, boss.id], { polling: 100, timeout: 10000 });
+  }
+  await pmo.goto(server.url + '#/data');
+  await pm.goto(server.url + '#/data');
+  await status(pmo).filter({ hasText: /^Live/ }).waitFor();
+
   // A figure, not a timed assertion: from the moment an edit is committed in one browser
   // until the other shows it, through the server (commit mark to the header's text).
   const took = [];

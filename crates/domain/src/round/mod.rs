@@ -605,19 +605,38 @@ pub fn merge(ws: &mut Workspace, replies: &[Reply], today: NaiveDate) -> Vec<Out
     replies
         .iter()
         .map(|reply| {
-            let mut copy = ws.clone();
-            let mut outcome = merge_one(&mut copy, reply, today);
-            if outcome.refused.is_none() && !outcome.already {
-                match crate::validate::validate(&copy).first() {
-                    Some(problem) => {
-                        outcome.refused = Some(format!(
-                            "applied, it would break a rule of the workspace: {problem}"
-                        ));
-                        outcome.applied.clear();
-                        outcome.conflicts.clear();
-                    }
-                    None => *ws = copy,
+            // What the reply may touch, kept to put back if it is refused: the projects it
+            // names and the rounds' record of replies. (A reply only changes those.)
+            let places: Vec<usize> = reply
+                .answers
+                .iter()
+                .filter_map(|a| ws.projects.iter().position(|p| p.id == a.id))
+                .collect();
+            let before: Vec<Project> = places.iter().map(|&i| ws.projects[i].clone()).collect();
+            let rounds = ws.rounds.clone();
+            let mut outcome = merge_one(ws, reply, today);
+            if outcome.refused.is_some() || outcome.already {
+                return outcome;
+            }
+            // The rest of the workspace kept every rule, so only the projects changed are
+            // checked (the rounds' ids and months did not change).
+            let only = crate::validate::InPlace {
+                projects: places.clone(),
+                people: Vec::new(),
+                portfolios: Vec::new(),
+                objectives: Vec::new(),
+                assessments: Vec::new(),
+            };
+            if let Some(problem) = crate::validate::validate_in_place(ws, &only).first() {
+                outcome.refused = Some(format!(
+                    "applied, it would break a rule of the workspace: {problem}"
+                ));
+                outcome.applied.clear();
+                outcome.conflicts.clear();
+                for (&i, p) in places.iter().zip(before) {
+                    ws.projects[i] = p;
                 }
+                ws.rounds = rounds;
             }
             outcome
         })
