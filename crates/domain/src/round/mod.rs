@@ -515,19 +515,38 @@ fn read_file<T: serde::de::DeserializeOwned>(
     serde_json::from_str(text).map_err(|e| FileError::Malformed(e.to_string()))
 }
 
+/// A file's month, which must be one (`YYYY-MM`).
+fn a_month(month: &str) -> Result<(), FileError> {
+    match Month::parse(month) {
+        Some(_) => Ok(()),
+        None => Err(FileError::Inconsistent(format!(
+            "“{}” is not a month",
+            crate::common::text::clip(month, 20)
+        ))),
+    }
+}
+
+/// The project ids a file names, each once (`what` it does with them: "listed").
+fn each_once<'a>(
+    ids: impl Iterator<Item = &'a str>,
+    what: &str,
+) -> Result<HashSet<&'a str>, FileError> {
+    let mut seen = HashSet::new();
+    for id in ids {
+        if !seen.insert(id) {
+            return Err(FileError::Inconsistent(format!(
+                "a project is {what} twice"
+            )));
+        }
+    }
+    Ok(seen)
+}
+
 /// Read a request file.
 pub fn decode_request(text: &str) -> Result<Request, FileError> {
     let r: Request = read_file(text, REQUEST_FORMAT)?;
-    if Month::parse(&r.month).is_none() {
-        return Err(FileError::Inconsistent(format!(
-            "“{}” is not a month",
-            crate::common::text::clip(&r.month, 20)
-        )));
-    }
-    let ids: HashSet<&str> = r.projects.iter().map(|p| p.id.as_str()).collect();
-    if ids.len() != r.projects.len() {
-        return Err(FileError::Inconsistent("a project is listed twice".into()));
-    }
+    a_month(&r.month)?;
+    let ids = each_once(r.projects.iter().map(|p| p.id.as_str()), "listed")?;
     if let Some(m) = r
         .managers
         .iter()
@@ -547,18 +566,8 @@ pub fn decode_request(text: &str) -> Result<Request, FileError> {
 /// Read a reply file.
 pub fn decode_reply(text: &str) -> Result<Reply, FileError> {
     let r: Reply = read_file(text, REPLY_FORMAT)?;
-    if Month::parse(&r.month).is_none() {
-        return Err(FileError::Inconsistent(format!(
-            "“{}” is not a month",
-            crate::common::text::clip(&r.month, 20)
-        )));
-    }
-    let ids: HashSet<&str> = r.answers.iter().map(|a| a.id.as_str()).collect();
-    if ids.len() != r.answers.len() {
-        return Err(FileError::Inconsistent(
-            "a project is answered twice".into(),
-        ));
-    }
+    a_month(&r.month)?;
+    each_once(r.answers.iter().map(|a| a.id.as_str()), "answered")?;
     Ok(r)
 }
 
