@@ -185,5 +185,38 @@ test('live sync: join, edit at once, presence, a server restart, another workspa
   await connect(other);
   await status(other).filter({ hasText: 'made apart' }).waitFor();
   assert.equal((await readStored(other)).workspace.organisation.name, 'Northwind Group');
-  for (const p of [pmo, pm, other]) assert.deepEqual(p.errors, []);
+  // While the server was down, the browser itself logs each refused reconnection: expected.
+  const outage = /^WebSocket connection to '.*' failed: .*ERR_CONNECTION_REFUSED$/;
+  for (const p of [pmo, pm, other]) assert.deepEqual(p.errors.filter((e) => !outage.test(e)), []);
+});
+
+test('a server of another protocol version is named, and damaged messages are dropped', async () => {
+  // A stand-in for a newer server on the same address: it accepts the token, sends bytes that
+  // are not a message, then announces version 2 of the sync protocol.
+  await stopSync();
+  const { WebSocketServer } = (await import('node:module')).createRequire(join(ROOT, 'sync-server', 'package.json'))('ws');
+  const fake = new WebSocketServer({ host: '127.0.0.1', port: PORT });
+  const name = (s) => [s.length, ...Buffer.from(s)];
+  fake.on('connection', (ws) => {
+    ws.once('message', () => {
+      ws.send(Buffer.from([...name('northwind'), 2, 2, ...name('read-write')]));
+      ws.send(Buffer.from([...name('northwind'), 0, 1, 0xff, 0xff, 0xff, 0xff, 0x0f]));
+      ws.send(Buffer.from([...name('elsewhere'), 3]));
+      const hello = '{"app":"pmo-workbench-sync","version":2}';
+      ws.send(Buffer.from([...name('northwind'), 5, ...name(hello)]));
+    });
+  });
+  try {
+    const page = (await withDemo(browser, server, '#/data')).page;
+    await connect(page);
+    await status(page).filter({ hasText: 'newer version of PMO Workbench' }).waitFor();
+    // The tab keeps working: an edit is stored as ever.
+    await page.getByLabel('Organisation name').fill('Still working');
+    await page.getByLabel('Organisation name').blur();
+    await saved(page);
+    assert.equal((await readStored(page)).workspace.organisation.name, 'Still working');
+    assert.deepEqual(page.errors, []);
+  } finally {
+    await new Promise((ok) => fake.close(ok));
+  }
 });
