@@ -6,8 +6,8 @@ use leptos::prelude::*;
 use pmo_domain::common::slug::slug;
 use pmo_domain::portfolio::report::Month;
 use pmo_domain::round::{
-    decode_reply, encode, merge, open, request, tracker, who_to_ask, Outcome, Reply, ReplyState,
-    MAX_FILE,
+    decode_reply, encode, merge, month_words, open, request, tracker, who_to_ask, Outcome, Reply,
+    ReplyState, MAX_FILE,
 };
 use pmo_domain::route::Page;
 
@@ -55,7 +55,7 @@ pub fn RoundPage() -> impl IntoView {
                 .rounds
                 .iter()
                 .map(|r| {
-                    let label = Month::parse(&r.month).map_or(r.month.clone(), Month::label);
+                    let label = month_words(&r.month);
                     (r.id.clone(), label)
                 })
                 .collect();
@@ -263,7 +263,7 @@ fn Tracker(round_id: String, today: chrono::NaiveDate) -> impl IntoView {
     };
     view! {
         {move || round.get().map(|r| {
-            let month = Month::parse(&r.month).map_or(r.month.clone(), Month::label);
+            let month = month_words(&r.month);
             let counts = lines.get();
             let replied = counts.iter().filter(|l| matches!(l.state, ReplyState::Submitted | ReplyState::Late)).count();
             view! {

@@ -45,6 +45,11 @@ pub const FILE_VERSION: u32 = 1;
 /// The largest request or reply file read (a request for 10 000 projects is about 5 MB).
 pub const MAX_FILE: usize = 16 * 1024 * 1024;
 
+/// A round's month (`YYYY-MM`) in words ("November 2026"); as it is when it is not a month.
+pub fn month_words(month: &str) -> String {
+    Month::parse(month).map_or_else(|| month.to_string(), Month::label)
+}
+
 /// Who a new round asks: each manager of a live, unfinished project, with those projects,
 /// in the order the people are listed.
 pub fn who_to_ask(ws: &Workspace) -> Vec<RoundRequest> {
@@ -267,7 +272,7 @@ pub struct Request {
 impl Request {
     /// The month asked about, in words ("November 2026").
     pub fn month_label(&self) -> String {
-        Month::parse(&self.month).map_or_else(|| self.month.clone(), Month::label)
+        month_words(&self.month)
     }
 
     /// The projects a PM is asked about, in the request's order.
@@ -408,7 +413,7 @@ impl Reply {
 
     /// The month asked about, in words.
     pub fn month_label(&self) -> String {
-        Month::parse(&self.month).map_or_else(|| self.month.clone(), Month::label)
+        month_words(&self.month)
     }
 
     /// Whether it was saved after the due date.
