@@ -8,7 +8,7 @@
 // - an edit in one tab until the other tab shows it.
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
-import { serve, launch, newPage, KEY_PRIMARY } from '../tests/e2e/harness.mjs';
+import { serve, launch, newPage, until, KEY_PRIMARY } from '../tests/e2e/harness.mjs';
 
 const fixture = readFileSync(process.argv[2] ?? 'target/perf-10k.txt', 'utf8');
 const runs = Number(process.argv[3] ?? 5);
@@ -43,7 +43,7 @@ const rowsShown = async () => {
     return { rows: window.__rowsAt, start: at('pmo:load-start'), read: at('pmo:read'), decoded: at('pmo:view-decoded') };
   });
 };
-const snapshotWritten = () => page.waitForFunction(() => new Promise((ok) => {
+const snapshotWritten = () => until(page, () => new Promise((ok) => {
   const r = indexedDB.open('pmo-workbench');
   r.onsuccess = () => {
     const db = r.result;
@@ -52,7 +52,7 @@ const snapshotWritten = () => page.waitForFunction(() => new Promise((ok) => {
     const u = tx.objectStore('updates').count();
     tx.oncomplete = () => { db.close(); ok(s.result === 1 && u.result === 0); };
   };
-}), null, { timeout: 120000, polling: 500 });
+}), null, { timeout: 120000, every: 500 });
 
 await page.goto(server.url + '#/portfolio');
 const first = await rowsShown();

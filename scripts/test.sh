@@ -13,6 +13,12 @@ step() { printf '\n\033[1m==> %s\033[0m (%ss)\n' "$*" "$(( $(date +%s) - start )
 step "cargo fmt --check"
 cargo fmt --all -- --check
 
+step "test lint (Playwright's waitForFunction takes an async predicate's promise as true)"
+if grep -rnE 'waitForFunction\(\s*(async\b|(\([^)]*\)|[a-z]+)\s*=>\s*new Promise)' tests scripts --include='*.mjs'; then
+  echo "An async predicate never waits: use until() from tests/e2e/harness.mjs." >&2
+  exit 1
+fi
+
 step "clippy (native)"
 cargo clippy --workspace --all-targets --quiet -- -D warnings
 

@@ -12,18 +12,37 @@ use pmo_domain::store::REPLY_DRAFT;
 use crate::app::store::Store;
 use crate::ui::format::{day, plural, today};
 
-/// Keep the draft in this browser (errors are told, nothing else changes).
-fn keep(reply: Option<Reply>, problem: RwSignal<Option<String>>) {
-    leptos::task::spawn_local(async move {
-        let text = reply.as_ref().map(encode);
-        let result = match Store::open().await {
-            Ok(store) => store.put_draft(REPLY_DRAFT, text.as_deref()).await,
-            Err(e) => Err(e),
-        };
-        problem.set(result.err().map(|e| {
-            format!("Your answers could not be kept in this browser ({e}); save the reply file before you leave.")
-        }));
-    });
+/// Where the draft stands in this browser: writes under way, and the last one's failure.
+#[derive(Clone, Copy)]
+struct Keeping {
+    draft: RwSignal<Option<Reply>>,
+    /// Writes started and not yet ended.
+    pending: RwSignal<u32>,
+    problem: RwSignal<Option<String>>,
+}
+
+impl Keeping {
+    /// Keep the draft as it is when the write starts (so that the last write to end holds the
+    /// latest answers, whatever order the connections open in). Errors are told; nothing
+    /// else changes.
+    fn keep(self) {
+        self.pending.update(|n| *n += 1);
+        leptos::task::spawn_local(async move {
+            let result = match Store::open().await {
+                Ok(store) => {
+                    let text = self.draft.get_untracked().as_ref().map(encode);
+                    let result = store.put_draft(REPLY_DRAFT, text.as_deref()).await;
+                    store.close();
+                    result
+                }
+                Err(e) => Err(e),
+            };
+            self.problem.set(result.err().map(|e| {
+                format!("Your answers could not be kept in this browser ({e}); save the reply file before you leave.")
+            }));
+            self.pending.update(|n| *n = n.saturating_sub(1));
+        });
+    }
 }
 
 #[component]
@@ -31,6 +50,11 @@ pub fn ReplyPage() -> impl IntoView {
     let draft = RwSignal::new(None::<Reply>);
     let ready = RwSignal::new(false);
     let problem = RwSignal::new(None::<String>);
+    let keeping = Keeping {
+        draft,
+        pending: RwSignal::new(0),
+        problem,
+    };
     // A request for several PMs waits for the PM to say who they are.
     let choosing = RwSignal::new(None::<Request>);
     let error = RwSignal::new(None::<String>);
@@ -43,13 +67,14 @@ pub fn ReplyPage() -> impl IntoView {
                     Err(e) => problem.set(Some(format!("The answers kept in this browser could not be read ({e}); open the request again."))),
                 }
             }
+            store.close();
         }
         ready.set(true);
     });
     let start = move |req: &Request, manager: &str| {
         if let Some(r) = Reply::blank(req, manager) {
-            keep(Some(r.clone()), problem);
             draft.set(Some(r));
+            keeping.keep();
             choosing.set(None);
             saved.set(None);
         }
@@ -87,7 +112,7 @@ pub fn ReplyPage() -> impl IntoView {
     view! {
         <section class="page reply-page">
             {move || match draft.get() {
-                Some(r) => view! { <Answers reply=r draft problem saved/> }.into_any(),
+                Some(r) => view! { <Answers reply=r keeping saved/> }.into_any(),
                 None => view! {
                     <div class="page-head"><h1 tabindex="-1">"Answer a status request"</h1></div>
                     <p class="lede">
@@ -134,22 +159,16 @@ pub fn ReplyPage() -> impl IntoView {
 
 /// The answers to one request, kept as they are typed.
 #[component]
-fn Answers(
-    reply: Reply,
-    draft: RwSignal<Option<Reply>>,
-    problem: RwSignal<Option<String>>,
-    saved: RwSignal<Option<String>>,
-) -> impl IntoView {
+fn Answers(reply: Reply, keeping: Keeping, saved: RwSignal<Option<String>>) -> impl IntoView {
+    let draft = keeping.draft;
     let edit = move |i: usize, f: Box<dyn FnOnce(&mut pmo_domain::round::Answer)>| {
-        let mut next = None;
         draft.update_untracked(|d| {
             if let Some(a) = d.as_mut().and_then(|r| r.answers.get_mut(i)) {
                 f(a);
             }
-            next = d.clone();
         });
         saved.set(None);
-        keep(next, problem);
+        keeping.keep();
     };
     let save = move |_| {
         let Some(r) = draft.get_untracked() else {
@@ -331,6 +350,15 @@ fn Answers(
             }
         }).collect_view()}
         <div class="card">
+            <p class="hint" role="status">{move || {
+                if keeping.pending.get() > 0 {
+                    "Keeping your answers in this browser…"
+                } else if keeping.problem.with(Option::is_some) {
+                    ""
+                } else {
+                    "All your answers are kept in this browser."
+                }
+            }}</p>
             <p class="actions">
                 <button class="primary" on:click=save>"Save the reply file"</button>
             </p>

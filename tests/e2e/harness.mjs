@@ -90,6 +90,21 @@ export async function open(page, base, hash = '#/') {
   await page.getByRole('navigation', { name: 'Main' }).waitFor();
 }
 
+/**
+ * Wait until `predicate(arg)`, run in the page, resolves to true: for what the page holds
+ * but does not show (what is stored). Unlike `page.waitForFunction`, which takes the promise
+ * an async predicate returns as a true value at once, this awaits it, and asks again every
+ * `every` ms until `timeout`.
+ */
+export async function until(page, predicate, arg, { timeout = 15000, every = 100 } = {}) {
+  const end = Date.now() + timeout;
+  for (;;) {
+    if ((await page.evaluate(predicate, arg)) === true) return;
+    if (Date.now() > end) throw new Error(`timed out after ${timeout} ms waiting for ${predicate}`);
+    await new Promise((ok) => setTimeout(ok, every));
+  }
+}
+
 /** Wait until the header says everything is saved. */
 export async function saved(page) {
   await page.getByTestId('save-indicator').filter({ hasText: 'All changes saved' }).waitFor();

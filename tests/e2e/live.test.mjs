@@ -11,7 +11,7 @@ import { spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { serve, launch, newPage, open, saved, readStored, withDemo, ROOT, DIST } from './harness.mjs';
+import { serve, launch, newPage, open, saved, readStored, withDemo, ROOT, DIST, until } from './harness.mjs';
 import { withSyncOrigin } from '../../scripts/sync-origin.mjs';
 import { createRequire } from 'node:module';
 
@@ -109,8 +109,8 @@ test('live sync: join, edit at once, presence, a server restart, another workspa
   for (const p of [pmo, pm]) await p.locator('.org-name').filter({ hasText: 'Northwind Live' }).waitFor();
   await saved(pmo);
   await saved(pm);
-  await pm.waitForFunction(async () => JSON.parse(await window.wasmBindings.stored_json()).workspace.organisation.name === 'Northwind Live');
-  await pmo.waitForFunction(async () => JSON.parse(await window.wasmBindings.stored_json()).workspace.organisation.currency === 'GBP');
+  await until(pm, async () => JSON.parse(await window.wasmBindings.stored_json()).workspace.organisation.name === 'Northwind Live');
+  await until(pmo, async () => JSON.parse(await window.wasmBindings.stored_json()).workspace.organisation.currency === 'GBP');
 
   // Both edit the same project at once (its name here, its % complete there), and one moves
   // a person in the org chart meanwhile: every change reaches both.
@@ -133,11 +133,11 @@ test('live sync: join, edit at once, presence, a server restart, another workspa
   await panel.getByLabel('Move to (new manager)').fill(`${boss.name} — ${boss.title}`);
   await panel.getByRole('button', { name: 'Move', exact: true }).click();
   for (const p of [pmo, pm]) {
-    await p.waitForFunction(async ([id, pc, who, to]) => {
+    await until(p, async ([id, pc, who, to]) => {
       const ws = JSON.parse(await window.wasmBindings.stored_json()).workspace;
       const x = ws.projects.find((q) => q.id === id);
       return x.name === 'Renamed while live' && x.percent_complete === pc && ws.people.find((q) => q.id === who).manager_id === to;
-    }, [proj.id, pc, mover.id, boss.id], { polling: 100, timeout: 10000 });
+    }, [proj.id, pc, mover.id, boss.id], { timeout: 10000 });
   }
   await pmo.goto(server.url + '#/data');
   await pm.goto(server.url + '#/data');

@@ -78,6 +78,8 @@ test('a status round: requests out, three replies in (late, conflicting, overrea
   const firstA = a.getByRole('group', { name: `${reqA.projects[0].code} ${reqA.projects[0].name}` });
   await firstA.getByLabel('Status', { exact: true }).selectOption({ label: 'At risk' });
   await firstA.getByLabel('Commentary').fill('Vendor slipped two weeks; recovery plan agreed');
+  // The page says when the answers are kept (a reload before that would lose the last ones).
+  await a.getByRole('status').filter({ hasText: 'All your answers are kept in this browser.' }).waitFor();
   await a.reload();
   await a.getByRole('heading', { level: 1, name: /^Status request from / }).waitFor();
   await firstA.getByLabel('Commentary').waitFor();

@@ -7,7 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { serve, launch, newPage, open, saved, download, readStored, withDemo, KEY_PRIMARY, ROOT } from './harness.mjs';
+import { serve, launch, newPage, open, saved, download, readStored, withDemo, KEY_PRIMARY, ROOT, until } from './harness.mjs';
 
 let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });
@@ -215,7 +215,7 @@ test('the project form saves as you type; a field with a problem holds it back, 
   await page.getByRole('alert').filter({ hasText: 'Not saved yet: 1 field needs attention. Your other changes are saved.' }).waitFor();
   await page.getByTestId('save-indicator').filter({ hasText: 'Not saved' }).waitFor();
   await page.getByLabel('% complete').fill('55');
-  await page.waitForFunction(async () => JSON.parse(await window.wasmBindings.stored_json()).workspace.projects.find((p) => p.id === 'p-003').percent_complete === 55);
+  await until(page, async () => JSON.parse(await window.wasmBindings.stored_json()).workspace.projects.find((p) => p.id === 'p-003').percent_complete === 55);
   assert.equal((await stored()).budget.planned, planned, 'the held change is not stored');
   assert.equal(await page.getByTestId('save-indicator').textContent(), 'Not saved', 'the header does not claim all is saved');
 

@@ -2,7 +2,7 @@
 // both at once are all kept (the tabs merge; neither is ever locked out).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, newPage, open, saved, readStored } from './harness.mjs';
+import { serve, launch, newPage, open, saved, readStored, until } from './harness.mjs';
 
 let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });
@@ -88,53 +88,61 @@ test('a tab that slept through edits catches up when it wakes, from the stored c
     window.asleep = false;
     document.dispatchEvent(new Event('visibilitychange', { bubbles: true }));
   });
-  const updatesStored = () => a.evaluate(() => new Promise((ok) => {
+  // The stored snapshot's generation (a new one with each compaction) and how many changes
+  // are stored on their own; or, given a generation `since`, whether a newer snapshot holds
+  // every stored change.
+  const storedNow = (since) => new Promise((ok) => {
     const r = indexedDB.open('pmo-workbench');
     r.onsuccess = () => {
-      const q = r.result.transaction(['updates']).objectStore('updates').count();
-      q.onsuccess = () => { r.result.close(); ok(q.result); };
+      const tx = r.result.transaction(['snapshot', 'updates']);
+      const g = tx.objectStore('snapshot').get('main');
+      const q = tx.objectStore('updates').count();
+      tx.oncomplete = () => {
+        r.result.close();
+        const now = { generation: g.result?.generation ?? 0, updates: q.result };
+        ok(since === undefined ? now : now.generation !== since && now.updates === 0);
+      };
     };
-  }));
-  // A compacted the stored changes into the snapshot (none is left on its own).
-  const compacted = () => a.waitForFunction(() => new Promise((ok) => {
-    const r = indexedDB.open('pmo-workbench');
-    r.onsuccess = () => {
-      const q = r.result.transaction(['updates']).objectStore('updates').count();
-      q.onsuccess = () => { r.result.close(); ok(q.result === 0); };
-    };
-  }), null, { polling: 200 });
+  });
+  const stored = () => a.evaluate(storedNow);
+  // (An edit is stored a moment after it shows, so "no change on its own" alone could be
+  // seen too early.)
+  const compacted = (before) => until(a, storedNow, before.generation);
 
   // Asleep through one edit: on waking, B reads the change from the store.
   await b.evaluate(() => { window.asleep = true; });
   await a.getByLabel('Organisation name').fill('Edited while B slept');
   await saved(a);
-  assert.ok(await updatesStored() > 0, 'the change is stored, not yet compacted');
+  assert.ok((await stored()).updates > 0, 'the change is stored, not yet compacted');
   assert.equal(await b.locator('.org-name', { hasText: 'Edited while B slept' }).count(), 0, 'B missed the notice');
   await wake();
   await b.locator('.org-name', { hasText: 'Edited while B slept' }).waitFor();
 
   // Asleep until A compacted its changes into the snapshot: B merges the snapshot.
   await b.evaluate(() => { window.asleep = true; });
+  let before = await stored();
   await a.getByLabel('Organisation name').fill('Compacted while B slept');
   await saved(a);
-  await compacted();
+  await compacted(before);
   assert.equal(await b.locator('.org-name', { hasText: 'Compacted while B slept' }).count(), 0);
   await wake();
   await b.locator('.org-name', { hasText: 'Compacted while B slept' }).waitFor();
 
   // A deletion compacted while B slept reaches B too (what B is sent carries the deletions).
   const active = async () => Number(await b.getByRole('link', { name: /Active projects/ }).locator('.tile-value').textContent());
-  const before = await active();
+  const shown = await active();
   // Marks are counted from here: whenever B catches up from now on, it is with the worker.
-  await b.evaluate(() => { performance.clearMarks('pmo:caught-up-in-worker'); window.asleep = true; });
+  await b.evaluate(() => { performance.clearMarks(); window.asleep = true; });
+  before = await stored();
   await a.goto(server.url + '#/project/p-005');
   await a.getByRole('button', { name: 'Delete project' }).click();
   await a.getByRole('heading', { level: 1, name: 'Portfolio' }).waitFor();
   await saved(a);
-  await compacted();
-  assert.equal(await active(), before, 'B missed the deletion');
+  await compacted(before);
+  assert.equal(await active(), shown, 'B missed the deletion');
   await wake();
-  await b.getByRole('link', { name: /Active projects/ }).locator('.tile-value').filter({ hasText: String(before - 1) }).waitFor();
-  assert.equal(await b.evaluate(() => performance.getEntriesByName('pmo:caught-up-in-worker').length), 1, 'a worker sent what B lacked');
+  await b.getByRole('link', { name: /Active projects/ }).locator('.tile-value').filter({ hasText: String(shown - 1) }).waitFor();
+  const ways = await b.evaluate(() => performance.getEntriesByType('mark').map((m) => m.name).filter((n) => n.startsWith('pmo:')));
+  assert.equal(ways.filter((n) => n === 'pmo:caught-up-in-worker').length, 1, `a worker sent what B lacked; B's catch-ups: ${ways.join(' | ')}`);
   await ctx.close();
 });
