@@ -1,22 +1,20 @@
 //! The monthly PMO report for a chosen month, laid out to be printed (or saved as PDF from the
-//! print dialog) and sent to a steering committee as it is.
+//! print dialog) and sent to a steering committee as it is, or copied as Markdown or HTML for
+//! an e-mail. What it says is `pmo_domain::portfolio::report_doc::document`; this page lays
+//! that out and lets the PMO write the month's summary at its top.
 
 use leptos::prelude::*;
-use pmo_domain::common::money::format_money;
-use pmo_domain::portfolio::report::{monthly_report, Due, Month, MonthlyReport};
-use pmo_domain::portfolio::spent_percent;
+use pmo_domain::document::describe::Scope;
+use pmo_domain::model::NotesPart;
+use pmo_domain::portfolio::report::{edit_notes, monthly_report, notes_of, Month};
+use pmo_domain::portfolio::report_doc::{
+    document, to_html, to_markdown, Block, Cell, ReportDoc, Table,
+};
 use pmo_domain::route::{to_hash, Page};
-use pmo_domain::Workspace;
 
 use crate::app::state::AppState;
 use crate::ui::demo_offer::DemoOffer;
-use crate::ui::format::day;
 use crate::ui::views::PortfolioViews;
-
-/// "% spent" as the rest of the app shows it (see [`spent_percent`]), or a dash without a budget.
-fn spent(actual: i64, planned: i64) -> String {
-    spent_percent(actual, planned).map_or_else(|| "—".into(), |p| format!("{p}%"))
-}
 
 fn go_month(m: Month) {
     crate::app::navigate(&to_hash(&Page::Report, &[("month", &m.slug())]), true);
@@ -34,10 +32,41 @@ pub fn ReportPage() -> impl IntoView {
                 .unwrap_or(Month::containing(today))
         })
     });
-    let report = Memo::new(move |_| {
+    let doc = Memo::new(move |_| {
         let m = month.get();
-        state.workspace.with(|ws| monthly_report(ws, m, today))
+        state.workspace.with(|ws| {
+            let report = monthly_report(ws, m, today);
+            document(ws, &report, notes_of(ws, m), today)
+        })
     });
+    let copy = move |_| {
+        let text = to_markdown(&doc.get_untracked());
+        let clipboard = window().navigator().clipboard();
+        leptos::task::spawn_local(async move {
+            let done = wasm_bindgen_futures::JsFuture::from(clipboard.write_text(&text)).await;
+            state.say(match done {
+                Ok(_) => "The report is copied as Markdown: paste it into an e-mail or a wiki.",
+                Err(_) => "The browser did not allow copying; use “Download Markdown” instead.",
+            });
+        });
+    };
+    let save = move |html: bool| {
+        let d = doc.get_untracked();
+        let slug = month.get_untracked().slug();
+        if html {
+            crate::app::download::save_file(
+                &format!("pmo-report-{slug}.html"),
+                "text/html",
+                &to_html(&d),
+            );
+        } else {
+            crate::app::download::save_file(
+                &format!("pmo-report-{slug}.md"),
+                "text/markdown",
+                &to_markdown(&d),
+            );
+        }
+    };
     view! {
         <section class="page report-page">
             <div class="page-head no-print">
@@ -48,6 +77,9 @@ pub fn ReportPage() -> impl IntoView {
                             leptos::logging::warn!("print failed: {e:?}");
                         }
                     }>"Print report"</button>
+                    <button on:click=copy>"Copy as Markdown"</button>
+                    <button on:click=move |_| save(false)>"Download Markdown"</button>
+                    <button on:click=move |_| save(true)>"Download HTML"</button>
                 </div>
             </div>
             <div class="no-print">
@@ -73,9 +105,9 @@ pub fn ReportPage() -> impl IntoView {
                                 }
                             />
                         </span>
-                        <span class="muted">"Use the browser's print dialog to save it as PDF."</span>
+                        <span class="muted">"To save it as PDF, print it and choose “Save as PDF”."</span>
                     </div>
-                    <Report report today/>
+                    <Report doc month/>
                 }
                 .into_any()
             } else {
@@ -86,238 +118,162 @@ pub fn ReportPage() -> impl IntoView {
 }
 
 #[component]
-fn Report(report: Memo<MonthlyReport>, today: chrono::NaiveDate) -> impl IntoView {
-    let state = AppState::expect();
-    move || {
-        let r = report.get();
-        state.workspace.with(|ws| render(ws, &r, today))
-    }
-}
-
-fn project_link(ws: &Workspace, i: usize) -> impl IntoView {
-    let p = &ws.projects[i];
+fn Report(doc: Memo<ReportDoc>, month: Memo<Month>) -> impl IntoView {
+    // The summary's fields stay in place while the rest is drawn again as they are typed
+    // into (so that they keep the focus and the caret).
+    let section = move |summary: bool| {
+        move || {
+            doc.with(|d| {
+                d.sections
+                    .iter()
+                    .filter(|s| (s.id == "summary") == summary)
+                    .cloned()
+                    .collect::<Vec<_>>()
+            })
+        }
+    };
     view! {
-        <a href=Page::Project(p.id.clone()).href()>{p.name.clone()}</a>
-        " "<span class="mono muted nowrap">{p.code.clone()}</span>
-    }
-}
-
-fn person(ws: &Workspace, id: Option<&str>) -> String {
-    id.and_then(|id| ws.people.iter().find(|p| p.id == id))
-        .map(|p| p.name.clone())
-        .unwrap_or_else(|| "—".into())
-}
-
-fn render(ws: &Workspace, r: &MonthlyReport, today: chrono::NaiveDate) -> AnyView {
-    let s = &r.summary;
-    let currency = ws.organisation.currency.as_str();
-    let money = |v: i64| format_money(v, currency);
-    let next = r.month.next().label();
-    let summary = [
-        ("Projects reported on", s.projects),
-        ("Active", s.active),
-        ("At risk", s.at_risk),
-        ("Off track", s.off_track),
-        ("Started this month", s.started),
-        ("Finished this month", s.finished),
-        ("No status report yet", s.not_reported),
-    ];
-    view! {
+        {move || doc.with(|d| view! {
+            <div class="report-cover print-only" aria-hidden="true">
+                <p class="report-cover-org">{d.organisation.clone()}</p>
+                <p class="report-cover-title">"PMO report"</p>
+                <p class="report-cover-month">{d.month.clone()}</p>
+                <p class="report-cover-sub">{d.subtitle.clone()}</p>
+            </div>
+        })}
         <article class="report" aria-labelledby="report-title">
-            <header class="report-head">
-                <p class="report-org">{ws.organisation.name.clone()}" · "{ws.organisation.pmo_type.label()}" PMO"</p>
-                <h2 id="report-title">{format!("PMO report — {}", r.month.label())}</h2>
-                <p class="muted">{format!("Prepared {} · status as at {}", day(today), day(r.month.last().min(today)))}</p>
-            </header>
-
-            <section aria-labelledby="r-summary">
-                <h3 id="r-summary">"Summary"</h3>
-                <dl class="report-figures">
-                    {summary.into_iter().map(|(k, v)| view! { <div><dt>{k}</dt><dd>{v}</dd></div> }).collect_view()}
-                </dl>
+            {move || doc.with(|d| view! {
+                <header class="report-head">
+                    <p class="report-org">{d.organisation.clone()}</p>
+                    <h2 id="report-title">{d.title.clone()}</h2>
+                    <p class="muted">{d.subtitle.clone()}</p>
+                </header>
+            })}
+            <section aria-labelledby="r-summary" class="report-section report-summary">
+                <h3 id="r-summary">"PMO summary"</h3>
+                <SummaryEditor month/>
+                <div class="print-only">
+                    {move || section(true)().into_iter().flat_map(|s| s.blocks).map(block).collect_view()}
+                </div>
             </section>
-
-            <section aria-labelledby="r-budget">
-                <h3 id="r-budget">"Budget position"</h3>
-                <table class="report-table">
-                    <thead><tr>
-                        <th scope="col">"Portfolio"</th>
-                        <th scope="col" class="num">"Planned"</th>
-                        <th scope="col" class="num">"Actual"</th>
-                        <th scope="col" class="num">"Spent"</th>
-                        <th scope="col" class="num">"Forecast"</th>
-                        <th scope="col" class="num">"Forecast − plan"</th>
-                    </tr></thead>
-                    <tbody>
-                        {r.budget.iter().map(|b| view! {
-                            <tr>
-                                <th scope="row">{ws.portfolios[b.portfolio].name.clone()}</th>
-                                <td class="num">{money(b.planned)}</td>
-                                <td class="num">{money(b.actual)}</td>
-                                <td class="num">{spent(b.actual, b.planned)}</td>
-                                <td class="num">{money(b.forecast)}</td>
-                                <td class="num">{money(b.forecast - b.planned)}</td>
-                            </tr>
-                        }).collect_view()}
-                    </tbody>
-                    <tfoot><tr>
-                        <th scope="row">"Total"</th>
-                        <td class="num">{money(r.planned)}</td>
-                        <td class="num">{money(r.actual)}</td>
-                        <td class="num">{spent(r.actual, r.planned)}</td>
-                        <td class="num">{money(r.forecast)}</td>
-                        <td class="num">{money(r.forecast - r.planned)}</td>
-                    </tr></tfoot>
-                </table>
-                {if r.overruns.is_empty() {
-                    view! { <p>"No project forecasts more than its planned budget."</p> }.into_any()
-                } else {
-                    view! {
-                        <p>"Largest forecast overruns:"</p>
-                        <ul class="plain">
-                            {r.overruns.iter().map(|(i, over)| view! {
-                                <li>{project_link(ws, *i)}{format!(" — {} over plan", money(*over))}</li>
-                            }).collect_view()}
-                        </ul>
-                    }.into_any()
-                }}
-            </section>
-
-            <section aria-labelledby="r-changes">
-                <h3 id="r-changes">{format!("Status changes since the end of {}", r.month.prev().label())}</h3>
-                {if r.changes.is_empty() {
-                    view! { <p>"No project changed status."</p> }.into_any()
-                } else {
-                    view! {
-                        <table class="report-table">
-                            <thead><tr>
-                                <th scope="col">"Project"</th>
-                                <th scope="col">"From"</th>
-                                <th scope="col">"To"</th>
-                                <th scope="col">"Reported"</th>
-                            </tr></thead>
-                            <tbody>
-                                {r.changes.iter().map(|c| view! {
-                                    <tr class:worse=c.is_worse()>
-                                        <td>{project_link(ws, c.project)}</td>
-                                        <td>{c.from.map_or("No report".to_string(), |f| f.label().to_string())}</td>
-                                        <td>
-                                            <span class=format!("status status-{}", c.to.slug())>{c.to.label()}</span>
-                                            {c.is_worse().then_some(" (worse)")}
-                                        </td>
-                                        <td class="nowrap">{c.date.map(day).unwrap_or_else(|| "—".into())}</td>
-                                    </tr>
-                                }).collect_view()}
-                            </tbody>
-                        </table>
-                    }.into_any()
-                }}
-            </section>
-
-            <section aria-labelledby="r-status">
-                <h3 id="r-status">"Projects by status"</h3>
-                {r.by_status.iter().map(|(status, lines)| view! {
-                    <h4>{format!("{} ({})", status.label(), lines.len())}</h4>
-                    <table class="report-table by-status">
-                        <thead><tr>
-                            <th scope="col">"Project"</th>
-                            <th scope="col">"Project manager"</th>
-                            <th scope="col">"Phase"</th>
-                            <th scope="col">"Latest commentary"</th>
-                        </tr></thead>
-                        <tbody>
-                            {lines.iter().map(|l| {
-                                let p = &ws.projects[l.project];
-                                let pm = p.managers.first().map(|m| person(ws, Some(&m.person_id))).unwrap_or_else(|| "—".into());
-                                let comment = match &l.latest {
-                                    Some((d, text)) if !text.is_empty() => format!("{} — {text}", day(*d)),
-                                    Some((d, _)) => format!("{} — no commentary", day(*d)),
-                                    None => "No status update yet".into(),
-                                };
-                                view! {
-                                    <tr>
-                                        <td>{project_link(ws, l.project)}</td>
-                                        <td>{pm}</td>
-                                        <td>{p.phase.label()}</td>
-                                        <td>{comment}</td>
-                                    </tr>
-                                }
-                            }).collect_view()}
-                        </tbody>
-                    </table>
-                }).collect_view()}
-            </section>
-
-            <section aria-labelledby="r-due">
-                <h3 id="r-due">{format!("Gates and milestones due in {next}")}</h3>
-                {if r.due_next_month.is_empty() {
-                    view! { <p>{format!("Nothing is due in {next}.")}</p> }.into_any()
-                } else {
-                    view! {
-                        <table class="report-table">
-                            <thead><tr>
-                                <th scope="col">"Date"</th>
-                                <th scope="col">"Project"</th>
-                                <th scope="col">"Due"</th>
-                            </tr></thead>
-                            <tbody>
-                                {r.due_next_month.iter().map(|d| view! {
-                                    <tr>
-                                        <td class="nowrap">{day(d.date)}</td>
-                                        <td>{project_link(ws, d.project)}</td>
-                                        <td>{match &d.what {
-                                            Due::Gate(ph) => format!("{} gate", ph.label()),
-                                            Due::Milestone(name) => format!("Milestone: {name}"),
-                                        }}</td>
-                                    </tr>
-                                }).collect_view()}
-                            </tbody>
-                        </table>
-                    }.into_any()
-                }}
-            </section>
-
-            <section aria-labelledby="r-risks">
-                <h3 id="r-risks">"Top risks and issues"</h3>
-                {if r.top_risks.is_empty() {
-                    view! { <p>"No open risks or issues on active projects."</p> }.into_any()
-                } else {
-                    view! {
-                        <table class="report-table">
-                            <thead><tr>
-                                <th scope="col" class="num">"Exposure"</th>
-                                <th scope="col">"Risk or issue"</th>
-                                <th scope="col">"Project"</th>
-                                <th scope="col">"Owner"</th>
-                                <th scope="col">"Status"</th>
-                            </tr></thead>
-                            <tbody>
-                                {r.top_risks.iter().map(|t| {
-                                    let risk = &ws.projects[t.project].risks[t.risk];
-                                    view! {
-                                        <tr>
-                                            <td class="num">{format!("{} ({}×{})", t.exposure, risk.probability, risk.impact)}</td>
-                                            <td>{format!("{}: {}", risk.kind.label(), risk.title)}</td>
-                                            <td>{project_link(ws, t.project)}</td>
-                                            <td>{person(ws, risk.owner_id.as_deref())}</td>
-                                            <td>{risk.status.label()}</td>
-                                        </tr>
-                                    }
-                                }).collect_view()}
-                            </tbody>
-                        </table>
-                    }.into_any()
-                }}
-            </section>
-
-            <footer class="report-foot">
-                <p>
-                    "A project's status for a month is its latest status update up to the month's end (the current status for "
-                    "the running month). Status changes compare the end of the previous month with the end of this one. "
-                    "Exposure is probability × impact on 1–5 scales. Archived projects are left out."
-                </p>
-            </footer>
+            {move || section(false)().into_iter().map(|s| {
+                let hid = format!("r-{}", s.id);
+                let labelled = hid.clone();
+                let class = format!("report-section report-{}", s.id);
+                view! {
+                    <section aria-labelledby=labelled class=class>
+                        <h3 id=hid>{s.heading}</h3>
+                        {s.blocks.into_iter().map(block).collect_view()}
+                    </section>
+                }
+            }).collect_view()}
+            <footer class="report-foot"><p>{move || doc.with(|d| d.footnote.clone())}</p></footer>
         </article>
     }
+}
+
+/// The PMO's summary for the month, written in place (saved as it is typed).
+#[component]
+fn SummaryEditor(month: Memo<Month>) -> impl IntoView {
+    let state = AppState::expect();
+    let notes = Memo::new(move |_| {
+        let m = month.get();
+        state
+            .workspace
+            .with(|ws| notes_of(ws, m).cloned().unwrap_or_default())
+    });
+    view! {
+        <div class="report-notes no-print">
+            <p class="hint">
+                "Written for the committee, kept with this month's report, and shown at the top of the printout "
+                "and the copies. Saved as you type."
+            </p>
+            {NotesPart::ALL.into_iter().enumerate().map(|(k, part)| {
+                let id = format!("notes-{}", part.slug());
+                let value = move || notes.with(|n| part.of(n).to_string());
+                view! {
+                    <div class="field">
+                        <label for=id.clone()>{part.label()}</label>
+                        <textarea id=id.clone() rows="3" placeholder=format!("Write {}", part.hint()) aria-describedby=format!("{id}-hint")
+                            prop:value=value
+                            on:input=move |ev| {
+                                let text = event_target_value(&ev);
+                                let m = month.get_untracked();
+                                state.edit_in(Scope::one("report summary", m.slug()), |ws| {
+                                    edit_notes(ws, m, |n| *part.of_mut(n) = text);
+                                });
+                            }></textarea>
+                        <span id=format!("{id}-hint") class="sr-only">{format!("{} of 3: {}", k + 1, part.hint())}</span>
+                    </div>
+                }
+            }).collect_view()}
+        </div>
+    }
+}
+
+fn block(b: Block) -> AnyView {
+    match b {
+        Block::Para(t) => view! { <p>{t}</p> }.into_any(),
+        Block::Subheading(t) => view! { <h4>{t}</h4> }.into_any(),
+        Block::List(items) => view! {
+            <ul>{items.into_iter().map(|i| view! { <li>{i}</li> }).collect_view()}</ul>
+        }
+        .into_any(),
+        Block::Figures(figures) => view! {
+            <dl class="report-figures">
+                {figures.into_iter().map(|(k, v)| view! { <div><dt>{k}</dt><dd>{v}</dd></div> }).collect_view()}
+            </dl>
+        }
+        .into_any(),
+        Block::Table(t) => table(t),
+    }
+}
+
+fn table(t: Table) -> AnyView {
+    let nums: Vec<bool> = t.head.iter().map(|(_, n)| *n).collect();
+    let row = move |cells: Vec<Cell>, nums: &[bool]| {
+        cells
+            .into_iter()
+            .zip(nums.iter().copied().chain(std::iter::repeat(false)))
+            .enumerate()
+            .map(|(k, (c, num))| {
+                let inner = cell(c);
+                if k == 0 {
+                    view! { <th scope="row" class:num=num>{inner}</th> }.into_any()
+                } else {
+                    view! { <td class:num=num>{inner}</td> }.into_any()
+                }
+            })
+            .collect_view()
+    };
+    view! {
+        <div class="table-scroll">
+            <table class="report-table">
+                <thead><tr>
+                    {t.head.into_iter().map(|(h, num)| view! { <th scope="col" class:num=num>{h}</th> }).collect_view()}
+                </tr></thead>
+                <tbody>
+                    {t.rows.into_iter().map(|r| view! { <tr>{row(r, &nums)}</tr> }).collect_view()}
+                </tbody>
+                {t.foot.map(|f| view! { <tfoot><tr>{row(f, &nums)}</tr></tfoot> })}
+            </table>
+        </div>
+    }
     .into_any()
+}
+
+fn cell(c: Cell) -> AnyView {
+    match c {
+        Cell::Text(t) | Cell::Num(t) => t.into_any(),
+        Cell::Project { id, name, code } => view! {
+            <a href=Page::Project(id).href()>{name}</a>
+            " "<span class="mono muted nowrap">{code}</span>
+        }
+        .into_any(),
+        Cell::Status(s) => {
+            let class = format!("status status-{}", s.map_or("not-set", |s| s.slug()));
+            view! { <span class=class>{pmo_domain::portfolio::report_doc::status_words(s)}</span> }
+                .into_any()
+        }
+    }
 }

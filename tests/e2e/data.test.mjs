@@ -39,7 +39,7 @@ test('export, reset and import restore exactly the same data', async () => {
   assert.match(file.name, /^pmo-workbench-\d{4}-\d{2}-\d{2}-\d{4}\.json$/);
   const exported = JSON.parse(file.text);
   assert.equal(exported.format, 'pmo-workbench');
-  assert.equal(exported.version, 5);
+  assert.equal(exported.version, 6);
   assert.ok(exported.exported_at);
   assert.deepEqual(exported.workspace, before);
   await page.getByTestId('last-export').filter({ hasNotText: 'never' }).waitFor();
@@ -85,7 +85,7 @@ test('bad import files get a specific message and change nothing', async () => {
   const cases = [
     ['notes.json', 'this is not json', /This is not a JSON file/],
     ['budget.json', '{"name":"budget"}', /This is not a PMO Workbench file: it has no "format": "pmo-workbench" field/],
-    ['future.json', newer, /newer version of PMO Workbench \(format version 99; this version reads up to 5\)/],
+    ['future.json', newer, /newer version of PMO Workbench \(format version 99; this version reads up to 6\)/],
     ['broken.json', JSON.stringify(invalid), /The file has 2 problems/],
     ['misspelt.json', JSON.stringify(misspelt), /1 field this version does not know, which would be lost on import \(a misspelt name\?\): workspace\.people\[3\]\.manger_id/],
   ];

@@ -3,7 +3,7 @@
 // in print and as PDF).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, saved, withDemo as demoPage } from './harness.mjs';
+import { serve, launch, saved, download, withDemo as demoPage } from './harness.mjs';
 
 let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });
@@ -116,8 +116,9 @@ test('roadmap: zoom by quarter and year, step through time, today line, rows ope
   await ctx.close();
 });
 
-test('open the monthly report: a status change shows up, months step, and it prints cleanly', async () => {
+test('the monthly report: the PMO summary on top, exceptions first, months step, it prints with a cover and copies as Markdown and HTML', async () => {
   const { ctx, page } = await withDemo('#/project/p-002');
+  await ctx.grantPermissions(['clipboard-read', 'clipboard-write']);
   const now = new Date();
   const prevEnd = new Date(now.getFullYear(), now.getMonth(), 0);
   await page.getByRole('heading', { level: 1, name: 'CRM consolidation' }).waitFor();
@@ -138,47 +139,92 @@ test('open the monthly report: a status change shows up, months step, and it pri
   await page.getByRole('navigation', { name: 'Portfolio views' }).getByRole('link', { name: 'Monthly report' }).click();
   const report = page.getByRole('article', { name: `PMO report — ${monthName(now)}` });
   await report.waitFor();
-  for (const h of ['Summary', 'Budget position', 'Projects by status', 'Top risks and issues']) {
-    await report.getByRole('heading', { level: 3, name: h }).waitFor();
-  }
-  // "% spent" is the app's one rule, rounded down (the report rounded it to nearest before).
+  // The PMO's words first, then the figures, then the exceptions; the rest after.
+  const headings = (await report.getByRole('heading', { level: 3 }).allTextContents()).map((h) => h.replace(/ \(\d+\)$/, ''));
+  assert.deepEqual(headings.slice(0, 3), ['PMO summary', 'At a glance', 'Exceptions']);
+  for (const h of ['Budget position', 'On track and other projects', 'Top risks and issues']) assert.ok(headings.includes(h), h);
+  assert.ok(!headings.some((h) => /Not set/.test(h)), '“Not set” is not a status to report');
+
+  // "% spent" is the app's one rule, rounded down.
   const total = (await report.getByRole('row').filter({ hasText: /^Total/ }).getByRole('cell').allTextContents())
     .map((c) => c.trim());
   const amount = (text) => BigInt(text.replace(/[^0-9-]/g, ''));
   const [planned, actual, spent] = [amount(total[0]), amount(total[1]), total[2]];
   assert.equal(spent, `${(actual * 100n) / planned}%`, `Total row: ${total.join(' | ')}`);
-  // The change is listed as worse, and the commentary appears under its status.
-  const changes = report.getByRole('region', { name: `Status changes since the end of ${monthName(prevEnd)}` });
-  const change = changes.getByRole('row').filter({ has: page.getByRole('link', { name: 'CRM consolidation', exact: true }) });
-  assert.match(await change.textContent(), /On track.*Off track \(worse\)/);
-  const byStatus = report.getByRole('region', { name: 'Projects by status' });
-  await byStatus.getByRole('cell', { name: /Vendor went into administration\./ }).waitFor();
+
+  // The worsened project is an exception, says why, and carries its commentary.
+  const exceptions = report.getByRole('region', { name: /^Exceptions \(\d+\)$/ });
+  const row = exceptions.getByRole('row').filter({ has: page.getByRole('link', { name: 'CRM consolidation', exact: true }) });
+  assert.match(await row.textContent(), new RegExp(`Off track.*Worse since ${monthName(prevEnd)} \\(was On track\\).*Vendor went into administration\\.`));
+  // Each project is listed once: exceptions, no status report, and the condensed table.
+  const glance = report.getByRole('region', { name: 'At a glance' });
+  const reported = Number(await glance.getByRole('definition').first().textContent());
+  const listed = await report.getByRole('region', { name: /^(Exceptions|No status report|On track and other projects) \(\d+\)$/ })
+    .getByRole('row').filter({ has: page.getByRole('link') }).count();
+  assert.equal(listed, reported);
   const next = new Date(now.getFullYear(), now.getMonth() + 1, 1);
   await report.getByRole('heading', { level: 3, name: `Gates and milestones due in ${monthName(next)}` }).waitFor();
 
-  // Previous month: the address keeps the month; a reload shows the same report.
+  // The PMO writes the month's summary in place; it is kept, and it is this month's only.
+  await page.getByLabel('Key messages').fill('ERP cut-over moves to February\nBudget on track overall');
+  await page.getByLabel('Decisions needed from the committee').fill('Approve phase 2 funding');
+  // Typed key by key, the field keeps the focus while the report below follows.
+  await page.getByLabel('Escalations').pressSequentially('Vendor contract');
+  assert.equal(await page.getByLabel('Escalations').inputValue(), 'Vendor contract');
+  await saved(page);
+  await page.reload();
+  await report.waitFor();
+  assert.equal(await page.getByLabel('Key messages').inputValue(), 'ERP cut-over moves to February\nBudget on track overall');
+  const md = await download(page, page.getByRole('button', { name: 'Download Markdown' }));
+  assert.match(md.name, /^pmo-report-\d{4}-\d{2}\.md$/);
+  assert.match(md.text, /^# PMO report — /);
+  assert.match(md.text, /## PMO summary\n\n### Key messages\n\n- ERP cut-over moves to February\n- Budget on track overall\n/);
+  assert.match(md.text, /### Decisions needed from the committee\n\n- Approve phase 2 funding\n/);
+  assert.match(md.text, /### Escalations\n\n- Vendor contract\n/);
+  assert.ok(md.text.indexOf('## Exceptions') < md.text.indexOf('## Budget position'), 'exceptions first');
+  assert.match(md.text, /\| CRM consolidation \(PRJ-\d+\) \|[^\n]*\| Off track \|/);
+  await page.getByRole('button', { name: 'Copy as Markdown' }).click();
+  await page.getByText('The report is copied as Markdown').waitFor();
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), md.text, 'the copy is the download');
+  const html = await download(page, page.getByRole('button', { name: 'Download HTML' }));
+  assert.match(html.name, /^pmo-report-\d{4}-\d{2}\.html$/);
+  assert.match(html.text, /<li>Approve phase 2 funding<\/li>/);
+  assert.match(html.text, /background:#b42318;color:#ffffff[^>]*>Off track</, 'the e-mail keeps the RAG colours');
+
+  // Previous month: the address keeps the month; a reload shows the same report; its summary is its own.
   await page.getByRole('button', { name: '← Previous month' }).click();
   await page.getByRole('article', { name: `PMO report — ${monthName(prevEnd)}` }).waitFor();
   assert.match(page.url(), /#\/report\?month=\d{4}-\d{2}$/);
+  assert.equal(await page.getByLabel('Key messages').inputValue(), '');
   await page.reload();
   await page.getByRole('article', { name: `PMO report — ${monthName(prevEnd)}` }).waitFor();
   assert.equal(await page.getByLabel('Report month').inputValue(), iso(prevEnd).slice(0, 7));
+  await page.getByRole('button', { name: 'Next month →' }).click();
+  await report.waitFor();
 
-  // In print, only the report remains: no navigation, tabs, month controls or buttons.
+  // In print, only the report remains, after a cover; the summary prints as lists and the
+  // RAG colours stay.
   await page.emulateMedia({ media: 'print' });
   for (const hidden of [
     page.getByRole('navigation', { name: 'Main' }),
     page.getByRole('navigation', { name: 'Portfolio views' }),
     page.getByRole('button', { name: 'Print report' }),
     page.getByLabel('Report month'),
+    page.getByLabel('Key messages'),
+    page.getByRole('banner'),
   ]) {
     assert.equal(await hidden.isVisible(), false);
   }
-  assert.ok(await page.getByRole('article').isVisible());
+  const cover = page.getByText('PMO report', { exact: true });
+  assert.ok(await cover.isVisible(), 'the cover');
+  assert.equal(await cover.evaluate((el) => getComputedStyle(el.parentElement).breakAfter), 'page');
+  assert.ok(await report.getByRole('listitem').filter({ hasText: 'ERP cut-over moves to February' }).isVisible());
+  const badge = row.getByText('Off track', { exact: true });
+  assert.deepEqual(await badge.evaluate((el) => [getComputedStyle(el).printColorAdjust, getComputedStyle(el).backgroundColor]), ['exact', 'rgb(180, 35, 24)']);
   const pdf = await page.pdf({ format: 'A4' });
   assert.equal(pdf.subarray(0, 5).toString(), '%PDF-');
   const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) || []).length;
-  assert.ok(pages >= 2 && pages <= 12, `${pages} pages`);
+  assert.ok(pages >= 3 && pages <= 14, `${pages} pages`);
   await ctx.close();
 });
 

@@ -420,3 +420,226 @@ fn compact_amounts_for_axes() {
     assert_eq!(compact_amount(200_000_000_000), "2B");
     assert_eq!(compact_amount(0), "0");
 }
+
+#[test]
+fn not_set_is_no_status_report_and_the_running_month_covers_every_live_project() {
+    let mut ws = empty();
+    let today = d(2026, 11, 22);
+    let set = project(&mut ws, "S", Status::OnTrack);
+    let unset = project(&mut ws, "U", Status::NotSet);
+    // Not started, never reported: in the running month's report (as on the dashboard).
+    let later = project(&mut ws, "L", Status::NotSet);
+    ws.projects[later].start = Some(d(2027, 3, 1));
+    let nov = monthly_report(&ws, Month::parse("2026-11").unwrap(), today);
+    assert_eq!(nov.summary.projects, 3);
+    assert_eq!(nov.summary.not_reported, 2);
+    // A project without a status report counts as active, as the dashboard counts it.
+    assert_eq!(nov.summary.active, 3);
+    assert!(
+        nov.by_status.iter().all(|(s, _)| *s != Status::NotSet),
+        "“Not set” is not a status to report: {:?}",
+        nov.by_status
+    );
+    assert_eq!(
+        nov.not_reported
+            .iter()
+            .map(|l| l.project)
+            .collect::<Vec<_>>(),
+        vec![later, unset],
+        "by code"
+    );
+    assert_eq!(
+        status_at(&ws.projects[set], today, today),
+        Some(Status::OnTrack)
+    );
+    // An update that says "Not set" is no report either.
+    update(&mut ws, set, d(2026, 10, 3), Status::NotSet, "");
+    assert_eq!(status_at(&ws.projects[set], d(2026, 10, 31), today), None);
+    // A past month still leaves out what had not started and had no status then.
+    let oct = monthly_report(&ws, Month::parse("2026-10").unwrap(), today);
+    assert_eq!(oct.summary.projects, 0, "{:?}", oct.summary);
+}
+
+#[test]
+fn exceptions_come_worst_first_with_every_reason() {
+    let mut ws = empty();
+    let today = d(2026, 11, 22);
+    let calm = project(&mut ws, "A-CALM", Status::OnTrack);
+    update(&mut ws, calm, d(2026, 10, 1), Status::OnTrack, "fine");
+    let risky = project(&mut ws, "B-RISK", Status::AtRisk);
+    update(&mut ws, risky, d(2026, 10, 1), Status::AtRisk, "as before");
+    let worse = project(&mut ws, "C-WORSE", Status::OffTrack);
+    update(&mut ws, worse, d(2026, 10, 1), Status::OnTrack, "fine");
+    update(
+        &mut ws,
+        worse,
+        d(2026, 11, 10),
+        Status::OffTrack,
+        "vendor failed",
+    );
+    let gated = project(&mut ws, "D-GATE", Status::OnTrack);
+    update(&mut ws, gated, d(2026, 10, 1), Status::OnTrack, "fine");
+    let gate = |date| Gate {
+        phase: Phase::Planning,
+        decision: GateDecision::Pending,
+        date: Some(date),
+        note: String::new(),
+    };
+    ws.projects[gated].gates.push(gate(d(2026, 11, 3)));
+    // A gate dated after today is not overdue yet; a finished project has no exceptions.
+    ws.projects[calm].gates.push(gate(d(2026, 11, 25)));
+    let done = project(&mut ws, "E-DONE", Status::Finished);
+    ws.projects[done].gates.push(gate(d(2026, 1, 3)));
+    let r = monthly_report(&ws, Month::parse("2026-11").unwrap(), today);
+    let got: Vec<(usize, Vec<Reason>)> = r
+        .exceptions
+        .iter()
+        .map(|e| (e.project, e.reasons.clone()))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            (
+                worse,
+                vec![
+                    Reason::OffTrack,
+                    Reason::Changed {
+                        from: Some(Status::OnTrack),
+                        worse: true
+                    }
+                ]
+            ),
+            (risky, vec![Reason::AtRisk]),
+            (
+                gated,
+                vec![Reason::GateOverdue {
+                    phase: Phase::Planning,
+                    due: d(2026, 11, 3)
+                }]
+            ),
+        ]
+    );
+    assert_eq!(r.summary.exceptions, 3);
+    assert_eq!(
+        r.exceptions[0].reasons[1].words(r.month.prev()),
+        "Worse since October 2026 (was On track)"
+    );
+    assert_eq!(
+        r.exceptions[2].reasons[0].words(r.month.prev()),
+        "Planning gate overdue (due 3 Nov)"
+    );
+    // "Why" names the RAG dimensions behind a status.
+    ws.projects[worse].updates[1].rag = RagSet {
+        schedule: Rag::Red,
+        cost: Rag::Green,
+        scope: Rag::Amber,
+    };
+    let r = monthly_report(&ws, Month::parse("2026-11").unwrap(), today);
+    assert_eq!(
+        r.exceptions[0].why(r.month.prev()),
+        "Off track: schedule red, scope amber; Worse since October 2026 (was On track)"
+    );
+    assert_eq!(r.exceptions[1].why(r.month.prev()), "At risk");
+}
+
+#[test]
+fn the_summary_is_kept_per_month_and_an_emptied_one_is_removed() {
+    let mut ws = empty();
+    let nov = Month::parse("2026-11").unwrap();
+    let oct = Month::parse("2026-10").unwrap();
+    assert!(notes_of(&ws, nov).is_none());
+    assert!(edit_notes(&mut ws, nov, |n| n.key_messages = "Go-live on track".into()));
+    assert!(edit_notes(&mut ws, oct, |n| n.decisions = "Approve the budget".into()));
+    assert_eq!(
+        ws.report_notes
+            .iter()
+            .map(|n| n.id.as_str())
+            .collect::<Vec<_>>(),
+        vec!["2026-10", "2026-11"],
+        "kept in month order"
+    );
+    assert!(!edit_notes(&mut ws, nov, |n| n.key_messages = "Go-live on track".into()));
+    assert!(
+        validate::validate(&ws).is_empty(),
+        "{:?}",
+        validate::validate(&ws)
+    );
+    assert!(edit_notes(&mut ws, nov, |n| n.key_messages = "  \n".into()));
+    assert_eq!(ws.report_notes.len(), 1, "an emptied summary is removed");
+    // A summary for something that is not a month is refused by the rules.
+    ws.report_notes[0].id = "2026-1".into();
+    assert!(!validate::validate(&ws).is_empty());
+}
+
+#[test]
+fn the_report_as_markdown_and_html_says_the_same_and_escapes_what_it_quotes() {
+    use pmo_domain::portfolio::report_doc::*;
+    let today = reference_day();
+    let mut ws = demo_at(today);
+    let month = Month::containing(today);
+    edit_notes(&mut ws, month, |n| {
+        n.key_messages = "- Cut-over moved | see <plan>\n\n* Budget *on* track".into();
+        n.decisions = "Approve phase 2".into();
+    });
+    let r = monthly_report(&ws, month, today);
+    let doc = document(&ws, &r, notes_of(&ws, month), today);
+    let ids: Vec<&str> = doc.sections.iter().map(|s| s.id).collect();
+    assert_eq!(
+        &ids[..3],
+        &["summary", "glance", "exceptions"],
+        "the PMO's words, then the exceptions"
+    );
+    assert!(ids.contains(&"others") && ids.contains(&"budget") && ids.contains(&"risks"));
+    // Every project in the report is listed exactly once among exceptions, no report, others.
+    let listed: usize = doc
+        .sections
+        .iter()
+        .filter(|s| matches!(s.id, "exceptions" | "not-reported" | "others"))
+        .flat_map(|s| &s.blocks)
+        .map(|b| match b {
+            Block::Table(t) => t.rows.len(),
+            _ => 0,
+        })
+        .sum();
+    assert_eq!(listed, r.summary.projects);
+    assert_eq!(r.summary.exceptions, r.exceptions.len());
+    assert!(r.summary.exceptions > 0, "the demo has exceptions");
+
+    let md = to_markdown(&doc);
+    assert!(md.starts_with(&format!("# PMO report — {}\n", month.label())));
+    assert!(
+        md.contains(
+            "### Key messages\n\n- Cut-over moved \\| see \\<plan\\>\n- Budget \\*on\\* track\n"
+        ),
+        "{md}"
+    );
+    assert!(md.contains("### Escalations\n\nNone.\n"));
+    assert!(md.contains("| Project | Project manager | Status | Why | Latest commentary |"));
+    // Every table row has as many cells as its head.
+    for line in md.lines().filter(|l| l.starts_with('|')) {
+        let cells = line.replace("\\|", "").matches('|').count();
+        assert!(cells >= 2, "{line}");
+    }
+    let html = to_html(&doc);
+    assert!(
+        html.contains("<li>Cut-over moved | see &lt;plan&gt;</li>"),
+        "escaped once"
+    );
+    assert!(!html.contains("<plan>"));
+    assert!(
+        html.contains("background:#b42318"),
+        "off track keeps its colour"
+    );
+    assert_eq!(
+        html.matches("<table").count(),
+        html.matches("</table>").count()
+    );
+    // No summary: the report says so rather than printing empty headings.
+    let bare = document(&ws, &r, None, today);
+    assert_eq!(
+        bare.sections[0].blocks,
+        vec![Block::Para(
+            "No summary has been written for this month yet.".into()
+        )]
+    );
+}

@@ -101,6 +101,33 @@ fn different_fields_of_one_entity_edited_apart_both_survive() {
 }
 
 #[test]
+fn two_people_writing_one_month_s_report_summary_keep_both_parts() {
+    use pmo_domain::portfolio::report::{edit_notes, notes_of, Month};
+    let nov = Month::parse("2026-11").unwrap();
+    let mut ws = demo();
+    edit_notes(&mut ws, nov, |n| n.key_messages = "First draft".into());
+    let mut on_a = ws.clone();
+    edit_notes(&mut on_a, nov, |n| {
+        n.key_messages = "Go-live confirmed".into()
+    });
+    let mut on_b = ws.clone();
+    edit_notes(&mut on_b, nov, |n| n.decisions = "Approve phase 2".into());
+    // A third writes another month's summary meanwhile.
+    edit_notes(&mut on_b, nov.prev(), |n| {
+        n.escalations = "Vendor contract".into()
+    });
+    let (ra, rb) = edited_apart(&ws, &on_a, &on_b);
+    assert_eq!(ra, rb, "the copies agree");
+    let n = notes_of(&ra, nov).unwrap();
+    assert_eq!(
+        (n.key_messages.as_str(), n.decisions.as_str()),
+        ("Go-live confirmed", "Approve phase 2"),
+        "a summary merges field by field"
+    );
+    assert!(notes_of(&ra, nov.prev()).is_some());
+}
+
+#[test]
 fn lists_merge_as_lists_and_new_entities_from_both_sides_are_kept() {
     let ws = demo();
     let update = |commentary: &str| StatusUpdate {

@@ -12,6 +12,10 @@ use pmo_domain::storage::persist::*;
 use pmo_domain::storage::schema::*;
 use pmo_domain::*;
 
+/// The version this build writes, and the next one ("from a newer version").
+const CUR: u32 = CURRENT_VERSION;
+const NEXT: u32 = CUR + 1;
+
 fn stored(ws: &Workspace, revision: u64) -> String {
     Envelope::new(ws.clone(), revision).to_stored().unwrap()
 }
@@ -46,7 +50,7 @@ fn a_changed_revision_or_version_digit_is_damage_not_a_newer_version() {
         decide_startup(Some(&revision), None),
         Startup::Damaged { .. }
     ));
-    let version = good.replacen("v=5;", "v=6;", 1);
+    let version = good.replacen(&format!("v={CUR};"), &format!("v={NEXT};"), 1);
     // Before: the data looked "from a newer version" and opened read-only.
     assert!(matches!(
         decode(&version),
@@ -61,10 +65,19 @@ fn a_changed_revision_or_version_digit_is_damage_not_a_newer_version() {
 #[test]
 fn the_earlier_binary_form_is_checked_against_its_body() {
     let env = Envelope::new(demo(), 4);
-    let v1 = pack_binary_v1(&env.to_binary(), 5, 4, None);
+    let v1 = pack_binary_v1(&env.to_binary(), CUR, 4, None);
     assert_eq!(decode(&v1).unwrap(), env);
     // Its header has no checksum: a changed revision or version is caught by the body.
-    for (from, to) in [(";r=4;", ";r=9;"), ("v=5;", "v=6;"), ("v=5;", "v=4;")] {
+    let (cur, next, prev) = (
+        format!("v={CUR};"),
+        format!("v={NEXT};"),
+        format!("v={};", CUR - 1),
+    );
+    for (from, to) in [
+        (";r=4;", ";r=9;"),
+        (cur.as_str(), next.as_str()),
+        (&cur, &prev),
+    ] {
         let damaged = v1.replacen(from, to, 1);
         assert!(
             matches!(decode(&damaged), Err(DecodeError::Malformed { .. })),
@@ -79,7 +92,7 @@ fn the_earlier_binary_form_is_checked_against_its_body() {
 fn a_checked_mark_does_not_skip_validation() {
     let mut ws = demo();
     ws.people[1].manager_id = Some("nobody".into());
-    let marked = pack_binary_v1(&Envelope::new(ws, 2).to_binary(), 5, 2, Some(3));
+    let marked = pack_binary_v1(&Envelope::new(ws, 2).to_binary(), CUR, 2, Some(3));
     assert!(marked.contains("ok=3;"));
     // Before: accepted at start-up and on import, with a dangling manager.
     assert!(matches!(decode(&marked), Err(DecodeError::Invalid { .. })));
@@ -94,12 +107,15 @@ fn a_checked_mark_does_not_skip_validation() {
 #[test]
 fn unreadable_newer_data_falls_back_to_the_draft_or_stays_damaged() {
     let env = Envelope::new(demo(), 8);
-    let future = pack_binary(&env.to_binary(), 6, 9);
+    let future = pack_binary(&env.to_binary(), NEXT, 9);
     // Before: Startup::Newer with no workspace, shown as an empty read-only workspace.
     match decide_startup(Some(&future), None) {
         Startup::Damaged { raw, error } => {
             assert_eq!(raw, future);
-            assert!(matches!(error, DecodeError::NewerVersion { found: 6, .. }));
+            assert!(matches!(
+                error,
+                DecodeError::NewerVersion { found: NEXT, .. }
+            ));
         }
         other => panic!("{other:?}"),
     }
@@ -112,7 +128,7 @@ fn unreadable_newer_data_falls_back_to_the_draft_or_stays_damaged() {
             ..
         } => {
             assert!(from_draft);
-            assert_eq!(found, 6);
+            assert_eq!(found, NEXT);
             assert_eq!(workspace, demo());
         }
         other => panic!("{other:?}"),
@@ -124,9 +140,9 @@ fn unreadable_newer_data_falls_back_to_the_draft_or_stays_damaged() {
 #[test]
 fn the_first_packed_form_must_agree_with_the_json_inside() {
     let env = Envelope::new(demo(), 6);
-    let old = pack(&env.to_json(), 5, 6);
+    let old = pack(&env.to_json(), CUR, 6);
     assert_eq!(decode(&old).unwrap(), env);
-    for damaged in [pack(&env.to_json(), 5, 7), pack(&env.to_json(), 6, 6)] {
+    for damaged in [pack(&env.to_json(), CUR, 7), pack(&env.to_json(), NEXT, 6)] {
         assert!(
             matches!(decode(&damaged), Err(DecodeError::Malformed { .. })),
             "{}",
@@ -356,7 +372,7 @@ fn our_own_csv_export_imports_back_unchanged() {
 fn damaged_data_downloads_as_json_where_it_decodes() {
     let mut ws = demo();
     ws.people[1].manager_id = Some("nobody".into());
-    let invalid = pack_binary(&Envelope::new(ws, 3).to_binary(), 5, 3);
+    let invalid = pack_binary(&Envelope::new(ws, 3).to_binary(), CUR, 3);
     let r = readable(&invalid);
     assert!(r.json);
     assert_eq!(r.file_name(), "pmo-workbench-damaged-data.json");

@@ -43,11 +43,14 @@ fn migration_is_pure_and_step_by_step() {
     // Pure: the same input always gives the same output. (`migrate` takes its input by
     // value, so the caller's copy cannot be touched; there is nothing to assert about it.)
     assert_eq!(migrate(v1, 1).unwrap(), migrated);
-    assert_eq!(migrated["version"], 5, "1 → 2 → 3 → 4 → 5");
+    assert_eq!(
+        migrated["version"], CURRENT_VERSION,
+        "1 → 2 → 3 → 4 → 5 → 6"
+    );
     assert!(migrated.get("data").is_none());
     assert_eq!(migrated["workspace"]["people"][2]["manager_id"], "pmo");
     assert_eq!(
-        migrate(migrated.clone(), 5).unwrap(),
+        migrate(migrated.clone(), CURRENT_VERSION).unwrap(),
         migrated,
         "current version is left as it is"
     );
@@ -388,13 +391,23 @@ fn the_binary_stored_form_round_trips_and_reads_earlier_json_forms() {
     assert!(stored.starts_with(pmo_domain::storage::codec::BINARY_PREFIX));
     assert_eq!(decode(&stored).unwrap(), env);
     let h = pmo_domain::storage::codec::header(&stored).unwrap();
-    assert_eq!((h.version, h.revision, h.verified), (5, 7, true));
-    // Version 4's binary layout (the workspace without status rounds, its last field) is
-    // still read. It is the same bytes without the empty list of rounds at the very end,
-    // and with 4 as the version (the varint after the 13 bytes of "pmo-workbench").
-    let mut v4 = env.to_binary();
+    assert_eq!((h.version, h.revision, h.verified), (6, 7, true));
+    // Version 5's binary layout (the workspace without report summaries, its last field) is
+    // still read. It is the same bytes without the empty list of summaries at the very end,
+    // and with 5 as the version (the varint after the 13 bytes of "pmo-workbench").
+    let mut v5 = env.to_binary();
+    assert_eq!(
+        v5.pop(),
+        Some(0),
+        "an empty list of summaries ends the layout"
+    );
+    assert_eq!(v5[14], 6);
+    v5[14] = 5;
+    let packed = pmo_domain::storage::codec::pack_binary(&v5, 5, 7);
+    assert_eq!(decode(&packed).unwrap(), env);
+    // And version 4's (without status rounds either, the field before).
+    let mut v4 = v5;
     assert_eq!(v4.pop(), Some(0), "an empty list of rounds ends the layout");
-    assert_eq!(v4[14], 5);
     v4[14] = 4;
     let v4 = pmo_domain::storage::codec::pack_binary(&v4, 4, 7);
     assert_eq!(decode(&v4).unwrap(), env);
@@ -409,7 +422,7 @@ fn the_binary_stored_form_round_trips_and_reads_earlier_json_forms() {
     let readable: Envelope = serde_json::from_str(&stored_as_json(&stored).unwrap()).unwrap();
     assert_eq!(readable, env);
     // What earlier builds stored (packed JSON, plain JSON) is still read.
-    let old = pmo_domain::storage::codec::pack(&json, 5, 7);
+    let old = pmo_domain::storage::codec::pack(&json, CURRENT_VERSION, 7);
     assert_eq!(decode(&old).unwrap(), env);
     assert_eq!(decode(&json).unwrap(), env);
 }
@@ -419,13 +432,13 @@ fn damaged_newer_or_invalid_binary_data_is_reported_never_accepted() {
     let env = Envelope::new(demo(), 3);
     let bytes = env.to_binary();
     // A future version's binary layout is not guessed at.
-    let future = pmo_domain::storage::codec::pack_binary(&bytes, 6, 3);
+    let future = pmo_domain::storage::codec::pack_binary(&bytes, CURRENT_VERSION + 1, 3);
     assert!(matches!(
         decode(&future),
         Err(DecodeError::NewerVersion {
-            found: 6,
-            supported: 5
-        })
+            found,
+            supported: CURRENT_VERSION
+        }) if found == CURRENT_VERSION + 1
     ));
     // Bytes that are not this layout.
     let junk = pmo_domain::storage::codec::pack_binary(b"not a workspace", 2, 3);
@@ -511,4 +524,40 @@ fn the_document_exported_as_a_file_reads_back_and_a_bad_one_is_refused_with_why(
         matches!(&refused, Err(DecodeError::Invalid { problems }) if problems.iter().any(|p| p.to_string().contains("pf-nowhere"))),
         "{refused:?}"
     );
+}
+
+/// The demo with a status round, as the last build before report summaries (version 5)
+/// stored it, revision 21. `PMO_WRITE_FIXTURES=1` writes it anew (from the current layout
+/// without its last field, which is exactly version 5's).
+const V5_STORED: &str = include_str!("fixtures/v5-round.stored");
+
+fn v5_workspace() -> Workspace {
+    use pmo_domain::demo::{demo_at, reference_day};
+    use pmo_domain::portfolio::report::Month;
+    let today = reference_day();
+    let mut ws = demo_at(today);
+    pmo_domain::round::open(&mut ws, Month::containing(today), today, today).expect("opens");
+    ws
+}
+
+#[test]
+fn v5_stored_fixture_reads_as_written() {
+    let env = Envelope::new(v5_workspace(), 21);
+    if std::env::var_os("PMO_WRITE_FIXTURES").is_some() {
+        let mut bytes = env.to_binary();
+        assert_eq!(bytes.pop(), Some(0), "no report summaries");
+        bytes[14] = 5;
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/v5-round.stored"
+        );
+        std::fs::write(path, pmo_domain::storage::codec::pack_binary(&bytes, 5, 21)).unwrap();
+        return;
+    }
+    let back = decode(V5_STORED).unwrap();
+    assert_eq!(back.version, CURRENT_VERSION);
+    assert_eq!(back.revision, 21);
+    assert!(!back.workspace.rounds.is_empty());
+    assert!(back.workspace.report_notes.is_empty());
+    assert_eq!(back.workspace, v5_workspace());
 }

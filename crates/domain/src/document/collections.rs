@@ -12,8 +12,8 @@ use yrs::{Any, Map, MapPrelim, MapRef, Out, ReadTxn, TransactionMut};
 
 use super::value::{fields, json_of_map, sync_map};
 use crate::model::{
-    Assessment, DottedLine, Objective, Person, Portfolio, Programme, Project, Questionnaire, Role,
-    StatusRound, Unit,
+    Assessment, DottedLine, MonthlyNotes, Objective, Person, Portfolio, Programme, Project,
+    Questionnaire, Role, StatusRound, Unit,
 };
 
 /// The field that orders an entity within its collection (a number; ties go by key).
@@ -49,6 +49,7 @@ by_id!(
     Assessment => "assessments",
     Questionnaire => "questionnaires",
     StatusRound => "rounds",
+    MonthlyNotes => "report_notes",
 );
 
 /// A dotted line has no id: it is known by its two ends.

@@ -266,7 +266,7 @@ pub(crate) fn field_word(key: &str) -> String {
 /// What one edit changed, entity by entity: read once, then put in words for the
 /// confirmation ([`Change::label`]) and for each entity's history ([`Change::notes`]).
 pub struct Change {
-    kinds: [(&'static str, &'static str, Tally); 11],
+    kinds: [(&'static str, &'static str, Tally); 12],
     organisation: Vec<String>,
     setup: bool,
 }
@@ -415,6 +415,7 @@ impl Change {
                 projects: _,
                 people: _,
                 rounds: _,
+                report_notes: _,
             } = old;
             return Some(
                 old.organisation != new.organisation
@@ -427,7 +428,8 @@ impl Change {
                     || old.assessments != new.assessments
                     || old.questionnaires != new.questionnaires
                     || old.dotted_lines != new.dotted_lines
-                    || old.rounds != new.rounds,
+                    || old.rounds != new.rounds
+                    || old.report_notes != new.report_notes,
             );
         }
         fn slices<T: PartialEq>(old: &[T], new: &[T], part: usize) -> Result<bool, usize> {
@@ -467,7 +469,7 @@ impl Change {
                 )
             };
         }
-        let kinds: [(&str, &str, Tally); 11] = [
+        let kinds: [(&str, &str, Tally); 12] = [
             (
                 "project",
                 "projects",
@@ -500,6 +502,22 @@ impl Change {
             plain!("assessment", "assessments", assessments, respondent),
             plain!("questionnaire", "questionnaires", questionnaires, title),
             plain!("status round", "status rounds", rounds, month),
+            (
+                "report summary",
+                "report summaries",
+                tally(
+                    &old.report_notes,
+                    &new.report_notes,
+                    |x| &x.id,
+                    // Named by its month in words ("December 2026").
+                    |x| {
+                        chrono::NaiveDate::parse_from_str(&format!("{}-01", x.id), "%Y-%m-%d")
+                            .map_or_else(|_| x.id.clone(), crate::common::text::month)
+                    },
+                    plain_say,
+                    scope.of_kind("report summary").as_deref(),
+                ),
+            ),
             (
                 "dotted line",
                 "dotted lines",

@@ -8,8 +8,9 @@
 //! ## The shape of the document, and what merges how
 //! - Each kind of entity is a root map keyed by id: `units`, `roles`, `people`,
 //!   `dotted_lines` (keyed by their two ends), `objectives`, `portfolios`, `programmes`,
-//!   `projects`, `assessments`, `questionnaires`, `rounds` (monthly status rounds). Adding and removing entities merges; a
-//!   removal wins over a concurrent edit of the removed entity.
+//!   `projects`, `assessments`, `questionnaires`, `rounds` (monthly status rounds),
+//!   `report_notes` (the PMO's summary of each month's report). Adding and removing entities
+//!   merges; a removal wins over a concurrent edit of the removed entity.
 //! - Each entity is a map of its fields, so **concurrent edits to different fields of one
 //!   entity both survive**; two edits of the same field keep one of them (the same one on
 //!   every copy).
@@ -86,6 +87,7 @@ pub struct Document {
     assessments: MapRef,
     questionnaires: MapRef,
     rounds: MapRef,
+    report_notes: MapRef,
     history: ArrayRef,
 }
 
@@ -264,6 +266,7 @@ impl Document {
             assessments: root(<crate::model::Assessment as Entity>::NAME),
             questionnaires: root(<crate::model::Questionnaire as Entity>::NAME),
             rounds: root(<crate::model::StatusRound as Entity>::NAME),
+            report_notes: root(<crate::model::MonthlyNotes as Entity>::NAME),
             history: doc.get_or_insert_array("history"),
             undo: {
                 for name in ROOTS {
@@ -349,6 +352,7 @@ impl Document {
                 "assessment" => assessments,
                 "questionnaire" => questionnaires,
                 "status round" => rounds,
+                "report summary" => report_notes,
             );
             // A dotted line is keyed by both its ends: compared whole when any changed (not at
             // all when the change found none).
@@ -467,6 +471,12 @@ impl Document {
             &new.questionnaires,
         );
         sync(txn, &self.rounds, &old.rounds, &new.rounds);
+        sync(
+            txn,
+            &self.report_notes,
+            &old.report_notes,
+            &new.report_notes,
+        );
     }
 
     /// The workspace the document holds now.
@@ -508,6 +518,7 @@ impl Document {
             questionnaires: keep(&mut unreadable, read(&txn, &self.questionnaires)),
             setup,
             rounds: keep(&mut unreadable, read(&txn, &self.rounds)),
+            report_notes: keep(&mut unreadable, read(&txn, &self.report_notes)),
         };
         Read {
             workspace,
@@ -671,6 +682,7 @@ impl Document {
             assessments => assessments,
             questionnaires => questionnaires,
             rounds => rounds,
+            report_notes => report_notes,
         );
         unreadable
     }
@@ -717,7 +729,7 @@ impl Document {
 }
 
 /// The names of the root maps.
-const ROOTS: [&str; 13] = [
+const ROOTS: [&str; 14] = [
     "organisation",
     "setup",
     "units",
@@ -731,6 +743,7 @@ const ROOTS: [&str; 13] = [
     "assessments",
     "questionnaires",
     "rounds",
+    "report_notes",
 ];
 
 /// The entities read, noting the keys of those that could not be.

@@ -53,6 +53,9 @@ pub struct Workspace {
     /// The monthly status rounds, oldest first.
     #[serde(default, skip_serializing_if = "crate::model::ser::empty")]
     pub rounds: Vec<StatusRound>,
+    /// The PMO's summary at the top of each month's report, by month.
+    #[serde(default, skip_serializing_if = "crate::model::ser::empty")]
+    pub report_notes: Vec<MonthlyNotes>,
 }
 
 /// The organisation the workspace describes.

@@ -47,3 +47,84 @@ pub struct RoundReply {
     #[serde(with = "crate::model::ser::date")]
     pub merged: NaiveDate,
 }
+
+/// The PMO's own words at the top of a month's report: what the steering committee should
+/// take away, decide and act on. One per month, known by the month.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct MonthlyNotes {
+    /// The month, `YYYY-MM` (also the id).
+    pub id: Id,
+    /// Key messages, one per line.
+    #[serde(default)]
+    pub key_messages: String,
+    /// Decisions needed from the committee, one per line.
+    #[serde(default)]
+    pub decisions: String,
+    /// Escalations, one per line.
+    #[serde(default)]
+    pub escalations: String,
+}
+
+impl MonthlyNotes {
+    /// Whether nothing is written.
+    pub fn is_empty(&self) -> bool {
+        NotesPart::ALL.iter().all(|p| p.of(self).trim().is_empty())
+    }
+}
+
+/// One part of a month's summary, in the order the report shows them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NotesPart {
+    KeyMessages,
+    Decisions,
+    Escalations,
+}
+
+impl NotesPart {
+    pub const ALL: [NotesPart; 3] = [
+        NotesPart::KeyMessages,
+        NotesPart::Decisions,
+        NotesPart::Escalations,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            NotesPart::KeyMessages => "Key messages",
+            NotesPart::Decisions => "Decisions needed from the committee",
+            NotesPart::Escalations => "Escalations",
+        }
+    }
+
+    /// What one line holds, for the field's placeholder.
+    pub fn hint(self) -> &'static str {
+        match self {
+            NotesPart::KeyMessages => "one message per line",
+            NotesPart::Decisions => "one decision per line",
+            NotesPart::Escalations => "one escalation per line",
+        }
+    }
+
+    pub fn slug(self) -> &'static str {
+        match self {
+            NotesPart::KeyMessages => "key",
+            NotesPart::Decisions => "decisions",
+            NotesPart::Escalations => "escalations",
+        }
+    }
+
+    pub fn of(self, n: &MonthlyNotes) -> &str {
+        match self {
+            NotesPart::KeyMessages => &n.key_messages,
+            NotesPart::Decisions => &n.decisions,
+            NotesPart::Escalations => &n.escalations,
+        }
+    }
+
+    pub fn of_mut(self, n: &mut MonthlyNotes) -> &mut String {
+        match self {
+            NotesPart::KeyMessages => &mut n.key_messages,
+            NotesPart::Decisions => &mut n.decisions,
+            NotesPart::Escalations => &mut n.escalations,
+        }
+    }
+}

@@ -6,6 +6,7 @@ pub mod charts;
 pub mod csv;
 pub mod project;
 pub mod report;
+pub mod report_doc;
 
 use std::cmp::Ordering;
 use std::collections::HashMap;

@@ -20,10 +20,11 @@
 //!   catalogue gain its responsibilities and skills, the catalogue's new roles are added, and
 //!   role names are made unique ([`crate::roles::upgrade_catalogue`]).
 //!
-//! - **5** (current): the workspace keeps its monthly status `rounds` (none in older
-//!   documents).
+//! - **5**: the workspace keeps its monthly status `rounds` (none in older documents).
+//! - **6** (current): the workspace keeps the PMO's summary of each month's report
+//!   (`report_notes`; none in older documents).
 //!
-//! The binary stored forms of versions 2, 3 and 4 are still read ([`v2`], [`v3`], [`v4`]).
+//! The binary stored forms of versions 2 to 5 are still read ([`v2`], [`v3`], [`v4`], [`v5`]).
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -35,7 +36,7 @@ use crate::validate::{validate, Problem};
 /// Value of the `format` field that marks a PMO Workbench document.
 pub const FORMAT: &str = "pmo-workbench";
 /// The document version this build writes and the newest it can read.
-pub const CURRENT_VERSION: u32 = 5;
+pub const CURRENT_VERSION: u32 = 6;
 
 /// Book-keeping that travels with the data (so every tab sees it).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -298,6 +299,14 @@ fn migrate_v4_to_v5(mut doc: Value) -> Result<Value, String> {
     Ok(doc)
 }
 
+/// Version 5 → 6: the workspace gains the monthly report summaries (an older document has
+/// none).
+fn migrate_v5_to_v6(mut doc: Value) -> Result<Value, String> {
+    let obj = doc.as_object_mut().ok_or("the document is not an object")?;
+    obj.insert("version".into(), Value::from(6u32));
+    Ok(doc)
+}
+
 /// Bring a document of version `from` up to [`CURRENT_VERSION`], one pure step at a time.
 pub fn migrate(mut doc: Value, from: u32) -> Result<Value, String> {
     let mut version = from;
@@ -307,6 +316,7 @@ pub fn migrate(mut doc: Value, from: u32) -> Result<Value, String> {
             2 => migrate_v2_to_v3(doc)?,
             3 => migrate_v3_to_v4(doc)?,
             4 => migrate_v4_to_v5(doc)?,
+            5 => migrate_v5_to_v6(doc)?,
             v => return Err(format!("no migration from version {v}")),
         };
         version += 1;
@@ -448,6 +458,12 @@ fn binary_envelope(bytes: &[u8], version: u64) -> Result<Envelope, DecodeError> 
         4 => {
             let old: v4::Envelope = postcard::from_bytes(bytes).map_err(layout_error)?;
             (old.version == 4)
+                .then(|| old.upgrade())
+                .ok_or_else(|| layout_error(postcard::Error::DeserializeBadEncoding))
+        }
+        5 => {
+            let old: v5::Envelope = postcard::from_bytes(bytes).map_err(layout_error)?;
+            (old.version == 5)
                 .then(|| old.upgrade())
                 .ok_or_else(|| layout_error(postcard::Error::DeserializeBadEncoding))
         }
@@ -693,6 +709,7 @@ pub mod v3 {
                     questionnaires: w.questionnaires,
                     setup: None,
                     rounds: Vec::new(),
+                    report_notes: Vec::new(),
                 },
             }
         }
@@ -759,6 +776,75 @@ pub mod v4 {
                     questionnaires: w.questionnaires,
                     setup: w.setup,
                     rounds: Vec::new(),
+                    report_notes: Vec::new(),
+                },
+            }
+        }
+    }
+}
+
+/// The binary layout of version 5: the workspace without the monthly report summaries.
+pub mod v5 {
+    use chrono::{DateTime, Utc};
+    use serde::Deserialize;
+
+    use super::Meta;
+    use crate::model;
+
+    #[derive(Deserialize)]
+    pub struct Envelope {
+        pub format: String,
+        pub version: u32,
+        pub revision: u64,
+        pub saved_at: Option<DateTime<Utc>>,
+        pub exported_at: Option<DateTime<Utc>>,
+        pub meta: Meta,
+        pub workspace: Workspace,
+    }
+
+    #[derive(Deserialize)]
+    pub struct Workspace {
+        pub organisation: model::Organisation,
+        pub units: Vec<model::Unit>,
+        pub roles: Vec<model::Role>,
+        pub people: Vec<model::Person>,
+        pub dotted_lines: Vec<model::DottedLine>,
+        pub objectives: Vec<model::Objective>,
+        pub portfolios: Vec<model::Portfolio>,
+        pub programmes: Vec<model::Programme>,
+        pub projects: Vec<model::Project>,
+        pub assessments: Vec<model::Assessment>,
+        pub questionnaires: Vec<model::Questionnaire>,
+        pub setup: Option<model::SetupPlan>,
+        pub rounds: Vec<model::StatusRound>,
+    }
+
+    impl Envelope {
+        /// The same document in the current version (see `migrate_v5_to_v6`).
+        pub fn upgrade(self) -> super::Envelope {
+            let w = self.workspace;
+            super::Envelope {
+                format: self.format,
+                version: super::CURRENT_VERSION,
+                revision: self.revision,
+                saved_at: self.saved_at,
+                exported_at: self.exported_at,
+                meta: self.meta,
+                workspace: model::Workspace {
+                    organisation: w.organisation,
+                    units: w.units,
+                    roles: w.roles,
+                    people: w.people,
+                    dotted_lines: w.dotted_lines,
+                    objectives: w.objectives,
+                    portfolios: w.portfolios,
+                    programmes: w.programmes,
+                    projects: w.projects,
+                    assessments: w.assessments,
+                    questionnaires: w.questionnaires,
+                    setup: w.setup,
+                    rounds: w.rounds,
+                    report_notes: Vec::new(),
                 },
             }
         }

@@ -322,6 +322,17 @@ fn run<'a>(ws: &'a Workspace, only: Option<&'a InPlace>) -> Vec<Problem> {
         c.unique_ids("project", ws.projects.iter().map(|p| &p.id));
         c.unique_ids("assessment", ws.assessments.iter().map(|a| &a.id));
         c.unique_ids("status round", ws.rounds.iter().map(|r| &r.id));
+        c.unique_ids("report summary", ws.report_notes.iter().map(|n| &n.id));
+        for n in &ws.report_notes {
+            let month = crate::portfolio::report::Month::parse(&n.id).map(|m| m.slug());
+            if month.as_deref() != Some(n.id.as_str()) {
+                c.push(
+                    format!("report summary {}", n.id),
+                    ProblemKind::OutOfRange,
+                    format!("“{}” is not a month (YYYY-MM)", n.id),
+                );
+            }
+        }
         for r in &ws.rounds {
             if crate::portfolio::report::Month::parse(&r.month).is_none() {
                 c.push(
