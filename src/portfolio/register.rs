@@ -8,8 +8,10 @@ use std::collections::BTreeSet;
 use leptos::html;
 use leptos::prelude::*;
 use pmo_domain::common::money::format_money;
-use pmo_domain::portfolio::project::set_status;
-use pmo_domain::portfolio::{page_of, toggle, Column, IndexRow, Query, RegisterIndex};
+use pmo_domain::portfolio::project::{set_status, BulkReason};
+use pmo_domain::portfolio::{
+    latest_update, page_of, toggle, Column, IndexRow, Query, RegisterIndex,
+};
 use pmo_domain::route::{portfolio_hash, Page};
 use pmo_domain::{Phase, Project, Status};
 
@@ -61,10 +63,28 @@ fn cell(p: &Project, ix: &IndexRow, column: Column) -> Cell {
         ),
         Column::Phase => (p.phase.label().into(), ""),
         Column::Status => (p.status.label().into(), p.status.slug()),
+        Column::Schedule | Column::Cost | Column::Scope => {
+            let r = match column {
+                Column::Schedule => p.rag.schedule,
+                Column::Cost => p.rag.cost,
+                _ => p.rag.scope,
+            };
+            let text = if r == pmo_domain::model::Rag::NotSet {
+                "—".into()
+            } else {
+                r.label().into()
+            };
+            (text, r.slug())
+        }
         Column::Trend => (
             format!("{} {}", ix.trend.arrow(), ix.trend.label()),
             "nowrap",
         ),
+        Column::Commentary => (
+            latest_update(p).map_or_else(String::new, |u| u.commentary.trim().to_string()),
+            "commentary",
+        ),
+        Column::Updated => (date(latest_update(p).map(|u| u.date)), "nowrap"),
         Column::Manager => (ix.managers.clone(), ""),
         Column::Sponsor => (ix.sponsor.clone(), ""),
         Column::Start => (date(p.start), "nowrap"),
@@ -369,51 +389,123 @@ fn check_group<T: Copy + PartialEq + Send + Sync + 'static>(
     }
 }
 
-/// Update the status of the selected projects in one go.
+/// Update the status of the selected projects in one go, with the reason: one for all, or
+/// one per project (the rule is `set_status`'s).
 #[component]
 fn BulkBar(selected: RwSignal<BTreeSet<String>>) -> impl IntoView {
     let state = AppState::expect();
     let new_status = RwSignal::new(Status::OnTrack);
+    let each = RwSignal::new(false);
+    let for_all = RwSignal::new(String::new());
+    let per_project = RwSignal::new(std::collections::HashMap::<String, String>::new());
+    let error = RwSignal::new(None::<String>);
     let apply = move |_| {
         let ids = selected.get_untracked();
         let status = new_status.get_untracked();
         let today = chrono::Local::now().date_naive();
         let chosen: std::collections::HashSet<&str> = ids.iter().map(String::as_str).collect();
-        let scope = Scope::many("project", &ids);
-        state.edit_in(scope, |ws| {
-            set_status(
-                ws,
-                &chosen,
-                status,
-                today,
-                "Status set for several projects at once.",
-            );
-        });
-        state.say(format!(
+        let reason = if each.get_untracked() {
+            BulkReason::Each(per_project.get_untracked())
+        } else {
+            BulkReason::All(for_all.get_untracked())
+        };
+        let label = format!(
             "Status of {} set to {}",
             plural(ids.len(), "project", None),
             status.label()
-        ));
-        selected.set(BTreeSet::new());
+        );
+        let mut outcome = None;
+        state.edit_as_in(label.clone(), Scope::many("project", &ids), |ws| {
+            let r = set_status(ws, &chosen, status, today, &reason);
+            let ok = r.is_ok();
+            outcome = Some(r);
+            ok
+        });
+        match outcome {
+            Some(Err(codes)) => error.set(Some(format!(
+                "Give the reason for {}: it is recorded as the commentary of each project's update. Nothing has changed yet.",
+                pmo_domain::common::text::join_and(&codes)
+            ))),
+            Some(Ok(_)) => {
+                error.set(None);
+                for_all.set(String::new());
+                per_project.set(Default::default());
+                state.say(label);
+                selected.set(BTreeSet::new());
+            }
+            None => {}
+        }
+    };
+    let names = move || {
+        let ids = selected.get();
+        state.workspace.with_untracked(|ws| {
+            ws.projects
+                .iter()
+                .filter(|p| ids.contains(&p.id))
+                .map(|p| (p.id.clone(), format!("{} {}", p.code, p.name)))
+                .collect::<Vec<_>>()
+        })
     };
     move || {
         let n = selected.with(BTreeSet::len);
         (n > 0).then(|| view! {
             <section class="bulk-bar" aria-label="Selected projects">
-                <span>{format!("{n} selected")}</span>
-                <label for="bulk-status">"New status"</label>
-                <select id="bulk-status" on:change=move |ev| {
-                    let v = event_target_value(&ev);
-                    if let Some(s) = Status::ALL.iter().copied().find(|s| s.slug() == v) {
-                        new_status.set(s);
-                    }
-                }>
-                    {Status::ALL.iter().map(|s| view! {
-                        <option value=s.slug() selected=*s == new_status.get_untracked()>{s.label()}</option>
-                    }).collect_view()}
-                </select>
-                <button class="primary" on:click=apply>"Apply to selected"</button>
-                <button class="link" on:click=move |_| selected.set(BTreeSet::new())>"Clear selection"</button>
+                <div class="bulk-row">
+                    <span>{format!("{n} selected")}</span>
+                    <label for="bulk-status">"New status"</label>
+                    <select id="bulk-status" on:change=move |ev| {
+                        let v = event_target_value(&ev);
+                        if let Some(s) = Status::ALL.iter().copied().find(|s| s.slug() == v) {
+                            new_status.set(s);
+                        }
+                    }>
+                        {Status::ALL.iter().map(|s| view! {
+                            <option value=s.slug() selected=*s == new_status.get_untracked()>{s.label()}</option>
+                        }).collect_view()}
+                    </select>
+                </div>
+                <fieldset class="bulk-reason">
+                    <legend>"Why? (recorded as each project's commentary)"</legend>
+                    <label class="check">
+                        <input type="radio" name="bulk-reason" prop:checked=move || !each.get() on:change=move |_| each.set(false)/>
+                        "One reason for all"
+                    </label>
+                    <label class="check">
+                        <input type="radio" name="bulk-reason" prop:checked=move || each.get() on:change=move |_| each.set(true)/>
+                        "A reason for each project"
+                    </label>
+                    {move || if each.get() {
+                        names().into_iter().map(|(id, name)| {
+                            let fid = format!("bulk-reason-{id}");
+                            let key = id.clone();
+                            view! {
+                                <div class="field">
+                                    <label for=fid.clone()>{format!("Reason for {name}")}</label>
+                                    <input id=fid type="text"
+                                        prop:value=move || per_project.with(|m| m.get(&key).cloned().unwrap_or_default())
+                                        on:input=move |ev| {
+                                            let v = event_target_value(&ev);
+                                            per_project.update(|m| { m.insert(id.clone(), v); });
+                                        }/>
+                                </div>
+                            }
+                        }).collect_view().into_any()
+                    } else {
+                        view! {
+                            <div class="field">
+                                <label for="bulk-reason-all">"Reason for the change"</label>
+                                <textarea id="bulk-reason-all" rows="2"
+                                    prop:value=move || for_all.get()
+                                    on:input=move |ev| for_all.set(event_target_value(&ev))></textarea>
+                            </div>
+                        }.into_any()
+                    }}
+                </fieldset>
+                {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+                <div class="bulk-row">
+                    <button class="primary" on:click=apply>"Apply to selected"</button>
+                    <button class="link" on:click=move |_| { error.set(None); selected.set(BTreeSet::new()) }>"Clear selection"</button>
+                </div>
             </section>
         })
     }
@@ -450,7 +542,7 @@ fn RegisterTable(
                 let arrow = if !sorted { "" } else if descending { " ▼" } else { " ▲" };
                 let class = if c.is_numeric() { "num" } else { "" };
                 view! {
-                    <th scope="col" aria-sort=sort_attr class=class>
+                    <th scope="col" aria-sort=sort_attr class=class class:wide-only=!Column::NARROW.contains(&c)>
                         <button class="sort" on:click=move |_| go(&query.get_untracked().sorted_by(c), false)>
                             {c.label()}{arrow}
                         </button>
@@ -573,15 +665,23 @@ fn RegisterRow(
                     }
                 />
             </td>
-            {columns.into_iter().enumerate().map(|(j, column)| match column {
+            {columns.into_iter().enumerate().map(|(j, column)| {
+                let wide = !Column::NARROW.contains(&column);
+                match column {
                 Column::Name => view! {
                     <th scope="row"><a href=move || Page::Project(id()).href()>{text(j)}</a></th>
                 }.into_any(),
                 Column::Status => view! {
                     <td><span class=move || format!("status status-{}", class(j)())>{text(j)}</span></td>
                 }.into_any(),
-                _ => view! { <td class=class(j)>{text(j)}</td> }.into_any(),
-            }).collect_view()}
+                Column::Schedule | Column::Cost | Column::Scope => view! {
+                    <td class="nowrap" class:wide-only=wide><span class=move || format!("rag rag-{}", class(j)())>{text(j)}</span></td>
+                }.into_any(),
+                Column::Commentary => view! {
+                    <td class="commentary"><span class="clamp">{text(j)}</span></td>
+                }.into_any(),
+                _ => view! { <td class=class(j) class:wide-only=wide>{text(j)}</td> }.into_any(),
+            }}).collect_view()}
         </tr>
     }
 }

@@ -3,7 +3,7 @@
 // projects at once, and delete with undo.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, newPage, saved, KEY_PRIMARY, readStored, writeStored, storedCounts, withDemo as demoPage } from './harness.mjs';
+import { serve, launch, newPage, saved, KEY_PRIMARY, readStored, writeStored, storedCounts, withDemo as demoPage, download } from './harness.mjs';
 
 let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });
@@ -88,15 +88,18 @@ test('filter, sort, bookmark the view and reload', async () => {
   // Every row shown matches.
   const statuses = await page.locator('table.register tbody .status').allTextContents();
   assert.ok(statuses.length > 0 && statuses.every((s) => s === 'At risk' || s === 'Off track'), statuses.join());
-  // Sort by planned budget, largest first.
+  // Show the planned budget too, and sort by it, largest first.
+  await page.getByText('Columns', { exact: true }).click();
+  await page.getByRole('group', { name: 'Columns to show' }).getByLabel('Planned budget').check();
+  await page.getByText('Columns', { exact: true }).click();
   await page.getByRole('button', { name: 'Planned budget' }).click();
   await page.locator('th[aria-sort="descending"]', { hasText: 'Planned budget' }).waitFor();
   const budgets = (await page.locator('table.register tbody td.num').allTextContents())
-    .filter((_, i, all) => i % 2 === 0)
     .map((t) => Number(t.replace(/,/g, '')));
+  assert.ok(budgets.length > 0);
   assert.deepEqual(budgets, [...budgets].sort((a, b) => b - a));
   const url = page.url();
-  assert.match(url, /#\/portfolio\?phase=execution&status=at-risk,off-track&sort=planned&dir=desc$/);
+  assert.match(url, /#\/portfolio\?phase=execution&status=at-risk,off-track&sort=planned&dir=desc&cols=[a-z,]*planned/);
   const order = await codes(page);
   // A bookmark opened in a new tab shows the same view.
   const { page: other } = await newPage(browser, ctx);
@@ -111,7 +114,7 @@ test('filter, sort, bookmark the view and reload', async () => {
   // Clear filters brings everything back, keeping the sort.
   await other.getByRole('button', { name: 'Clear filters' }).click();
   await other.getByTestId('row-count').filter({ hasText: `of ${n} projects` }).waitFor();
-  assert.match(other.url(), /sort=planned&dir=desc$/);
+  assert.match(other.url(), /sort=planned&dir=desc&cols=[a-z,]*planned$/);
   await ctx.close();
 });
 
@@ -171,11 +174,34 @@ test('record status updates and see the trend; update several projects at once',
   const bar = page.getByRole('region', { name: 'Selected projects' });
   await bar.getByText('2 selected').waitFor();
   await bar.getByLabel('New status').selectOption('at-risk');
+  // A reason is asked for: without one nothing changes, and the bar says for which.
+  await bar.getByRole('button', { name: 'Apply to selected' }).click();
+  await bar.getByRole('alert').filter({ hasText: /^Give the reason for PRJ-\d+ and PRJ-\d+: .* Nothing has changed yet\.$/ }).waitFor();
+  await row.locator('.status', { hasText: 'Off track' }).waitFor();
+  // One reason per project: each becomes that project's commentary.
+  await bar.getByLabel('A reason for each project').check();
+  await bar.getByLabel(/^Reason for PRJ-\d+ CRM consolidation$/).fill('Vendor recovery plan agreed');
+  await bar.getByRole('button', { name: 'Apply to selected' }).click();
+  await bar.getByRole('alert').filter({ hasText: /^Give the reason for PRJ-\d+: / }).waitFor();
+  await bar.getByLabel(/^Reason for PRJ-\d+ Mobile app relaunch$/).fill('Design slipped a sprint');
   await bar.getByRole('button', { name: 'Apply to selected' }).click();
   await bar.waitFor({ state: 'detached' });
   await row.locator('.status', { hasText: 'At risk' }).waitFor();
-  await page.getByRole('row').filter({ has: page.getByRole('link', { name: 'Mobile app relaunch', exact: true }) }).locator('.status', { hasText: 'At risk' }).waitFor();
+  const mobile = page.getByRole('row').filter({ has: page.getByRole('link', { name: 'Mobile app relaunch', exact: true }) });
+  await mobile.locator('.status', { hasText: 'At risk' }).waitFor();
   await row.getByText('↑ Improving').waitFor();
+  // The register says why: the latest commentary, when, and the RAG behind the status.
+  await row.getByRole('cell', { name: 'Vendor recovery plan agreed' }).waitFor();
+  await mobile.getByRole('cell', { name: 'Design slipped a sprint' }).waitFor();
+  const header = (await page.getByRole('columnheader').allTextContents()).map((h) => h.replace(/[▲▼]/g, '').trim());
+  for (const h of ['Schedule', 'Cost', 'Scope', 'Trend', 'Latest commentary', 'Last updated']) assert.ok(header.includes(h), `${h} in ${header}`);
+  const todayText = new Date().toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric' });
+  await row.getByRole('cell', { name: todayText, exact: true }).waitFor();
+  // The CSV export carries the same.
+  const csv = await download(page, page.getByRole('button', { name: 'Export CSV' }));
+  const head = csv.text.replace(/^\uFEFF/, '').split('\r\n')[0];
+  assert.match(head, /Schedule RAG,Cost RAG,Scope RAG,Trend,Latest commentary,Last updated/);
+  assert.match(csv.text, /Mobile app relaunch[^\r\n]*Design slipped a sprint/);
   await ctx.close();
 });
 

@@ -27,6 +27,43 @@ fn export_is_rfc4180_with_bom_crlf_and_quoting() {
 }
 
 #[test]
+fn export_says_why_a_project_stands_where_it_does_and_import_ignores_it() {
+    let mut ws = demo();
+    let i = ws
+        .projects
+        .iter()
+        .position(|p| p.rag.cost == Rag::Red && !p.updates.is_empty())
+        .expect("the demo has a red cost");
+    let latest = pmo_domain::portfolio::latest_update(&ws.projects[i])
+        .unwrap()
+        .clone();
+    ws.projects[i].updates.last_mut().unwrap().commentary = "=HYPERLINK(\"x\") vendor late".into();
+    let text = export(&ws, &[i]);
+    let table = parse(&text).unwrap();
+    let col = |h: &str| table.headings.iter().position(|x| x == h).expect(h);
+    let row: Vec<&str> = table.rows().next().unwrap().iter().collect();
+    assert_eq!(row[col("Cost RAG")], "Red");
+    assert_eq!(
+        row[col("Schedule RAG")],
+        ws.projects[i].rag.schedule.label()
+    );
+    assert_eq!(row[col("Last updated")], latest.date.to_string());
+    assert_eq!(
+        row[col("Latest commentary")],
+        "'=HYPERLINK(\"x\") vendor late",
+        "neutralised"
+    );
+    assert_eq!(
+        row[col("Trend")],
+        pmo_domain::portfolio::trend(&ws.projects[i]).label()
+    );
+    // Importing the export back changes nothing: the derived columns are not fields.
+    let p = preview(&ws, &table, &guess_mapping(&table.headings));
+    assert!(p.errors.is_empty(), "{:?}", p.errors);
+    assert!(p.creates.is_empty() && p.updates.is_empty());
+}
+
+#[test]
 fn formula_cells_are_neutralised_and_restored() {
     for (cell, want) in [
         ("=1+1", "'=1+1"),

@@ -1174,7 +1174,7 @@ fn the_rules_behind_named_edits_change_only_what_they_name() {
     use pmo_domain::document::describe::Scope;
     use pmo_domain::org::edit::{move_person, update_person, PersonDraft};
     use pmo_domain::portfolio::project::{
-        add_risk, record_update, save_form, set_status, RiskDraft,
+        add_risk, record_update, save_form, set_status, BulkReason, RiskDraft,
     };
     let ws = generate(30, 40);
     let same = |old: &Workspace, new: &Workspace, scope: Scope, what: &str| {
@@ -1193,7 +1193,14 @@ fn the_rules_behind_named_edits_change_only_what_they_name() {
         .iter()
         .map(|&i| ws.projects[i].id.as_str())
         .collect();
-    set_status(&mut new, &ids, Status::AtRisk, day(3), "Supplier late");
+    set_status(
+        &mut new,
+        &ids,
+        Status::AtRisk,
+        day(3),
+        &BulkReason::All("Supplier late".into()),
+    )
+    .unwrap();
     let scope = Scope::Named(ids.iter().map(|id| Place::new("project", *id)).collect());
     same(&ws, &new, scope, "set_status");
 

@@ -170,9 +170,9 @@ fn setting_the_status_of_several_projects_records_an_update_for_each() {
         &ids,
         Status::OffTrack,
         d(2031, 1, 2),
-        "Paused by the board.",
+        &BulkReason::All("Paused by the board.".into()),
     );
-    assert_eq!(n, 2);
+    assert_eq!(n, Ok(2));
     for (i, p) in ws.projects.iter().enumerate() {
         if i < 2 {
             assert_eq!(p.status, Status::OffTrack);
@@ -186,6 +186,48 @@ fn setting_the_status_of_several_projects_records_an_update_for_each() {
         }
     }
     assert_eq!(ws.projects[0].rag, rag, "the RAG is kept");
+}
+
+#[test]
+fn a_bulk_status_change_needs_a_reason_for_each_and_keeps_the_day_s_commentary() {
+    let mut ws = demo();
+    let (a, b) = (ws.projects[0].id.clone(), ws.projects[1].id.clone());
+    let ids: std::collections::HashSet<&str> = [a.as_str(), b.as_str()].into();
+    let day = d(2031, 1, 2);
+    let untouched = ws.clone();
+    // No reason, a blank one, or one missing for a project: nothing changes, and the
+    // projects without one are named.
+    for reason in [
+        BulkReason::All("  ".into()),
+        BulkReason::Each([(a.clone(), "Vendor late".to_string())].into()),
+    ] {
+        let codes = set_status(&mut ws, &ids, Status::AtRisk, day, &reason).unwrap_err();
+        assert!(codes.contains(&untouched.projects[1].code), "{codes:?}");
+        assert_eq!(ws, untouched);
+    }
+    // A's PM already wrote today's update: its commentary stays, the reason follows it.
+    let first = StatusUpdate {
+        date: day,
+        status: Status::OnTrack,
+        rag: RagSet::default(),
+        commentary: "Design review passed.".into(),
+        author_id: None,
+    };
+    record_update(&mut ws.projects[0], first);
+    let each = BulkReason::Each(
+        [
+            (a.clone(), "Vendor late".to_string()),
+            (b.clone(), "Budget frozen".to_string()),
+        ]
+        .into(),
+    );
+    assert_eq!(set_status(&mut ws, &ids, Status::AtRisk, day, &each), Ok(2));
+    let last = |ws: &Workspace, i: usize| ws.projects[i].updates.last().unwrap().commentary.clone();
+    assert_eq!(last(&ws, 0), "Design review passed.\nVendor late");
+    assert_eq!(last(&ws, 1), "Budget frozen");
+    // The same change again adds nothing twice.
+    set_status(&mut ws, &ids, Status::AtRisk, day, &each).unwrap();
+    assert_eq!(last(&ws, 0), "Design review passed.\nVendor late");
 }
 
 #[test]

@@ -292,9 +292,29 @@ fn sorting_by_a_column_and_reversing_it() {
         .map(|&i| ws.projects[i].budget.planned)
         .collect();
     assert!(budgets.windows(2).all(|w| w[0] <= w[1]));
+    // Status, RAG and the last update sort worst or latest first on a first click.
     let q = Query::default().sorted_by(Column::Status);
-    let worst_last = index.select(&ws, &q);
-    assert_eq!(severity(ws.projects[*worst_last.last().unwrap()].status), 5);
+    let worst_first = index.select(&ws, &q);
+    assert_eq!(severity(ws.projects[worst_first[0]].status), 5);
+    let q = Query::default().sorted_by(Column::Cost);
+    let hits = index.select(&ws, &q);
+    let ranks: Vec<u8> = hits
+        .iter()
+        .map(|&i| rag_rank(ws.projects[i].rag.cost))
+        .collect();
+    assert!(ranks.windows(2).all(|w| w[0] >= w[1]), "{ranks:?}");
+    assert_eq!(
+        ws.projects[hits[0]].rag.cost,
+        Rag::Red,
+        "the demo has a red cost"
+    );
+    let q = Query::default().sorted_by(Column::Updated);
+    let dates: Vec<_> = index
+        .select(&ws, &q)
+        .iter()
+        .map(|&i| latest_update(&ws.projects[i]).map(|u| u.date))
+        .collect();
+    assert!(dates.windows(2).all(|w| w[0] >= w[1]), "{dates:?}");
     let q = Query::default().sorted_by(Column::Name);
     let names: Vec<String> = index
         .select(&ws, &q)

@@ -60,6 +60,15 @@ pub fn is_are(n: usize) -> &'static str {
     }
 }
 
+/// Items as a sentence lists them: "A", "A and B", "A, B and C".
+pub fn join_and(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
 /// The short year-less day of a chart axis: "22 Nov".
 pub fn day_short(d: NaiveDate) -> String {
     format!("{} {}", d.day(), d.format("%b"))
@@ -68,6 +77,15 @@ pub fn day_short(d: NaiveDate) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lists_read_as_sentences() {
+        let s = |v: &[&str]| join_and(&v.iter().map(|x| x.to_string()).collect::<Vec<_>>());
+        assert_eq!(s(&[]), "");
+        assert_eq!(s(&["A"]), "A");
+        assert_eq!(s(&["A", "B"]), "A and B");
+        assert_eq!(s(&["A", "B", "C"]), "A, B and C");
+    }
 
     #[test]
     fn dates_read_one_way() {

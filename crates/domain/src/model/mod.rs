@@ -411,6 +411,16 @@ pub enum Rag {
 impl Rag {
     pub const ALL: [Rag; 4] = [Rag::NotSet, Rag::Green, Rag::Amber, Rag::Red];
 
+    /// CSS-friendly slug, e.g. `amber`.
+    pub fn slug(self) -> &'static str {
+        match self {
+            Rag::NotSet => "not-set",
+            Rag::Green => "green",
+            Rag::Amber => "amber",
+            Rag::Red => "red",
+        }
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             Rag::NotSet => "Not set",

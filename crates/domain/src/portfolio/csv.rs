@@ -98,8 +98,18 @@ impl Field {
     }
 }
 
-/// Headings of the export, after the fields: derived values that import ignores.
-const EXTRA_HEADINGS: [&str; 2] = ["Priority score", "Archived"];
+/// Headings of the export, after the fields: derived values (how the project stands and
+/// why) that import ignores.
+const EXTRA_HEADINGS: [&str; 8] = [
+    "Schedule RAG",
+    "Cost RAG",
+    "Scope RAG",
+    "Trend",
+    "Latest commentary",
+    "Last updated",
+    "Priority score",
+    "Archived",
+];
 
 /// Undo [`neutralise`] on import.
 fn restore(cell: &str) -> &str {
@@ -175,6 +185,16 @@ pub fn export(ws: &Workspace, rows: &[usize]) -> String {
             .iter()
             .map(|f| neutralise(&value(ws, p, *f)))
             .collect();
+        let latest = crate::portfolio::latest_update(p);
+        for rag in [p.rag.schedule, p.rag.cost, p.rag.scope] {
+            record.push(match rag {
+                crate::model::Rag::NotSet => String::new(),
+                r => r.label().into(),
+            });
+        }
+        record.push(crate::portfolio::trend(p).label().into());
+        record.push(neutralise(latest.map_or("", |u| u.commentary.as_str())));
+        record.push(latest.map(|u| u.date.to_string()).unwrap_or_default());
         record.push(format!("{:.1}", priority_score(ws, p)));
         record.push(if p.archived { "yes" } else { "no" }.into());
         w.write_record(&record).expect("writing to memory");

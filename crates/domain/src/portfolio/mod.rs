@@ -11,7 +11,7 @@ pub mod report_doc;
 use std::cmp::Ordering;
 use std::collections::HashMap;
 
-use crate::model::{Id, Money, Phase, Project, Status, Workspace};
+use crate::model::{Id, Money, Phase, Project, Rag, Status, StatusUpdate, Workspace};
 
 /// Actual cost as a whole percentage of the planned budget, rounded down (99.6 % spent is
 /// "99 %": all of it is not spent yet); `None` without a planned budget. The one rule for
@@ -105,6 +105,21 @@ pub fn trend(project: &Project) -> Trend {
             Ordering::Equal => Trend::Unchanged,
             Ordering::Greater => Trend::Worsening,
         },
+    }
+}
+
+/// A project's latest status update (the latest date; the last recorded of a day).
+pub fn latest_update(p: &Project) -> Option<&StatusUpdate> {
+    p.updates.iter().rev().max_by_key(|u| u.date)
+}
+
+/// A RAG value's rank for sorting: red highest, then amber, green, and not set.
+pub fn rag_rank(r: Rag) -> u8 {
+    match r {
+        Rag::Red => 3,
+        Rag::Amber => 2,
+        Rag::Green => 1,
+        Rag::NotSet => 0,
     }
 }
 
@@ -271,7 +286,12 @@ pub enum Column {
     Programme,
     Phase,
     Status,
+    Schedule,
+    Cost,
+    Scope,
     Trend,
+    Commentary,
+    Updated,
     Manager,
     Sponsor,
     Start,
@@ -284,14 +304,19 @@ pub enum Column {
 }
 
 impl Column {
-    pub const ALL: [Column; 16] = [
+    pub const ALL: [Column; 21] = [
         Column::Code,
         Column::Name,
         Column::Portfolio,
         Column::Programme,
         Column::Phase,
         Column::Status,
+        Column::Schedule,
+        Column::Cost,
+        Column::Scope,
         Column::Trend,
+        Column::Commentary,
+        Column::Updated,
         Column::Manager,
         Column::Sponsor,
         Column::Start,
@@ -303,18 +328,26 @@ impl Column {
         Column::Priority,
     ];
 
-    /// Shown when the address names no columns.
+    /// Shown when the address names no columns: what a project is, how it stands and why.
     pub const DEFAULT: [Column; 10] = [
         Column::Code,
         Column::Name,
-        Column::Portfolio,
-        Column::Phase,
+        Column::Status,
+        Column::Schedule,
+        Column::Cost,
+        Column::Scope,
+        Column::Trend,
+        Column::Commentary,
+        Column::Updated,
+        Column::Manager,
+    ];
+
+    /// The columns a narrow screen keeps, most telling first (the rest are dropped).
+    pub const NARROW: [Column; 4] = [
+        Column::Name,
         Column::Status,
         Column::Trend,
-        Column::Manager,
-        Column::End,
-        Column::Planned,
-        Column::Priority,
+        Column::Commentary,
     ];
 
     pub fn key(self) -> &'static str {
@@ -325,7 +358,12 @@ impl Column {
             Column::Programme => "programme",
             Column::Phase => "phase",
             Column::Status => "status",
+            Column::Schedule => "schedule",
+            Column::Cost => "cost",
+            Column::Scope => "scope",
             Column::Trend => "trend",
+            Column::Commentary => "commentary",
+            Column::Updated => "updated",
             Column::Manager => "pm",
             Column::Sponsor => "sponsor",
             Column::Start => "start",
@@ -346,7 +384,12 @@ impl Column {
             Column::Programme => "Programme",
             Column::Phase => "Phase",
             Column::Status => "Status",
+            Column::Schedule => "Schedule",
+            Column::Cost => "Cost",
+            Column::Scope => "Scope",
             Column::Trend => "Trend",
+            Column::Commentary => "Latest commentary",
+            Column::Updated => "Last updated",
             Column::Manager => "Project manager",
             Column::Sponsor => "Sponsor",
             Column::Start => "Start",
@@ -369,6 +412,16 @@ impl Column {
                 | Column::Complete
                 | Column::Priority
         )
+    }
+
+    /// Sorted worst, latest or largest first on a first click: the numbers, the RAG, the
+    /// status and the last update.
+    pub fn worst_first(self) -> bool {
+        self.is_numeric()
+            || matches!(
+                self,
+                Column::Status | Column::Schedule | Column::Cost | Column::Scope | Column::Updated
+            )
     }
 
     pub fn from_key(key: &str) -> Option<Column> {
@@ -526,7 +579,7 @@ impl Query {
         let descending = if self.sort == column {
             !self.descending
         } else {
-            column.is_numeric()
+            column.worst_first()
         };
         Query {
             sort: column,
@@ -714,7 +767,17 @@ impl RegisterIndex {
                 Column::Programme => by_text(&ra.programme, &rb.programme),
                 Column::Phase => pa.phase.cmp(&pb.phase),
                 Column::Status => severity(pa.status).cmp(&severity(pb.status)),
+                Column::Schedule => rag_rank(pa.rag.schedule).cmp(&rag_rank(pb.rag.schedule)),
+                Column::Cost => rag_rank(pa.rag.cost).cmp(&rag_rank(pb.rag.cost)),
+                Column::Scope => rag_rank(pa.rag.scope).cmp(&rag_rank(pb.rag.scope)),
                 Column::Trend => (ra.trend as u8).cmp(&(rb.trend as u8)),
+                Column::Commentary => by_text(
+                    latest_update(pa).map_or("", |u| u.commentary.trim()),
+                    latest_update(pb).map_or("", |u| u.commentary.trim()),
+                ),
+                Column::Updated => latest_update(pa)
+                    .map(|u| u.date)
+                    .cmp(&latest_update(pb).map(|u| u.date)),
                 Column::Manager => by_text(&ra.managers, &rb.managers),
                 Column::Sponsor => by_text(&ra.sponsor, &rb.sponsor),
                 Column::Start => pa.start.cmp(&pb.start),

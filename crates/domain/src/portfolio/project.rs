@@ -288,21 +288,60 @@ pub fn record_update(p: &mut Project, update: StatusUpdate) {
     }
 }
 
-/// Set the status of the projects with these ids at once, each recording a dated status update
-/// (its RAG kept) with `commentary`. Returns how many projects changed.
+/// Why several projects' status changes at once: one reason for all, or one per project
+/// (by id).
+#[derive(Clone, Debug, PartialEq)]
+pub enum BulkReason {
+    All(String),
+    Each(HashMap<Id, String>),
+}
+
+impl BulkReason {
+    fn of(&self, id: &str) -> Option<&str> {
+        let text = match self {
+            BulkReason::All(t) => Some(t.as_str()),
+            BulkReason::Each(each) => each.get(id).map(String::as_str),
+        };
+        text.map(str::trim).filter(|t| !t.is_empty())
+    }
+}
+
+/// Set the status of the projects with these ids at once, each recording a dated status
+/// update (its RAG kept) whose commentary is the reason given for it. A reason is required
+/// for every project: without one for each, nothing changes and the codes of those without
+/// are returned. A project that already has an update for `today` keeps that update's
+/// commentary, the reason added after it (a status change never replaces commentary).
+/// Returns how many projects changed.
 pub fn set_status(
     ws: &mut Workspace,
     ids: &HashSet<&str>,
     status: Status,
     today: NaiveDate,
-    commentary: &str,
-) -> usize {
+    reason: &BulkReason,
+) -> Result<usize, Vec<String>> {
+    let missing: Vec<String> = ws
+        .projects
+        .iter()
+        .filter(|p| ids.contains(p.id.as_str()) && reason.of(&p.id).is_none())
+        .map(|p| p.code.clone())
+        .collect();
+    if !missing.is_empty() {
+        return Err(missing);
+    }
     let mut n = 0;
     for p in ws
         .projects
         .iter_mut()
         .filter(|p| ids.contains(p.id.as_str()))
     {
+        let why = reason.of(&p.id).unwrap_or_default();
+        let commentary = match p.updates.iter().find(|u| u.date == today) {
+            Some(u) if !u.commentary.trim().is_empty() && !u.commentary.contains(why) => {
+                format!("{}\n{why}", u.commentary.trim_end())
+            }
+            Some(u) if !u.commentary.trim().is_empty() => u.commentary.clone(),
+            _ => why.to_string(),
+        };
         let rag = p.rag;
         record_update(
             p,
@@ -310,13 +349,13 @@ pub fn set_status(
                 date: today,
                 status,
                 rag,
-                commentary: commentary.to_string(),
+                commentary,
                 author_id: None,
             },
         );
         n += 1;
     }
-    n
+    Ok(n)
 }
 
 /// The fields the project form edits, one list for [`save_form`] and [`same_form`]: runs
