@@ -8,7 +8,7 @@
 // - an edit in one tab until the other tab shows it.
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
-import { serve, launch, newPage, until, KEY_PRIMARY } from '../tests/e2e/harness.mjs';
+import { serve, launch, newPage, until, editDetails, KEY_PRIMARY } from '../tests/e2e/harness.mjs';
 
 const fixture = readFileSync(process.argv[2] ?? 'target/perf-10k.txt', 'utf8');
 const runs = Number(process.argv[3] ?? 5);
@@ -179,6 +179,8 @@ for (const p of [page, other]) {
   await p.getByRole('heading', { level: 1 }).waitFor();
   await p.waitForFunction(() => performance.getEntriesByName('pmo:document-loaded').length > 0, null, { timeout: 120000 });
 }
+// This tab edits the details in place; the other shows the project as text.
+await editDetails(page);
 await editAndWatch('a project\'s name', 'Project name', 'h1', 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmn');
 
 // The compaction that follows (2 s after the last stored change): its long tasks too.

@@ -138,7 +138,7 @@ pub fn AssessmentPage() -> impl IntoView {
                 "Every answer is saved at once, so you can stop and resume at any time."
             </p>
             {move || (!has_data.get()).then(|| view! {
-                <DemoOffer what="The demo organisation comes with maturity assessments of its enterprise PMO by two people, half a year apart, and a PMO type check."/>
+                <DemoOffer what="The demo organisation comes with maturity assessments of its enterprise PMO by two people, half a year apart, and a PMO type check." next="Start your first assessment below: about 15 minutes, and you can stop and resume." own_action=true/>
             })}
             <StartForm custom/>
             <section class="card" aria-labelledby="assessments-title">

@@ -64,7 +64,7 @@ pub fn OrgChartPage() -> impl IntoView {
                 .into_any()
             } else {
                 view! {
-                    <DemoOffer what="Once there are people, this page shows the reporting lines from the CEO and the PMO down to the project managers and their projects."/>
+                    <DemoOffer what="Once there are people, this page shows the reporting lines from the CEO and the PMO down to the project managers and their projects." next="Add the first person (the head of the PMO, or the CEO), then everyone who reports to them." own_action=true/>
                     <p><button class="primary" on:click=move |_| {
                         ui.selected.set(None);
                         ui.panel.set(PanelMode::Add);

@@ -17,7 +17,7 @@ use crate::ui::format::plural;
 use pmo_domain::route::portfolio_hash;
 
 use crate::app::state::AppState;
-use crate::ui::demo_offer::DemoOffer;
+use crate::ui::demo_offer::{NextSteps, WaysIn};
 
 /// Figures for the tiles, derived from the workspace.
 #[derive(Clone, PartialEq)]
@@ -38,6 +38,12 @@ struct Figures {
 pub fn DashboardPage() -> impl IntoView {
     let state = AppState::expect();
     let has_data = Memo::new(move |_| state.workspace.with(|w| w.has_user_data()));
+    // Without a live project the tiles would be a wall of zeros: the next steps instead.
+    let has_projects = Memo::new(move |_| {
+        state
+            .workspace
+            .with(|w| w.projects.iter().any(|p| !p.archived))
+    });
     let figures = Memo::new(move |_| {
         state.workspace.with(|ws| {
             let live: Vec<_> = ws.projects.iter().filter(|p| !p.archived).collect();
@@ -76,7 +82,9 @@ pub fn DashboardPage() -> impl IntoView {
                 "The portfolio at a glance: active projects, those at risk, budget against actuals and the "
                 "people behind them. Every bar and figure opens the matching projects in the register."
             </p>
-            {move || if has_data.get() {
+            {move || if has_data.get() && !has_projects.get() {
+                view! { <NextSteps/> }.into_any()
+            } else if has_data.get() {
                 let f = figures.get();
                 let overdue_class = if f.overdue == 0 { "tile-value" } else { "tile-value alert" };
                 view! {
@@ -118,7 +126,8 @@ pub fn DashboardPage() -> impl IntoView {
                 .into_any()
             } else {
                 view! {
-                    <DemoOffer what="Once there are projects, this page shows how many are active, which are at risk or off track, the budget position, and who runs them."/>
+                    <p class="lede">"An empty workspace: nothing leaves this browser unless you export or share it."</p>
+                    <WaysIn/>
                 }
                 .into_any()
             }}

@@ -177,7 +177,7 @@ pub fn PrioritiesPage() -> impl IntoView {
                 }
                 .into_any()
             } else {
-                view! { <DemoOffer what="Once projects are scored against strategic objectives, this page ranks them and plots value against effort."/> }.into_any()
+                view! { <DemoOffer what="Once projects are scored against strategic objectives, this page ranks them and plots value against effort." next="Add projects, then score each against your strategic objectives on its page." action=("Add a project", pmo_domain::route::Page::NewProject)/> }.into_any()
             }}
         </section>
     }

@@ -196,7 +196,7 @@ pub fn PortfolioPage() -> impl IntoView {
                 .into_any()
             } else {
                 view! {
-                    <DemoOffer what="Once there are projects, this page lists them with portfolio, programme, phase, status and project managers."/>
+                    <DemoOffer what="Once there are projects, this page lists them with portfolio, programme, phase, status and project managers." next="Add your projects one by one, or import them from a spreadsheet (CSV) with the import on this page." action=("Add a project", pmo_domain::route::Page::NewProject)/>
                 }
                 .into_any()
             }}

@@ -111,7 +111,7 @@ pub fn ReportPage() -> impl IntoView {
                 }
                 .into_any()
             } else {
-                view! { <DemoOffer what="Once there are projects with status updates, this page writes the monthly report for the steering committee."/> }.into_any()
+                view! { <DemoOffer what="Once there are projects with status updates, this page writes the monthly report for the steering committee." next="Register your projects and collect their status: the report is written from those." action=("Add a project", pmo_domain::route::Page::NewProject)/> }.into_any()
             }}
         </section>
     }

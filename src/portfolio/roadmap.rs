@@ -281,7 +281,7 @@ pub fn RoadmapPage() -> impl IntoView {
                 }
                 .into_any()
             } else {
-                view! { <DemoOffer what="Once projects have dates, this page draws them on a timeline by portfolio and programme."/> }.into_any()
+                view! { <DemoOffer what="Once projects have dates, this page draws them on a timeline by portfolio and programme." next="Add projects with their start and end dates." action=("Add a project", pmo_domain::route::Page::NewProject)/> }.into_any()
             }}
         </section>
     }

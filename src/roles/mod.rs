@@ -157,7 +157,7 @@ pub fn RolesPage() -> impl IntoView {
                 "and what it asks for, or look a person up to see their next step."
             </p>
             {move || (!has_data.get()).then(|| view! {
-                <DemoOffer what="With people in the org chart, each role shows who holds it, and a person's next step shows how their skills compare."/>
+                <DemoOffer what="With people in the org chart, each role shows who holds it, and a person's next step shows how their skills compare." next="Put your people in the org chart first; their roles and next steps follow." action=("Open the org chart", pmo_domain::route::Page::OrgChart)/>
             })}
             <form class="roles-find card" on:submit=move |ev| { ev.prevent_default(); find(); }>
                 <PersonPicker id="roles-person" label="Find a person" value=find_text/>

@@ -117,7 +117,7 @@ pub fn SetupPage() -> impl IntoView {
                 "Every decision is saved as you make it; come back at any time and carry on where you stopped."
             </p>
             {move || (!has_data.get()).then(|| view! {
-                <DemoOffer what="The guide works from a blank page too; with people in the org chart it can name the sponsor and staff the PMO with open roles."/>
+                <DemoOffer what="The guide works from a blank page too; with people in the org chart it can name the sponsor and staff the PMO with open roles." next="Begin with step 1 below: your answers are kept as you go." own_action=true/>
             })}
             <div class="setup-layout">
                 <nav class="setup-steps card" aria-label="Set-up steps">

@@ -87,7 +87,25 @@ fn count_of<T: Send + Sync + 'static>(
 pub fn Objectives(plan: Memo<SetupPlan>) -> impl IntoView {
     let state = AppState::expect();
     let count = count_of(plan, |p| &p.objectives);
+    let org_error = RwSignal::new(None::<&'static str>);
     view! {
+        <div class="field">
+            <label for="setup-org-name">"Organisation name"</label>
+            <input id="setup-org-name" type="text" autocomplete="organization"
+                aria-describedby="setup-org-name-hint setup-org-name-error"
+                prop:value=move || state.workspace.with(|ws| ws.organisation.name.clone())
+                on:input=move |ev| {
+                    match pmo_domain::validate::organisation_name(&event_target_value(&ev)) {
+                        Ok(name) => {
+                            org_error.set(None);
+                            state.edit_in(pmo_domain::document::describe::Scope::organisation(), |ws| ws.organisation.name = name);
+                        }
+                        Err(e) => org_error.set(Some(e)),
+                    }
+                }/>
+            <p id="setup-org-name-hint" class="hint">"The organisation the PMO serves: it heads the charter and every report."</p>
+            <p id="setup-org-name-error" class="field-error" aria-live="polite">{move || org_error.get()}</p>
+        </div>
         <PlanText plan id="setup-purpose" label="Purpose of the PMO" multiline=true
             hint="Why the PMO exists, in a sentence or two."
             get=|p| p.purpose.as_str() set=|p, v| p.purpose = v/>
@@ -128,6 +146,12 @@ pub fn Sponsorship(plan: Memo<SetupPlan>) -> impl IntoView {
     });
     let text = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
+    // Someone not in the org chart yet is added right here, as the sponsor.
+    let adding = RwSignal::new(false);
+    let new_name = RwSignal::new(String::new());
+    let new_title = RwSignal::new(String::new());
+    let add_error = RwSignal::new(None::<String>);
+    let empty_chart = Memo::new(move |_| state.workspace.with(|ws| ws.people.is_empty()));
     let choose = move |_| {
         let t = text.get_untracked();
         match state
@@ -142,8 +166,48 @@ pub fn Sponsorship(plan: Memo<SetupPlan>) -> impl IntoView {
             Ok(None) => error.set(Some(
                 "Type the sponsor's name and pick it from the list".into(),
             )),
-            Err(e) => error.set(Some(e)),
+            Err(e) => {
+                // A name nobody has: offer to add that person.
+                let unknown = state.workspace.with_untracked(|ws| {
+                    !ws.people
+                        .iter()
+                        .any(|p| p.name.trim().eq_ignore_ascii_case(t.trim()))
+                });
+                if unknown {
+                    new_name.set(t.trim().to_string());
+                    adding.set(true);
+                    error.set(None);
+                } else {
+                    error.set(Some(e));
+                }
+            }
         }
+    };
+    let add = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let draft = pmo_domain::org::edit::PersonDraft {
+            name: new_name.get_untracked(),
+            title: new_title.get_untracked(),
+            role_id: None,
+            unit_id: None,
+            vacancy: false,
+        };
+        if let Err(e) = draft.check() {
+            add_error.set(Some(e));
+            return;
+        }
+        let name = draft.name.trim().to_string();
+        state.edit_as(format!("Added {name} as the sponsor"), |ws| {
+            if let Ok(id) = pmo_domain::org::edit::add_person(ws, &draft, None) {
+                ws.setup.get_or_insert_with(SetupPlan::default).sponsor_id = Some(id);
+            }
+        });
+        add_error.set(None);
+        adding.set(false);
+        text.set(String::new());
+        new_name.set(String::new());
+        new_title.set(String::new());
+        state.say(format!("{name} is in the org chart and is the sponsor"));
     };
     view! {
         <div class="setup-sponsor">
@@ -161,6 +225,31 @@ pub fn Sponsorship(plan: Memo<SetupPlan>) -> impl IntoView {
             <button type="submit">"Make sponsor"</button>
         </form>
         <p class="field-error" role="alert">{move || error.get()}</p>
+        {move || (!adding.get() && sponsor.get().is_none()).then(|| view! {
+            <p>
+                {move || if empty_chart.get() { "Nobody is in the org chart yet. " } else { "Not in the org chart? " }}
+                <button type="button" class="link" on:click=move |_| { new_name.set(text.get_untracked().trim().to_string()); adding.set(true); }>
+                    "Add the sponsor as a new person"
+                </button>
+            </p>
+        })}
+        {move || adding.get().then(|| view! {
+            <form class="setup-inline setup-add-person card" aria-label="Add the sponsor" on:submit=add novalidate=true>
+                <div class="field">
+                    <label for="setup-new-sponsor-name">"Sponsor's name"</label>
+                    <input id="setup-new-sponsor-name" type="text" prop:value=move || new_name.get()
+                        on:input=move |ev| new_name.set(event_target_value(&ev))/>
+                </div>
+                <div class="field">
+                    <label for="setup-new-sponsor-title">"Their title"</label>
+                    <input id="setup-new-sponsor-title" type="text" placeholder="e.g. Chief Operating Officer" prop:value=move || new_title.get()
+                        on:input=move |ev| new_title.set(event_target_value(&ev))/>
+                </div>
+                <button type="submit" class="primary">"Add to the org chart as sponsor"</button>
+                <button type="button" class="link" on:click=move |_| adding.set(false)>"Cancel"</button>
+                <p class="field-error" role="alert">{move || add_error.get()}</p>
+            </form>
+        })}
         <PlanText plan id="setup-commitment" label="What the sponsor commits" multiline=true
             hint="Time (e.g. a monthly steering meeting), budget, and backing for the PMO's standards."
             get=|p| p.commitment.as_str() set=|p, v| p.commitment = v/>

@@ -1,7 +1,7 @@
 // CSV export and import of the register, round trip as a person would do it with a spreadsheet.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, newPage, open, saved, download, readStored } from './harness.mjs';
+import { serve, launch, newPage, open, saved, download, readStored, editDetails } from './harness.mjs';
 
 let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });
@@ -14,6 +14,7 @@ test('export the filtered register, edit it, import it back with a preview', asy
   await saved(page);
   // A name that a spreadsheet would run as a formula.
   await page.goto(server.url + '#/project/p-001');
+  await editDetails(page);
   await page.getByLabel('Project name').fill('=HYPERLINK("http://example.invalid")');
   await saved(page);
 

@@ -105,6 +105,12 @@ export async function until(page, predicate, arg, { timeout = 15000, every = 100
   }
 }
 
+/** On a project's page, turn its details (shown as text) into the form. */
+export async function editDetails(page) {
+  await page.getByRole('button', { name: 'Edit details' }).click();
+  await page.getByRole('form', { name: 'Project details' }).waitFor();
+}
+
 /** Wait until the header says everything is saved. */
 export async function saved(page) {
   await page.getByTestId('save-indicator').filter({ hasText: 'All changes saved' }).waitFor();

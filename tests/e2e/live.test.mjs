@@ -11,7 +11,7 @@ import { spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { serve, launch, newPage, open, saved, readStored, withDemo, ROOT, DIST, until } from './harness.mjs';
+import { serve, launch, newPage, open, saved, readStored, withDemo, ROOT, DIST, until, editDetails } from './harness.mjs';
 import { withSyncOrigin } from '../../scripts/sync-origin.mjs';
 import { createRequire } from 'node:module';
 
@@ -122,6 +122,8 @@ test('live sync: join, edit at once, presence, a server restart, another workspa
   const pc = proj.percent_complete === 61 ? 62 : 61;
   await pmo.goto(server.url + `#/project/${encodeURIComponent(proj.id)}`);
   await pm.goto(server.url + `#/project/${encodeURIComponent(proj.id)}`);
+  await editDetails(pmo);
+  await editDetails(pm);
   await pmo.getByLabel('Project name', { exact: true }).fill('Renamed while live');
   await pm.getByLabel('% complete', { exact: true }).fill(String(pc));
   await pmo.getByLabel('Project name', { exact: true }).blur();

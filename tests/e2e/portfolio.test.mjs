@@ -3,7 +3,7 @@
 // projects at once, and delete with undo.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, newPage, saved, KEY_PRIMARY, readStored, writeStored, storedCounts, withDemo as demoPage, download } from './harness.mjs';
+import { serve, launch, newPage, saved, KEY_PRIMARY, readStored, writeStored, storedCounts, withDemo as demoPage, download, editDetails } from './harness.mjs';
 
 let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });
@@ -69,10 +69,16 @@ test('create a project with per-field messages, then find it on the dashboard an
   await page.getByLabel('Search projects').fill('portal relaunch');
   await page.getByTestId('row-count').filter({ hasText: 'Showing 1–1 of 1 project' }).waitFor();
   await page.getByRole('link', { name: 'Customer portal relaunch' }).click();
-  // Edit it: the change is saved as it is typed, and shown.
+  // It opens on how it stands and its details as text; edited in place, the change is
+  // saved as it is typed, and shown.
+  await page.getByRole('region', { name: 'How it stands' }).getByText('No status update yet').waitFor();
+  assert.equal(await page.getByRole('form', { name: 'Project details' }).count(), 0, 'a read view first');
+  await editDetails(page);
   await page.getByText('Changes are saved as you type.').waitFor();
   await page.getByLabel('Project name').fill('Customer portal relaunch (phase 2)');
   await page.getByRole('heading', { level: 1, name: 'Customer portal relaunch (phase 2)' }).waitFor();
+  await page.getByRole('button', { name: 'Done editing' }).click();
+  await page.getByRole('region', { name: 'Details' }).getByText('EUR 1,250,000').waitFor();
   await ctx.close();
 });
 
@@ -162,7 +168,7 @@ test('record status updates and see the trend; update several projects at once',
   await form.getByText('Add a short commentary').waitFor();
   await form.getByLabel('Commentary').fill('Vendor contract delayed.');
   await form.getByRole('button', { name: 'Record status update' }).click();
-  await page.getByText('Trend: ↓ Worsening').waitFor();
+  await page.getByRole('region', { name: 'How it stands' }).getByText('↓ Worsening').waitFor();
   await page.locator('main .status', { hasText: 'Off track' }).first().waitFor();
   await saved(page);
   // In the register the trend shows, and a bulk update moves several projects on.
@@ -257,6 +263,7 @@ test('a project past its end date shows up as overdue on the dashboard', async (
   const before = Number(await tile.textContent());
   await page.goto(server.url + '#/project/p-003');
   await page.getByRole('heading', { level: 1, name: 'Warehouse automation' }).waitFor();
+  await editDetails(page);
   const yesterday = new Date(Date.now() - 24 * 3600 * 1000).toISOString().slice(0, 10);
   await page.getByLabel('Start date').fill('2025-01-01');
   await page.getByLabel('End date', { exact: true }).fill(yesterday);

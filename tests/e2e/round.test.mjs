@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { serve, launch, newPage, open, saved, readStored, withDemo, download } from './harness.mjs';
+import { serve, launch, newPage, open, saved, readStored, withDemo, download, editDetails } from './harness.mjs';
 
 let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });
@@ -67,6 +67,7 @@ test('a status round: requests out, three replies in (late, conflicting, overrea
   // After sending the requests, the PMO changes B's first project's % complete.
   const pmoValue = mineB.fields.percent_complete === 77 ? 78 : 77;
   await pmo.goto(server.url + `#/project/${encodeURIComponent(mineB.id)}`);
+  await editDetails(pmo);
   await pmo.getByLabel('% complete', { exact: true }).fill(String(pmoValue));
   await pmo.getByLabel('% complete', { exact: true }).blur();
   await saved(pmo);

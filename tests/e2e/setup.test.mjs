@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { serve, launch, saved, download, readStored, withDemo } from './harness.mjs';
+import { serve, launch, newPage, open, saved, download, readStored, withDemo } from './harness.mjs';
 
 const require = createRequire(import.meta.url);
 let server, browser;
@@ -43,9 +43,13 @@ test('walk the seven steps, leave half-way, reload, finish, and print the charte
   // 2 Sponsorship: the sponsor is a person of the org chart; focus starts at the step.
   await stepHeading(page, 2, 'Sponsorship').waitFor();
   await page.waitForFunction(() => document.activeElement?.id === 'setup-step-title');
+  // A name nobody has offers to add that person, right here; cancelled, nothing is added.
   await page.getByLabel('Choose the sponsor from the org chart').fill('Nobody Known');
   await page.getByRole('button', { name: 'Make sponsor' }).click();
-  await page.getByRole('alert').filter({ hasText: 'Nobody called "Nobody Known" is in the chart' }).waitFor();
+  const adding = page.getByRole('form', { name: 'Add the sponsor' });
+  assert.equal(await adding.getByLabel('Sponsor\'s name').inputValue(), 'Nobody Known');
+  await adding.getByRole('button', { name: 'Cancel' }).click();
+  await adding.waitFor({ state: 'detached' });
   await page.getByLabel('Choose the sponsor from the org chart').fill(ceo.name);
   await page.getByRole('button', { name: 'Make sponsor' }).click();
   await page.getByText(`Sponsor: ${ceo.name} — ${ceo.title}`).waitFor();
@@ -251,5 +255,62 @@ test('career paths: find people by role, a person\'s next step, and the role cat
   await page.getByText('Role Risk Lead removed').waitFor();
   assert.equal(await page.getByRole('button', { name: /^Risk Lead/ }).count(), 0);
   assert.deepEqual(page.errors, []);
+  await ctx.close();
+});
+
+test('a first run leads: three ways in, the guide asks for the name and adds the sponsor, then what to do next', async () => {
+  const { ctx, page } = await newPage(browser);
+  await open(page, server.url, '#/');
+  const ways = page.getByRole('region', { name: 'Three ways to begin' });
+  await ways.getByRole('link', { name: 'Start a PMO with the guide' }).waitFor();
+  await ways.getByRole('link', { name: 'Import your data' }).waitFor();
+  await ways.getByRole('button', { name: 'Try the demo' }).waitFor();
+  await axe(page, 'the empty dashboard');
+  // Every empty page says what to do next, with one action.
+  await page.goto(server.url + '#/portfolio');
+  const empty = page.getByRole('region', { name: 'Nothing here yet' });
+  await empty.getByText('Add your projects one by one').waitFor();
+  assert.equal(await empty.getByRole('link').count(), 1);
+  await empty.getByRole('link', { name: 'Add a project' }).waitFor();
+
+  await page.goto(server.url + '#/');
+  await ways.getByRole('link', { name: 'Start a PMO with the guide' }).click();
+  await stepHeading(page, 1, 'Objectives').waitFor();
+  await page.getByText('the organisation\'s name').waitFor();
+  await page.getByLabel('Organisation name').fill('Acme Health');
+  await page.locator('.org-name', { hasText: 'Acme Health' }).waitFor();
+  await page.getByRole('button', { name: 'Next: Sponsorship' }).click();
+  // An empty org chart: the sponsor is added right where the guide asks for them.
+  await page.getByText('Nobody is in the org chart yet.').waitFor();
+  await page.getByRole('button', { name: 'Add the sponsor as a new person' }).click();
+  const adding = page.getByRole('form', { name: 'Add the sponsor' });
+  await adding.getByRole('button', { name: 'Add to the org chart as sponsor' }).click();
+  await adding.getByRole('alert').filter({ hasText: /name/i }).waitFor();
+  await adding.getByLabel('Sponsor\'s name').fill('Dana Reyes');
+  await adding.getByLabel('Their title').fill('Chief Operating Officer');
+  await adding.getByRole('button', { name: 'Add to the org chart as sponsor' }).click();
+  await page.getByText('Sponsor: Dana Reyes — Chief Operating Officer').waitFor();
+  await saved(page);
+  assert.ok((await readStored(page)).workspace.people.some((p) => p.name === 'Dana Reyes'));
+  // Step 4: an enterprise PMO with nothing registered yet; the charter never counts "0".
+  await page.getByRole('button', { name: /^Step 4: / }).click();
+  await page.getByLabel(/^Enterprise PMO/).check();
+  await page.goto(server.url + '#/setup/charter');
+  const charter = page.getByRole('article');
+  await charter.getByText(/covers every portfolio, programme and project of Acme Health\./).waitFor();
+  assert.doesNotMatch(await charter.textContent(), /\b0 (portfolios|programmes|projects)/);
+
+  // The dashboard then says what to do next, not a wall of zeros.
+  await page.goto(server.url + '#/');
+  const next = page.getByRole('region', { name: 'What to do next' });
+  await next.getByRole('heading', { name: 'Set up the PMO' }).waitFor();
+  assert.equal(await page.locator('.tile').count(), 0, 'no tiles of zeros');
+  await next.getByRole('link', { name: 'Add a project' }).click();
+  // A project needs a portfolio: the first one is named right there.
+  await page.getByLabel('Portfolio name').fill('Clinical Services');
+  await page.getByRole('button', { name: 'Add the portfolio' }).click();
+  await page.getByRole('form', { name: 'Project details' }).waitFor();
+  assert.equal(await page.getByLabel('Portfolio', { exact: true }).locator('option:checked').textContent(), 'Clinical Services');
+  await axe(page, 'the new project form');
   await ctx.close();
 });

@@ -30,8 +30,10 @@ test('every page is reachable from the navigation and says what it holds', async
     assert.equal(new URL(page.url()).hash, hash === '#/' ? '#/' : hash);
     const current = page.getByRole('navigation', { name: 'Main' }).locator('[aria-current="page"]');
     assert.equal(await current.textContent(), link);
-    // No blank screens: an empty workspace offers the demo on every page but Data.
-    if (link !== 'Data') await page.getByRole('button', { name: 'Load demo organisation' }).waitFor();
+    // No blank screens: an empty workspace says what to do next on every page but Data
+    // (the dashboard with the three ways in), and offers the demo.
+    if (link === 'Dashboard') await page.getByRole('button', { name: 'Try the demo' }).waitFor();
+    else if (link !== 'Data') await page.getByRole('button', { name: 'Load demo organisation' }).waitFor();
     assert.match(await page.title(), new RegExp(`^${heading} · PMO Workbench$`));
   }
   assert.deepEqual(page.errors, []);
@@ -59,7 +61,7 @@ test('a deep link survives a reload on a plain static server under a sub-path', 
 test('a filtered view of the register is a bookmarkable address', async () => {
   const { ctx, page } = await newPage(browser);
   await open(page, server.url);
-  await page.getByRole('button', { name: 'Load demo organisation' }).click();
+  await page.getByRole('button', { name: 'Try the demo' }).click();
   await saved(page);
   const all = (await storedCounts(page)).projects;
   await page.getByRole('link', { name: /At risk or off track/ }).click();
@@ -100,7 +102,7 @@ test('a release build has no page that fails on purpose', async () => {
 test('every page passes an accessibility check with data loaded', async () => {
   const { ctx, page } = await newPage(browser);
   await open(page, server.url);
-  await page.getByRole('button', { name: 'Load demo organisation' }).click();
+  await page.getByRole('button', { name: 'Try the demo' }).click();
   await saved(page);
   const axeSource = require.resolve('axe-core/axe.min.js');
   const views = [
@@ -149,7 +151,7 @@ test('after load the app makes no network request and none to another origin', a
   await page.getByText('Offline ready').waitFor();
   await page.waitForLoadState('networkidle');
   const loaded = page.requests.length;
-  await page.getByRole('button', { name: 'Load demo organisation' }).click();
+  await page.getByRole('button', { name: 'Try the demo' }).click();
   for (const [link, , heading] of PAGES) {
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: link, exact: true }).click();
     await page.getByRole('heading', { level: 1, name: heading }).waitFor();

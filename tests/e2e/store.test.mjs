@@ -7,7 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { serve, launch, newPage, open, saved, download, readStored, withDemo, KEY_PRIMARY, ROOT, until } from './harness.mjs';
+import { serve, launch, newPage, open, saved, download, readStored, withDemo, KEY_PRIMARY, ROOT, until, editDetails } from './harness.mjs';
 
 let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });
@@ -201,10 +201,12 @@ test('the project form saves as you type; a field with a problem holds it back, 
   const { ctx, page } = await withDemo(browser, server, '#/project/p-003');
   await page.getByRole('heading', { level: 1, name: 'Warehouse automation' }).waitFor();
   assert.equal(await page.getByRole('button', { name: 'Save changes' }).count(), 0, 'no save button');
+  await editDetails(page);
   const details = page.getByRole('form', { name: 'Project details' });
   await details.getByLabel('Description').fill('Typed, and saved without a button.');
   await saved(page);
   await page.reload();
+  await editDetails(page);
   assert.equal(await details.getByLabel('Description').inputValue(), 'Typed, and saved without a button.');
 
   // A planned budget that cannot be right is held back, with its message; the other changes are saved.
@@ -243,6 +245,7 @@ test('the project form saves as you type; a field with a problem holds it back, 
 
   // An undo from the header brings the form back to what is stored.
   await page.goBack();
+  await editDetails(page);
   await page.getByLabel('Project name').fill('Warehouse automation, renamed');
   await saved(page);
   await page.getByRole('group', { name: 'Undo and redo' }).getByRole('button', { name: 'Undo' }).click();

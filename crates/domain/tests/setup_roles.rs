@@ -594,3 +594,65 @@ fn skill_gaps_compare_a_persons_latest_result_with_a_role() {
     let analysis = gaps.iter().find(|g| g.skill == "analysis").unwrap();
     assert!(analysis.met(), "level 3 asked, 3 reached");
 }
+
+#[test]
+fn a_charter_for_a_new_pmo_never_counts_nothing() {
+    // A PMO set up from scratch: an enterprise PMO with no portfolio, programme or project.
+    let mut ws = pmo_domain::demo::empty();
+    ws.setup = Some(SetupPlan {
+        level: Some(PmoLevel::Enterprise),
+        ..SetupPlan::default()
+    });
+    let texts = |c: &setup::Charter| -> Vec<String> {
+        c.sections
+            .iter()
+            .flat_map(|s| &s.blocks)
+            .filter_map(|b| match b {
+                Block::Text(t) => Some(t.clone()),
+                _ => None,
+            })
+            .collect()
+    };
+    let all = texts(&setup::charter(&ws, d(2026, 11, 22))).join("\n");
+    assert!(!all.contains(" 0 "), "{all}");
+    assert!(
+        all.contains("covers every portfolio, programme and project of"),
+        "{all}"
+    );
+    // With some work registered it counts what there is, in words.
+    let demo = demo();
+    ws.portfolios = demo.portfolios[..1].to_vec();
+    let all = texts(&setup::charter(&ws, d(2026, 11, 22))).join("\n");
+    assert!(all.contains("today 1 portfolio."), "{all}");
+}
+
+#[test]
+fn next_steps_lead_from_a_blank_workspace_to_a_first_status() {
+    use pmo_domain::portfolio::project::add_portfolio;
+    use pmo_domain::setup::{next_steps, Where};
+    let mut ws = pmo_domain::demo::empty();
+    let steps = next_steps(&ws);
+    assert_eq!(
+        steps.iter().map(|s| s.at).collect::<Vec<_>>(),
+        [
+            Where::Guide,
+            Where::OrgChart,
+            Where::NewProject,
+            Where::StatusRound
+        ]
+    );
+    assert!(steps.iter().all(|s| !s.done));
+    assert!(steps.iter().all(|s| !s.detail.contains(" 0 ")), "{steps:?}");
+    // A first portfolio: named once, not twice, whatever the case.
+    let id = add_portfolio(&mut ws, "  Clinical Services ").unwrap();
+    assert_eq!(ws.portfolio(&id).unwrap().name, "Clinical Services");
+    assert!(add_portfolio(&mut ws, "clinical services").is_err());
+    assert!(add_portfolio(&mut ws, " ").is_err());
+    assert!(next_steps(&ws)[2]
+        .detail
+        .starts_with("1 portfolio and no project yet"));
+    // The demo has projects, and most reported: those steps are done or nearly.
+    let demo = demo();
+    let steps = next_steps(&demo);
+    assert!(steps[1].done && steps[2].done, "{steps:?}");
+}

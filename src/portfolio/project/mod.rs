@@ -5,10 +5,10 @@
 mod form;
 pub mod plan;
 mod status;
+mod summary;
 
 use leptos::prelude::*;
 use pmo_domain::portfolio::project::{blank_project, duplicate};
-use pmo_domain::portfolio::trend;
 use pmo_domain::route::Page;
 use pmo_domain::Project;
 
@@ -18,6 +18,7 @@ use crate::ui::focus;
 use form::{FormSync, ProjectForm};
 use pmo_domain::portfolio::project::same_form;
 use status::StatusUpdates;
+use summary::{ProjectDetails, ProjectStatus};
 
 /// The people a project role can go to (vacancies excluded): (id, "Name — Title"), by name.
 pub fn people_choices(ws: &pmo_domain::Workspace) -> Vec<(String, String)> {
@@ -63,21 +64,60 @@ fn focused_in_form() -> Option<String> {
 #[component]
 pub fn NewProjectPage() -> impl IntoView {
     let state = AppState::expect();
-    let draft = state.workspace.with_untracked(blank_project);
+    let no_portfolio = Memo::new(move |_| state.workspace.with(|w| w.portfolios.is_empty()));
     view! {
         <section class="page">
             <p class="crumbs"><a href=move || state.last_portfolio.get()>"← Back to the register"</a></p>
             <h1 tabindex="-1">"New project"</h1>
-            {if state.workspace.with_untracked(|w| w.portfolios.is_empty()) {
-                view! {
-                    <p class="card">"Projects belong to a portfolio, and there is none yet. Load the demo organisation on the Data page, or import your data."</p>
-                }
-                .into_any()
+            {move || if no_portfolio.get() {
+                view! { <FirstPortfolio/> }.into_any()
             } else {
+                let draft = state.workspace.with_untracked(blank_project);
                 let sync = FormSync::new(draft.clone());
                 view! { <ProjectForm draft is_new=true sync/> }.into_any()
             }}
         </section>
+    }
+}
+
+/// A project belongs to a portfolio: the first one is named right here.
+#[component]
+fn FirstPortfolio() -> impl IntoView {
+    let state = AppState::expect();
+    let name = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+    let create = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let n = name.get_untracked();
+        let mut outcome = None;
+        state.edit_as_in(
+            format!("Added the portfolio “{}”", n.trim()),
+            pmo_domain::document::describe::Scope::Anywhere,
+            |ws| {
+                let r = pmo_domain::portfolio::project::add_portfolio(ws, &n);
+                let ok = r.is_ok();
+                outcome = Some(r);
+                ok
+            },
+        );
+        match outcome {
+            Some(Err(e)) => error.set(Some(e)),
+            _ => error.set(None),
+        }
+    };
+    view! {
+        <form class="card" aria-labelledby="first-portfolio-title" on:submit=create novalidate=true>
+            <h2 id="first-portfolio-title">"First, a portfolio"</h2>
+            <p>"Every project belongs to a portfolio: a group of projects with one owner and budget, for example a business unit or a strategic theme. Name the first one."</p>
+            <div class="field">
+                <label for="first-portfolio">"Portfolio name"</label>
+                <input id="first-portfolio" type="text" placeholder="e.g. Customer & Growth"
+                    aria-describedby="first-portfolio-error"
+                    prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev))/>
+                <p id="first-portfolio-error" class="field-error" role="alert">{move || error.get()}</p>
+            </div>
+            <p class="actions"><button type="submit" class="primary">"Add the portfolio"</button></p>
+        </form>
     }
 }
 
@@ -95,6 +135,8 @@ pub fn ProjectPage(
             .with(|w| w.projects.iter().find(|p| p.id == lookup).cloned())
     });
     let exists = Memo::new(move |_| project.with(Option::is_some));
+    // The details show as text; "Edit details" turns them into the form, in place.
+    let editing = RwSignal::new(false);
     // The form is drawn again from the workspace when the project's form fields change
     // other than through the form (an undo, another tab), unless the form holds changes with
     // a problem (those are kept, and saved over the change once fixed). Counting the rounds
@@ -133,29 +175,46 @@ pub fn ProjectPage(
                     </div>
                     <p class="muted">
                         <span class="mono">{code}</span>
-                        " · "
-                        {move || project.with(|p| p.as_ref().map(|p| {
-                            let t = trend(p);
-                            view! {
-                                <span class=format!("status status-{}", p.status.slug())>{p.status.label()}</span>
-                                " · "
-                                <span>{format!("Trend: {} {}", t.arrow(), t.label())}</span>
-                                {p.archived.then(|| view! { " · " <span class="badge neutral">"Archived"</span> })}
-                            }
-                        }))}
+                        {move || project.with(|p| p.as_ref().and_then(|p| p.archived.then(|| view! { " · " <span class="badge neutral">"Archived"</span> })))}
                     </p>
-                    {move || {
-                        let n = round.get();
-                        let p = project.get_untracked()?;
-                        if n > 0 {
-                            // Drawn again: the focus goes back to the field it was in.
-                            if let Some(field) = focused_in_form() {
-                                focus::next_frame(field);
-                            }
-                        }
-                        Some(view! { <ProjectForm draft=p is_new=false sync/> })
-                    }}
+                    <ProjectStatus project/>
                     <StatusUpdates project/>
+                    <section class="card" aria-labelledby="details-title">
+                        <div class="card-head">
+                            <h2 id="details-title">"Details"</h2>
+                            <button aria-expanded=move || editing.get().to_string() aria-controls="project-details"
+                                on:click=move |_| {
+                                    if editing.get_untracked() && sync.holding.get_value() {
+                                        state.say("Fix the field that needs attention first: your other changes are saved.");
+                                    } else {
+                                        if !editing.get_untracked() {
+                                            // The form starts from the project as it is now.
+                                            if let Some(now) = project.get_untracked() {
+                                                sync.seen.set_value(now);
+                                            }
+                                        }
+                                        editing.update(|e| *e = !*e);
+                                    }
+                                }>
+                                {move || if editing.get() { "Done editing" } else { "Edit details" }}
+                            </button>
+                        </div>
+                        <div id="project-details">
+                            {move || if editing.get() {
+                                let n = round.get();
+                                let p = project.get_untracked()?;
+                                if n > 0 {
+                                    // Drawn again: the focus goes back to the field it was in.
+                                    if let Some(field) = focused_in_form() {
+                                        focus::next_frame(field);
+                                    }
+                                }
+                                Some(view! { <ProjectForm draft=p is_new=false sync/> }.into_any())
+                            } else {
+                                Some(view! { <ProjectDetails project/> }.into_any())
+                            }}
+                        </div>
+                    </section>
                     <crate::portfolio::project::plan::PlanDetails project/>
                     <crate::ui::history::History kind="project" id=pid level=2/>
                 }

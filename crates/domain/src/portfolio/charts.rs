@@ -470,6 +470,18 @@ pub fn slip_days(p: &Project) -> Option<i64> {
     Some((p.end? - p.baseline_end?).num_days())
 }
 
+/// How far the end moved from the baseline, in words ("12 days after the baseline"); `None`
+/// without both dates or when they agree.
+pub fn slip_words(p: &Project) -> Option<String> {
+    let days = slip_days(p)?;
+    let n = crate::common::text::plural(days.unsigned_abs() as usize, "day", None);
+    match days.cmp(&0) {
+        std::cmp::Ordering::Greater => Some(format!("{n} after the baseline")),
+        std::cmp::Ordering::Less => Some(format!("{n} before the baseline")),
+        std::cmp::Ordering::Equal => None,
+    }
+}
+
 /// A short amount for chart axes: whole currency units as "950", "12k", "1.5M", "2B".
 pub fn compact_amount(minor: Money) -> String {
     let units = minor as f64 / 100.0;

@@ -653,3 +653,29 @@ pub fn set_risk_status(p: &mut Project, id: &str, status: RiskStatus) {
         r.status = status;
     }
 }
+
+/// Add a portfolio called `name` (trimmed; names are unique, whatever their case). Returns
+/// its id, or why not.
+pub fn add_portfolio(ws: &mut Workspace, name: &str) -> Result<Id, String> {
+    let name = name.trim();
+    if name.is_empty() {
+        return Err("Name the portfolio, for example “Customer & Growth”.".into());
+    }
+    if ws
+        .portfolios
+        .iter()
+        .any(|p| p.name.trim().eq_ignore_ascii_case(name))
+    {
+        return Err(format!("There is a portfolio called “{name}” already."));
+    }
+    let id = crate::common::ids::fresh_id("pf-", 1, ws.portfolios.len() as u64 + 1, |id| {
+        ws.portfolios.iter().any(|p| p.id == id)
+    });
+    ws.portfolios.push(crate::model::Portfolio {
+        id: id.clone(),
+        name: name.to_string(),
+        description: String::new(),
+        manager_id: None,
+    });
+    Ok(id)
+}

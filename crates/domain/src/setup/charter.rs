@@ -101,13 +101,29 @@ pub fn charter(ws: &Workspace, today: NaiveDate) -> Charter {
     let mut scope = Vec::new();
     if let Some(level) = plan.level {
         scope.push(Block::Text(match level {
-            PmoLevel::Enterprise => format!(
-                "{pmo_name} is an enterprise PMO: it covers all {} portfolios, {} programmes and {} projects of {}.",
-                ws.portfolios.len(),
-                ws.programmes.len(),
-                ws.projects.iter().filter(|p| !p.archived).count(),
-                ws.organisation.name
-            ),
+            PmoLevel::Enterprise => {
+                let counts: Vec<String> = [
+                    (ws.portfolios.len(), "portfolio"),
+                    (ws.programmes.len(), "programme"),
+                    (ws.projects.iter().filter(|p| !p.archived).count(), "project"),
+                ]
+                .into_iter()
+                .filter(|(n, _)| *n > 0)
+                .map(|(n, one)| crate::common::text::plural(n, one, None))
+                .collect();
+                if counts.is_empty() {
+                    format!(
+                        "{pmo_name} is an enterprise PMO: it covers every portfolio, programme and project of {}.",
+                        ws.organisation.name
+                    )
+                } else {
+                    format!(
+                        "{pmo_name} is an enterprise PMO: it covers every portfolio, programme and project of {}, today {}.",
+                        ws.organisation.name,
+                        crate::common::text::join_and(&counts)
+                    )
+                }
+            }
             PmoLevel::Programme => format!("{pmo_name} is a programme PMO: it supports one programme and its projects."),
         }));
     }

@@ -7,6 +7,7 @@
 
 mod calendar;
 mod charter;
+mod next;
 mod pmo_type;
 mod staffing;
 mod steps;
@@ -14,6 +15,7 @@ mod unit_chart;
 
 pub use calendar::*;
 pub use charter::*;
+pub use next::*;
 pub use pmo_type::*;
 pub use staffing::*;
 pub use steps::*;

@@ -73,6 +73,10 @@ pub fn missing(ws: &Workspace, plan: &SetupPlan, step: u8) -> Vec<String> {
     let mut out = Vec::new();
     match step {
         1 => {
+            let name = ws.organisation.name.trim();
+            if name.is_empty() || name == crate::model::Organisation::default().name {
+                out.push("the organisation's name".to_string());
+            }
             if plan.purpose.trim().is_empty() {
                 out.push("the PMO's purpose".to_string());
             }
