@@ -74,7 +74,7 @@ async fn damaged_storage_shows_the_recovery_banner_and_keeps_the_data() {
     assert!(text.contains("Your saved data could not be read"), "{text}");
     assert!(text.contains("This is not a JSON file"), "{text}");
     // Loading the demo while damaged changes nothing in storage.
-    button(&root, "Load demo organisation").click();
+    button(&root, "Try the demo").click();
     leptos::task::tick().await;
     assert_eq!(
         local().get_item(KEY_PRIMARY).unwrap().as_deref(),

@@ -8,6 +8,8 @@ use crate::app::state::{AppState, SaveStatus};
 #[component]
 pub fn Header() -> impl IntoView {
     let state = AppState::expect();
+    // On a phone the navigation is a menu, closed once a page is chosen.
+    let menu_open = RwSignal::new(false);
     let links = Page::NAV
         .iter()
         .map(|page| {
@@ -20,7 +22,7 @@ pub fn Header() -> impl IntoView {
             };
             view! {
                 <li>
-                    <a href=page.href() aria-current=current>
+                    <a href=page.href() aria-current=current on:click=move |_| menu_open.set(false)>
                         {page.title()}
                     </a>
                 </li>
@@ -39,7 +41,12 @@ pub fn Header() -> impl IntoView {
                 <span>"PMO Workbench"</span>
             </a>
             <span class="org-name">{move || state.workspace.with(|w| w.organisation.name.clone())}</span>
-            <nav aria-label="Main">
+            <button class="menu-toggle" type="button" aria-controls="main-nav"
+                aria-expanded=move || menu_open.get().to_string()
+                on:click=move |_| menu_open.update(|o| *o = !*o)>
+                <span aria-hidden="true">"☰ "</span>"Menu"
+            </button>
+            <nav id="main-nav" aria-label="Main" class:open=move || menu_open.get()>
                 <ul>{links}</ul>
             </nav>
             <crate::ui::confirm::UndoButtons/>

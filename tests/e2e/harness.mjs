@@ -87,7 +87,8 @@ export async function newPage(browser, context) {
 /** Open the app at `hash` and wait until it has rendered. */
 export async function open(page, base, hash = '#/') {
   await page.goto(base + hash);
-  await page.getByRole('navigation', { name: 'Main' }).waitFor();
+  // The header (on a phone its navigation is a closed menu).
+  await page.getByRole('banner').waitFor();
 }
 
 /**

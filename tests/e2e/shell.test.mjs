@@ -164,3 +164,43 @@ test('after load the app makes no network request and none to another origin', a
   assert.ok(page.requests.every((u) => u.startsWith(server.origin)), page.requests.join('\n'));
   await ctx.close();
 });
+
+test('on a 390 px phone the navigation is a menu and no page scrolls sideways', async () => {
+  const { ctx, page } = await newPage(browser);
+  await page.setViewportSize({ width: 390, height: 844 });
+  await open(page, server.url, '#/data');
+  await page.getByRole('button', { name: 'Load demo organisation' }).click();
+  await saved(page);
+  const menu = page.getByRole('button', { name: 'Menu' });
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  const wide = () => page.evaluate(() => {
+    const w = document.documentElement.clientWidth;
+    const over = [...document.querySelectorAll('body *')]
+      .filter((el) => el.getBoundingClientRect().right > w + 1 && !el.closest('.table-wrap, .table-scroll, .org-stage, .rm-scroll, [data-scrolls]'))
+      .slice(0, 3).map((el) => `${el.tagName.toLowerCase()}.${el.className}`);
+    return { scroll: document.documentElement.scrollWidth, w, over };
+  });
+  const pages = [...PAGES.map(([link, , heading]) => [link, heading]), ['Portfolio', 'Portfolio']];
+  const extra = [['#/report', 'Monthly PMO report'], ['#/project/p-011', 'Demand planning'], ['#/roadmap', /./], ['#/priorities', /./], ['#/round', /./]];
+  for (const [link, heading] of pages) {
+    assert.equal(await nav.isVisible(), false, 'the menu is closed');
+    await menu.click();
+    assert.equal(await menu.getAttribute('aria-expanded'), 'true');
+    await nav.getByRole('link', { name: link, exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: heading }).waitFor();
+    assert.equal(await nav.isVisible(), false, 'choosing a page closes the menu');
+    const w = await wide();
+    assert.ok(w.scroll <= w.w, `${heading}: ${w.scroll} px wide in ${w.w}: ${w.over.join(', ')}`);
+  }
+  for (const [hash, heading] of extra) {
+    await page.goto(server.url + hash);
+    await page.getByRole('heading', { level: 1, name: heading }).waitFor();
+    const w = await wide();
+    assert.ok(w.scroll <= w.w, `${heading}: ${w.scroll} px wide in ${w.w}: ${w.over.join(', ')}`);
+  }
+  // The register still shows each project's status.
+  await page.goto(server.url + '#/portfolio');
+  const row = page.getByRole('row').filter({ has: page.getByRole('link', { name: 'Demand planning', exact: true }) });
+  assert.ok(await row.locator('.status', { hasText: 'Off track' }).isVisible());
+  await ctx.close();
+});

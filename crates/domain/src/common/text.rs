@@ -60,6 +60,44 @@ pub fn is_are(n: usize) -> &'static str {
     }
 }
 
+/// Text escaped for XML and HTML content and attribute values (control characters, which
+/// XML 1.0 does not allow, become spaces).
+pub fn escape_xml(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Text for one line of Markdown: what Markdown would read as markup escaped, line breaks
+/// made spaces (so that a table cell or a list item stays one line).
+pub fn markdown_inline(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if matches!(
+            c,
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '!'
+        ) {
+            out.push('\\');
+        }
+        if c == '\n' || c == '\r' {
+            out.push(' ');
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// Items as a sentence lists them: "A", "A and B", "A, B and C".
 pub fn join_and(items: &[String]) -> String {
     match items {

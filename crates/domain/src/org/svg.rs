@@ -11,23 +11,7 @@ use crate::org::card::{
 use crate::org::layout::{Layout, Orientation, Placed};
 use crate::org::OrgForest;
 
-/// Escape text for XML content and attribute values.
-pub fn escape_xml(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            // Control characters are not allowed in XML 1.0.
-            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => out.push(' '),
-            c => out.push(c),
-        }
-    }
-    out
-}
+pub use crate::common::text::escape_xml;
 
 /// Shorten text to `max` characters with an ellipsis.
 pub fn fit(s: &str, max: usize) -> String {

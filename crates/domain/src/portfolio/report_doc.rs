@@ -3,6 +3,8 @@
 //! one home ([`document`]); each form only lays it out ([`to_markdown`], [`to_html`], and the
 //! page in `src/portfolio/report.rs`).
 
+use crate::common::text::escape_xml as html_text;
+use crate::common::text::markdown_inline as md_text;
 use chrono::NaiveDate;
 
 use crate::common::money::format_money;
@@ -446,28 +448,9 @@ fn cols(names: &[&str]) -> Vec<(String, bool)> {
     names.iter().map(|n| (n.to_string(), false)).collect()
 }
 
-/// A Markdown table cell: one line, with `|` escaped.
+/// A Markdown table cell: one line, spaces collapsed, markup escaped.
 fn md_cell(text: &str) -> String {
-    text.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .replace('\\', "\\\\")
-        .replace('|', "\\|")
-}
-
-/// Text that Markdown would otherwise read as markup, escaped.
-fn md_text(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for ch in text.chars() {
-        if matches!(
-            ch,
-            '\\' | '*' | '_' | '`' | '[' | ']' | '<' | '>' | '#' | '|'
-        ) {
-            out.push('\\');
-        }
-        out.push(ch);
-    }
-    out
+    md_text(&text.split_whitespace().collect::<Vec<_>>().join(" "))
 }
 
 /// The report as Markdown (GitHub-flavoured tables), for an e-mail or a wiki.
@@ -515,22 +498,6 @@ pub fn to_markdown(doc: &ReportDoc) -> String {
         }
     }
     out.push_str(&format!("\n---\n\n_{}_\n", md_text(&doc.footnote)));
-    out
-}
-
-/// Text escaped for HTML.
-pub fn html_text(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for ch in text.chars() {
-        match ch {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(ch),
-        }
-    }
     out
 }
 

@@ -1,5 +1,6 @@
 //! The PMO charter, built from the decisions, and its Markdown export.
 
+use crate::common::text::markdown_inline as md;
 use std::collections::HashSet;
 
 use chrono::NaiveDate;
@@ -390,24 +391,6 @@ pub fn unit_tree(ws: &Workspace, unit_id: &str) -> Vec<(usize, String)> {
 }
 
 /// Markdown text that shows `s` literally (no emphasis, links or headings).
-fn md(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        if matches!(
-            c,
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '!'
-        ) {
-            out.push('\\');
-        }
-        if c == '\n' {
-            out.push(' ');
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
-
 impl Charter {
     /// The charter as Markdown: a heading per section, tables as pipe tables, the gaps as
     /// quoted notes.
