@@ -141,14 +141,14 @@ test('damaged storage shows the recovery banner, offers the raw data, and waits 
   const file = await download(page, banner.getByRole('button', { name: 'Download damaged data' }));
   assert.equal(file.text, raw);
   // Working on in the meantime does not touch the stored text.
-  await page.getByRole('button', { name: 'Load demo organisation' }).click();
+  await page.getByRole('button', { name: 'Try the demo' }).click();
   await flushSaves(page);
   assert.equal(await page.evaluate((k) => localStorage.getItem(k), KEY_PRIMARY), raw);
   await page.reload();
   await banner.waitFor();
   await banner.getByRole('button', { name: 'Start with an empty workspace' }).click();
   await banner.waitFor({ state: 'detached' });
-  await page.getByRole('button', { name: 'Load demo organisation' }).click();
+  await page.getByRole('button', { name: 'Try the demo' }).click();
   await saved(page);
   await nav(page, 'Data');
   const kept = await download(page, page.getByRole('button', { name: 'Download damaged data kept aside' }));
