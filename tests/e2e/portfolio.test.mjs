@@ -89,6 +89,8 @@ test('filter, sort, bookmark the view and reload', async () => {
   await page.getByRole('group', { name: 'Phase' }).getByLabel('Execution').check();
   await page.getByRole('group', { name: 'Status' }).getByLabel('At risk').check();
   await page.getByRole('group', { name: 'Status' }).getByLabel('Off track').check();
+  // (The count of an earlier step also matches "of N projects": wait for all three filters.)
+  await page.waitForURL(/phase=execution&status=at-risk,off-track/);
   await page.getByTestId('row-count').filter({ hasText: /of [1-9] project/ }).waitFor();
   const filtered = await rowCount(page);
   // Every row shown matches.

@@ -110,7 +110,8 @@ pub fn trend(project: &Project) -> Trend {
 
 /// A project's latest status update (the latest date; the last recorded of a day).
 pub fn latest_update(p: &Project) -> Option<&StatusUpdate> {
-    p.updates.iter().rev().max_by_key(|u| u.date)
+    // `max_by_key` keeps the last of equal dates.
+    p.updates.iter().max_by_key(|u| u.date)
 }
 
 /// A RAG value's rank for sorting: red highest, then amber, green, and not set.

@@ -198,6 +198,8 @@ pub struct Exception {
     pub reasons: Vec<Reason>,
     /// The schedule, cost and scope RAG of its latest update by then.
     pub rag: Option<RagSet>,
+    /// That update's date and commentary.
+    pub latest: Option<(NaiveDate, String)>,
 }
 
 impl Exception {
@@ -490,17 +492,17 @@ fn exceptions(
             }
         }
         if !reasons.is_empty() {
-            let rag = p
+            let last = p
                 .updates
                 .iter()
                 .filter(|u| u.date <= end)
-                .max_by_key(|u| u.date)
-                .map(|u| u.rag);
+                .max_by_key(|u| u.date);
             out.push(Exception {
                 project: i,
                 status,
                 reasons,
-                rag,
+                rag: last.map(|u| u.rag),
+                latest: last.map(|u| (u.date, u.commentary.clone())),
             });
         }
     }

@@ -5,12 +5,14 @@
 
 use crate::common::text::escape_xml as html_text;
 use crate::common::text::markdown_inline as md_text;
+use std::collections::{HashMap, HashSet};
+
 use chrono::NaiveDate;
 
 use crate::common::money::format_money;
 use crate::common::text::day;
 use crate::model::{Id, MonthlyNotes, NotesPart, Project, Status, Workspace};
-use crate::portfolio::report::{Due, MonthlyReport};
+use crate::portfolio::report::{Due, MonthlyReport, ReportLine};
 use crate::portfolio::spent_percent;
 
 /// The whole report, ready to lay out.
@@ -109,12 +111,14 @@ fn project_cell(p: &Project) -> Cell {
     }
 }
 
-fn managers(ws: &Workspace, p: &Project) -> String {
+/// People's names by id, looked up once per report (a report may list 10,000 projects).
+type Names<'a> = HashMap<&'a str, &'a str>;
+
+fn managers(names_by_id: &Names, p: &Project) -> String {
     let names: Vec<&str> = p
         .managers
         .iter()
-        .filter_map(|m| ws.people.iter().find(|x| x.id == m.person_id))
-        .map(|x| x.name.as_str())
+        .filter_map(|m| names_by_id.get(m.person_id.as_str()).copied())
         .collect();
     if names.is_empty() {
         "—".into()
@@ -148,14 +152,11 @@ pub fn document(
     let money = |v: i64| format_money(v, currency);
     let spent =
         |a: i64, p: i64| spent_percent(a, p).map_or_else(|| "—".into(), |p| format!("{p}%"));
-    let latest_of = |i: usize| {
-        r.by_status
-            .iter()
-            .flat_map(|(_, l)| l)
-            .chain(&r.not_reported)
-            .find(|l| l.project == i)
-            .and_then(|l| l.latest.clone())
-    };
+    let names: Names = ws
+        .people
+        .iter()
+        .map(|p| (p.id.as_str(), p.name.as_str()))
+        .collect();
     let mut sections = Vec::new();
 
     // The PMO's own words come first.
@@ -224,10 +225,10 @@ pub fn document(
                     let p = &ws.projects[e.project];
                     vec![
                         project_cell(p),
-                        Cell::Text(managers(ws, p)),
+                        Cell::Text(managers(&names, p)),
                         Cell::Status(e.status),
                         Cell::Text(e.why(previous)),
-                        Cell::Text(commentary(&latest_of(e.project))),
+                        Cell::Text(commentary(&e.latest)),
                     ]
                 })
                 .collect(),
@@ -253,7 +254,7 @@ pub fn document(
                         let p = &ws.projects[l.project];
                         vec![
                             project_cell(p),
-                            Cell::Text(managers(ws, p)),
+                            Cell::Text(managers(&names, p)),
                             Cell::Text(p.phase.label().into()),
                         ]
                     })
@@ -317,11 +318,12 @@ pub fn document(
         blocks,
     });
 
-    let others: Vec<(Status, usize)> = r
+    let listed: HashSet<usize> = r.exceptions.iter().map(|e| e.project).collect();
+    let others: Vec<(Status, &ReportLine)> = r
         .by_status
         .iter()
-        .flat_map(|(s, lines)| lines.iter().map(move |l| (*s, l.project)))
-        .filter(|(_, i)| !r.exceptions.iter().any(|e| e.project == *i))
+        .flat_map(|(s, lines)| lines.iter().map(move |l| (*s, l)))
+        .filter(|(_, l)| !listed.contains(&l.project))
         .collect();
     let blocks = if others.is_empty() {
         vec![Block::Para("Every project is listed above.".into())]
@@ -336,14 +338,18 @@ pub fn document(
             ]),
             rows: others
                 .iter()
-                .map(|&(status, i)| {
-                    let p = &ws.projects[i];
+                .map(|&(status, l)| {
+                    let p = &ws.projects[l.project];
                     vec![
                         project_cell(p),
-                        Cell::Text(managers(ws, p)),
+                        Cell::Text(managers(&names, p)),
                         Cell::Text(p.phase.label().into()),
                         Cell::Status(Some(status)),
-                        Cell::Text(latest_of(i).map_or_else(|| "—".into(), |(d, _)| day(d))),
+                        Cell::Text(
+                            l.latest
+                                .as_ref()
+                                .map_or_else(|| "—".into(), |(d, _)| day(*d)),
+                        ),
                     ]
                 })
                 .collect(),
