@@ -36,6 +36,26 @@ pub fn save_live_settings(s: &LiveSettings) -> Result<(), SaveError> {
     storage()?.set_item(KEY_LIVE, &text).map_err(classify)
 }
 
+/// Pages whose introduction the user hid (`<prefix><page>` = "hidden").
+const KEY_INTRO: &str = "pmo-workbench/settings/intro-hidden/";
+
+/// Whether the introduction of `page` was hidden in this browser.
+pub fn intro_hidden(page: &str) -> bool {
+    read(&format!("{KEY_INTRO}{page}")).as_deref() == Some("hidden")
+}
+
+/// Hide or show the introduction of `page` (a failure only forgets the choice).
+pub fn set_intro_hidden(page: &str, hidden: bool) {
+    if let Ok(store) = storage() {
+        let key = format!("{KEY_INTRO}{page}");
+        let _ = if hidden {
+            store.set_item(&key, "hidden")
+        } else {
+            store.remove_item(&key)
+        };
+    }
+}
+
 /// The name this browser's changes are recorded under.
 const KEY_AUTHOR: &str = "pmo-workbench/settings/author";
 const KEY_LIVE: &str = "pmo-workbench/settings/live";

@@ -18,13 +18,11 @@ pub fn Presets() -> impl IntoView {
     let ui = OrgUi::expect();
     let state = AppState::expect();
     let current = Memo::new(move |_| state.workspace.with(|ws| ws.organisation.pmo_type));
-    let asked = state
-        .route
-        .with_untracked(|r| r.param("preset").and_then(PmoType::from_id));
-    let chosen = RwSignal::new(asked.unwrap_or(PmoType::Directive));
+    let chosen = ui.preset_choice;
     let plan = Memo::new(move |_| {
-        let t = chosen.get();
-        state.workspace.with(|ws| preset_plan(ws, t))
+        ui.plan
+            .get()
+            .unwrap_or_else(|| state.workspace.with(|ws| preset_plan(ws, chosen.get())))
     });
     let preview = move || {
         let p = plan.get();
@@ -47,8 +45,17 @@ pub fn Presets() -> impl IntoView {
             removed,
             kept,
         } = state.workspace.with_untracked(|ws| p.preview(ws));
+        let drawn = (!p.is_empty()).then(|| view! {
+            <ul class="plain org-plan-legend" aria-label="On the chart">
+                <li><span class="swatch moving" aria-hidden="true"></span>"Highlighted cards: the people who would move"</li>
+                <li><span class="swatch solid" aria-hidden="true"></span>"Green line: their new reporting line"</li>
+                <li><span class="swatch added" aria-hidden="true"></span>"Violet dashes: a new dotted line"</li>
+                <li><span class="swatch removed" aria-hidden="true"></span>"Red dashes: a dotted line that goes"</li>
+            </ul>
+        });
         view! {
             <p class="org-preview-summary" role="status">{summary}</p>
+            {drawn}
             {(!moves.is_empty()).then(|| view! { <h3>"Solid lines that move"</h3> {list(moves)} })}
             {(!added.is_empty()).then(|| view! { <h3>"New dotted lines"</h3> {list(added)} })}
             {(!removed.is_empty()).then(|| view! { <h3>"Dotted lines that become solid"</h3> {list(removed)} })}
@@ -69,10 +76,11 @@ pub fn Presets() -> impl IntoView {
             ))
         }) {
             ui.show_presets.set(false);
+            ui.relayout.update(|n| *n += 1);
         }
     };
     view! {
-        <section class="card org-presets no-print" aria-labelledby="org-presets-title">
+        <section class="card org-panel org-presets no-print" aria-labelledby="org-presets-title">
             <h2 id="org-presets-title">"PMO type"</h2>
             <p>{move || format!("The organisation's PMO is {}. Choose a type to see what would change, then apply it.", current.get().label().to_lowercase())}</p>
             <fieldset class="org-preset-choice">
@@ -91,7 +99,10 @@ pub fn Presets() -> impl IntoView {
                 <button type="button" class="primary"
                     disabled=move || plan.with(|p| p.problem.is_some())
                     on:click=apply>{move || format!("Apply {}", chosen.get().label().to_lowercase())}</button>
-                <button type="button" on:click=move |_| ui.show_presets.set(false)>"Cancel"</button>
+                <button type="button" on:click=move |_| {
+                    ui.show_presets.set(false);
+                    ui.relayout.update(|n| *n += 1);
+                }>"Cancel"</button>
             </div>
         </section>
     }

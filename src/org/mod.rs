@@ -11,10 +11,13 @@ mod toolbar;
 
 use leptos::prelude::*;
 
+use pmo_domain::org::print::{print_markup, PrintChoice};
+
 use crate::app::state::AppState;
 use crate::ui::demo_offer::DemoOffer;
 
 pub use state::{focus_dom, OrgUi, PanelMode};
+
 use toolbar::Toolbar;
 
 #[component]
@@ -42,24 +45,55 @@ pub fn OrgChartPage() -> impl IntoView {
             }
         })
     });
+    let intro = RwSignal::new(!crate::app::storage::intro_hidden("org"));
+    let toggle_intro = move |_| {
+        let show = !intro.get_untracked();
+        intro.set(show);
+        crate::app::storage::set_intro_hidden("org", !show);
+        ui.relayout.update(|n| *n += 1);
+    };
+    // The printed chart, while printing (see `toolbar::PrintOptions`).
+    let print_html = Memo::new(move |_| {
+        ui.printing
+            .get()
+            .map(|c| toolbar::with_chart(ui, |chart| print_markup(chart, c, chart.title)))
+            .unwrap_or_default()
+    });
+    let after_print = window_event_listener_untyped("afterprint", move |_| ui.printing.set(None));
+    on_cleanup(move || after_print.remove());
+    let page_class = move || match ui.printing.get() {
+        Some(PrintChoice::Pages | PrintChoice::OnePage) => "page org-page printing-chart",
+        _ => "page org-page",
+    };
     view! {
-        <section class="page org-page">
-            <h1 tabindex="-1">"Org chart"</h1>
-            <p class="lede no-print">
+        <section class=page_class>
+            <div class="org-head">
+                <h1 tabindex="-1">"Org chart"</h1>
+                <button type="button" class="link no-print" aria-expanded=move || intro.get().to_string()
+                    aria-controls="org-intro" on:click=toggle_intro>
+                    {move || if intro.get() { "Hide the introduction" } else { "About this chart" }}
+                </button>
+            </div>
+            <p id="org-intro" class="lede no-print" hidden=move || !intro.get()>
                 "Who reports to whom, from the CEO through the PMO to portfolio, programme and project managers. "
                 "Solid lines are reporting lines, dotted lines functional ones. Drag a card onto another to change "
-                "the manager; arrow keys move between people."
+                "the manager; arrow keys move between people. Zoomed out, cards show names only: point at one or "
+                "focus it to see all of it."
             </p>
             {move || if has_people.get() {
                 view! {
                     <Toolbar/>
                     <Alert/>
-                    {move || ui.show_presets.get().then(|| view! { <health::Presets/> })}
                     <div class="org-body">
                         <canvas::Stage/>
-                        <panel::Panel/>
+                        {move || if ui.show_presets.get() {
+                            view! { <health::Presets/> }.into_any()
+                        } else {
+                            view! { <panel::Panel/> }.into_any()
+                        }}
                     </div>
                     {move || later.get().then(|| view! { <health::Health/> })}
+                    <div class="org-print print-only" inner_html=move || print_html.get()></div>
                 }
                 .into_any()
             } else {

@@ -5,13 +5,16 @@ use std::collections::HashSet;
 
 use leptos::prelude::*;
 use pmo_domain::document::describe::Scope;
+#[cfg(doc)]
+use pmo_domain::org::card::SIMPLE_BELOW;
 use pmo_domain::org::card::{chart_dotted, ChartDotted, CARD_H, CARD_W};
-use pmo_domain::org::edit::move_person;
+use pmo_domain::org::edit::{move_person, preset_plan, PlanMarks, PresetPlan};
 use pmo_domain::org::layout::{layout, Layout, Options, Orientation};
+use pmo_domain::org::print::PrintChoice;
 use pmo_domain::org::viewport::Viewport;
 use pmo_domain::org::{
-    managers_of, org_forest_of, projects_by_person, search_people, tree_positions, view_members,
-    OrgForest, OrgView, TreePos,
+    managers_of, org_forest_view, projects_by_person, search_people, tree_positions, view_members,
+    without_pmo_line, OrgForest, OrgView, TreePos,
 };
 use pmo_domain::route::Page;
 use pmo_domain::{Id, PmoType, Workspace};
@@ -47,6 +50,20 @@ pub struct OrgUi {
     /// A refused change or a problem, shown until the next action.
     pub alert: RwSignal<Option<String>>,
     pub show_presets: RwSignal<bool>,
+    /// The PMO type the preview shows.
+    pub preset_choice: RwSignal<PmoType>,
+    /// What the previewed PMO type would change, while the preview is open.
+    pub plan: Memo<Option<PresetPlan>>,
+    /// The plan as the chart draws it (empty when no preview is open).
+    pub plan_marks: Memo<PlanMarks>,
+    /// Project managers with no line to a PMO, by person index (their cards are flagged).
+    pub lonely: Memo<Vec<bool>>,
+    /// How the chart prints, while it is being printed (`None` otherwise).
+    pub printing: RwSignal<Option<PrintChoice>>,
+    /// Whether the controls beyond the first row are shown.
+    pub more_tools: RwSignal<bool>,
+    /// Bumped when something above the drawing changes size, so it fits the window again.
+    pub relayout: RwSignal<u32>,
     /// Draw every dotted line, not only those of the selected person.
     pub all_dotted: RwSignal<bool>,
     pub view: Memo<OrgView>,
@@ -81,9 +98,11 @@ impl OrgUi {
         let org = Memo::new(move |_| {
             members.with(|keep| {
                 collapsed.with(|c| {
-                    state
-                        .workspace
-                        .with(|ws| org_forest_of(ws, c, keep.as_deref(), |_| (CARD_W, CARD_H)))
+                    view.with(|v| {
+                        state.workspace.with(|ws| {
+                            org_forest_view(ws, c, v, keep.as_deref(), |_| (CARD_W, CARD_H))
+                        })
+                    })
                 })
             })
         });
@@ -110,6 +129,26 @@ impl OrgUi {
             })
         });
         let dotted = Memo::new(move |_| state.workspace.with(chart_dotted));
+        // `?preset=directive` (from the set-up guide) opens the PMO type preview.
+        let asked = state
+            .route
+            .with_untracked(|r| r.param("preset").and_then(PmoType::from_id));
+        let show_presets = RwSignal::new(asked.is_some());
+        let preset_choice = RwSignal::new(asked.unwrap_or(PmoType::Directive));
+        let plan = Memo::new(move |_| {
+            show_presets.get().then(|| {
+                let t = preset_choice.get();
+                state.workspace.with(|ws| preset_plan(ws, t))
+            })
+        });
+        let plan_marks = Memo::new(move |_| {
+            plan.with(|p| {
+                p.as_ref()
+                    .map(|p| state.workspace.with(|ws| p.marks(ws)))
+                    .unwrap_or_default()
+            })
+        });
+        let lonely = Memo::new(move |_| state.workspace.with(without_pmo_line));
         OrgUi {
             state,
             dotted,
@@ -124,12 +163,14 @@ impl OrgUi {
             query,
             current_match: RwSignal::new(0),
             alert: RwSignal::new(None),
-            // `?preset=directive` (from the set-up guide) opens the PMO type preview.
-            show_presets: RwSignal::new(
-                state
-                    .route
-                    .with_untracked(|r| r.param("preset").and_then(PmoType::from_id).is_some()),
-            ),
+            show_presets,
+            preset_choice,
+            plan,
+            plan_marks,
+            lonely,
+            printing: RwSignal::new(None),
+            more_tools: RwSignal::new(false),
+            relayout: RwSignal::new(0),
             all_dotted: RwSignal::new(false),
             view,
             members,
@@ -367,12 +408,13 @@ impl OrgUi {
         self.viewport.set(Viewport::fit(w, h, sw, sh, 24.0));
     }
 
-    /// The first frame: the top of the chart at a readable size (or all of it if it fits).
+    /// The first frame: the whole chart when its names can be read (cards are simplified
+    /// below [`SIMPLE_BELOW`]), else the top of the chart at a readable size.
     pub fn home(&self) {
         let (w, h) = self.lay.with_untracked(|l| (l.width, l.height));
         let (sw, sh) = self.screen.get_untracked();
         let fit = Viewport::fit(w, h, sw, sh, 24.0);
-        if fit.k >= 0.6 {
+        if fit.k >= HOME_FIT_MIN {
             self.viewport.set(fit);
             return;
         }
@@ -395,6 +437,10 @@ impl OrgUi {
         });
     }
 }
+
+/// The smallest zoom the first frame shows the whole chart at: a simplified card's name
+/// still has room for about six letters.
+const HOME_FIT_MIN: f64 = 0.25;
 
 /// Focus the card of person `i` once it is drawn.
 pub fn focus_dom(i: usize) {

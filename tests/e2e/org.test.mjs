@@ -4,7 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
-import { serve, launch, saved, download, readStored, withDemo as demoPage } from './harness.mjs';
+import { serve, launch, saved, download, readStored, until, withDemo as demoPage } from './harness.mjs';
 
 const require = createRequire(import.meta.url);
 let server, browser;
@@ -15,6 +15,11 @@ const withDemo = (hash) => demoPage(browser, server, hash);
 const person = async (page, id) => (await readStored(page)).workspace.people.find((p) => p.id === id);
 const card = (page, name) => page.getByRole('treeitem', { name: new RegExp(`^${name} `) });
 const esc = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** Open the toolbar's second row (layout, folding, exports) if it is closed. */
+async function moreTools(page) {
+  const more = page.getByRole('button', { name: 'More tools' });
+  if ((await more.getAttribute('aria-expanded')) !== 'true') await more.click();
+}
 
 test('search finds a person, opens the way to them and highlights the card', async () => {
   const { ctx, page } = await withDemo('#/org');
@@ -22,6 +27,7 @@ test('search finds a person, opens the way to them and highlights the card', asy
   await tree.waitFor();
   const pm = await person(page, 'pm-12');
   // Fold everything below the second level: the PM's card is gone.
+  await moreTools(page);
   await page.getByRole('button', { name: 'Collapse all' }).click();
   await card(page, esc(pm.name)).waitFor({ state: 'detached' });
   await page.getByLabel('Search people').fill(pm.name);
@@ -29,14 +35,18 @@ test('search finds a person, opens the way to them and highlights the card', asy
   await found.waitFor();
   assert.match(await found.getAttribute('class'), /\bmatch\b/);
   assert.match(await found.getAttribute('class'), /\bcurrent\b/);
-  await page.getByText('1 of 1').waitFor();
+  await page.getByText('1 of 1', { exact: true }).waitFor();
+  // A screen reader hears the count and who was found; the found card is the tree's item
+  // reached with Tab.
+  await page.getByRole('status').filter({ hasText: `1 of 1: ${pm.name} — ${pm.title}` }).waitFor();
+  assert.equal(await found.getAttribute('tabindex'), '0');
   // On a small laptop screen the card still shows the name.
   await page.setViewportSize({ width: 1024, height: 700 });
   assert.ok(await found.locator('.org-card-name').isVisible());
   await page.setViewportSize({ width: 1280, height: 800 });
   await page.getByLabel('Search people').fill('');
   await page.getByLabel('Search people').fill(pm.name);
-  await page.getByText('1 of 1').waitFor();
+  await page.getByText('1 of 1', { exact: true }).waitFor();
   // The view is centred on the match.
   const box = await found.boundingBox();
   const stage = await page.locator('.org-stage').boundingBox();
@@ -48,7 +58,7 @@ test('search finds a person, opens the way to them and highlights the card', asy
   await page.getByLabel('Search people').press('Enter');
   await page.getByText(/^2 of \d+$/).waitFor();
   await page.getByLabel('Search people').fill('nobody by this name');
-  await page.getByText('No one matches').waitFor();
+  await page.getByRole('status').filter({ hasText: 'No one matches' }).waitFor();
   assert.deepEqual(page.errors, []);
   await ctx.close();
 });
@@ -233,6 +243,7 @@ test('edit a person, add a report, remove them, and export the chart as SVG and 
   assert.ok(lines.some((d) => d.from === added.id && d.to === 'pmo-mgr' && d.label === 'PMO standards'));
   await page.getByRole('complementary', { name: odd }).getByText(`to ${mgr.name} (PMO standards)`).waitFor();
 
+  await moreTools(page);
   const svg = await download(page, page.getByRole('button', { name: 'Export SVG' }));
   assert.equal(svg.name, 'org-chart.svg');
   const parsed = await page.evaluate((text) => {
@@ -265,8 +276,11 @@ test('views: PMO lines only and one portfolio, kept in the address; the panel pa
   await page.waitForURL(/view=pmo/);
   await page.getByRole('button', { name: 'Fit to screen' }).click();
   const ws = (await readStored(page)).workspace;
+  // The PMO is there, a business line head is not.
+  const mgr = ws.people.find((p) => p.id === 'pmo-mgr');
   const coo = ws.people.find((p) => p.id === 'coo');
-  await card(page, esc(coo.name)).waitFor();
+  await card(page, esc(mgr.name)).waitFor();
+  assert.equal(await card(page, esc(coo.name)).count(), 0);
   await page.getByLabel('Show').selectOption({ label: 'Portfolio: Technology Platform' });
   await page.waitForURL(/view=portfolio%3Apf-|view=portfolio:pf-/);
   await page.reload();
@@ -282,5 +296,110 @@ test('views: PMO lines only and one portfolio, kept in the address; the panel pa
   const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
   const found = result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
   assert.deepEqual(found, []);
+  await ctx.close();
+});
+
+test('for a committee: room for the chart, legible when fitted, nothing covered, presets drawn, printed on pages', async () => {
+  const { ctx, page } = await withDemo('#/org');
+  const tree = page.getByRole('tree', { name: 'Org chart' });
+  await tree.waitFor();
+  const stage = page.locator('.org-stage');
+  await page.getByRole('button', { name: 'Not now' }).click();
+  // Hiding the introduction gives its room to the chart, and is remembered.
+  const before = (await stage.boundingBox()).height;
+  await page.getByRole('button', { name: 'Hide the introduction' }).click();
+  await until(page, (h) => document.querySelector('.org-stage').getBoundingClientRect().height > h + 30, before);
+  await page.reload();
+  await tree.waitFor();
+  await page.getByRole('button', { name: 'About this chart' }).waitFor();
+  // The tools are one row, and the chart has most of the 800 px window.
+  const bar = await page.getByRole('toolbar', { name: 'Org chart tools' }).boundingBox();
+  assert.ok(bar.height < 60, `the toolbar is one row (${bar.height} px)`);
+  await until(page, () => document.querySelector('.org-stage').getBoundingClientRect().height >= 500);
+
+  // Fitted, the cards are simplified blocks whose names are still 12 px or more on screen.
+  await page.getByRole('button', { name: 'Fit to screen' }).click();
+  await until(page, () => document.querySelector('.org-svg').classList.contains('simple'));
+  const ws = (await readStored(page)).workspace;
+  const ceo = ws.people.find((p) => p.id === 'ceo');
+  const ceoCard = card(page, esc(ceo.name));
+  const label = page.locator(`.org-card-simple[data-for="${await ceoCard.getAttribute('data-idx')}"] text`);
+  const h = (await label.boundingBox()).height;
+  assert.ok(h >= 12, `the simplified name is ${h} px high`);
+  assert.ok(ceo.name.includes((await label.textContent()).replace('…', '').replace(/^.\. /, '')), 'it shows the name');
+  // Pointing at a card shows the whole card.
+  await ceoCard.hover();
+  await page.locator('.org-peek').getByText(ceo.title, { exact: true }).waitFor();
+
+  // The minimap moves out of the way of the selected card.
+  await ceoCard.click();
+  await page.getByRole('complementary', { name: ceo.name }).waitFor();
+  await page.evaluate(() => new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok))));
+  const map = page.locator('.org-minimap');
+  const overlap = async () => {
+    const [a, b] = [await map.boundingBox(), await ceoCard.boundingBox()];
+    return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+  };
+  // Drag the chart by its background so that the selected card sits where the minimap was.
+  const m = await map.boundingBox();
+  const c = await ceoCard.boundingBox();
+  const s = await stage.boundingBox();
+  await page.mouse.move(s.x + 4, s.y + 4);
+  await page.mouse.down();
+  await page.mouse.move(s.x + 4 + (m.x + m.width / 2 - c.x - c.width / 2), s.y + 4 + (m.y + m.height / 2 - c.y - c.height / 2), { steps: 8 });
+  await page.mouse.up();
+  const now = await ceoCard.boundingBox();
+  assert.ok(now.x + now.width > m.x && now.y + now.height > m.y, 'the card is where the minimap was');
+  assert.equal(await overlap(), false, 'the minimap does not cover the selected card');
+
+  // The PMO-type preview draws who moves on the chart before anything changes.
+  await page.getByRole('button', { name: 'PMO type…' }).click();
+  const presets = page.getByRole('region', { name: 'PMO type' });
+  await presets.getByLabel(/^Directive/).check();
+  const summary = await presets.getByRole('status').textContent();
+  const moves = Number(summary.match(/^(\d+) (person|people) would move/)[1]);
+  assert.ok(moves > 0, summary);
+  await page.getByRole('button', { name: 'Fit to screen' }).click();
+  const moving = page.getByRole('treeitem', { name: /would report to .* under the previewed PMO type/ });
+  await until(page, (n) => document.querySelectorAll('[role=treeitem][aria-label*="under the previewed PMO type"]').length === n, moves);
+  assert.equal(await moving.count(), moves);
+  assert.equal(await page.locator('.org-plan-solid').count(), moves, 'a ghost line per move');
+  assert.deepEqual((await readStored(page)).workspace.people.map((p) => p.manager_id), ws.people.map((p) => p.manager_id), 'nothing changed yet');
+  await presets.getByRole('button', { name: 'Cancel' }).click();
+  await until(page, () => !document.querySelector('[role=treeitem][aria-label*="under the previewed PMO type"]'));
+
+  // PMs with no line to the PMO are flagged on the chart, as many as the health list names.
+  const lonely = await page.getByRole('heading', { name: /^PMs with no line to a PMO: \d+$/ }).textContent();
+  const n = Number(lonely.match(/(\d+)$/)[1]);
+  assert.ok(n > 0);
+  assert.equal(await page.getByRole('treeitem', { name: /, no PMO line/ }).count(), n);
+
+  // PMO lines only: just the PMO, its line up, and the PMs; PMs on a dotted line hang under the PMO.
+  await page.getByLabel('Show').selectOption({ label: 'PMO lines only' });
+  await page.getByRole('button', { name: 'Fit to screen' }).click();
+  const cfo = ws.people.find((p) => p.title === 'Chief Financial Officer');
+  await card(page, esc(cfo.name)).waitFor({ state: 'detached' });
+  assert.ok(await page.locator('.org-edges-dotted').getAttribute('d'), 'dotted connectors are drawn');
+
+  // Print: the whole chart across pages, without the app around it.
+  await page.getByLabel('Show').selectOption({ label: 'Whole organisation' });
+  await page.evaluate(() => { window.print = () => { window.printed = (window.printed ?? 0) + 1; }; });
+  await page.getByRole('button', { name: 'Print…' }).click();
+  const choice = page.getByRole('group', { name: 'Print the org chart' });
+  const option = choice.getByRole('radio', { name: /The whole chart, legible, across \d+ pages/ });
+  const pages = Number((await option.evaluate((el) => el.parentElement.textContent)).match(/across (\d+) pages/)[1]);
+  assert.ok(pages > 1, `${pages} pages`);
+  await choice.getByRole('button', { name: 'Print', exact: true }).click();
+  await until(page, () => window.printed === 1);
+  assert.equal(await page.locator('.org-print-page').count(), pages);
+  await page.emulateMedia({ media: 'print' });
+  assert.equal(await page.getByRole('banner').isVisible(), false, 'no app chrome on paper');
+  assert.equal(await page.getByRole('toolbar', { name: 'Org chart tools' }).isVisible(), false);
+  await page.getByRole('img', { name: new RegExp(`page 1 of ${pages} `) }).waitFor({ timeout: 5000 });
+  const pdf = await page.pdf({ preferCSSPageSize: true });
+  const pdfPages = pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g).length;
+  assert.equal(pdfPages, pages, 'one sheet per page of the chart');
+  // After printing, the pages are dropped again.
+  await page.locator('.org-print-page').first().waitFor({ state: 'detached' });
   await ctx.close();
 });

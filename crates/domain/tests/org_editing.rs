@@ -157,6 +157,19 @@ fn directive_preset_puts_pms_under_the_pmo_and_keeps_business_lines_dotted() {
             .iter()
             .any(|d| d.from == m.person && d.to == from && d.label == BUSINESS_LINE));
     }
+    // The chart draws the same plan: each mover highlighted, a ghost line to the PMO.
+    let marks = plan.marks(&ws);
+    assert_eq!(marks.moving.len(), plan.moves.len());
+    assert_eq!(marks.solid.len(), plan.moves.len());
+    assert_eq!(marks.dotted_added.len(), plan.added_dotted.len());
+    let mgr = ws.people.iter().position(|p| p.id == "pmo-mgr").unwrap();
+    for (p, t) in &marks.solid {
+        assert_eq!(*t, mgr);
+        assert_eq!(
+            marks.moving[p],
+            format!("would report to {}", ws.people[mgr].name)
+        );
+    }
     // The preview says the same in words, people by name.
     let words = plan.preview(&ws);
     assert_eq!(words.moves.len(), plan.moves.len());
@@ -272,13 +285,70 @@ fn metrics_and_warnings() {
 }
 
 #[test]
+fn pmo_lines_show_the_pmo_and_the_pms_hung_on_their_lines() {
+    use pmo_domain::org::edit::{pmo_members, project_managers};
+    use pmo_domain::org::{org_forest_view, without_pmo_line};
+    let ws = demo();
+    let keep = view_members(&ws, &OrgView::PmoLines).unwrap();
+    let ceo = ws.people.iter().position(|p| p.id == "ceo").unwrap();
+    assert!(keep[ceo], "the line the PMO reports up is kept");
+    let (pmo, pms) = (pmo_members(&ws), project_managers(&ws));
+    let o = org_forest_view(
+        &ws,
+        &HashSet::new(),
+        &OrgView::PmoLines,
+        Some(&keep),
+        |_| (1.0, 1.0),
+    );
+    let mut parent = vec![None; ws.people.len()];
+    for (p, kids) in o.forest.families() {
+        for &k in kids {
+            parent[k] = Some(p);
+        }
+    }
+    let lonely = without_pmo_line(&ws);
+    let mut above = vec![false; ws.people.len()];
+    for m in (0..ws.people.len()).filter(|&i| pmo[i]) {
+        for u in managers_of(&ws, m) {
+            above[u] = true;
+        }
+    }
+    let mut hung = 0;
+    for i in (0..ws.people.len()).filter(|&i| keep[i]) {
+        // Nobody but the PMO, its line up, and the PMs.
+        assert!(pmo[i] || pms[i] || above[i], "{}", ws.people[i].id);
+        if o.dotted_parent[i] {
+            hung += 1;
+            let p = parent[i].expect("a dotted parent is a parent");
+            assert!(pmo[p]);
+            assert!(ws
+                .dotted_lines
+                .iter()
+                .any(|d| d.from == ws.people[i].id && d.to == ws.people[p].id));
+        }
+        // A PM with a line to the PMO hangs somewhere; one without stands alone or under
+        // another PM, never on the PMO's line.
+        if pms[i] && !pmo[i] && !lonely[i] {
+            assert!(parent[i].is_some(), "{}", ws.people[i].name);
+        }
+        if lonely[i] {
+            assert!(
+                parent[i].is_none_or(|p| pms[p] && !pmo[p]),
+                "{}",
+                ws.people[i].name
+            );
+        }
+    }
+    assert!(hung > 0, "the demo has PMs on a dotted line to the PMO");
+    // Outside this view the forest is the solid lines as before.
+    let whole = org_forest_view(&ws, &HashSet::new(), &OrgView::Whole, None, |_| (1.0, 1.0));
+    assert_eq!(whole.forest.roots(), vec![ceo]);
+    assert!(!whole.dotted_parent.iter().any(|d| *d));
+}
+
+#[test]
 fn views_keep_the_connecting_managers() {
     let ws = demo();
-    let pmo = view_members(&ws, &OrgView::PmoLines).unwrap();
-    let ceo = ws.people.iter().position(|p| p.id == "ceo").unwrap();
-    assert!(pmo[ceo], "the CEO connects the PMO and the business lines");
-    let o = org_forest_of(&ws, &HashSet::new(), Some(&pmo), |_| (1.0, 1.0));
-    assert_eq!(o.forest.roots(), vec![ceo]);
     let pf = &ws.portfolios[0];
     let part = view_members(&ws, &OrgView::Portfolio(pf.id.clone())).unwrap();
     let shown = part.iter().filter(|k| **k).count();
@@ -371,13 +441,18 @@ fn the_export_says_what_the_cards_on_screen_say() {
         .iter()
         .position(|p| p.vacancy)
         .expect("the demo has an open role");
-    let card = card_text(&ws, &o, open, &projects[open]);
+    let lonely = pmo_domain::org::without_pmo_line(&ws);
+    let card = card_text(&ws, &o, open, &projects[open], false);
     assert!(card.title.starts_with("Open role"), "{}", card.title);
     for (i, runs) in projects.iter().enumerate().take(ws.people.len()) {
-        let card = card_text(&ws, &o, i, runs);
+        let card = card_text(&ws, &o, i, runs, lonely[i]);
         assert!(svg.contains(&format!(">{}</text>", escape_xml(&card.title))));
         assert!(svg.contains(&format!(">{}</text>", escape_xml(&card.meta))));
     }
+    // PMs with no line to a PMO carry the flag in the export as on screen, one per PM.
+    let flags = svg.matches(pmo_domain::org::card::NO_PMO_LINE).count();
+    assert_eq!(flags, lonely.iter().filter(|l| **l).count());
+    assert!(flags > 0, "the demo has a PM with no line to the PMO");
     let dotted = chart_dotted(&ws);
     assert!(!dotted.lines.is_empty());
     for (_, _, title) in &dotted.lines {
@@ -494,6 +569,93 @@ mod viewport {
             "a 10 × 5 pixel box is 5 rows: {big}"
         );
     }
+
+    #[test]
+    fn the_minimap_moves_away_from_the_chosen_card() {
+        let (sw, sh) = (1000.0, 600.0);
+        let card = |x0: f64, y0: f64| Rect {
+            x0,
+            y0,
+            x1: x0 + 200.0,
+            y1: y0 + 80.0,
+        };
+        assert_eq!(
+            minimap_corner(None, sw, sh, 200.0, 130.0, 12.0),
+            Corner::BottomRight
+        );
+        assert_eq!(
+            minimap_corner(Some(card(100.0, 100.0)), sw, sh, 200.0, 130.0, 12.0),
+            Corner::BottomRight
+        );
+        // A card in the bottom-right corner sends the minimap left; one spanning the bottom, up.
+        assert_eq!(
+            minimap_corner(Some(card(760.0, 480.0)), sw, sh, 200.0, 130.0, 12.0),
+            Corner::BottomLeft
+        );
+        let wide = Rect {
+            x0: 0.0,
+            y0: 500.0,
+            x1: 1000.0,
+            y1: 560.0,
+        };
+        assert_eq!(
+            minimap_corner(Some(wide), sw, sh, 200.0, 130.0, 12.0),
+            Corner::TopRight
+        );
+        // The card's rectangle on screen follows the viewport.
+        let v = Viewport {
+            tx: 10.0,
+            ty: 20.0,
+            k: 0.5,
+        };
+        let b = Placed {
+            x: 100.0,
+            y: 40.0,
+            w: 200.0,
+            h: 80.0,
+        };
+        assert_eq!(
+            on_screen(v, &b),
+            Rect {
+                x0: 10.0,
+                y0: 40.0,
+                x1: 110.0,
+                y1: 80.0
+            }
+        );
+    }
+
+    #[test]
+    fn the_full_card_shows_next_to_the_small_one_and_inside_the_screen() {
+        let card = Rect {
+            x0: 10.0,
+            y0: 100.0,
+            x1: 60.0,
+            y1: 120.0,
+        };
+        // Below, pulled in from the left edge.
+        assert_eq!(peek_at(card, 800.0, 600.0, 260.0, 110.0), (8.0, 128.0));
+        // No room below: above.
+        let low = Rect {
+            y0: 520.0,
+            y1: 540.0,
+            ..card
+        };
+        assert_eq!(
+            peek_at(low, 800.0, 600.0, 260.0, 110.0).1,
+            520.0 - 8.0 - 110.0
+        );
+        // Right edge.
+        let right = Rect {
+            x0: 780.0,
+            x1: 800.0,
+            ..card
+        };
+        assert_eq!(
+            peek_at(right, 800.0, 600.0, 260.0, 110.0).0,
+            800.0 - 260.0 - 8.0
+        );
+    }
 }
 
 #[test]
@@ -531,4 +693,47 @@ fn tree_positions_give_levels_and_sibling_places() {
         assert_eq!((t.pos[c], t.siblings[c]), (k as u32 + 1, kids.len() as u32));
     }
     assert!(t.level.iter().all(|&l| l >= 1), "everyone is placed");
+}
+
+/// Printing draws the chart once and shows a window of it per page; every card is on a page.
+#[test]
+fn the_printed_chart_has_every_card_on_some_page_and_the_drawing_once() {
+    use pmo_domain::org::print::{print_markup, tiles, PrintChoice, PAGE_H, PAGE_W};
+    let ws = pmo_domain::demo::generate(60, 400);
+    let o = org_forest(&ws, &HashSet::new(), |_| (CARD_W, CARD_H));
+    let l = layout(&o.forest, &Options::default());
+    let projects = projects_by_person(&ws);
+    let chart = SvgChart {
+        ws: &ws,
+        org: &o,
+        layout: &l,
+        orientation: Orientation::TopDown,
+        projects: &projects,
+        title: "",
+    };
+    let pages = tiles(&l);
+    assert!(pages.len() > 1, "400 people need more than one page");
+    for b in l.boxes.iter().flatten() {
+        let centre = (b.x, b.y + b.h / 2.0);
+        assert!(
+            pages.iter().any(|t| t.area.contains(centre.0, centre.1)),
+            "a card at {centre:?} is on no page"
+        );
+    }
+    for t in &pages {
+        assert!(t.area.x1 - t.area.x0 <= PAGE_W + 1e-6 && t.area.y1 - t.area.y0 <= PAGE_H + 1e-6);
+    }
+    let html = print_markup(&chart, PrintChoice::Pages, "A&B <Ltd> — org chart");
+    assert_eq!(html.matches("id=\"org-print-all\"").count(), 1);
+    assert_eq!(
+        html.matches("<use href=\"#org-print-all\"/>").count(),
+        pages.len()
+    );
+    assert!(html.contains(&format!("page 1 of {}", pages.len())));
+    assert!(html.contains("A&amp;B &lt;Ltd&gt;") && !html.contains("<Ltd>"));
+    // Every class of the drawing is the export's own, so nothing of the app's styles applies.
+    assert!(!html.contains("class=\"card") && html.contains("class=\"oc-card"));
+    let one = print_markup(&chart, PrintChoice::OnePage, "t");
+    assert_eq!(one.matches("<use ").count(), 1);
+    assert!(print_markup(&chart, PrintChoice::View, "t").is_empty());
 }

@@ -3,7 +3,8 @@
 
 use leptos::prelude::*;
 use pmo_domain::org::card::{
-    dot_centre, more_at, BAR_W, DOT_R, META_Y, NAME_Y, RADIUS, TEXT_X, TITLE_Y,
+    dot_centre, flag_at, more_at, simple_name, BAR_W, DOT_R, FLAG_H, FLAG_W, META_Y, NAME_Y,
+    NO_PMO_LINE, RADIUS, TEXT_X, TITLE_Y,
 };
 
 use super::gestures::DragGhost;
@@ -20,11 +21,21 @@ pub(super) struct CardMarks {
     /// Every search match.
     matched: Memo<std::collections::HashSet<usize>>,
     ghost: RwSignal<Option<DragGhost>>,
+    /// The zoom in steps, for the names of simplified cards.
+    simple_k: Memo<f64>,
+    /// The card whose full card shows over the simplified chart (hovered or focused).
+    peek: RwSignal<Option<usize>>,
     ui: OrgUi,
 }
 
 impl CardMarks {
-    pub fn new(ui: OrgUi, scene: Memo<Scene>, ghost: RwSignal<Option<DragGhost>>) -> Self {
+    pub fn new(
+        ui: OrgUi,
+        scene: Memo<Scene>,
+        ghost: RwSignal<Option<DragGhost>>,
+        simple_k: Memo<f64>,
+        peek: RwSignal<Option<usize>>,
+    ) -> Self {
         // The one card reached with Tab: the focused person if drawn, else the first card drawn.
         let tab_target = Memo::new(move |_| {
             let focus = ui.focus.get();
@@ -52,6 +63,8 @@ impl CardMarks {
             current,
             matched,
             ghost,
+            simple_k,
+            peek,
             ui,
         }
     }
@@ -64,14 +77,23 @@ pub(super) fn card_view(marks: CardMarks, c: Card) -> impl IntoView {
         current,
         matched,
         ghost,
+        simple_k,
+        peek,
         ui,
     } = marks;
     let idx = c.idx;
     let id_sel = c.id.clone();
-    let class = move || {
-        let mut s = format!("org-card family-{}", c.text.family);
-        if c.text.vacancy {
+    let moving = c.moving.is_some();
+    // The card's state as classes, shared by the card and its simplified block.
+    let family = c.text.family;
+    let vacancy = c.text.vacancy;
+    let states = Memo::new(move |_| {
+        let mut s = format!(" family-{family}");
+        if vacancy {
             s.push_str(" vacancy");
+        }
+        if moving {
+            s.push_str(" moving");
         }
         if matched.with(|m| m.contains(&idx)) {
             s.push_str(" match");
@@ -92,7 +114,9 @@ pub(super) fn card_view(marks: CardMarks, c: Card) -> impl IntoView {
             s.push_str(" dragging");
         }
         s
-    };
+    });
+    let class = move || format!("org-card{}", states.get());
+    let simple_class = move || format!("org-card-simple{}", states.get());
     let id_aria = c.id.clone();
     let selected = move || {
         ui.selected
@@ -128,6 +152,18 @@ pub(super) fn card_view(marks: CardMarks, c: Card) -> impl IntoView {
             </g>
         }
     });
+    let flag = c.text.no_pmo_line.then(|| {
+        let (x, y) = flag_at(w, h);
+        view! {
+            <g class="org-flag">
+                <title>"This project manager has no line to a PMO"</title>
+                <rect x=x y=y width=FLAG_W height=FLAG_H rx=4/>
+                <text x=x + FLAG_W / 2.0 y=y + 13.0 text-anchor="middle">{NO_PMO_LINE}</text>
+            </g>
+        }
+    });
+    let full_name = c.full_name.clone();
+    let simple_text = move || simple_name(&full_name, simple_k.get()).0;
     let toggle = c.toggle.map(|(collapsed, badge)| {
         let wide = badge.chars().count() > 2;
         let rw = if wide {
@@ -145,10 +181,20 @@ pub(super) fn card_view(marks: CardMarks, c: Card) -> impl IntoView {
         }
     });
     view! {
+        // Drawn under the card, which stays on top (transparent) to take the pointer and the
+        // focus; outside it, so that what it shows is not part of the card's text.
+        <g class=simple_class data-for=idx aria-hidden="true" transform=c.transform.clone()>
+            <rect width=w height=h rx=RADIUS/>
+            <text x=w / 2.0 y=h / 2.0 text-anchor="middle" dominant-baseline="central">{simple_text}</text>
+        </g>
         <g class=class data-idx=idx role="treeitem" tabindex=move || if tab_target.get() == Some(idx) { 0 } else { -1 }
             aria-level=c.level aria-setsize=c.siblings aria-posinset=c.pos
             aria-expanded=expanded aria-selected=selected aria-label=c.label
-            transform=c.transform.clone()>
+            transform=c.transform.clone()
+            on:pointerenter=move |_| peek.set(Some(idx))
+            on:pointerleave=move |_| if peek.get_untracked() == Some(idx) { peek.set(None) }
+            on:focus=move |_| peek.set(Some(idx))
+            on:blur=move |_| if peek.get_untracked() == Some(idx) { peek.set(None) }>
             <rect class="org-card-bg" width=w height=h rx=RADIUS/>
             <rect class="org-card-bar" width=BAR_W height=h rx=3/>
             // Trailing spaces keep the words apart when the texts are read as one.
@@ -157,6 +203,7 @@ pub(super) fn card_view(marks: CardMarks, c: Card) -> impl IntoView {
             <text class="org-meta" x=TEXT_X y=META_Y>{c.text.meta}</text>
             {dots}
             {mark}
+            {flag}
         </g>
         <g class="org-card-extra" data-for=idx aria-hidden="true" transform=c.transform.clone()>
             {more}

@@ -2,16 +2,27 @@
 //! or dragging on it moves the view there.
 
 use leptos::prelude::*;
-use pmo_domain::org::viewport::overview_path;
+use pmo_domain::org::viewport::{minimap_corner, on_screen, overview_path};
 use wasm_bindgen::JsCast;
 
 use crate::org::OrgUi;
 
 const MINIMAP_W: f64 = 200.0;
 const MINIMAP_H: f64 = 130.0;
+/// Space between the minimap and the edges of the drawing (CSS `--space-3`).
+const MINIMAP_GAP: f64 = 12.0;
 
+/// The overview; `chosen` is the selected or focused person, whose card it never covers.
 #[component]
-pub(super) fn Minimap(ui: OrgUi) -> impl IntoView {
+pub(super) fn Minimap(ui: OrgUi, chosen: Memo<Option<usize>>) -> impl IntoView {
+    let corner = Memo::new(move |_| {
+        let card = chosen
+            .get()
+            .and_then(|i| ui.lay.with(|l| l.boxes.get(i).copied().flatten()))
+            .map(|b| on_screen(ui.viewport.get(), &b));
+        let (sw, sh) = ui.screen.get();
+        minimap_corner(card, sw, sh, MINIMAP_W, MINIMAP_H, MINIMAP_GAP)
+    });
     let overview = Memo::new(move |_| {
         ui.lay.with(|l| {
             let scale = (MINIMAP_W / l.width.max(1.0)).min(MINIMAP_H / l.height.max(1.0));
@@ -49,7 +60,7 @@ pub(super) fn Minimap(ui: OrgUi) -> impl IntoView {
         )
     };
     view! {
-        <svg class="org-minimap" width=MINIMAP_W height=MINIMAP_H aria-hidden="true"
+        <svg class=move || format!("org-minimap {}", corner.get().class()) width=MINIMAP_W height=MINIMAP_H aria-hidden="true"
             on:pointerdown=move |ev: web_sys::PointerEvent| { ev.stop_propagation(); minimap_go(ev) }
             on:pointermove=move |ev: web_sys::PointerEvent| { ev.stop_propagation(); minimap_go(ev) }
             on:pointerup=move |ev: web_sys::PointerEvent| ev.stop_propagation()>

@@ -2,7 +2,7 @@
 //! also uses), the connectors, and the dotted lines of the chosen person.
 
 use leptos::prelude::*;
-use pmo_domain::org::card::{card_text, CardText};
+use pmo_domain::org::card::{card_text, report_projects, CardText, SIMPLE_BELOW};
 use pmo_domain::org::layout::Placed;
 use pmo_domain::org::svg::{dotted_path, edge_path};
 use pmo_domain::org::viewport::{visible_nodes, Rect, Viewport};
@@ -31,10 +31,16 @@ pub(super) struct Card {
     pub pos: u32,
     pub siblings: u32,
     pub label: String,
+    /// The whole name, for the simplified card.
+    pub full_name: String,
+    /// What the PMO-type preview says of this person ("would report to Ada").
+    pub moving: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
 pub(super) struct DottedPath {
+    /// For a ghost of the PMO-type preview: "solid", "added" or "removed".
+    pub kind: &'static str,
     pub key: String,
     pub d: String,
     pub title: String,
@@ -44,9 +50,15 @@ pub(super) struct DottedPath {
 pub(super) struct Scene {
     pub cards: Vec<Card>,
     pub edges: String,
+    /// Connectors to people hung under a dotted line ("PMO lines only"), drawn dashed.
+    pub dotted_edges: String,
     pub dotted: Vec<DottedPath>,
     /// Too many cards on screen: the boxes are drawn as an overview instead.
     pub overview: bool,
+    /// Zoomed out below [`SIMPLE_BELOW`]: cards are drawn simplified.
+    pub simple: bool,
+    /// The PMO-type preview's changed lines on screen, as ghosts.
+    pub ghosts: Vec<DottedPath>,
 }
 
 fn card_of(
@@ -55,6 +67,7 @@ fn card_of(
     i: usize,
     b: &Placed,
     dotted_to: Option<String>,
+    moving: Option<String>,
 ) -> Card {
     let p = &ws.people[i];
     let (total, collapsed, has_kids) = ui.org.with_untracked(|o| {
@@ -68,8 +81,12 @@ fn card_of(
         .tree
         .with_untracked(|t| (t.level[i], t.pos[i], t.siblings[i]));
     let text = ui.org.with_untracked(|o| {
-        ui.projects
-            .with_untracked(|runs| card_text(ws, o, i, &runs[i]))
+        ui.projects.with_untracked(|runs| {
+            let lonely = ui
+                .lonely
+                .with_untracked(|l| l.get(i).copied().unwrap_or(false));
+            card_text(ws, o, i, &runs[i], lonely)
+        })
     });
     let toggle = has_kids.then(|| {
         (
@@ -81,15 +98,11 @@ fn card_of(
             },
         )
     });
-    let projects = match text.projects {
-        0 => String::new(),
-        1 => ", runs 1 project".into(),
-        n => format!(", runs {n} projects"),
-    };
+    let projects = report_projects(text.projects);
     // The name starts with the card's visible text, word for word (as drawn: name, title,
     // figures), then adds what the card shows only as shapes.
     let label = format!(
-        "{} {}{}{}{}{}",
+        "{} {}{}{}{}{}{}{}",
         p.name,
         if text.full_title.is_empty() {
             String::new()
@@ -102,17 +115,27 @@ fn card_of(
             .as_deref()
             .map(|t| format!(", {t}"))
             .unwrap_or_default(),
-        if collapsed { ", reports hidden" } else { "" }
+        if collapsed { ", reports hidden" } else { "" },
+        if text.no_pmo_line {
+            ", no PMO line"
+        } else {
+            ""
+        },
+        moving
+            .as_deref()
+            .map(|m| format!(", {m} under the previewed PMO type"))
+            .unwrap_or_default()
     );
     let transform = format!("translate({:.1} {:.1})", b.left(), b.y);
     let key = format!(
-        "{}|{transform}|{}|{}|{}|{toggle:?}|{}|{level}/{pos}/{siblings}|{}|{dotted_to:?}",
+        "{}|{transform}|{}|{}|{}|{toggle:?}|{}|{level}/{pos}/{siblings}|{}|{dotted_to:?}|{}|{moving:?}",
         p.id,
         text.name,
         text.title,
         text.meta,
         text.dots.iter().map(|d| d.colour).collect::<String>(),
-        text.projects
+        text.projects,
+        text.no_pmo_line
     );
     Card {
         idx: i,
@@ -128,7 +151,35 @@ fn card_of(
         pos,
         siblings,
         label,
+        full_name: p.name.clone(),
+        moving,
     }
+}
+
+/// A ghost line between two cards, if it meets `area`.
+fn ghost(
+    l: &pmo_domain::org::layout::Layout,
+    area: &Rect,
+    (from, to): (usize, usize),
+    kind: &'static str,
+    title: String,
+) -> Option<DottedPath> {
+    let (fb, tb) = (l.boxes.get(from).copied()??, l.boxes.get(to).copied()??);
+    let r = Rect {
+        x0: fb.left().min(tb.left()),
+        y0: fb.y.min(tb.y),
+        x1: fb.right().max(tb.right()),
+        y1: fb.bottom().max(tb.bottom()),
+    };
+    area.intersects(&r).then(|| DottedPath {
+        kind,
+        key: format!(
+            "{kind}|{from}>{to}|{:.0},{:.0}|{:.0},{:.0}",
+            fb.x, fb.y, tb.x, tb.y
+        ),
+        d: dotted_path(&fb, &tb),
+        title,
+    })
 }
 
 /// What is drawn for viewport `vp` on a `sw` × `sh` screen; `chosen` is the person whose
@@ -166,26 +217,41 @@ pub(super) fn scene(
                     }
                 };
                 let mut edges = String::new();
+                let mut dotted_edges = String::new();
+                let mut edge = |p: &Placed, c: usize, cb: &Placed, st: bool| {
+                    let path = edge_path(p, cb, orientation, st);
+                    if o.dotted_parent.get(c).copied().unwrap_or(false) {
+                        dotted_edges.push_str(&path);
+                    } else {
+                        edges.push_str(&path);
+                    }
+                };
                 for &i in &shown {
                     let Some(b) = l.boxes[i] else { continue };
                     if let Some(p) = ui.tree.with(|t| t.parent[i]) {
                         if let Some(pb) = l.boxes[p] {
-                            edges.push_str(&edge_path(&pb, &b, orientation, stacked(p)));
+                            edge(&pb, i, &b, stacked(p));
                         }
                     }
                     let st = stacked(i);
                     for &c in o.forest.children(i) {
                         if !on[c] {
                             if let Some(cb) = l.boxes[c] {
-                                edges.push_str(&edge_path(&b, &cb, orientation, st));
+                                edge(&b, c, &cb, st);
                             }
                         }
                     }
                 }
+                // A dotted line already drawn as a dashed connector is not drawn twice.
+                let hung = |from: usize, to: usize| {
+                    o.dotted_parent.get(from).copied().unwrap_or(false)
+                        && ui.tree.with(|t| t.parent.get(from).copied().flatten()) == Some(to)
+                };
                 let dotted = ui.dotted.with(|all| {
                     all.lines
                         .iter()
                         .filter(|d| all_dotted || chosen.is_some_and(|c| c == d.0 || c == d.1))
+                        .filter(|d| !hung(d.0, d.1))
                         .filter_map(|(from, to, title)| {
                             let (fb, tb) = (l.boxes[*from]?, l.boxes[*to]?);
                             let r = Rect {
@@ -195,6 +261,7 @@ pub(super) fn scene(
                                 y1: fb.bottom().max(tb.bottom()),
                             };
                             area.intersects(&r).then(|| DottedPath {
+                                kind: "",
                                 key: format!(
                                     "{}>{}|{:.0},{:.0}|{:.0},{:.0}",
                                     from, to, fb.x, fb.y, tb.x, tb.y
@@ -205,18 +272,57 @@ pub(super) fn scene(
                         })
                         .collect::<Vec<_>>()
                 });
-                let cards = shown
-                    .iter()
-                    .filter_map(|&i| {
-                        let to = ui.dotted.with(|d| d.marks.get(&i).cloned());
-                        l.boxes[i].map(|b| card_of(ui, ws, i, &b, to))
-                    })
-                    .collect();
+                let (cards, ghosts) = ui.plan_marks.with(|m| {
+                    let cards = shown
+                        .iter()
+                        .filter_map(|&i| {
+                            let to = ui.dotted.with(|d| d.marks.get(&i).cloned());
+                            let moving = m.moving.get(&i).cloned();
+                            l.boxes[i].map(|b| card_of(ui, ws, i, &b, to, moving))
+                        })
+                        .collect();
+                    let name = |i: usize| ws.people.get(i).map_or("", |p| p.name.as_str());
+                    let ghosts = m
+                        .solid
+                        .iter()
+                        .filter_map(|&(f, t)| {
+                            ghost(
+                                l,
+                                &area,
+                                (f, t),
+                                "solid",
+                                format!("New reporting line: {} to {}", name(f), name(t)),
+                            )
+                        })
+                        .chain(m.dotted_added.iter().filter_map(|&(f, t)| {
+                            ghost(
+                                l,
+                                &area,
+                                (f, t),
+                                "added",
+                                format!("New dotted line: {} to {}", name(f), name(t)),
+                            )
+                        }))
+                        .chain(m.dotted_removed.iter().filter_map(|&(f, t)| {
+                            ghost(
+                                l,
+                                &area,
+                                (f, t),
+                                "removed",
+                                format!("Dotted line that goes: {} to {}", name(f), name(t)),
+                            )
+                        }))
+                        .collect::<Vec<_>>();
+                    (cards, ghosts)
+                });
                 Scene {
                     cards,
                     edges,
+                    dotted_edges,
                     dotted,
                     overview: false,
+                    simple: vp.k < SIMPLE_BELOW,
+                    ghosts,
                 }
             })
         })

@@ -67,6 +67,20 @@ pub struct CardText {
     pub projects: usize,
     /// The whole title, uncut, for the card's accessible name.
     pub full_title: String,
+    /// A project manager with no line to a PMO (see [`crate::org::without_pmo_line`]).
+    pub no_pmo_line: bool,
+}
+
+/// The flag a card carries when its project manager has no line to a PMO.
+pub const NO_PMO_LINE: &str = "No PMO line";
+/// Width and height of that flag.
+pub const FLAG_W: f64 = 82.0;
+pub const FLAG_H: f64 = 18.0;
+
+/// Top-left corner of the "No PMO line" flag on a card `w` × `h`: bottom right, clear of
+/// the status dots.
+pub fn flag_at(w: f64, h: f64) -> (f64, f64) {
+    (w - FLAG_W - 8.0, h - FLAG_H - 7.0)
 }
 
 /// The title a card shows: an open role says so, followed by the role's title if it has one.
@@ -79,8 +93,14 @@ pub fn card_title(vacancy: bool, title: &str) -> String {
 }
 
 /// The text of person `i`'s card; `projects` are the projects they manage (indexes into
-/// `ws.projects`).
-pub fn card_text(ws: &Workspace, org: &OrgForest, i: usize, projects: &[usize]) -> CardText {
+/// `ws.projects`); `no_pmo_line` marks a project manager with no line to a PMO.
+pub fn card_text(
+    ws: &Workspace,
+    org: &OrgForest,
+    i: usize,
+    projects: &[usize],
+    no_pmo_line: bool,
+) -> CardText {
     let p = &ws.people[i];
     let full_title = card_title(p.vacancy, &p.title);
     CardText {
@@ -101,6 +121,52 @@ pub fn card_text(ws: &Workspace, org: &OrgForest, i: usize, projects: &[usize]) 
         more: projects.len().saturating_sub(CARD_DOTS),
         projects: projects.len(),
         full_title,
+        no_pmo_line,
+    }
+}
+
+/// Below this zoom a card is drawn simplified: a block in its role family's colour with the
+/// name, which stays legible when the chart is fitted to the screen.
+pub const SIMPLE_BELOW: f64 = 0.5;
+/// Size of a simplified card's name on screen, in CSS pixels.
+pub const SIMPLE_FONT_PX: f64 = 13.0;
+
+/// A simplified card's name at zoom `k`: the whole name when it fits the block, else the
+/// initial and surname ("A. Lovelace"), else the surname cut to fit, else nothing. With the
+/// font size in chart units that keeps it [`SIMPLE_FONT_PX`] high on screen.
+pub fn simple_name(name: &str, k: f64) -> (String, f64) {
+    let k = k.max(0.01);
+    let font = SIMPLE_FONT_PX / k;
+    // About 0.62 em per character of a bold sans-serif font, 14 px of padding.
+    let room = ((CARD_W * k - 14.0) / (SIMPLE_FONT_PX * 0.62))
+        .floor()
+        .max(0.0) as usize;
+    let name = name.trim();
+    let count = name.chars().count();
+    if room < 3 {
+        return (String::new(), font);
+    }
+    if count <= room {
+        return (name.to_string(), font);
+    }
+    let mut words = name.split_whitespace();
+    let first = words.next().unwrap_or_default();
+    let last = name.split_whitespace().last().unwrap_or_default();
+    if first != last {
+        let short = format!("{}. {last}", first.chars().next().unwrap_or(' '));
+        if short.chars().count() <= room {
+            return (short, font);
+        }
+    }
+    (fit(last, room), font)
+}
+
+/// What a card's accessible name says of the projects a person runs: ", runs 2 projects".
+pub fn report_projects(n: usize) -> String {
+    match n {
+        0 => String::new(),
+        1 => ", runs 1 project".into(),
+        n => format!(", runs {n} projects"),
     }
 }
 
@@ -155,6 +221,29 @@ mod tests {
         assert_eq!(card_title(true, ""), "Open role");
         assert_eq!(card_title(true, "PMO analyst"), "Open role · PMO analyst");
         assert_eq!(card_title(false, "PMO analyst"), "PMO analyst");
+    }
+
+    #[test]
+    fn a_simplified_card_keeps_its_name_legible_as_far_as_it_fits() {
+        // At full size the whole name fits; the font stays 13 px on screen at every zoom.
+        let (name, font) = simple_name("Ada Lovelace", 0.48);
+        assert_eq!(name, "Ada Lovelace");
+        assert!((font * 0.48 - SIMPLE_FONT_PX).abs() < 1e-9);
+        // Smaller: initial and surname, then the surname cut, then nothing.
+        assert_eq!(simple_name("Ada Augusta Lovelace", 0.45).0, "A. Lovelace");
+        let cut = simple_name("Ada Augusta Lovelace-Byron", 0.2).0;
+        assert!(cut.ends_with('…') && cut.chars().count() <= 6, "{cut}");
+        assert_eq!(simple_name("Ada Lovelace", 0.05).0, "");
+        // A single word is cut, never turned into an initial.
+        assert!(simple_name("Cher-Sarkisian-Bono", 0.2).0.starts_with("Che"));
+    }
+
+    #[test]
+    fn the_no_pmo_line_flag_sits_clear_of_the_status_dots() {
+        let (x, y) = flag_at(CARD_W, CARD_H);
+        let last_dot = dot_centre(CARD_DOTS - 1, CARD_H).0 + DOT_R;
+        assert!(x > more_at(CARD_H).0 + 20.0 && x > last_dot, "{x}");
+        assert!(x + FLAG_W <= CARD_W && y + FLAG_H <= CARD_H);
     }
 
     #[test]

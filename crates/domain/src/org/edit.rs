@@ -438,6 +438,45 @@ impl PresetPlan {
     }
 }
 
+/// What a [`PresetPlan`] draws on the chart before it is applied, by person index: the people
+/// who would move are highlighted and the lines that would change are drawn as ghosts.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct PlanMarks {
+    /// Each person who would move, with what their card's name adds: "would report to Ada".
+    pub moving: HashMap<usize, String>,
+    /// The solid lines that would be drawn: (person, new manager).
+    pub solid: Vec<(usize, usize)>,
+    /// Dotted lines that would be added: (from, to).
+    pub dotted_added: Vec<(usize, usize)>,
+    /// Dotted lines that would become solid or go: (from, to).
+    pub dotted_removed: Vec<(usize, usize)>,
+}
+
+impl PresetPlan {
+    /// See [`PlanMarks`]; lines to or from someone unknown are left out.
+    pub fn marks(&self, ws: &Workspace) -> PlanMarks {
+        let index = ws.person_index();
+        let at = |id: &str| index.get(id).copied();
+        let mut out = PlanMarks::default();
+        for m in &self.moves {
+            if let (Some(p), Some(t)) = (at(&m.person), at(&m.to)) {
+                out.moving
+                    .insert(p, format!("would report to {}", ws.people[t].name));
+                out.solid.push((p, t));
+            }
+        }
+        let pairs = |lines: &[DottedLine]| -> Vec<(usize, usize)> {
+            lines
+                .iter()
+                .filter_map(|d| Some((at(&d.from)?, at(&d.to)?)))
+                .collect()
+        };
+        out.dotted_added = pairs(&self.added_dotted);
+        out.dotted_removed = pairs(&self.removed_dotted);
+        out
+    }
+}
+
 /// Business line label used for the dotted line a PM keeps to their former business manager.
 pub const BUSINESS_LINE: &str = "Business line";
 /// Label of a PM's dotted line to the PMO.

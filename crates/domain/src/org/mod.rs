@@ -5,6 +5,7 @@ pub mod card;
 pub mod edit;
 pub mod layout;
 pub mod lines;
+pub mod print;
 pub mod svg;
 pub mod viewport;
 
@@ -23,6 +24,9 @@ pub struct OrgForest {
     pub total: Vec<usize>,
     /// People whose reports are hidden because they are collapsed (and have reports).
     pub collapsed: Vec<bool>,
+    /// People drawn under a PMO member they have a dotted line to, not a solid-line manager
+    /// (the "PMO lines only" view): their connector is drawn dashed.
+    pub dotted_parent: Vec<bool>,
 }
 
 /// Build the forest: a person's children are the people whose solid-line manager they are,
@@ -59,20 +63,43 @@ pub fn org_forest_of(
                 .filter(|&m| m != i)
         })
         .collect();
+    let parent: Vec<Option<usize>> = (0..n)
+        .map(|i| {
+            if !kept(i) {
+                return None;
+            }
+            // Nearest kept manager (the walk is bounded, so a loop in unchecked data ends it).
+            let mut m = manager[i];
+            let mut steps = 0;
+            while let Some(x) = m {
+                if kept(x) || steps > n {
+                    break;
+                }
+                steps += 1;
+                m = manager[x];
+            }
+            m.filter(|&x| x != i && kept(x))
+        })
+        .collect();
+    forest_of_parents(ws, collapsed, keep, &parent, vec![false; n], size)
+}
+
+/// The forest of the kept people (all when `keep` is `None`) under the given parents
+/// (`None`: a root); `dotted_parent` marks the children hung under a dotted line.
+fn forest_of_parents(
+    ws: &Workspace,
+    collapsed: &HashSet<Id>,
+    keep: Option<&[bool]>,
+    parent: &[Option<usize>],
+    dotted_parent: Vec<bool>,
+    size: impl Fn(&Person) -> (f64, f64),
+) -> OrgForest {
+    let n = ws.people.len();
+    let kept = |i: usize| keep.is_none_or(|k| k.get(i).copied().unwrap_or(false));
     let mut all_children = vec![Vec::new(); n];
     let mut roots = Vec::new();
     for i in (0..n).filter(|&i| kept(i)) {
-        // Nearest kept manager (the walk is bounded, so a loop in unchecked data ends it).
-        let mut m = manager[i];
-        let mut steps = 0;
-        while let Some(x) = m {
-            if kept(x) || steps > n {
-                break;
-            }
-            steps += 1;
-            m = manager[x];
-        }
-        match m.filter(|&x| x != i && kept(x)) {
+        match parent[i] {
             Some(m) => all_children[m].push(i),
             None => roots.push(i),
         }
@@ -141,7 +168,77 @@ pub fn org_forest_of(
         direct,
         total,
         collapsed: is_collapsed,
+        dotted_parent,
     }
+}
+
+/// The forest a view of the chart draws. "PMO lines only" shows the PMO (with the line it
+/// reports up) and the project managers: a PM hangs under the PMO member or PM their solid
+/// line leads to, else under the PMO member they have a dotted line to (drawn dashed), else
+/// stands alone (and carries the "No PMO line" flag). Other views: [`org_forest_of`].
+pub fn org_forest_view(
+    ws: &Workspace,
+    collapsed: &HashSet<Id>,
+    view: &OrgView,
+    keep: Option<&[bool]>,
+    size: impl Fn(&Person) -> (f64, f64),
+) -> OrgForest {
+    if *view != OrgView::PmoLines {
+        return org_forest_of(ws, collapsed, keep, size);
+    }
+    let n = ws.people.len();
+    let index = ws.person_index();
+    let pmo = crate::org::edit::pmo_members(ws);
+    let pms = crate::org::edit::project_managers(ws);
+    let keep: Vec<bool> = match keep {
+        Some(k) => k.to_vec(),
+        None => view_members(ws, view).unwrap_or_default(),
+    };
+    let manager: Vec<Option<usize>> = ws
+        .people
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            p.manager_id
+                .as_deref()
+                .and_then(|m| index.get(m).copied())
+                .filter(|&m| m != i)
+        })
+        .collect();
+    let mut dotted_to: Vec<Option<usize>> = vec![None; n];
+    for d in &ws.dotted_lines {
+        if let (Some(&f), Some(&t)) = (index.get(d.from.as_str()), index.get(d.to.as_str())) {
+            if pmo[t] && f != t && dotted_to[f].is_none() {
+                dotted_to[f] = Some(t);
+            }
+        }
+    }
+    let mut dotted_parent = vec![false; n];
+    let parent: Vec<Option<usize>> = (0..n)
+        .map(|i| {
+            if !keep[i] {
+                return None;
+            }
+            let mut m = manager[i];
+            let mut steps = 0;
+            while let Some(x) = m {
+                if keep[x] || steps > n {
+                    break;
+                }
+                steps += 1;
+                m = manager[x];
+            }
+            let m = m.filter(|&x| x != i && keep[x]);
+            if pmo[i] || m.is_some_and(|x| pmo[x] || pms[x]) {
+                return m;
+            }
+            // A PM whose solid line leaves the PMO's world: their dotted line, if any.
+            let d = dotted_to[i];
+            dotted_parent[i] = d.is_some();
+            d
+        })
+        .collect();
+    forest_of_parents(ws, collapsed, Some(&keep), &parent, dotted_parent, size)
 }
 
 /// Which part of the organisation the chart shows.
@@ -149,7 +246,7 @@ pub fn org_forest_of(
 pub enum OrgView {
     /// Everybody.
     Whole,
-    /// The PMO units and the project managers, with the managers that connect them.
+    /// The PMO (with the managers it reports up to) and the project managers.
     PmoLines,
     /// The people working on one portfolio's projects, with the managers that connect them.
     Portfolio(Id),
@@ -201,10 +298,9 @@ pub fn view_members(ws: &Workspace, view: &OrgView) -> Option<Vec<bool>> {
     match view {
         OrgView::Whole => None,
         OrgView::PmoLines => {
-            let pmo = crate::org::edit::pmo_members(ws);
             let pms = crate::org::edit::project_managers(ws);
-            let seeds = pmo.iter().zip(&pms).map(|(a, b)| *a || *b).collect();
-            Some(with_managers(ws, seeds))
+            let up = with_managers(ws, crate::org::edit::pmo_members(ws));
+            Some(up.iter().zip(&pms).map(|(a, b)| *a || *b).collect())
         }
         OrgView::Portfolio(id) => {
             let index = ws.person_index();
@@ -400,6 +496,31 @@ pub fn org_metrics(ws: &Workspace, limits: Limits) -> OrgMetrics {
         .map(|(i, n)| (i, *n))
         .collect();
     busy_pms.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    let lonely = without_pmo_line(ws);
+    let pms_without_pmo_line = (0..ws.people.len()).filter(|&i| lonely[i]).collect();
+    OrgMetrics {
+        headcount,
+        vacancies: ws.people.len() - headcount,
+        managers,
+        mean_span,
+        spans,
+        wide_spans,
+        projects_without_pm,
+        busy_pms,
+        pms_without_pmo_line,
+        pmo_units: ws
+            .units
+            .iter()
+            .filter(|u| crate::org::edit::is_pmo_unit(u.kind))
+            .count(),
+    }
+}
+
+/// Project managers with neither a solid line into a PMO (themselves or up their line) nor a
+/// dotted line to a PMO member, by person index: the chart marks their cards and the
+/// structure's health lists them.
+pub fn without_pmo_line(ws: &Workspace) -> Vec<bool> {
+    let index = ws.person_index();
     let pmo = crate::org::edit::pmo_members(ws);
     let pms = crate::org::edit::project_managers(ws);
     let mut dotted_to_pmo = vec![false; ws.people.len()];
@@ -426,25 +547,9 @@ pub fn org_metrics(ws: &Workspace, limits: Limits) -> OrgMetrics {
         }
         false
     };
-    let pms_without_pmo_line = (0..ws.people.len())
-        .filter(|&i| pms[i] && !dotted_to_pmo[i] && !pmo_above(i))
-        .collect();
-    OrgMetrics {
-        headcount,
-        vacancies: ws.people.len() - headcount,
-        managers,
-        mean_span,
-        spans,
-        wide_spans,
-        projects_without_pm,
-        busy_pms,
-        pms_without_pmo_line,
-        pmo_units: ws
-            .units
-            .iter()
-            .filter(|u| crate::org::edit::is_pmo_unit(u.kind))
-            .count(),
-    }
+    (0..ws.people.len())
+        .map(|i| pms[i] && !dotted_to_pmo[i] && !pmo_above(i))
+        .collect()
 }
 
 /// Where each shown node sits in the tree, for keyboard moves and ARIA: parent, level

@@ -131,6 +131,79 @@ impl Viewport {
     }
 }
 
+/// Box `b` on a screen seen through `vp`, in screen pixels.
+pub fn on_screen(vp: Viewport, b: &Placed) -> Rect {
+    Rect {
+        x0: b.left() * vp.k + vp.tx,
+        y0: b.y * vp.k + vp.ty,
+        x1: b.right() * vp.k + vp.tx,
+        y1: b.bottom() * vp.k + vp.ty,
+    }
+}
+
+/// A corner of the drawing area.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Corner {
+    BottomRight,
+    BottomLeft,
+    TopRight,
+}
+
+impl Corner {
+    pub fn class(self) -> &'static str {
+        match self {
+            Corner::BottomRight => "bottom-right",
+            Corner::BottomLeft => "bottom-left",
+            Corner::TopRight => "top-right",
+        }
+    }
+}
+
+/// Where the `mw` × `mh` minimap sits (`gap` pixels from the edges of a `sw` × `sh` screen) so
+/// that it never covers `card`, the chosen card's rectangle on screen: bottom right unless
+/// the card is there, else bottom left, else top right.
+pub fn minimap_corner(card: Option<Rect>, sw: f64, sh: f64, mw: f64, mh: f64, gap: f64) -> Corner {
+    let at = |c: Corner| {
+        let x0 = match c {
+            Corner::BottomLeft => gap,
+            _ => sw - gap - mw,
+        };
+        let y0 = match c {
+            Corner::TopRight => gap,
+            _ => sh - gap - mh,
+        };
+        Rect {
+            x0,
+            y0,
+            x1: x0 + mw,
+            y1: y0 + mh,
+        }
+    };
+    let Some(card) = card else {
+        return Corner::BottomRight;
+    };
+    [Corner::BottomRight, Corner::BottomLeft, Corner::TopRight]
+        .into_iter()
+        .find(|&c| !at(c).intersects(&card))
+        .unwrap_or(Corner::BottomRight)
+}
+
+/// Top-left corner, on a `sw` × `sh` screen, of a `pw` × `ph` box showing the full card of a
+/// card drawn at `card` (screen pixels): below it when it fits, else above, else inside the
+/// screen's bottom edge; kept inside the screen left and right.
+pub fn peek_at(card: Rect, sw: f64, sh: f64, pw: f64, ph: f64) -> (f64, f64) {
+    let gap = 8.0;
+    let x = ((card.x0 + card.x1) / 2.0 - pw / 2.0).clamp(gap, (sw - pw - gap).max(gap));
+    let y = if card.y1 + gap + ph <= sh {
+        card.y1 + gap
+    } else if card.y0 - gap - ph >= 0.0 {
+        card.y0 - gap - ph
+    } else {
+        (sh - ph - gap).max(0.0)
+    };
+    (x, y)
+}
+
 /// Nodes whose boxes meet `area`, in index order; stops after `limit` + 1 so a caller can
 /// tell "too many to draw" cheaply.
 pub fn visible_nodes(layout: &Layout, area: &Rect, limit: usize) -> Vec<usize> {
