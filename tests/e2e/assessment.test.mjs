@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { serve, launch, newPage, open, saved, download, readStored, withDemo, ROOT } from './harness.mjs';
+import { serve, launch, newPage, open, saved, download, readStored, writeStored, withDemo, ROOT } from './harness.mjs';
 
 let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });
@@ -175,11 +175,18 @@ test('the demo: trend of the unit, and which PMO type fits with the reasons', as
   await page.getByRole('heading', { name: 'Trend of the unit' }).waitFor();
   assert.equal(await page.locator('.trend-dot').count(), 3);
   await page.goto(server.url + '#/assessment/a-004/results');
-  await page.getByRole('heading', { name: 'Best fit: Directive PMO' }).waitFor();
+  // The demo's type check agrees with the organisation's PMO type.
+  await page.getByRole('heading', { name: 'Best fit: Controlling PMO' }).waitFor();
   assert.ok(await page.locator('.reasons li').count() >= 5);
-  await page.getByRole('button', { name: "Make directive the organisation's PMO type" }).click();
-  await page.getByText("This is already the organisation's PMO type (directive).").waitFor();
+  await page.getByText("This is already the organisation's PMO type (controlling).").waitFor();
+  // Had the organisation another type, the result offers to make it this one.
+  const doc = await readStored(page);
+  doc.workspace.organisation.pmo_type = 'supportive';
+  doc.revision += 1;
+  await writeStored(page, doc);
+  await page.getByRole('button', { name: "Make controlling the organisation's PMO type" }).click();
+  await page.getByText("This is already the organisation's PMO type (controlling).").waitFor();
   await saved(page);
-  assert.equal((await readStored(page)).workspace.organisation.pmo_type, 'directive');
+  assert.equal((await readStored(page)).workspace.organisation.pmo_type, 'controlling');
   await ctx.close();
 });

@@ -82,3 +82,78 @@ fn tiny_generator_still_has_project_managers() {
     assert!(validate(&ws).is_empty());
     assert!(ws.projects.iter().all(|p| !p.managers.is_empty()));
 }
+
+/// The demo reads as one coherent PMO: its guide is done, its PMO type is the same wherever it
+/// is named, its projects have real names, and what PMs write matches their status.
+#[test]
+fn the_demo_tells_one_story() {
+    use pmo_domain::model::{Rag, Status};
+    let ws = demo();
+    // The set-up guide is complete; the charter and the routines come from it.
+    let plan = ws.setup.as_ref().expect("the demo has its set-up guide");
+    assert!(pmo_domain::setup::complete(&ws, plan), "every step is done");
+    let charter = pmo_domain::setup::charter(&ws, pmo_domain::demo::reference_day());
+    let text = charter.to_markdown();
+    assert!(
+        text.contains(&ws.people.iter().find(|p| p.id == "ceo").unwrap().name),
+        "names the sponsor"
+    );
+    assert!(!plan.routines.is_empty());
+    // One PMO type: the organisation's, the charter's, and what the type check suggests.
+    let t = ws.organisation.pmo_type;
+    assert!(text.to_lowercase().contains(&t.label().to_lowercase()));
+    let (suggested, _, _) =
+        pmo_domain::setup::suggested_type(&ws).expect("the type check has a result");
+    assert_eq!(suggested, t);
+    // Forty different names, none numbered.
+    let names: std::collections::HashSet<&str> =
+        ws.projects.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(names.len(), ws.projects.len());
+    assert!(
+        ws.projects
+            .iter()
+            .all(|p| !p.name.chars().last().unwrap().is_ascii_digit()),
+        "no \"Warehouse automation 2\""
+    );
+    // The commentary agrees with the status, and names the light that is not green.
+    for p in &ws.projects {
+        for u in &p.updates {
+            let c = u.commentary.to_lowercase();
+            match u.status {
+                Status::OnTrack => assert!(
+                    !c.contains("slipped") && !c.contains("missed") && !c.contains("over budget"),
+                    "{c}"
+                ),
+                Status::OffTrack | Status::AtRisk => {
+                    let worst = [
+                        (u.rag.schedule, "schedule"),
+                        (u.rag.cost, "cost"),
+                        (u.rag.scope, "scope"),
+                    ]
+                    .into_iter()
+                    .max_by_key(|(r, _)| match r {
+                        Rag::Red => 2,
+                        Rag::Amber => 1,
+                        _ => 0,
+                    })
+                    .unwrap()
+                    .1;
+                    let said = match worst {
+                        "schedule" => c.contains("slipped") || c.contains("missed"),
+                        "cost" => c.contains("budget") || c.contains("cost"),
+                        _ => c.contains("scope"),
+                    };
+                    assert!(said, "{:?} {worst}: {c}", u.status);
+                }
+                Status::Finished => assert!(c.contains("closed")),
+                _ => {}
+            }
+        }
+    }
+    // A larger organisation repeats projects by region, still without bare numbers.
+    let big = pmo_domain::demo::generate(100, 80);
+    assert!(big.projects.iter().any(|p| p.name.ends_with("(Nordics)")));
+    let names: std::collections::HashSet<&str> =
+        big.projects.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(names.len(), big.projects.len());
+}

@@ -77,9 +77,10 @@ pub(super) fn demo_assessments(ws: &Workspace, today: NaiveDate) -> Vec<Assessme
             a.value = Some(2);
         }
     }
+    // The organisation's PMO is controlling, and the type check says so too.
     let mut type_answers = demo_answers(pmo_type, 2, 1);
     for a in &mut type_answers {
-        if a.question_id.starts_with("directive") {
+        if a.question_id.starts_with("controlling") {
             a.value = Some(3);
         }
     }

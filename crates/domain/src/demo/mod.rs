@@ -3,7 +3,9 @@
 //! The demo is what a PMO lead sees when they try the app: a CEO with an enterprise PMO
 //! (Chief Project Officer, PMO manager, analysts, coordinators), three portfolios, eight
 //! programmes, forty projects in every phase and status, a programme PMO, an open role, a
-//! project run by a business PM and a technical PM together, and dotted lines to the PMO.
+//! project run by a business PM and a technical PM together, and dotted lines to the PMO. Its
+//! set-up guide is filled in (so the charter and routines calendar read as a real PMO's), its
+//! PMO type is controlling everywhere it is named, and what its PMs write matches their status.
 //! The same seed always yields the same document, so tests and screenshots are stable.
 
 use chrono::{Days, NaiveDate};
@@ -14,6 +16,7 @@ mod assessments;
 mod people;
 mod portfolios;
 mod projects;
+mod setup;
 
 /// A small, fast, deterministic pseudo-random generator (SplitMix64).
 struct Rng(u64);
@@ -68,6 +71,7 @@ pub fn demo() -> Workspace {
 pub fn demo_at(today: NaiveDate) -> Workspace {
     let mut ws = generate_at(40, 60, today);
     ws.assessments = assessments::demo_assessments(&ws, today);
+    ws.setup = Some(setup::plan(today));
     ws
 }
 

@@ -9,7 +9,9 @@ use super::people::Leadership;
 use super::Generator;
 use crate::model::*;
 
-const PROJECT_WORDS: [&str; 20] = [
+/// Names of the demo's projects: the first forty are all different; a larger generated
+/// organisation runs the same projects in other regions, then in later waves.
+const PROJECT_WORDS: [&str; 40] = [
     "Mobile app relaunch",
     "CRM consolidation",
     "Warehouse automation",
@@ -30,16 +32,87 @@ const PROJECT_WORDS: [&str; 20] = [
     "Supplier onboarding",
     "Travel & expenses",
     "Archive migration",
+    "Customer data platform",
+    "Field service scheduling",
+    "Contract lifecycle tool",
+    "Cloud landing zone",
+    "Order-to-cash redesign",
+    "Procurement e-catalogue",
+    "HR core system upgrade",
+    "Website accessibility",
+    "Fleet telematics",
+    "Cyber awareness training",
+    "Returns processing",
+    "Treasury management system",
+    "Call centre telephony",
+    "Product information hub",
+    "Energy metering",
+    "Quality management system",
+    "Partner portal",
+    "Budgeting and forecasting",
+    "Office move Lyon",
+    "ERP finance upgrade",
 ];
 
-const COMMENTARY: [&str; 6] = [
-    "Work is going to plan; next milestone confirmed with the business.",
-    "Supplier delivery slipped by two weeks; recovery plan agreed.",
-    "Scope change request under review by the steering committee.",
-    "Testing found more defects than expected; extra capacity requested.",
-    "Key resource left the team; backfill in progress.",
-    "Budget reforecast approved; contingency partly released.",
+/// Regions a larger generated organisation repeats its projects in.
+const REGIONS: [&str; 12] = [
+    "Nordics",
+    "Benelux",
+    "DACH",
+    "UK & Ireland",
+    "France",
+    "Iberia",
+    "Italy",
+    "Poland",
+    "Baltics",
+    "US East",
+    "US West",
+    "Asia Pacific",
 ];
+
+/// The name of the `k`-th project: the plain name, then the name in a region, then in a
+/// later wave ("Payments gateway (Benelux, wave 2)").
+fn project_name(k: usize) -> String {
+    let words = PROJECT_WORDS[k % PROJECT_WORDS.len()];
+    let round = k / PROJECT_WORDS.len();
+    if round == 0 {
+        return words.to_string();
+    }
+    let region = REGIONS[(round - 1) % REGIONS.len()];
+    match (round - 1) / REGIONS.len() {
+        0 => format!("{words} ({region})"),
+        wave => format!("{words} ({region}, wave {})", wave + 1),
+    }
+}
+
+/// What a project manager writes, by status; for at risk and off track, by the RAG that is
+/// not green ([`rag_for`]: schedule, cost or scope, by `k % 3`), so the words match the
+/// status and the lights.
+fn commentary(status: Status, k: usize) -> &'static str {
+    const ON_TRACK: [&str; 3] = [
+        "Work is going to plan; next milestone confirmed with the business.",
+        "Design signed off on time; build started as planned.",
+        "User acceptance testing passed; the go-live date holds.",
+    ];
+    const AT_RISK: [&str; 3] = [
+        "Supplier delivery slipped by two weeks; recovery plan agreed, go-live still reachable.",
+        "Contractor rates rose; cost forecast above budget, contingency requested.",
+        "Scope change request under review by the steering committee.",
+    ];
+    const OFF_TRACK: [&str; 3] = [
+        "Go-live missed by two months; re-plan goes to the steering committee for a decision.",
+        "Forecast 30% over budget; reforecast and scope cuts proposed to the sponsor.",
+        "Requirements changed after design; scope must be re-baselined before build continues.",
+    ];
+    match status {
+        Status::OnTrack => ON_TRACK[k % 3],
+        Status::AtRisk => AT_RISK[k % 3],
+        Status::OffTrack => OFF_TRACK[k % 3],
+        Status::Finished => "Delivered and closed; benefits tracking handed to the business owner.",
+        Status::Discontinued => "Stopped by the steering committee; lessons learned recorded.",
+        Status::NotSet | Status::NotStarted => "Not started yet; team being formed.",
+    }
+}
 const RISKS: [&str; 8] = [
     "Key supplier may miss delivery date",
     "Business users not available for testing",
@@ -171,12 +244,7 @@ pub(super) fn projects(
         };
         let actual = planned * percent as i64 / 100 * overrun / 100 / 100 * 100;
         let forecast = planned * overrun / 100 / 100 * 100;
-        let words = PROJECT_WORDS[k % PROJECT_WORDS.len()];
-        let name = if k < PROJECT_WORDS.len() {
-            words.to_string()
-        } else {
-            format!("{words} {}", k / PROJECT_WORDS.len() + 1)
-        };
+        let name = project_name(k);
         let pm = managers[0].person_id.clone();
         let span = (ahead + ago).max(4);
         let gates = gates_of(k, phase, status, start, span, today);
@@ -323,14 +391,14 @@ fn updates_of(k: usize, status: Status, pm: &Id, today: NaiveDate) -> Vec<Status
                 date: days(today, -40 - (k % 7) as i64),
                 status: before,
                 rag: rag_for(before, k + 1),
-                commentary: COMMENTARY[(k + 1) % COMMENTARY.len()].into(),
+                commentary: commentary(before, k + 1).into(),
                 author_id: Some(pm.clone()),
             },
             StatusUpdate {
                 date: days(today, -10 - (k % 7) as i64),
                 status,
                 rag: rag_for(status, k),
-                commentary: COMMENTARY[k % COMMENTARY.len()].into(),
+                commentary: commentary(status, k).into(),
                 author_id: Some(pm.clone()),
             },
         ]
