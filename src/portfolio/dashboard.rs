@@ -6,7 +6,7 @@ use pmo_domain::portfolio::charts::{
     budget_by_portfolio, phase_funnel, status_distribution, top_priorities,
 };
 use pmo_domain::portfolio::{
-    gates_due, is_overdue, portfolio_rollups, BudgetTotals, Query, RollUp,
+    gates_due, is_overdue, portfolio_rollups, BudgetTotals, Column, Only, Query, RollUp, GATE_DAYS,
 };
 use pmo_domain::route::Page;
 use pmo_domain::{Phase, Status};
@@ -50,7 +50,7 @@ pub fn DashboardPage() -> impl IntoView {
             let money = BudgetTotals::of_live(&ws.projects);
             let c = ws.counts();
             let today = chrono::Local::now().date_naive();
-            let gates = gates_due(ws, today, 30);
+            let gates = gates_due(ws, today, GATE_DAYS);
             Figures {
                 overdue: live.iter().filter(|p| is_overdue(p, today)).count(),
                 gates_due: gates.len(),
@@ -87,9 +87,19 @@ pub fn DashboardPage() -> impl IntoView {
             } else if has_data.get() {
                 let f = figures.get();
                 let overdue_class = if f.overdue == 0 { "tile-value" } else { "tile-value alert" };
+                let only = |o: Only| portfolio_hash(&Query { only: Some(o), ..Query::default() });
+                let active = portfolio_hash(&Query {
+                    statuses: Status::ALL.into_iter().filter(|s| s.is_active()).collect(),
+                    ..Query::default()
+                });
+                // Largest overrun first, with the budget columns beside the status.
+                let budget = portfolio_hash(&Query {
+                    columns: vec![Column::Code, Column::Name, Column::Status, Column::Cost, Column::Planned, Column::Forecast, Column::Overrun, Column::Manager],
+                    ..Query::default().sorted_by(Column::Overrun)
+                });
                 view! {
                     <div class="tiles">
-                        <a class="tile" href="#/portfolio">
+                        <a class="tile" href=active>
                             <span class="tile-label">"Active projects"</span>
                             <span class="tile-value">{f.active}</span>
                         </a>
@@ -97,23 +107,23 @@ pub fn DashboardPage() -> impl IntoView {
                             <span class="tile-label">"At risk or off track"</span>
                             <span class="tile-value">{f.troubled}</span>
                         </a>
-                        <div class="tile">
+                        <a class="tile" href=budget>
                             <span class="tile-label">"Budget: actual of planned"</span>
                             <span class="tile-value small">{f.actual.clone()}</span>
                             <span class="tile-note">
                                 {format!("of {} planned{}", f.planned, f.spent_pct.map(|p| format!(" · {p}% spent")).unwrap_or_default())}
                             </span>
-                        </div>
-                        <div class="tile">
+                        </a>
+                        <a class="tile" href=only(Only::Overdue)>
                             <span class="tile-label">"Overdue projects"</span>
                             <span class=overdue_class>{f.overdue}</span>
                             <span class="tile-note">"Active, past their end date"</span>
-                        </div>
-                        <div class="tile">
+                        </a>
+                        <a class="tile" href=only(Only::GatesDue)>
                             <span class="tile-label">"Gates due in 30 days"</span>
                             <span class="tile-value">{f.gates_due}</span>
                             <span class="tile-note">{f.next_gate.clone().unwrap_or_else(|| "None pending".into())}</span>
-                        </div>
+                        </a>
                         <a class="tile" href="#/org">
                             <span class="tile-label">"People"</span>
                             <span class="tile-value">{f.headcount}</span>
@@ -145,7 +155,8 @@ struct RollUpLine {
     planned: String,
     actual: String,
     spent: String,
-    phases: String,
+    /// Projects in each phase, in lifecycle order.
+    phases: [usize; 4],
     worst: Option<Status>,
 }
 
@@ -161,12 +172,7 @@ fn line(name: String, href: String, level: &'static str, r: &RollUp, currency: &
             .spent_percent()
             .map(|p| format!("{p}%"))
             .unwrap_or_else(|| "—".into()),
-        phases: Phase::ALL
-            .iter()
-            .zip(r.by_phase)
-            .map(|(ph, n)| format!("{} {n}", &ph.label()[..1]))
-            .collect::<Vec<_>>()
-            .join(" · "),
+        phases: r.by_phase,
         worst: r.worst,
     }
 }
@@ -224,7 +230,7 @@ fn RollUps() -> impl IntoView {
                             <th scope="col" class="num">"Planned"</th>
                             <th scope="col" class="num">"Actual"</th>
                             <th scope="col" class="num">"Spent"</th>
-                            <th scope="col">"By phase (I · P · E · C)"</th>
+                            {Phase::ALL.map(|ph| view! { <th scope="col" class="num">{ph.label()}</th> }).collect_view()}
                             <th scope="col">"Worst status"</th>
                         </tr>
                     </thead>
@@ -236,7 +242,7 @@ fn RollUps() -> impl IntoView {
                                 <td class="num">{l.planned}</td>
                                 <td class="num">{l.actual}</td>
                                 <td class="num">{l.spent}</td>
-                                <td class="nowrap">{l.phases}</td>
+                                {l.phases.map(|n| view! { <td class="num">{n}</td> }).collect_view()}
                                 <td>{l.worst.map(|w| view! { <span class=format!("status status-{}", w.slug())>{w.label()}</span> })}</td>
                             </tr>
                         }).collect_view()}

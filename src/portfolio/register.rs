@@ -92,6 +92,15 @@ fn cell(p: &Project, ix: &IndexRow, column: Column) -> Cell {
         Column::Planned => (amount(p.budget.planned), "num"),
         Column::Actual => (amount(p.budget.actual), "num"),
         Column::Forecast => (amount(p.budget.forecast), "num"),
+        Column::Overrun => {
+            let over = pmo_domain::portfolio::overrun(p);
+            let text = if over > 0 {
+                format!("+{}", amount(over))
+            } else {
+                amount(over)
+            };
+            (text, "num")
+        }
         Column::Complete => (format!("{}%", p.percent_complete), "num"),
         Column::Priority => (
             match ix.rank {
@@ -132,7 +141,11 @@ pub fn PortfolioPage() -> impl IntoView {
     });
     let hits = Memo::new(move |_| {
         let q = query.get();
-        index.with(|ix| state.workspace.with(|ws| ix.select(ws, &q)))
+        index.with(|ix| {
+            state
+                .workspace
+                .with(|ws| ix.select(ws, &q, crate::ui::format::today()))
+        })
     });
     let selected = RwSignal::new(BTreeSet::<String>::new());
     // Remember this view so "Back to the register" returns to it.
@@ -352,6 +365,12 @@ fn Filters(query: Memo<Query>) -> impl IntoView {
                     <button class="link" on:click=move |_| go(&query.get_untracked().cleared(), false)>"Clear filters"</button>
                 })}
             </div>
+            {move || query.with(|q| q.only).map(|o| view! {
+                <p class="filter-only">
+                    <strong>"Showing only: "</strong>{o.label()}" "
+                    <button class="link" on:click=move |_| update(&|q| q.only = None, false)>"Show all projects"</button>
+                </p>
+            })}
         </section>
     }
 }

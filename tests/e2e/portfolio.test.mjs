@@ -302,3 +302,39 @@ test('edit the strategic objectives and weights; the register re-ranks', async (
   assert.ok(after.workspace.projects.every((p) => (p.scores ?? []).every((s) => s.objective_id !== 'obj-risk')));
   await ctx.close();
 });
+
+test('every dashboard tile opens the projects it counts; the roll-up spells out the phases', async () => {
+  const { ctx, page } = await withDemo('#/dashboard');
+  const tile = (label) => page.getByRole('link', { name: new RegExp(`^${label}`) });
+  const figure = async (label) => Number((await tile(label).locator('.tile-value').textContent()).trim());
+  // The roll-up table names each phase in full.
+  for (const phase of ['Initiation', 'Planning', 'Execution', 'Closing']) {
+    await page.getByRole('columnheader', { name: phase, exact: true }).waitFor();
+  }
+  for (const [label, only] of [['Overdue projects', 'Overdue projects: active, past their end date'], ['Gates due in 30 days', 'Projects with a gate due in the next 30 days']]) {
+    const n = await figure(label);
+    assert.ok(n > 0, `${label}: ${n}`);
+    await tile(label).click();
+    await page.getByText(only).waitFor();
+    const count = await rowCount(page);
+    const shown = Number(count.match(/of (\d+) projects?$/)?.[1] ?? count.match(/(\d+) projects?/)[1]);
+    if (label === 'Overdue projects') assert.equal(shown, n, count);
+    else assert.ok(shown >= 1 && shown <= n, `${shown} projects hold the ${n} gates`);
+    await page.getByRole('button', { name: 'Show all projects' }).click();
+    await page.getByText(only).waitFor({ state: 'detached' });
+    await page.goBack();
+    await page.goBack();
+  }
+  // Budget: largest overrun first.
+  await tile('Budget: actual of planned').click();
+  await page.getByRole('columnheader', { name: /Over budget/ }).waitFor();
+  const first = await page.getByRole('row').nth(1).textContent();
+  assert.match(first, /\+\D*\d/, 'the first project is over budget');
+  await page.goBack();
+  // Active projects: the register filtered to active statuses, as many as the tile says.
+  const active = await figure('Active projects');
+  await tile('Active projects').click();
+  await page.waitForURL(/status=/);
+  assert.match(await rowCount(page), new RegExp(`\\b${active} projects?$`));
+  await ctx.close();
+});

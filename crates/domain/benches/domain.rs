@@ -38,11 +38,11 @@ fn benches(c: &mut Criterion) {
         ..Query::default()
     };
     c.bench_function("register filter keystroke (text) 10k projects", |b| {
-        b.iter(|| index.select(&ws, black_box(&typed)))
+        b.iter(|| index.select(&ws, black_box(&typed), pmo_domain::demo::reference_day()))
     });
     let sorted = Query::default().sorted_by(Column::Name);
     c.bench_function("register sort by name 10k projects", |b| {
-        b.iter(|| index.select(&ws, black_box(&sorted)))
+        b.iter(|| index.select(&ws, black_box(&sorted), pmo_domain::demo::reference_day()))
     });
 }
 

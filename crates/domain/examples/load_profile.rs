@@ -22,7 +22,11 @@ fn main() {
     let ix = RegisterIndex::build(&env.workspace);
     let index = t.elapsed();
     let t = Instant::now();
-    let hits = ix.select(&env.workspace, &Query::default());
+    let hits = ix.select(
+        &env.workspace,
+        &Query::default(),
+        pmo_domain::demo::reference_day(),
+    );
     let select = t.elapsed();
     println!(
         "binary {:.1} MB; unpack {unpack:?}; decode (unpack+parse+validate) {decode:?}; validate alone {validate:?} ({} problems); index {index:?}; select {select:?} ({} rows)",

@@ -5,6 +5,12 @@ use pmo_domain::demo::demo;
 use pmo_domain::portfolio::*;
 use pmo_domain::*;
 
+/// The demo's day, on which the register is asked.
+const DAY: NaiveDate = match NaiveDate::from_ymd_opt(2026, 11, 2) {
+    Some(d) => d,
+    None => panic!("a valid date"),
+};
+
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, day).unwrap()
 }
@@ -227,10 +233,10 @@ fn unknown_values_in_the_address_are_ignored() {
 fn filters_combine() {
     let ws = demo();
     let index = RegisterIndex::build(&ws);
-    let all = index.select(&ws, &Query::default());
+    let all = index.select(&ws, &Query::default(), DAY);
     assert_eq!(all.len(), ws.projects.len());
     let q = Query::from_params(&params("phase=execution&status=at-risk,off-track"));
-    let hits = index.select(&ws, &q);
+    let hits = index.select(&ws, &q, DAY);
     assert!(!hits.is_empty());
     for &i in &hits {
         let p = &ws.projects[i];
@@ -261,12 +267,12 @@ fn text_filter_matches_every_word_in_code_name_and_pm_case_insensitively() {
         text: format!("{first}  {}", &ws.projects[3].code.to_lowercase()),
         ..Query::default()
     };
-    assert_eq!(index.select(&ws, &q), vec![3]);
+    assert_eq!(index.select(&ws, &q, DAY), vec![3]);
     let q = Query {
         text: "zzz-no-match".into(),
         ..Query::default()
     };
-    assert!(index.select(&ws, &q).is_empty());
+    assert!(index.select(&ws, &q, DAY).is_empty());
 }
 
 #[test]
@@ -278,7 +284,7 @@ fn sorting_by_a_column_and_reversing_it() {
         q.descending,
         "numbers sort largest first on the first click"
     );
-    let hits = index.select(&ws, &q);
+    let hits = index.select(&ws, &q, DAY);
     let budgets: Vec<i64> = hits
         .iter()
         .map(|&i| ws.projects[i].budget.planned)
@@ -286,7 +292,7 @@ fn sorting_by_a_column_and_reversing_it() {
     assert!(budgets.windows(2).all(|w| w[0] >= w[1]), "{budgets:?}");
     let q = q.sorted_by(Column::Planned);
     assert!(!q.descending);
-    let hits = index.select(&ws, &q);
+    let hits = index.select(&ws, &q, DAY);
     let budgets: Vec<i64> = hits
         .iter()
         .map(|&i| ws.projects[i].budget.planned)
@@ -294,10 +300,10 @@ fn sorting_by_a_column_and_reversing_it() {
     assert!(budgets.windows(2).all(|w| w[0] <= w[1]));
     // Status, RAG and the last update sort worst or latest first on a first click.
     let q = Query::default().sorted_by(Column::Status);
-    let worst_first = index.select(&ws, &q);
+    let worst_first = index.select(&ws, &q, DAY);
     assert_eq!(severity(ws.projects[worst_first[0]].status), 5);
     let q = Query::default().sorted_by(Column::Cost);
-    let hits = index.select(&ws, &q);
+    let hits = index.select(&ws, &q, DAY);
     let ranks: Vec<u8> = hits
         .iter()
         .map(|&i| rag_rank(ws.projects[i].rag.cost))
@@ -310,14 +316,14 @@ fn sorting_by_a_column_and_reversing_it() {
     );
     let q = Query::default().sorted_by(Column::Updated);
     let dates: Vec<_> = index
-        .select(&ws, &q)
+        .select(&ws, &q, DAY)
         .iter()
         .map(|&i| latest_update(&ws.projects[i]).map(|u| u.date))
         .collect();
     assert!(dates.windows(2).all(|w| w[0] >= w[1]), "{dates:?}");
     let q = Query::default().sorted_by(Column::Name);
     let names: Vec<String> = index
-        .select(&ws, &q)
+        .select(&ws, &q, DAY)
         .iter()
         .map(|&i| ws.projects[i].name.to_lowercase())
         .collect();
@@ -330,14 +336,14 @@ fn archived_projects_only_show_when_asked() {
     ws.projects[5].archived = true;
     let index = RegisterIndex::build(&ws);
     assert_eq!(
-        index.select(&ws, &Query::default()).len(),
+        index.select(&ws, &Query::default(), DAY).len(),
         ws.projects.len() - 1
     );
     let q = Query {
         archived: true,
         ..Query::default()
     };
-    assert_eq!(index.select(&ws, &q), vec![5]);
+    assert_eq!(index.select(&ws, &q, DAY), vec![5]);
 }
 
 #[test]
@@ -419,6 +425,52 @@ fn the_demo_has_gates_due_and_overdue_projects_around_its_day() {
         ws.projects.iter().any(|p| is_overdue(p, today)),
         "the demo shows an overdue project"
     );
+}
+
+/// Each dashboard tile opens the register on what it counts.
+#[test]
+fn the_register_shows_what_a_dashboard_tile_counts() {
+    let today = pmo_domain::demo::reference_day();
+    let ws = pmo_domain::demo::demo_at(today);
+    let index = RegisterIndex::build(&ws);
+    let ask = |only: Only| {
+        let q = Query::from_params(&[("only".to_string(), only.slug().to_string())]);
+        assert_eq!(q.only, Some(only));
+        assert!(q.is_filtered());
+        assert_eq!(
+            Query::from_params(
+                &q.to_params()
+                    .into_iter()
+                    .map(|(k, v)| (k.to_string(), v))
+                    .collect::<Vec<_>>()
+            ),
+            q
+        );
+        index.select(&ws, &q, today)
+    };
+    let overdue: Vec<usize> = (0..ws.projects.len())
+        .filter(|&i| is_overdue(&ws.projects[i], today))
+        .collect();
+    let mut got = ask(Only::Overdue);
+    got.sort();
+    assert_eq!(got, overdue);
+    let mut soon: Vec<usize> = gates_due(&ws, today, GATE_DAYS)
+        .into_iter()
+        .map(|g| g.0)
+        .collect();
+    soon.sort();
+    soon.dedup();
+    let mut got = ask(Only::GatesDue);
+    got.sort();
+    assert_eq!(got, soon);
+    assert!(!soon.is_empty() && !overdue.is_empty());
+    // The budget tile: the register sorted by how far over budget, largest first.
+    let q = Query::default().sorted_by(Column::Overrun);
+    assert!(q.descending);
+    let hits = index.select(&ws, &q, today);
+    let over: Vec<i64> = hits.iter().map(|&i| overrun(&ws.projects[i])).collect();
+    assert!(over.windows(2).all(|w| w[0] >= w[1]), "{over:?}");
+    assert!(over[0] > 0);
 }
 
 #[test]

@@ -302,10 +302,12 @@ pub enum Column {
     Forecast,
     Complete,
     Priority,
+    /// Forecast minus planned budget.
+    Overrun,
 }
 
 impl Column {
-    pub const ALL: [Column; 21] = [
+    pub const ALL: [Column; 22] = [
         Column::Code,
         Column::Name,
         Column::Portfolio,
@@ -327,6 +329,7 @@ impl Column {
         Column::Forecast,
         Column::Complete,
         Column::Priority,
+        Column::Overrun,
     ];
 
     /// Shown when the address names no columns: what a project is, how it stands and why.
@@ -374,6 +377,7 @@ impl Column {
             Column::Forecast => "forecast",
             Column::Complete => "complete",
             Column::Priority => "priority",
+            Column::Overrun => "overrun",
         }
     }
 
@@ -400,6 +404,7 @@ impl Column {
             Column::Forecast => "Forecast",
             Column::Complete => "% complete",
             Column::Priority => "Priority score",
+            Column::Overrun => "Over budget",
         }
     }
 
@@ -412,6 +417,7 @@ impl Column {
                 | Column::Forecast
                 | Column::Complete
                 | Column::Priority
+                | Column::Overrun
         )
     }
 
@@ -447,6 +453,39 @@ pub struct Query {
     pub columns: Vec<Column>,
     /// Zero-based page of [`PAGE_SIZE`] rows.
     pub page: usize,
+    /// Only the projects a dashboard tile counts (overdue, or with a gate due soon).
+    pub only: Option<Only>,
+}
+
+/// What a dashboard tile counts, as a register filter.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Only {
+    /// Active projects past their end date ([`is_overdue`]).
+    Overdue,
+    /// Live projects with a pending gate in the next [`GATE_DAYS`] days ([`gates_due`]).
+    GatesDue,
+}
+
+/// How far ahead "gates due" looks, on the dashboard and in the register.
+pub const GATE_DAYS: u64 = 30;
+
+impl Only {
+    pub const ALL: [Only; 2] = [Only::Overdue, Only::GatesDue];
+
+    pub fn slug(self) -> &'static str {
+        match self {
+            Only::Overdue => "overdue",
+            Only::GatesDue => "gates-due",
+        }
+    }
+
+    /// What the register says it shows.
+    pub fn label(self) -> &'static str {
+        match self {
+            Only::Overdue => "Overdue projects: active, past their end date",
+            Only::GatesDue => "Projects with a gate due in the next 30 days",
+        }
+    }
 }
 
 /// Rows per page of the register.
@@ -466,6 +505,7 @@ impl Default for Query {
             archived: false,
             columns: Column::DEFAULT.to_vec(),
             page: 0,
+            only: None,
         }
     }
 }
@@ -503,6 +543,7 @@ impl Query {
                     }
                 }
                 "page" => q.page = v.parse::<usize>().map_or(0, |p| p.saturating_sub(1)),
+                "only" => q.only = Only::ALL.into_iter().find(|o| o.slug() == v),
                 _ => {}
             }
         }
@@ -552,6 +593,9 @@ impl Query {
         if self.page > 0 {
             out.push(("page", (self.page + 1).to_string()));
         }
+        if let Some(o) = self.only {
+            out.push(("only", o.slug().to_string()));
+        }
         out
     }
 
@@ -563,6 +607,7 @@ impl Query {
             || !self.statuses.is_empty()
             || self.manager.is_some()
             || !self.text.trim().is_empty()
+            || self.only.is_some()
     }
 
     /// The same query with the filters cleared (sort and columns kept).
@@ -720,8 +765,19 @@ impl RegisterIndex {
         self.haystacks(ws);
     }
 
-    /// Indices of the projects that match `q`, in its sort order (ties by code).
-    pub fn select(&self, ws: &Workspace, q: &Query) -> Vec<usize> {
+    /// Indices of the projects that match `q` on day `today`, in its sort order (ties by
+    /// code).
+    pub fn select(&self, ws: &Workspace, q: &Query, today: chrono::NaiveDate) -> Vec<usize> {
+        let gate_soon: Vec<bool> = match q.only {
+            Some(Only::GatesDue) => {
+                let mut soon = vec![false; ws.projects.len()];
+                for (i, _, _) in gates_due(ws, today, GATE_DAYS) {
+                    soon[i] = true;
+                }
+                soon
+            }
+            _ => Vec::new(),
+        };
         let words: Vec<String> = q.text.split_whitespace().map(str::to_lowercase).collect();
         let haystacks: &[String] = if words.is_empty() {
             &[]
@@ -744,6 +800,11 @@ impl RegisterIndex {
                         .as_ref()
                         .is_none_or(|m| p.managers.iter().any(|x| &x.person_id == m))
                     && words.iter().all(|w| haystacks[*i].contains(w.as_str()))
+                    && match q.only {
+                        None => true,
+                        Some(Only::Overdue) => is_overdue(p, today),
+                        Some(Only::GatesDue) => gate_soon[*i],
+                    }
             })
             .map(|(i, _)| i)
             .collect();
@@ -788,6 +849,7 @@ impl RegisterIndex {
                 Column::Forecast => pa.budget.forecast.cmp(&pb.budget.forecast),
                 Column::Complete => pa.percent_complete.cmp(&pb.percent_complete),
                 Column::Priority => ra.priority.total_cmp(&rb.priority),
+                Column::Overrun => overrun(pa).cmp(&overrun(pb)),
             };
             let primary = if q.descending {
                 primary.reverse()
@@ -807,6 +869,11 @@ pub fn page_of(hits: &[usize], page: usize) -> (usize, &[usize], usize) {
     let start = page * PAGE_SIZE;
     let end = (start + PAGE_SIZE).min(hits.len());
     (start, &hits[start..end], pages)
+}
+
+/// How far a project's forecast is over its planned budget (negative: under), in cents.
+pub fn overrun(p: &Project) -> i64 {
+    p.budget.forecast.saturating_sub(p.budget.planned)
 }
 
 /// An active project whose end date has passed.
