@@ -415,7 +415,16 @@ fn Questionnaires(custom: Memo<Vec<Questionnaire>>) -> impl IntoView {
             <div class="field">
                 <label for="import-questionnaire">"Import questionnaire (JSON)"</label>
                 <input id="import-questionnaire" type="file" accept=".json,application/json" on:change=on_file/>
-                <p class="field-hint">"The format is described in docs/questionnaire-format.md. A file is checked completely before anything changes."</p>
+                <p class="field-hint">"A file is checked completely before anything changes; every problem is listed with where it is."</p>
+                <details class="format-help">
+                    <summary>"How to write a questionnaire file"</summary>
+                    <p>"A questionnaire is a JSON file with an "<code>"id"</code>", a "<code>"title"</code>", 2–5 "<code>"levels"</code>" (each with a value 1–5, a name, a description and a dark colour), "<code>"dimensions"</code>" (each with an id, a name and a weight) and "<code>"questions"</code>". Optional: "<code>"result"</code>" ("<code>"maturity"</code>" for a level per dimension, "<code>"best_fit"</code>" for the best-matching dimension) and "<code>"recommendations"</code>" per dimension and level."</p>
+                    <p>"Each question belongs to a dimension and is one of three kinds: "<code>"statements"</code>" (pick the statement that fits; each stands for a level), "<code>"scale"</code>" (1 to 5, with "<code>"low"</code>" and "<code>"high"</code>" labels) or "<code>"yes_partly_no"</code>". A question may allow "<code>"allow_na"</code>" (not applicable), count more with "<code>"weight"</code>", or be asked only after certain answers with "<code>"show_if"</code>"."</p>
+                    <p>"A dimension's score is the weighted mean of its answered questions on the level scale; its level is the highest level at or below the score. Change "<code>"version"</code>" when you change the questions."</p>
+                    <p>"This example uses every kind and field:"</p>
+                    <pre class="format-example" tabindex="0" aria-label="Example questionnaire file"><code>{questionnaire::EXAMPLE}</code></pre>
+                    <button type="button" on:click=move |_| crate::app::download::save_file("example-questionnaire.json", "application/json", questionnaire::EXAMPLE)>"Download the example"</button>
+                </details>
             </div>
             {move || message.get().map(|(ok, text)| view! {
                 <p class=if ok { "banner ok-note" } else { "banner danger" } role=if ok { "status" } else { "alert" }>{text}</p>

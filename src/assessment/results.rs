@@ -156,6 +156,7 @@ fn Results(a: Assessment, q: Questionnaire) -> impl IntoView {
     });
     let s_for_table = s.clone();
     let q_for_table = q.clone();
+    let this_respondent = assessment::respondent_key(&a.respondent);
     let rows = move || {
         let cmp = compared.get();
         let (deltas, overall_delta) = match &cmp {
@@ -193,7 +194,10 @@ fn Results(a: Assessment, q: Questionnaire) -> impl IntoView {
                     <th scope="col">"Score"</th>
                     <th scope="col">"Level"</th>
                     <th scope="col">"Answered"</th>
-                    {cmp.as_ref().map(|(o, _)| view! { <th scope="col">{format!("Change since {}", crate::ui::format::day(o.started))}</th> })}
+                    {cmp.as_ref().map(|(o, _)| {
+                        let who = if assessment::respondent_key(&o.respondent) == this_respondent { "same respondent".to_string() } else { o.respondent.trim().to_string() };
+                        view! { <th scope="col">{format!("Change since {} ({who})", crate::ui::format::day(o.started))}</th> }
+                    })}
                     <th scope="col">{if best_fit_kind { "What it means" } else { "To reach the next level" }}</th>
                 </tr></thead>
                 <tbody>{body}</tbody>
@@ -211,8 +215,11 @@ fn Results(a: Assessment, q: Questionnaire) -> impl IntoView {
     let q_radar = q.clone();
     let s_radar = s.clone();
     let radar = move || {
+        if best_fit_kind {
+            return fit_bars(&q_radar, &s_radar).into_any();
+        }
         let other = compared.get().map(|(_, o)| o);
-        radar_svg(&q_radar, &s_radar, other.as_ref())
+        radar_svg(&q_radar, &s_radar, other.as_ref()).into_any()
     };
     let trend = (history.len() >= 2).then(|| trend_view(&q, &history, &a.id));
     let team_view = (team.len() >= 2).then(|| team_table(&q, &team));
@@ -255,7 +262,7 @@ fn Results(a: Assessment, q: Questionnaire) -> impl IntoView {
         {view_fit}
         <div class="results-grid">
             <section class="card" aria-labelledby="radar-title">
-                <h2 id="radar-title">"Levels per dimension"</h2>
+                <h2 id="radar-title">{if best_fit_kind { "Fit per type" } else { "Levels per dimension" }}</h2>
                 {(!others.is_empty()).then(|| view! {
                     <div class="field no-print">
                         <label for="compare-with">"Compare with"</label>
@@ -347,36 +354,17 @@ fn radar_svg(q: &Questionnaire, s: &Score, other: Option<&Score>) -> impl IntoVi
     }
 }
 
-/// The overall score of every assessment of the unit over time.
+/// The overall score of every assessment of the unit on a time axis: a line per respondent
+/// (differences between people are not a change over time), the result shown marked.
 fn trend_view(q: &Questionnaire, history: &[Assessment], this: &str) -> impl IntoView {
     let (lo, hi) = q.level_range();
-    let points: Vec<(String, String, Option<f64>, bool)> = history
-        .iter()
-        .map(|h| {
-            let s = assessment::score(q, &h.answers);
-            (
-                crate::ui::format::day(h.started),
-                h.respondent.clone(),
-                s.overall,
-                h.id == this,
-            )
-        })
-        .collect();
-    let (w, h) = (600.0, 180.0);
-    let n = points.len();
-    let x = |i: usize| 60.0 + (w - 120.0) * i as f64 / (n - 1).max(1) as f64;
-    let y = |v: f64| 20.0 + (h - 50.0) * (1.0 - (v - f64::from(lo)) / f64::from(hi - lo).max(1.0));
-    let mut line = String::new();
-    for (i, p) in points.iter().enumerate() {
-        if let Some(v) = p.2 {
-            line.push_str(&format!(
-                "{}{:.1},{:.1}",
-                if line.is_empty() { "M" } else { "L" },
-                x(i),
-                y(v)
-            ));
-        }
-    }
+    let (series, span) = assessment::trend_series(q, history);
+    let Some((from, to)) = span else {
+        return ().into_any();
+    };
+    let (w, h) = (600.0, 190.0);
+    let x = |d: chrono::NaiveDate| 60.0 + (w - 120.0) * assessment::time_fraction(d, from, to);
+    let y = |v: f64| 20.0 + (h - 60.0) * (1.0 - (v - f64::from(lo)) / f64::from(hi - lo).max(1.0));
     let grid = (lo..=hi)
         .map(|l| {
             let yy = y(f64::from(l));
@@ -386,29 +374,69 @@ fn trend_view(q: &Questionnaire, history: &[Assessment], this: &str) -> impl Int
             }
         })
         .collect_view();
-    let dots = points
-        .iter()
-        .enumerate()
-        .filter_map(|(i, p)| {
-            let v = p.2?;
-            Some(view! {
-                <circle class=if p.3 { "trend-dot current" } else { "trend-dot" } cx=format!("{:.1}", x(i)) cy=format!("{:.1}", y(v)) r="5"/>
-                <text class="radar-tick" x=format!("{:.1}", x(i)) y=format!("{:.1}", h - 8.0) text-anchor="middle">{p.0.clone()}</text>
-            })
+    // The time axis: its first and last day, and the middle when they are far apart.
+    let mut ticks = vec![from, to];
+    if (to - from).num_days() > 60 {
+        ticks.insert(1, from + chrono::Duration::days((to - from).num_days() / 2));
+    }
+    ticks.dedup();
+    let axis = ticks
+        .into_iter()
+        .map(|d| view! {
+            <text class="radar-tick" x=format!("{:.1}", x(d)) y=format!("{:.1}", h - 10.0) text-anchor="middle">{crate::ui::format::day(d)}</text>
         })
         .collect_view();
-    let rows = points
+    let lines = series
         .iter()
-        .map(|p| view! { <tr><td>{p.0.clone()}</td><td>{p.1.clone()}</td><td class="num">{assessment::show(p.2)}</td></tr> })
+        .enumerate()
+        .map(|(k, s)| {
+            let mut d = String::new();
+            for (date, v, _) in &s.points {
+                if let Some(v) = v {
+                    d.push_str(&format!("{}{:.1},{:.1}", if d.is_empty() { "M" } else { "L" }, x(*date), y(*v)));
+                }
+            }
+            let dots = s
+                .points
+                .iter()
+                .filter_map(|(date, v, id)| {
+                    let v = (*v)?;
+                    let class = if id == this { format!("trend-dot series-{} current", k % 4) } else { format!("trend-dot series-{}", k % 4) };
+                    Some(view! { <circle class=class cx=format!("{:.1}", x(*date)) cy=format!("{:.1}", y(v)) r="5"/> })
+                })
+                .collect_view();
+            view! { <path class=format!("trend-line series-{}", k % 4) d=d/>{dots} }
+        })
         .collect_view();
+    let legend = series
+        .iter()
+        .enumerate()
+        .map(|(k, s)| view! { <li><span class=format!("swatch series-{}", k % 4) aria-hidden="true"></span>{s.respondent.clone()}</li> })
+        .collect_view();
+    let rows = series
+        .iter()
+        .flat_map(|s| s.points.iter().map(move |p| (s.respondent.clone(), p.clone())))
+        .map(|(who, (date, v, _))| view! { <tr><td>{crate::ui::format::day(date)}</td><td>{who}</td><td class="num">{assessment::show(v)}</td></tr> })
+        .collect_view();
+    let n: usize = series.iter().map(|s| s.points.len()).sum();
+    let label = format!(
+        "Overall score of {n} assessments of this unit over time, a line per respondent: {}",
+        series
+            .iter()
+            .map(|s| s.respondent.clone())
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
     view! {
         <section class="card" aria-labelledby="trend-title">
             <h2 id="trend-title">"Trend of the unit"</h2>
-            <svg class="trend" viewBox=format!("0 0 {w} {h}") role="img" aria-label=format!("Overall score of {n} assessments of this unit over time")>
+            <p class="chart-note">"Overall score by date, a line per respondent; the larger dot is this result."</p>
+            <svg class="trend" viewBox=format!("0 0 {w} {h}") role="img" aria-label=label>
                 {grid}
-                <path class="trend-line" d=line/>
-                {dots}
+                {axis}
+                {lines}
             </svg>
+            <ul class="plain trend-legend">{legend}</ul>
             <details>
                 <summary>"As a table"</summary>
                 <table class="register"><thead><tr><th scope="col">"Started"</th><th scope="col">"Respondent"</th><th scope="col">"Overall score"</th></tr></thead>
@@ -416,6 +444,34 @@ fn trend_view(q: &Questionnaire, history: &[Assessment], this: &str) -> impl Int
             </details>
         </section>
     }
+    .into_any()
+}
+
+/// A best-fit result (which PMO type fits) as bars, one per type, the best in full colour.
+fn fit_bars(q: &Questionnaire, s: &Score) -> impl IntoView {
+    let (lo, hi) = q.level_range();
+    let best = s
+        .dimensions
+        .iter()
+        .filter_map(|d| d.score)
+        .fold(f64::MIN, f64::max);
+    let rows = s
+        .dimensions
+        .iter()
+        .map(|d| {
+            let name = q.dimension(&d.dimension).map_or(d.dimension.clone(), |x| x.name.clone());
+            let share = d.score.map_or(0.0, |v| ((v - f64::from(lo)) / f64::from(hi - lo).max(1.0)).clamp(0.0, 1.0));
+            let top = d.score.is_some_and(|v| (v - best).abs() < 1e-9);
+            view! {
+                <li class=if top { "fit-bar best" } else { "fit-bar" }>
+                    <span class="fit-name">{name}</span>
+                    <span class="fit-track" aria-hidden="true"><span class="fit-fill" style=format!("width:{:.0}%", share * 100.0)></span></span>
+                    <span class="fit-score">{format!("{} of {hi}", assessment::show(d.score))}</span>
+                </li>
+            }
+        })
+        .collect_view();
+    view! { <ul class="plain fit-bars" aria-label="Score per PMO type">{rows}</ul> }
 }
 
 /// Several respondents of the unit combined: mean and spread per dimension.

@@ -190,3 +190,46 @@ test('the demo: trend of the unit, and which PMO type fits with the reasons', as
   assert.equal((await readStored(page)).workspace.organisation.pmo_type, 'controlling');
   await ctx.close();
 });
+
+test('results compare like with like: same respondent, a line per respondent, bars for the PMO type, one question count', async () => {
+  const { ctx, page } = await withDemo(browser, server, '#/assessment/a-003/results');
+  const ws = (await readStored(page)).workspace;
+  const a3 = ws.assessments.find((a) => a.id === 'a-003');
+  const mine = ws.assessments.filter((a) => a.questionnaire_id === a3.questionnaire_id && a.respondent === a3.respondent && a.id !== 'a-003');
+  const others = ws.assessments.filter((a) => a.questionnaire_id === a3.questionnaire_id && a.respondent !== a3.respondent);
+  assert.ok(mine.length === 1 && others.length >= 1, 'the demo has the same respondent before, and another one');
+  // "Change since" is measured against the same respondent's earlier answers, and says so.
+  await page.getByRole('columnheader', { name: /^Change since .* \(same respondent\)$/ }).waitFor();
+  assert.equal(await page.getByLabel('Compare with').locator('option:checked').textContent(), await page.getByLabel('Compare with').locator(`option[value="${mine[0].id}"]`).textContent());
+  // Choosing another respondent names them in the heading.
+  await page.getByLabel('Compare with').selectOption(others[0].id);
+  await page.getByRole('columnheader', { name: new RegExp(`^Change since .* \\(${others[0].respondent}\\)$`) }).waitFor();
+  // The unit's trend: one line per respondent, on a time axis.
+  const trend = page.getByRole('img', { name: /a line per respondent/ });
+  const name = await trend.getAttribute('aria-label');
+  for (const who of [a3.respondent, others[0].respondent]) assert.ok(name.includes(who), name);
+  assert.equal(await page.getByRole('region', { name: 'Trend of the unit' }).getByRole('listitem').count(), 2);
+
+  // The PMO type is drawn as bars, one per type, not as a radar.
+  await page.goto(server.url + '#/assessment/a-004/results');
+  const bars = page.getByRole('list', { name: 'Score per PMO type' });
+  await bars.waitFor();
+  assert.equal(await bars.getByRole('listitem').count(), 3);
+  assert.equal(await page.getByRole('img', { name: /^Radar/ }).count(), 0);
+
+  // Taking the maturity check: the question number counts the questions asked, as the progress does.
+  await page.goto(server.url + '#/assessment/a-001');
+  const progress = await page.getByText(/^\d+ of \d+ answered \(\d+%\)$/).first().textContent();
+  const asked = Number(progress.match(/of (\d+) answered/)[1]);
+  const number = await page.getByText(/^Question \d+ of \d+$/).first().textContent();
+  assert.equal(Number(number.match(/of (\d+)$/)[1]), asked, `${number} / ${progress}`);
+
+  // How to write a questionnaire is explained in the app, with an example to download.
+  await page.goto(server.url + '#/assessment');
+  await page.getByText('How to write a questionnaire file').click();
+  await page.getByLabel('Example questionnaire file').waitFor();
+  const example = await download(page, page.getByRole('button', { name: 'Download the example' }));
+  assert.equal(JSON.parse(example.text).id, 'service-desk');
+  assert.doesNotMatch(await page.locator('main').textContent(), /docs\/questionnaire-format\.md/);
+  await ctx.close();
+});

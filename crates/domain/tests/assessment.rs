@@ -12,6 +12,12 @@ fn documented() -> pmo_domain::Questionnaire {
     let doc = include_str!("../../../docs/questionnaire-format.md");
     let start = doc.find("```json\n").expect("the example") + 8;
     let end = start + doc[start..].find("```").expect("end of the example");
+    // The app shows and offers the same example where a questionnaire is imported.
+    assert_eq!(
+        &doc[start..end],
+        questionnaire::EXAMPLE,
+        "one example, in the docs and the app"
+    );
     read(&doc[start..end]).expect("the documented example is valid")
 }
 
@@ -420,13 +426,47 @@ fn comparison_team_spread_and_history() {
         pmo_domain::assessment::history(&all, "service-desk", None).is_empty(),
         "another unit"
     );
-    // A result is compared at first with the latest one of its unit that started before it.
+    // A result is compared at first with the same respondent's latest earlier one (names
+    // compared without case or spaces), never with someone else's.
     let earlier = |id: &str| {
         let a = all.iter().find(|a| a.id == id).unwrap();
         earlier_to_compare(&history, a).map(|e| e.id.clone())
     };
-    assert_eq!(earlier("a-003").as_deref(), Some("a-004"));
+    assert_eq!(
+        earlier("a-003").as_deref(),
+        Some("a-001"),
+        "Ann's own, not Ben's later one"
+    );
     assert_eq!(earlier("a-004").as_deref(), Some("a-002"));
+    assert_eq!(
+        earlier("a-002"),
+        None,
+        "Ben had none before; Ann's does not count"
+    );
+    // The unit's trend: one series per respondent, on a time axis.
+    let owned: Vec<_> = history.iter().map(|a| (*a).clone()).collect();
+    let (series, span) = trend_series(&q, &owned);
+    assert_eq!(series.len(), 2);
+    assert_eq!(series[0].respondent, "Ann");
+    assert_eq!(
+        series[0]
+            .points
+            .iter()
+            .map(|p| p.2.as_str())
+            .collect::<Vec<_>>(),
+        ["a-001", "a-003"]
+    );
+    assert_eq!(
+        series[1].points.len(),
+        2,
+        "' ben ' and 'Ben' are one person"
+    );
+    let (from, to) = span.unwrap();
+    assert_eq!(time_fraction(from, from, to), 0.0);
+    assert_eq!(time_fraction(to, from, to), 1.0);
+    let mid = from + chrono::Duration::days((to - from).num_days() / 2);
+    assert!((time_fraction(mid, from, to) - 0.5).abs() < 0.06);
+    assert_eq!(time_fraction(from, from, from), 0.5);
     assert_eq!(
         earlier("a-001"),
         None,

@@ -18,7 +18,20 @@ pub(super) fn QuestionBlock(
     let Some(x) = x else {
         return ().into_any();
     };
-    let total = quest.with_untracked(|q| q.as_ref().map_or(0, |q| q.questions.len()));
+    // Counted among the questions asked (conditions met), as the progress counts them.
+    let number = move || {
+        quest.with(|q| {
+            answers.with(|a| {
+                let on = q
+                    .as_ref()
+                    .map(|q| assessment::asked(q, a))
+                    .unwrap_or_default();
+                let pos = on.iter().take(i + 1).filter(|b| **b).count();
+                let total = on.iter().filter(|b| **b).count();
+                format!("Question {pos} of {total}")
+            })
+        })
+    };
     let qid = x.id.clone();
     let current = {
         let qid = qid.clone();
@@ -74,7 +87,7 @@ pub(super) fn QuestionBlock(
     view! {
         <fieldset class="question" aria-describedby=described>
             <legend id=legend_id>
-                <span class="q-number">{format!("Question {} of {total}", i + 1)}</span>
+                <span class="q-number">{number}</span>
                 <span class="q-text">{x.text.clone()}</span>
             </legend>
             <p id=help_id class="field-hint">{x.help.clone()}

@@ -372,17 +372,76 @@ pub fn history<'a>(
     out
 }
 
-/// The assessment a result is compared with at first: the latest of `history` (as
-/// [`history`] orders it) that started before `a`.
+/// The assessment a result is compared with at first: the same respondent's latest of
+/// `history` (as [`history`] orders it) that started before `a`. Another respondent's
+/// answers would show their differences of view as a change.
 pub fn earlier_to_compare<'a>(
     history: &[&'a Assessment],
     a: &Assessment,
 ) -> Option<&'a Assessment> {
+    let who = respondent_key(&a.respondent);
     history
         .iter()
         .rev()
-        .find(|h| h.id != a.id && (h.started, &h.id) < (a.started, &a.id))
+        .find(|h| {
+            h.id != a.id
+                && (h.started, &h.id) < (a.started, &a.id)
+                && respondent_key(&h.respondent) == who
+        })
         .copied()
+}
+
+/// One respondent's overall scores over time, for a unit's trend.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TrendSeries {
+    pub respondent: String,
+    /// (started, overall score, assessment id), oldest first.
+    pub points: Vec<(chrono::NaiveDate, Option<f64>, String)>,
+}
+
+/// A unit's trend: one series per respondent (names compared as [`respondent_key`] does), in
+/// the order they first answered, and the dates the time axis spans.
+pub fn trend_series(
+    q: &Questionnaire,
+    history: &[Assessment],
+) -> (
+    Vec<TrendSeries>,
+    Option<(chrono::NaiveDate, chrono::NaiveDate)>,
+) {
+    let mut out: Vec<(String, TrendSeries)> = Vec::new();
+    for h in history {
+        let key = respondent_key(&h.respondent);
+        let point = (h.started, score(q, &h.answers).overall, h.id.clone());
+        match out.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, s)) => s.points.push(point),
+            None => out.push((
+                key,
+                TrendSeries {
+                    respondent: h.respondent.trim().to_string(),
+                    points: vec![point],
+                },
+            )),
+        }
+    }
+    for (_, s) in &mut out {
+        s.points.sort_by(|a, b| (a.0, &a.2).cmp(&(b.0, &b.2)));
+    }
+    let span = history
+        .iter()
+        .map(|h| h.started)
+        .min()
+        .zip(history.iter().map(|h| h.started).max());
+    (out.into_iter().map(|(_, s)| s).collect(), span)
+}
+
+/// Where `d` sits between `from` and `to`, from 0 to 1 (the middle when they are the same day).
+pub fn time_fraction(d: chrono::NaiveDate, from: chrono::NaiveDate, to: chrono::NaiveDate) -> f64 {
+    let total = (to - from).num_days();
+    if total <= 0 {
+        0.5
+    } else {
+        ((d - from).num_days() as f64 / total as f64).clamp(0.0, 1.0)
+    }
 }
 
 /// How respondents' names are compared: without case or surrounding spaces.

@@ -418,6 +418,10 @@ pub fn missing_recommendations(q: &Questionnaire) -> Vec<(String, u8)> {
     out
 }
 
+/// A small questionnaire that uses every kind of question and field: shown and offered for
+/// download where a questionnaire is imported.
+pub const EXAMPLE: &str = include_str!("../../questionnaires/example.json");
+
 /// Ids of the built-in questionnaires.
 pub const MATURITY: &str = "pmo-maturity";
 pub const PMO_TYPE: &str = "pmo-type";
