@@ -24,8 +24,10 @@ const W: f64 = 640.0;
 const H: f64 = 380.0;
 const LEFT: f64 = 56.0;
 const RIGHT: f64 = 20.0;
-const TOP: f64 = 16.0;
-const BOTTOM: f64 = 44.0;
+/// Room above and below the plot: the quadrant names sit there, where no bubble can cover
+/// them.
+const TOP: f64 = 44.0;
+const BOTTOM: f64 = 66.0;
 
 #[derive(Clone, PartialEq)]
 struct Dot {
@@ -46,7 +48,8 @@ struct RankRow {
     name: String,
     score: String,
     budget: String,
-    risk: u8,
+    /// The top open risk in words, with its exposure.
+    risk: String,
     quadrant: &'static str,
 }
 
@@ -82,13 +85,13 @@ fn build(ws: &pmo_domain::Workspace, portfolio: Option<&str>) -> Chart {
                 r: bubble_radius(b.risk),
                 class: format!("bubble q-{}", b.quadrant.slug()),
                 label: format!(
-                    "Rank {}: {} {}. Score {:.0}, planned {}, highest open risk {}. {}",
+                    "Rank {}: {} {}. Score {:.0}, planned {}, top open risk {}. {}",
                     b.rank,
                     p.code,
                     p.name,
                     b.value,
                     format_money(b.effort, currency),
-                    b.risk,
+                    pmo_domain::portfolio::charts::top_open_risk_text(p),
                     b.quadrant.label()
                 ),
                 rank: b.rank,
@@ -108,7 +111,7 @@ fn build(ws: &pmo_domain::Workspace, portfolio: Option<&str>) -> Chart {
                 name: p.name.clone(),
                 score: format!("{:.1}", b.value),
                 budget: format_money(b.effort, currency),
-                risk: b.risk,
+                risk: pmo_domain::portfolio::charts::top_open_risk_text(p),
                 quadrant: b.quadrant.label(),
             }
         })
@@ -201,16 +204,12 @@ fn BubbleChart(chart: Memo<Chart>) -> impl IntoView {
         } else {
             format!("{} projects.", c.total)
         };
+        // Outside the plot, above the top corners and below the axis's figures.
         let quadrants = [
-            (Quadrant::QuickWin, LEFT + 6.0, TOP + 14.0, "start"),
-            (Quadrant::MajorProject, plot_right - 6.0, TOP + 14.0, "end"),
-            (Quadrant::FillIn, LEFT + 6.0, plot_bottom - 8.0, "start"),
-            (
-                Quadrant::Reconsider,
-                plot_right - 6.0,
-                plot_bottom - 8.0,
-                "end",
-            ),
+            (Quadrant::QuickWin, LEFT, TOP - 20.0, "start"),
+            (Quadrant::MajorProject, plot_right, TOP - 20.0, "end"),
+            (Quadrant::FillIn, LEFT, plot_bottom + 36.0, "start"),
+            (Quadrant::Reconsider, plot_right, plot_bottom + 36.0, "end"),
         ];
         view! {
             <section class="card" aria-labelledby="bubble-title">
@@ -278,7 +277,7 @@ fn RankTable(chart: Memo<Chart>) -> impl IntoView {
                                 <th scope="col">"Project"</th>
                                 <th scope="col" class="num">"Score"</th>
                                 <th scope="col" class="num">"Planned budget"</th>
-                                <th scope="col" class="num">"Top open risk"</th>
+                                <th scope="col">"Top open risk (probability × impact)"</th>
                                 <th scope="col">"Quadrant"</th>
                             </tr>
                         </thead>
@@ -290,7 +289,7 @@ fn RankTable(chart: Memo<Chart>) -> impl IntoView {
                                     <th scope="row"><a href=r.href>{r.name}</a></th>
                                     <td class="num">{r.score}</td>
                                     <td class="num">{r.budget}</td>
-                                    <td class="num">{r.risk}</td>
+                                    <td>{r.risk}</td>
                                     <td>{r.quadrant}</td>
                                 </tr>
                             }).collect_view()}

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use pmo_domain::portfolio::charts::{phase_spans, roadmap_groups, slip_days, Window, Zoom};
 use pmo_domain::portfolio::report::Month;
 use pmo_domain::route::{to_hash, Page};
-use pmo_domain::Phase;
+use pmo_domain::{Phase, Status};
 
 use crate::app::state::AppState;
 use crate::ui::demo_offer::DemoOffer;
@@ -37,7 +37,10 @@ impl View {
     }
 
     fn window(&self, today: chrono::NaiveDate) -> Window {
-        Window::containing(self.zoom, self.from.map_or(today, Month::first))
+        match self.from {
+            Some(m) => Window::starting(self.zoom, m.first()),
+            None => Window::rolling(self.zoom, today),
+        }
     }
 }
 
@@ -138,14 +141,24 @@ fn row(ws: &pmo_domain::Workspace, i: usize, w: &Window) -> Row {
         let (x0, x1) = (w.x(a).clamp(0.0, 1.0), w.x(b).clamp(0.0, 1.0));
         (pct(x0), pct(x1 - x0))
     };
+    // The bar is coloured by the project's status; each phase is a band along its foot, and
+    // the phases still ahead are paler.
     let mut segments: Vec<Segment> = phase_spans(p)
         .into_iter()
         .filter(|s| w.overlaps(s.from, s.to))
         .map(|s| {
             let (left, width) = clip(s.from, s.to);
-            let current = if s.phase == p.phase { " current" } else { "" };
+            let when = match s.phase.cmp(&p.phase) {
+                std::cmp::Ordering::Equal => " current",
+                std::cmp::Ordering::Greater => " ahead",
+                std::cmp::Ordering::Less => "",
+            };
             Segment {
-                class: format!("rm-phase phase-{}{current}", s.phase.slug()),
+                class: format!(
+                    "rm-phase phase-{} st-{}{when}",
+                    s.phase.slug(),
+                    p.status.slug()
+                ),
                 left,
                 width,
                 title: format!("{}: {} – {}", s.phase.label(), day(s.from), day(s.to)),
@@ -291,8 +304,11 @@ pub fn RoadmapPage() -> impl IntoView {
 fn Legend() -> impl IntoView {
     view! {
         <ul class="legend" aria-label="Legend">
+            {[Status::OnTrack, Status::AtRisk, Status::OffTrack, Status::NotStarted, Status::Finished].map(|st| view! {
+                <li><span class=format!("swatch rm-status st-{}", st.slug())></span>{st.label()}</li>
+            }).collect_view()}
             {Phase::ALL.iter().map(|ph| view! {
-                <li><span class=format!("swatch rm-phase phase-{}", ph.slug())></span>{ph.label()}</li>
+                <li><span class=format!("swatch rm-band phase-{}", ph.slug())></span>{format!("{} (band)", ph.label())}</li>
             }).collect_view()}
             <li><span class="swatch rm-slip"></span>"Later than baseline"</li>
             <li><span class="swatch-mark">"◆"</span>"Milestone (hollow: open)"</li>

@@ -57,13 +57,24 @@ test('priorities: ranking table, bubbles that open projects, and a portfolio fil
   await page.getByRole('navigation', { name: 'Portfolio views' }).getByRole('link', { name: 'Priorities' }).click();
   await page.getByRole('heading', { level: 1, name: 'Priorities' }).waitFor();
   const chart = page.getByRole('group', { name: 'Value versus effort bubble chart' });
-  for (const q of ['Quick wins', 'Major projects', 'Fill-ins', 'Reconsider']) {
-    await chart.getByText(q, { exact: true }).waitFor();
-  }
   const table = page.getByRole('table', { name: 'Active projects by weighted priority score' });
   const all = await table.locator('tbody tr').count();
   const bubbles = await chart.getByRole('link').count();
   assert.equal(bubbles, all, 'one bubble per ranked project');
+  // No bubble covers a quadrant's name.
+  const boxes = await Promise.all((await chart.getByRole('link').all()).map((l) => l.boundingBox()));
+  for (const q of ['Quick wins', 'Major projects', 'Fill-ins', 'Reconsider']) {
+    const label = chart.getByText(q, { exact: true });
+    await label.waitFor();
+    const t = await label.boundingBox();
+    const hit = boxes.find((b) => b.x < t.x + t.width && t.x < b.x + b.width && b.y < t.y + t.height && t.y < b.y + b.height);
+    assert.equal(hit, undefined, `a bubble covers "${q}"`);
+  }
+  // "Top open risk" says which risk, with its probability and impact.
+  await table.getByRole('columnheader', { name: 'Top open risk (probability × impact)' }).waitFor();
+  const risks = await table.locator('tbody tr td:nth-child(6)').allTextContents();
+  assert.ok(risks.some((r) => /^\S.* — \d+ \(\d × \d\)$/.test(r)), risks.join(' | '));
+  assert.ok(risks.every((r) => r === 'None' || / — \d+ \(/.test(r)), risks.join(' | '));
   // Rank 1 leads the table and its bubble opens the project.
   const firstName = await table.locator('tbody tr').first().getByRole('link').textContent();
   await chart.getByRole('link', { name: new RegExp(`^Rank 1: PRJ-\\d+ ${firstName}\\.`) }).click();
@@ -80,28 +91,39 @@ test('priorities: ranking table, bubbles that open projects, and a portfolio fil
   await ctx.close();
 });
 
-test('roadmap: zoom by quarter and year, step through time, today line, rows open projects', async () => {
+test('roadmap: windows roll from today, bars by status with the phase as a band, step through time, rows open projects', async () => {
   const { ctx, page } = await withDemo('#/portfolio/roadmap');
   const now = new Date();
-  const q = Math.floor(now.getMonth() / 3) + 1;
-  await page.getByRole('heading', { level: 2, name: String(now.getFullYear()) }).waitFor();
-  assert.equal(await page.getByRole('button', { name: 'Year', exact: true }).getAttribute('aria-pressed'), 'true');
+  const mon = (d) => d.toLocaleString('en-GB', { month: 'short' });
+  const q = (d) => `Q${Math.floor(d.getMonth() / 3) + 1} ${d.getFullYear()}`;
+  const plus = (months, from = now) => new Date(from.getFullYear(), from.getMonth() + months, 1);
+  // The next twelve months, from this month.
+  const last = plus(11);
+  await page.getByRole('heading', { level: 2, name: `${mon(now)} ${now.getFullYear()} – ${mon(last)} ${last.getFullYear()}` }).waitFor();
+  assert.equal(await page.getByRole('button', { name: '12 months', exact: true }).getAttribute('aria-pressed'), 'true');
   assert.ok(await page.locator('.rm-today').isVisible(), 'a line marks today');
   const yearRows = await page.locator('.rm-row').count();
   assert.ok(yearRows > 10);
+  // Bars are coloured by status: an off-track project's bar is red, an on-track one green.
+  const colour = (status) => page.locator('.rm-row').filter({ hasText: new RegExp(`; ${status};`) }).first().locator('.rm-phase.current')
+    .evaluate((el) => getComputedStyle(el).getPropertyValue('--st').trim());
+  assert.equal(await colour('off track'), '#c0352b');
+  assert.equal(await colour('on track'), '#1a7f37');
 
-  await page.getByRole('button', { name: 'Quarter', exact: true }).click();
-  await page.getByRole('heading', { level: 2, name: `Q${q} ${now.getFullYear()}` }).waitFor();
+  // This quarter and the next.
+  await page.getByRole('button', { name: '2 quarters', exact: true }).click();
+  const qStart = new Date(now.getFullYear(), Math.floor(now.getMonth() / 3) * 3, 1);
+  await page.getByRole('heading', { level: 2, name: `${q(qStart)} – ${q(plus(3, qStart))}` }).waitFor();
   assert.match(page.url(), /zoom=quarter/);
   await page.getByRole('button', { name: 'Next quarter' }).click();
-  const nq = q === 4 ? `Q1 ${now.getFullYear() + 1}` : `Q${q + 1} ${now.getFullYear()}`;
-  await page.getByRole('heading', { level: 2, name: nq }).waitFor();
+  await page.getByRole('heading', { level: 2, name: `${q(plus(3, qStart))} – ${q(plus(6, qStart))}` }).waitFor();
+  await page.getByRole('button', { name: 'Next quarter' }).click();
   assert.equal(await page.locator('.rm-today').count(), 0, 'no today line outside the window');
   await page.getByRole('button', { name: 'Today' }).click();
-  await page.getByRole('heading', { level: 2, name: `Q${q} ${now.getFullYear()}` }).waitFor();
+  await page.getByRole('heading', { level: 2, name: `${q(qStart)} – ${q(plus(3, qStart))}` }).waitFor();
 
   // Three years back there is nothing; the page says so.
-  await page.getByRole('button', { name: 'Year', exact: true }).click();
+  await page.getByRole('button', { name: '12 months', exact: true }).click();
   for (let i = 0; i < 4; i++) await page.getByRole('button', { name: 'Previous year' }).click();
   await page.getByText('No project with dates falls in this period.').waitFor();
   await page.getByRole('button', { name: 'Today' }).click();

@@ -180,34 +180,50 @@ fn risk_size_counts_only_open_risks() {
         },
     ];
     assert_eq!(open_risk_exposure(&ws.projects[i]), 6);
+    // The ranking says what that risk is, not only its number.
+    assert_eq!(top_open_risk_text(&ws.projects[i]), "Open — 6 (2 × 3)");
+    ws.projects[i].risks.clear();
+    assert_eq!(top_open_risk_text(&ws.projects[i]), "None");
 }
 
 #[test]
-fn windows_snap_to_quarters_and_years_and_shift() {
-    let w = Window::containing(Zoom::Quarter, d(2026, 11, 22));
-    assert_eq!((w.start, w.end), (d(2026, 10, 1), d(2027, 1, 1)));
-    assert_eq!(w.title(), "Q4 2026");
-    assert_eq!(w.ticks().len(), 3);
+fn windows_roll_from_today_and_shift() {
+    // This quarter and the next.
+    let w = Window::rolling(Zoom::Quarter, d(2026, 11, 22));
+    assert_eq!((w.start, w.end), (d(2026, 10, 1), d(2027, 4, 1)));
+    assert_eq!(w.title(), "Q4 2026 – Q1 2027");
+    assert_eq!(w.ticks().len(), 6);
     let next = w.shifted(1);
     assert_eq!(
         (next.start, next.title()),
-        (d(2027, 1, 1), "Q1 2027".into())
+        (d(2027, 1, 1), "Q1 2027 – Q2 2027".into())
     );
-    assert_eq!(w.shifted(-4).title(), "Q4 2025");
-    let y = Window::containing(Zoom::Year, d(2024, 2, 29));
+    assert_eq!(w.shifted(-4).start, d(2025, 10, 1));
+    // The next twelve months, from this month.
+    let y = Window::rolling(Zoom::Year, d(2024, 2, 29));
     assert_eq!(
         (y.start, y.end, y.days()),
-        (d(2024, 1, 1), d(2025, 1, 1), 366)
+        (d(2024, 2, 1), d(2025, 2, 1), 366)
     );
-    assert_eq!(y.ticks()[1].1, "Feb");
-    let three = Window::containing(Zoom::ThreeYears, d(2026, 5, 5));
-    assert_eq!(three.title(), "2025–2027");
+    assert_eq!(y.title(), "Feb 2024 – Jan 2025");
+    assert_eq!(y.ticks()[0].1, "Feb 2024");
+    assert_eq!(y.ticks()[1].1, "Mar");
+    assert_eq!(y.ticks()[11].1, "Jan 2025");
+    assert_eq!(y.shifted(1).start, d(2025, 2, 1));
+    // Three years from this quarter.
+    let three = Window::rolling(Zoom::ThreeYears, d(2026, 5, 5));
+    assert_eq!(three.title(), "Q2 2026 – Q1 2029");
     assert_eq!(three.ticks().len(), 12);
-    assert_eq!(three.ticks()[0].1, "Q1 2025");
-    assert!((y.x(d(2024, 7, 2)) - 183.0 / 366.0).abs() < 1e-9);
-    assert!(y.overlaps(d(2023, 1, 1), d(2024, 1, 1)));
-    assert!(!y.overlaps(d(2023, 1, 1), d(2023, 12, 31)));
+    assert_eq!(three.ticks()[0].1, "Q2 2026");
+    assert!((y.x(d(2024, 8, 1)) - 182.0 / 366.0).abs() < 1e-9);
+    assert!(y.overlaps(d(2023, 1, 1), d(2024, 2, 1)));
+    assert!(!y.overlaps(d(2023, 1, 1), d(2024, 1, 31)));
     assert_eq!(Zoom::from_slug("year"), Some(Zoom::Year));
+    // A window chosen by its first month starts there.
+    assert_eq!(
+        Window::starting(Zoom::Year, d(2026, 3, 17)).start,
+        d(2026, 3, 1)
+    );
 }
 
 #[test]
@@ -253,7 +269,7 @@ fn phase_spans_follow_gate_dates_and_cover_the_project() {
 fn roadmap_groups_by_portfolio_then_programme_and_drops_projects_outside_the_window() {
     let ws = demo_at(reference_day());
     let all: Vec<usize> = (0..ws.projects.len()).collect();
-    let w = Window::containing(Zoom::Year, reference_day());
+    let w = Window::rolling(Zoom::Year, reference_day());
     let groups = roadmap_groups(&ws, &all, &w);
     assert!(!groups.is_empty());
     let mut seen = Vec::new();
@@ -277,7 +293,7 @@ fn roadmap_groups_by_portfolio_then_programme_and_drops_projects_outside_the_win
     // Portfolio order follows the workspace.
     assert!(groups.windows(2).all(|g| g[0].portfolio <= g[1].portfolio));
     // A window far in the past holds nothing.
-    let past = Window::containing(Zoom::Year, d(1990, 1, 1));
+    let past = Window::rolling(Zoom::Year, d(1990, 1, 1));
     assert!(roadmap_groups(&ws, &all, &past).is_empty());
 }
 

@@ -162,12 +162,33 @@ pub struct BubbleChart {
 
 /// Highest exposure among a project's open (or mitigating) risks and issues.
 pub fn open_risk_exposure(p: &Project) -> u8 {
+    top_open_risk(p).map_or(0, |r| r.exposure())
+}
+
+/// The open risk or issue with the highest exposure (probability × impact); the first one
+/// listed when several share it.
+pub fn top_open_risk(p: &Project) -> Option<&crate::model::Risk> {
     p.risks
         .iter()
         .filter(|r| r.status != RiskStatus::Closed)
-        .map(|r| r.exposure())
-        .max()
-        .unwrap_or(0)
+        .fold(None, |best: Option<&crate::model::Risk>, r| match best {
+            Some(b) if b.exposure() >= r.exposure() => Some(b),
+            _ => Some(r),
+        })
+}
+
+/// The top open risk in words: "Data quality lower than assumed — 12 (4 × 3)", or "None".
+pub fn top_open_risk_text(p: &Project) -> String {
+    match top_open_risk(p) {
+        Some(r) => format!(
+            "{} — {} ({} × {})",
+            r.title.trim(),
+            r.exposure(),
+            r.probability,
+            r.impact
+        ),
+        None => "None".into(),
+    }
 }
 
 /// Build the value-versus-effort chart for the rankable projects that `keep` accepts, in rank
@@ -238,8 +259,8 @@ impl Zoom {
 
     pub fn label(self) -> &'static str {
         match self {
-            Zoom::Quarter => "Quarter",
-            Zoom::Year => "Year",
+            Zoom::Quarter => "2 quarters",
+            Zoom::Year => "12 months",
             Zoom::ThreeYears => "3 years",
         }
     }
@@ -248,11 +269,20 @@ impl Zoom {
         Zoom::ALL.into_iter().find(|z| z.slug() == s)
     }
 
+    /// How many months the window shows.
     fn months(self) -> u32 {
         match self {
-            Zoom::Quarter => 3,
+            Zoom::Quarter => 6,
             Zoom::Year => 12,
             Zoom::ThreeYears => 36,
+        }
+    }
+
+    /// How many months "earlier" and "later" move the window.
+    fn step(self) -> u32 {
+        match self {
+            Zoom::Quarter => 3,
+            Zoom::Year | Zoom::ThreeYears => 12,
         }
     }
 }
@@ -270,20 +300,20 @@ fn first_of_month(d: NaiveDate) -> NaiveDate {
 }
 
 impl Window {
-    /// The window of the given zoom that contains `day`: its quarter, its year, or the
-    /// three years starting with the year before.
-    pub fn containing(zoom: Zoom, day: NaiveDate) -> Window {
+    /// The window that rolls from `today`: this quarter and the next, the next twelve months
+    /// from this month, or three years from this quarter.
+    pub fn rolling(zoom: Zoom, today: NaiveDate) -> Window {
+        let quarter =
+            NaiveDate::from_ymd_opt(today.year(), (today.month0() / 3) * 3 + 1, 1).unwrap_or(today);
         let start = match zoom {
-            Zoom::Quarter => {
-                NaiveDate::from_ymd_opt(day.year(), (day.month0() / 3) * 3 + 1, 1).unwrap_or(day)
-            }
-            Zoom::Year => NaiveDate::from_ymd_opt(day.year(), 1, 1).unwrap_or(day),
-            Zoom::ThreeYears => NaiveDate::from_ymd_opt(day.year() - 1, 1, 1).unwrap_or(day),
+            Zoom::Quarter | Zoom::ThreeYears => quarter,
+            Zoom::Year => first_of_month(today),
         };
         Window::starting(zoom, start)
     }
 
-    fn starting(zoom: Zoom, start: NaiveDate) -> Window {
+    /// The window of the given zoom starting with the month of `start`.
+    pub fn starting(zoom: Zoom, start: NaiveDate) -> Window {
         let start = first_of_month(start);
         Window {
             zoom,
@@ -294,9 +324,10 @@ impl Window {
         }
     }
 
-    /// The previous (`steps` < 0) or next window of the same size.
+    /// The window moved earlier (`steps` < 0) or later by steps of a quarter (2 quarters) or
+    /// a year (12 months, 3 years).
     pub fn shifted(&self, steps: i32) -> Window {
-        let months = Months::new(self.zoom.months() * steps.unsigned_abs());
+        let months = Months::new(self.zoom.step() * steps.unsigned_abs());
         let start = if steps < 0 {
             self.start.checked_sub_months(months)
         } else {
@@ -331,6 +362,7 @@ impl Window {
         while d < self.end {
             let label = match self.zoom {
                 Zoom::ThreeYears => format!("Q{} {}", d.month0() / 3 + 1, d.year()),
+                Zoom::Year if d.month() == 1 || d == self.start => d.format("%b %Y").to_string(),
                 Zoom::Year => d.format("%b").to_string(),
                 Zoom::Quarter => d.format("%b %Y").to_string(),
             };
@@ -343,12 +375,14 @@ impl Window {
         out
     }
 
-    /// A heading for the window, e.g. "Q4 2026", "2026", "2025–2027".
+    /// A heading for the window: "Q4 2026 – Q1 2027", "Nov 2026 – Oct 2027",
+    /// "Q4 2026 – Q3 2029".
     pub fn title(&self) -> String {
+        let last = self.end.pred_opt().unwrap_or(self.end);
+        let q = |d: NaiveDate| format!("Q{} {}", d.month0() / 3 + 1, d.year());
         match self.zoom {
-            Zoom::Quarter => format!("Q{} {}", self.start.month0() / 3 + 1, self.start.year()),
-            Zoom::Year => self.start.year().to_string(),
-            Zoom::ThreeYears => format!("{}–{}", self.start.year(), self.start.year() + 2),
+            Zoom::Quarter | Zoom::ThreeYears => format!("{} – {}", q(self.start), q(last)),
+            Zoom::Year => format!("{} – {}", self.start.format("%b %Y"), last.format("%b %Y")),
         }
     }
 }
