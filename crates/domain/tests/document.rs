@@ -47,6 +47,30 @@ fn a_workspace_comes_back_exactly() {
     }
 }
 
+/// A budget over 2^31 cents (EUR 21.5 million) travels as a float in the v1 encoding (lib0's
+/// rule for integers beyond 31 bits); it must come back as the integer it was, through an
+/// edit another copy applies, a whole state, and the v2 snapshot, never as "unreadable".
+#[test]
+fn large_amounts_come_back_exactly_through_every_encoding() {
+    let ws = demo();
+    let mut big = ws.clone();
+    big.projects[0].budget.planned = 3_000_000_000; // EUR 30 million
+    big.projects[1].budget.forecast = 9_007_199_254_740_993; // beyond a float's exact range
+    big.projects[2].budget.actual = -2_500_000_000;
+    let mut a = Document::of(&ws, 1);
+    let b = copy_of(&a, 2);
+    let update = a.change(&ws, &big);
+    b.merge(&update).unwrap();
+    let got = b.read();
+    assert!(got.unreadable.is_empty(), "{:?}", got.unreadable);
+    assert_eq!(got.workspace, big);
+    let state = copy_of(&a, 3).read();
+    assert!(state.unreadable.is_empty(), "{:?}", state.unreadable);
+    assert_eq!(state.workspace, big);
+    let v2 = Document::from_state(4, &pmo_domain::document::State::V2(a.state_v2())).unwrap();
+    assert_eq!(v2.read().workspace, big);
+}
+
 #[test]
 fn repeated_ids_are_kept_not_written_over() {
     let mut ws = demo();

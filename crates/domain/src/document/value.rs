@@ -43,6 +43,9 @@ pub(super) fn any_of(v: &Value) -> Any {
     }
 }
 
+/// The largest whole number a 64-bit float holds exactly (2^53).
+const MAX_EXACT: f64 = 9_007_199_254_740_992.0;
+
 /// A plain document value as JSON. Keys of a map value come back sorted, so that the same
 /// content always gives the same JSON.
 pub(super) fn json_of_any(a: &Any) -> Value {
@@ -50,6 +53,13 @@ pub(super) fn json_of_any(a: &Any) -> Value {
         Any::Null | Any::Undefined => Value::Null,
         Any::Bool(b) => Value::Bool(*b),
         Any::Number(Number::Int(i)) => Value::from(*i),
+        // The v1 encoding (lib0's, which other copies and the stored changes use) writes an
+        // integer beyond 31 bits as a float: 3,000,000,000 cents comes back as 3.0e9. A whole
+        // float within the range a float holds exactly is read as the integer it was, so money
+        // and counts stay readable as integers (a float field reads an integer just as well).
+        Any::Number(Number::Float(f)) if f.fract() == 0.0 && f.abs() <= MAX_EXACT => {
+            Value::from(*f as i64)
+        }
         Any::Number(Number::Float(f)) => {
             serde_json::Number::from_f64(*f).map_or(Value::Null, Value::Number)
         }
