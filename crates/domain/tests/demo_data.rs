@@ -99,6 +99,8 @@ fn the_demo_tells_one_story() {
         "names the sponsor"
     );
     assert!(!plan.routines.is_empty());
+    assert!(text.contains("The Enterprise PMO covers every portfolio, programme and project of Northwind Group, today 3 portfolios"), "{text}");
+    assert!(!text.contains("Enterprise PMO is an enterprise PMO"));
     // One PMO type: the organisation's, the charter's, and what the type check suggests.
     let t = ws.organisation.pmo_type;
     assert!(text.to_lowercase().contains(&t.label().to_lowercase()));

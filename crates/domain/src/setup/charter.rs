@@ -100,7 +100,31 @@ pub fn charter(ws: &Workspace, today: NaiveDate) -> Charter {
 
     // Scope
     let mut scope = Vec::new();
+    // "Enterprise PMO is an enterprise PMO" says nothing: a unit named after its level is
+    // "The Enterprise PMO", and the sentence says what it covers.
+    let named_as_level = |level: PmoLevel| pmo_name.trim().eq_ignore_ascii_case(level.label());
     if let Some(level) = plan.level {
+        let subject = if named_as_level(level) {
+            format!("The {pmo_name}")
+        } else {
+            format!(
+                "{pmo_name} is {}:",
+                match level {
+                    PmoLevel::Enterprise => "an enterprise PMO",
+                    PmoLevel::Programme => "a programme PMO",
+                }
+            )
+        };
+        let verb_enterprise = if named_as_level(level) {
+            "covers"
+        } else {
+            "it covers"
+        };
+        let verb_programme = if named_as_level(level) {
+            "supports"
+        } else {
+            "it supports"
+        };
         scope.push(Block::Text(match level {
             PmoLevel::Enterprise => {
                 let counts: Vec<String> = [
@@ -114,18 +138,20 @@ pub fn charter(ws: &Workspace, today: NaiveDate) -> Charter {
                 .collect();
                 if counts.is_empty() {
                     format!(
-                        "{pmo_name} is an enterprise PMO: it covers every portfolio, programme and project of {}.",
+                        "{subject} {verb_enterprise} every portfolio, programme and project of {}.",
                         ws.organisation.name
                     )
                 } else {
                     format!(
-                        "{pmo_name} is an enterprise PMO: it covers every portfolio, programme and project of {}, today {}.",
+                        "{subject} {verb_enterprise} every portfolio, programme and project of {}, today {}.",
                         ws.organisation.name,
                         crate::common::text::join_and(&counts)
                     )
                 }
             }
-            PmoLevel::Programme => format!("{pmo_name} is a programme PMO: it supports one programme and its projects."),
+            PmoLevel::Programme => {
+                format!("{subject} {verb_programme} one programme and its projects.")
+            }
         }));
     }
     if plan.scope.trim().is_empty() {
