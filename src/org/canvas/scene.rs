@@ -39,7 +39,8 @@ pub(super) struct Card {
 
 #[derive(Clone, Debug, PartialEq)]
 pub(super) struct DottedPath {
-    /// For a ghost of the PMO-type preview: "solid", "added" or "removed".
+    /// "" for a dotted line; for a ghost of the PMO-type preview: "solid", "added" or
+    /// "removed".
     pub kind: &'static str,
     pub key: String,
     pub d: String,
@@ -156,8 +157,9 @@ fn card_of(
     }
 }
 
-/// A ghost line between two cards, if it meets `area`.
-fn ghost(
+/// A line between two cards (a dotted line, or a ghost of the PMO-type preview of `kind`), if
+/// it meets `area`.
+fn line_between(
     l: &pmo_domain::org::layout::Layout,
     area: &Rect,
     (from, to): (usize, usize),
@@ -253,22 +255,7 @@ pub(super) fn scene(
                         .filter(|d| all_dotted || chosen.is_some_and(|c| c == d.0 || c == d.1))
                         .filter(|d| !hung(d.0, d.1))
                         .filter_map(|(from, to, title)| {
-                            let (fb, tb) = (l.boxes[*from]?, l.boxes[*to]?);
-                            let r = Rect {
-                                x0: fb.left().min(tb.left()),
-                                y0: fb.y.min(tb.y),
-                                x1: fb.right().max(tb.right()),
-                                y1: fb.bottom().max(tb.bottom()),
-                            };
-                            area.intersects(&r).then(|| DottedPath {
-                                kind: "",
-                                key: format!(
-                                    "{}>{}|{:.0},{:.0}|{:.0},{:.0}",
-                                    from, to, fb.x, fb.y, tb.x, tb.y
-                                ),
-                                d: dotted_path(&fb, &tb),
-                                title: title.clone(),
-                            })
+                            line_between(l, &area, (*from, *to), "", title.clone())
                         })
                         .collect::<Vec<_>>()
                 });
@@ -282,36 +269,19 @@ pub(super) fn scene(
                         })
                         .collect();
                     let name = |i: usize| ws.people.get(i).map_or("", |p| p.name.as_str());
-                    let ghosts = m
-                        .solid
-                        .iter()
-                        .filter_map(|&(f, t)| {
-                            ghost(
-                                l,
-                                &area,
-                                (f, t),
-                                "solid",
-                                format!("New reporting line: {} to {}", name(f), name(t)),
-                            )
+                    let kinds = [
+                        ("solid", &m.solid, "New reporting line"),
+                        ("added", &m.dotted_added, "New dotted line"),
+                        ("removed", &m.dotted_removed, "Dotted line that goes"),
+                    ];
+                    let ghosts = kinds
+                        .into_iter()
+                        .flat_map(|(kind, lines, what)| {
+                            lines.iter().filter_map(move |&(f, t)| {
+                                let title = format!("{what}: {} to {}", name(f), name(t));
+                                line_between(l, &area, (f, t), kind, title)
+                            })
                         })
-                        .chain(m.dotted_added.iter().filter_map(|&(f, t)| {
-                            ghost(
-                                l,
-                                &area,
-                                (f, t),
-                                "added",
-                                format!("New dotted line: {} to {}", name(f), name(t)),
-                            )
-                        }))
-                        .chain(m.dotted_removed.iter().filter_map(|&(f, t)| {
-                            ghost(
-                                l,
-                                &area,
-                                (f, t),
-                                "removed",
-                                format!("Dotted line that goes: {} to {}", name(f), name(t)),
-                            )
-                        }))
                         .collect::<Vec<_>>();
                     (cards, ghosts)
                 });

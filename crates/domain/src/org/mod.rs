@@ -52,8 +52,24 @@ pub fn org_forest_of(
     let n = ws.people.len();
     let index = ws.person_index();
     let kept = |i: usize| keep.is_none_or(|k| k.get(i).copied().unwrap_or(false));
-    let manager: Vec<Option<usize>> = ws
-        .people
+    let manager = solid_managers(ws, &index);
+    let parent: Vec<Option<usize>> = (0..n)
+        .map(|i| {
+            if !kept(i) {
+                return None;
+            }
+            nearest_kept(&manager, i, kept)
+        })
+        .collect();
+    forest_of_parents(ws, collapsed, keep, &parent, vec![false; n], size)
+}
+
+/// Each person's solid-line manager by index (none for an unknown id, or for oneself).
+fn solid_managers(
+    ws: &Workspace,
+    index: &std::collections::HashMap<&str, usize>,
+) -> Vec<Option<usize>> {
+    ws.people
         .iter()
         .enumerate()
         .map(|(i, p)| {
@@ -62,26 +78,26 @@ pub fn org_forest_of(
                 .and_then(|m| index.get(m).copied())
                 .filter(|&m| m != i)
         })
-        .collect();
-    let parent: Vec<Option<usize>> = (0..n)
-        .map(|i| {
-            if !kept(i) {
-                return None;
-            }
-            // Nearest kept manager (the walk is bounded, so a loop in unchecked data ends it).
-            let mut m = manager[i];
-            let mut steps = 0;
-            while let Some(x) = m {
-                if kept(x) || steps > n {
-                    break;
-                }
-                steps += 1;
-                m = manager[x];
-            }
-            m.filter(|&x| x != i && kept(x))
-        })
-        .collect();
-    forest_of_parents(ws, collapsed, keep, &parent, vec![false; n], size)
+        .collect()
+}
+
+/// The nearest manager of `i` up the solid line that `kept` accepts. The walk is bounded, so
+/// a reporting loop in unchecked data ends it.
+fn nearest_kept(
+    manager: &[Option<usize>],
+    i: usize,
+    kept: impl Fn(usize) -> bool,
+) -> Option<usize> {
+    let mut m = manager[i];
+    let mut steps = 0;
+    while let Some(x) = m {
+        if kept(x) || steps > manager.len() {
+            break;
+        }
+        steps += 1;
+        m = manager[x];
+    }
+    m.filter(|&x| x != i && kept(x))
 }
 
 /// The forest of the kept people (all when `keep` is `None`) under the given parents
@@ -194,17 +210,7 @@ pub fn org_forest_view(
         Some(k) => k.to_vec(),
         None => view_members(ws, view).unwrap_or_default(),
     };
-    let manager: Vec<Option<usize>> = ws
-        .people
-        .iter()
-        .enumerate()
-        .map(|(i, p)| {
-            p.manager_id
-                .as_deref()
-                .and_then(|m| index.get(m).copied())
-                .filter(|&m| m != i)
-        })
-        .collect();
+    let manager = solid_managers(ws, &index);
     let mut dotted_to: Vec<Option<usize>> = vec![None; n];
     for d in &ws.dotted_lines {
         if let (Some(&f), Some(&t)) = (index.get(d.from.as_str()), index.get(d.to.as_str())) {
@@ -219,16 +225,7 @@ pub fn org_forest_view(
             if !keep[i] {
                 return None;
             }
-            let mut m = manager[i];
-            let mut steps = 0;
-            while let Some(x) = m {
-                if keep[x] || steps > n {
-                    break;
-                }
-                steps += 1;
-                m = manager[x];
-            }
-            let m = m.filter(|&x| x != i && keep[x]);
+            let m = nearest_kept(&manager, i, |x| keep[x]);
             if pmo[i] || m.is_some_and(|x| pmo[x] || pms[x]) {
                 return m;
             }
