@@ -76,6 +76,24 @@ const zoom = await frames(async () => {
   await page.mouse.move(cx, cy);
   for (let s = 0; s < 30; s++) await page.mouse.wheel(0, s < 15 ? 60 : -60);
 });
+// Zoomed out far enough for the simplified cards (below 50 %), still under 500 cards drawn:
+// the zoom step into that drawing, then panning it.
+const zoomOut = page.getByRole('button', { name: 'Zoom out' });
+const simpleSteps = [];
+for (let s = 0; s < 4; s++) {
+  const t = Date.now();
+  await zoomOut.click();
+  await page.evaluate(() => new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok))));
+  simpleSteps.push(Date.now() - t);
+}
+const simpleOn = await page.evaluate(() => document.querySelector('.org-svg').classList.contains('simple'));
+const simpleCards = await page.getByRole('treeitem').count();
+const simplePan = await frames(async () => {
+  await page.mouse.move(cx, cy);
+  await page.mouse.down();
+  for (let s = 0; s < 120; s++) await page.mouse.move(cx - s * 4, cy - (s % 40) * 3);
+  await page.mouse.up();
+});
 const t0 = Date.now();
 await page.getByRole('button', { name: 'Fit to screen' }).click();
 await page.getByText('Zoom in to read the cards').waitFor();
@@ -94,6 +112,8 @@ console.log(`first frame from the page's start (leaving the dashboard excluded):
 console.log(`cards in the DOM: ${cards} after opening, ${panCards} after panning`);
 console.log(line('pan', pan));
 console.log(line('wheel zoom', zoom));
+console.log(`zoom out ×4 into simplified cards (${simpleOn ? 'simplified' : 'NOT simplified'}, ${simpleCards} cards): steps ${simpleSteps.join(', ')} ms including the test's round trip`);
+console.log(line('pan with simplified cards', simplePan));
 console.log(`fit to screen (overview drawing): ${fitMs} ms including the test's round trip`);
 console.log(line('pan in overview', overview));
 console.log('errors:', page.errors);
