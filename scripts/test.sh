@@ -37,6 +37,9 @@ cargo test -p pmo-workbench --target wasm32-unknown-unknown
 step "release build"
 trunk build --release
 
+step "first-visit download size (a figure for issue 20, not a test)"
+node scripts/size.mjs dist
+
 step "end-to-end tests (Playwright, headless Chromium)"
 node --test --test-concurrency=1 tests/e2e/
 
