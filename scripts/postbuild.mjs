@@ -3,7 +3,11 @@
 //    its SHA-256 goes into the policy, so no 'unsafe-inline' is needed for scripts.
 // 2. The service worker: the list of every file of the build and a build id made from their
 //    contents, so each deployment is a new worker version.
+// 3. Compressed copies: `<file>.gz` and `<file>.br` next to each text and wasm file, for hosts
+//    that serve precompressed files (nginx gzip_static, Caddy precompressed, scripts/serve.mjs).
+//    They are written last, so the service worker neither lists nor caches them.
 import { createHash } from 'node:crypto';
+import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { withSyncOrigin } from './sync-origin.mjs';
@@ -62,4 +66,19 @@ const swPath = join(dir, 'sw.js');
 let sw = await readFile(swPath, 'utf8');
 sw = sw.replace("'__BUILD__'", JSON.stringify(build)).replace("['__FILES__']", JSON.stringify(files));
 await writeFile(swPath, sw);
-console.log(`postbuild: CSP with ${inline.length} script hash(es); service worker ${build} precaches ${files.length} files`);
+// 3. Compressed copies.
+const COMPRESS = /\.(html|js|css|wasm|svg|json|webmanifest)$/;
+let gz = 0;
+let br = 0;
+for (const f of [...files, 'sw.js'].filter((f) => COMPRESS.test(f))) {
+  const raw = await readFile(join(dir, f));
+  const g = gzipSync(raw, { level: 9 });
+  const b = brotliCompressSync(raw, {
+    params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: raw.length },
+  });
+  await writeFile(join(dir, `${f}.gz`), g);
+  await writeFile(join(dir, `${f}.br`), b);
+  gz += g.length;
+  br += b.length;
+}
+console.log(`postbuild: CSP with ${inline.length} script hash(es); service worker ${build} precaches ${files.length} files; compressed copies ${(gz / 1024).toFixed(0)} KB gzip, ${(br / 1024).toFixed(0)} KB brotli`);
