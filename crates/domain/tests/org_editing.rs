@@ -699,7 +699,9 @@ fn tree_positions_give_levels_and_sibling_places() {
 #[test]
 fn the_printed_chart_has_every_card_on_some_page_and_the_drawing_once() {
     use pmo_domain::org::print::{print_markup, tiles, PrintChoice, PAGE_H, PAGE_W};
-    let ws = pmo_domain::demo::generate(60, 400);
+    let mut ws = pmo_domain::demo::generate(60, 400);
+    // The markup goes into the page (innerHTML): every name is escaped.
+    ws.people[0].name = "<script>alert(1)</script> & Co".into();
     let o = org_forest(&ws, &HashSet::new(), |_| (CARD_W, CARD_H));
     let l = layout(&o.forest, &Options::default());
     let projects = projects_by_person(&ws);
@@ -731,6 +733,7 @@ fn the_printed_chart_has_every_card_on_some_page_and_the_drawing_once() {
     );
     assert!(html.contains(&format!("page 1 of {}", pages.len())));
     assert!(html.contains("A&amp;B &lt;Ltd&gt;") && !html.contains("<Ltd>"));
+    assert!(!html.contains("<script") && html.contains("&lt;script&gt;alert(1)"));
     // Every class of the drawing is the export's own, so nothing of the app's styles applies.
     assert!(!html.contains("class=\"card") && html.contains("class=\"oc-card"));
     let one = print_markup(&chart, PrintChoice::OnePage, "t");
