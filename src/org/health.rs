@@ -2,7 +2,7 @@
 //! warnings a PMO lead acts on.
 
 use leptos::prelude::*;
-use pmo_domain::org::edit::{apply_preset, preset_effect, preset_plan, PresetPreview};
+use pmo_domain::org::edit::{apply_preset, preset_effect, PresetPreview};
 use pmo_domain::org::{org_metrics, Limits};
 use pmo_domain::route::Page;
 use pmo_domain::PmoType;
@@ -19,13 +19,12 @@ pub fn Presets() -> impl IntoView {
     let state = AppState::expect();
     let current = Memo::new(move |_| state.workspace.with(|ws| ws.organisation.pmo_type));
     let chosen = ui.preset_choice;
-    let plan = Memo::new(move |_| {
-        ui.plan
-            .get()
-            .unwrap_or_else(|| state.workspace.with(|ws| preset_plan(ws, chosen.get())))
-    });
+    // The plan the chart draws (`OrgUi::plan`); this panel exists only while it does.
+    let plan = ui.plan;
     let preview = move || {
-        let p = plan.get();
+        let Some(p) = plan.get() else {
+            return ().into_any();
+        };
         if let Some(problem) = p.problem.clone() {
             return view! { <p class="banner danger">{problem}</p> }.into_any();
         }
@@ -64,7 +63,9 @@ pub fn Presets() -> impl IntoView {
         .into_any()
     };
     let apply = move |_| {
-        let p = plan.get_untracked();
+        let Some(p) = plan.get_untracked() else {
+            return;
+        };
         let label = format!("PMO type {}", p.pmo_type.label().to_lowercase());
         let what = p.pmo_type.label();
         if ui.change(label, move |ws| {
@@ -97,7 +98,7 @@ pub fn Presets() -> impl IntoView {
             {preview}
             <div class="org-actions">
                 <button type="button" class="primary"
-                    disabled=move || plan.with(|p| p.problem.is_some())
+                    disabled=move || plan.with(|p| p.as_ref().is_none_or(|p| p.problem.is_some()))
                     on:click=apply>{move || format!("Apply {}", chosen.get().label().to_lowercase())}</button>
                 <button type="button" on:click=move |_| {
                     ui.show_presets.set(false);

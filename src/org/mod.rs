@@ -11,7 +11,7 @@ mod toolbar;
 
 use leptos::prelude::*;
 
-use pmo_domain::org::print::{print_markup, PrintChoice};
+use pmo_domain::org::print::{chart_svg, print_pages, PrintChoice};
 
 use crate::app::state::AppState;
 use crate::ui::demo_offer::DemoOffer;
@@ -52,13 +52,6 @@ pub fn OrgChartPage() -> impl IntoView {
         crate::app::storage::set_intro_hidden("org", !show);
         ui.relayout.update(|n| *n += 1);
     };
-    // The printed chart, while printing (see `toolbar::PrintOptions`).
-    let print_html = Memo::new(move |_| {
-        ui.printing
-            .get()
-            .map(|c| toolbar::with_chart(ui, |chart| print_markup(chart, c, chart.title)))
-            .unwrap_or_default()
-    });
     let after_print = window_event_listener_untyped("afterprint", move |_| ui.printing.set(None));
     on_cleanup(move || after_print.remove());
     let page_class = move || match ui.printing.get() {
@@ -93,7 +86,7 @@ pub fn OrgChartPage() -> impl IntoView {
                         }}
                     </div>
                     {move || later.get().then(|| view! { <health::Health/> })}
-                    <div class="org-print print-only" inner_html=move || print_html.get()></div>
+                    <PrintArea/>
                 }
                 .into_any()
             } else {
@@ -108,6 +101,80 @@ pub fn OrgChartPage() -> impl IntoView {
                 .into_any()
             }}
         </section>
+    }
+}
+
+/// The printed chart while the whole chart is printed (see `toolbar::PrintOptions`): the chart
+/// drawn once as an SVG image, and each page a window onto it. The image is an image: none of
+/// its text is parsed into the page. Printing starts once it has loaded.
+#[component]
+fn PrintArea() -> impl IntoView {
+    let ui = OrgUi::expect();
+    // The drawing's address while printing; released when printing ends.
+    let url = RwSignal::new(None::<String>);
+    let pending = RwSignal::new(false);
+    Effect::new(move |_| {
+        let printing = matches!(
+            ui.printing.get(),
+            Some(PrintChoice::Pages | PrintChoice::OnePage)
+        );
+        if let Some(old) = url.get_untracked() {
+            let _ = web_sys::Url::revoke_object_url(&old);
+            url.set(None);
+        }
+        if printing {
+            let svg = toolbar::with_chart(ui, chart_svg);
+            url.set(crate::app::download::blob_url("image/svg+xml", &svg));
+            pending.set(true);
+        }
+    });
+    on_cleanup(move || {
+        if let Some(old) = url.get_untracked() {
+            let _ = web_sys::Url::revoke_object_url(&old);
+        }
+    });
+    let pages = Memo::new(move |_| {
+        let choice = ui.printing.get()?;
+        let title = ui
+            .state
+            .workspace
+            .with(|ws| format!("{} — org chart", ws.organisation.name));
+        ui.lay
+            .with(|l| Some((print_pages(l, choice, &title), l.width.max(1.0))))
+    });
+    let loaded = move |_| {
+        if pending.get_untracked() {
+            pending.set(false);
+            request_animation_frame(move || {
+                let _ = window().print();
+            });
+        }
+    };
+    view! {
+        <div class="org-print print-only">
+            {move || {
+                let src = url.get()?;
+                let (list, w) = pages.get()?;
+                Some(list.into_iter().map(|p| {
+                    let (tw, th) = (p.area.x1 - p.area.x0, p.area.y1 - p.area.y0);
+                    let window_style = format!("aspect-ratio:{tw:.1}/{th:.1};width:min(100%, calc(178mm * {tw:.1} / {th:.1}))");
+                    let img_style = format!(
+                        "width:{:.4}%;left:{:.4}%;top:{:.4}%",
+                        w / tw * 100.0,
+                        -p.area.x0 / tw * 100.0,
+                        -p.area.y0 / th * 100.0
+                    );
+                    view! {
+                        <section class="org-print-page">
+                            <p class="org-print-head">{p.caption.clone()}</p>
+                            <div class="org-print-window" style=window_style>
+                                <img src=src.clone() alt=p.caption style=img_style on:load=loaded/>
+                            </div>
+                        </section>
+                    }
+                }).collect_view())
+            }}
+        </div>
     }
 }
 

@@ -289,13 +289,17 @@ fn PrintOptions(open: RwSignal<bool>) -> impl IntoView {
         }
     };
     let print = move |_| {
-        ui.printing.set(Some(choice.get_untracked()));
+        let c = choice.get_untracked();
+        ui.printing.set(Some(c));
         open.set(false);
         ui.relayout.update(|n| *n += 1);
-        // Print once the pages are drawn.
-        request_animation_frame(move || {
-            let _ = window().print();
-        });
+        // The screen prints as it is; the pages print once their drawing has loaded
+        // (`PrintArea` in the page).
+        if c == PrintChoice::View {
+            request_animation_frame(move || {
+                let _ = window().print();
+            });
+        }
     };
     view! {
         <fieldset id="org-print-choice" class="org-print-choice">

@@ -698,9 +698,9 @@ fn tree_positions_give_levels_and_sibling_places() {
 /// Printing draws the chart once and shows a window of it per page; every card is on a page.
 #[test]
 fn the_printed_chart_has_every_card_on_some_page_and_the_drawing_once() {
-    use pmo_domain::org::print::{print_markup, tiles, PrintChoice, PAGE_H, PAGE_W};
+    use pmo_domain::org::print::{chart_svg, print_pages, tiles, PrintChoice, PAGE_H, PAGE_W};
     let mut ws = pmo_domain::demo::generate(60, 400);
-    // The markup goes into the page (innerHTML): every name is escaped.
+    // A name with markup stays text in the drawing.
     ws.people[0].name = "<script>alert(1)</script> & Co".into();
     let o = org_forest(&ws, &HashSet::new(), |_| (CARD_W, CARD_H));
     let l = layout(&o.forest, &Options::default());
@@ -725,18 +725,26 @@ fn the_printed_chart_has_every_card_on_some_page_and_the_drawing_once() {
     for t in &pages {
         assert!(t.area.x1 - t.area.x0 <= PAGE_W + 1e-6 && t.area.y1 - t.area.y0 <= PAGE_H + 1e-6);
     }
-    let html = print_markup(&chart, PrintChoice::Pages, "A&B <Ltd> — org chart");
-    assert_eq!(html.matches("id=\"org-print-all\"").count(), 1);
+    let printed = print_pages(&l, PrintChoice::Pages, "A&B — org chart");
+    assert_eq!(printed.len(), pages.len());
     assert_eq!(
-        html.matches("<use href=\"#org-print-all\"/>").count(),
-        pages.len()
+        printed[0].caption,
+        format!(
+            "A&B — org chart · page 1 of {} (row 1 of {}, column 1)",
+            pages.len(),
+            pages.iter().map(|t| t.row).max().unwrap()
+        )
     );
-    assert!(html.contains(&format!("page 1 of {}", pages.len())));
-    assert!(html.contains("A&amp;B &lt;Ltd&gt;") && !html.contains("<Ltd>"));
-    assert!(!html.contains("<script") && html.contains("&lt;script&gt;alert(1)"));
-    // Every class of the drawing is the export's own, so nothing of the app's styles applies.
-    assert!(!html.contains("class=\"card") && html.contains("class=\"oc-card"));
-    let one = print_markup(&chart, PrintChoice::OnePage, "t");
-    assert_eq!(one.matches("<use ").count(), 1);
-    assert!(print_markup(&chart, PrintChoice::View, "t").is_empty());
+    assert!(printed.iter().zip(&pages).all(|(p, t)| p.area == t.area));
+    let one = print_pages(&l, PrintChoice::OnePage, "t");
+    assert_eq!((one.len(), one[0].caption.as_str()), (1, "t"));
+    assert!(print_pages(&l, PrintChoice::View, "t").is_empty());
+    // The one drawing the pages show: every name escaped, the export's own classes only.
+    let svg = chart_svg(&chart);
+    assert!(!svg.contains("<script") && svg.contains("&lt;script&gt;alert(1)"));
+    assert!(!svg.contains("class=\"card") && svg.contains("class=\"oc-card"));
+    assert!(svg.starts_with(&format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{:.0}\"",
+        l.width
+    )));
 }

@@ -1,11 +1,10 @@
 //! Printing the org chart: the whole chart cut into pages at a legible size (cuts fall between
-//! cards where the chart allows), or the whole chart on one page. The markup draws the chart
-//! once and shows a window of it on each page, so even a 10,000-person chart prints from one
-//! drawing.
+//! cards where the chart allows), or the whole chart on one page. The chart is drawn once
+//! ([`chart_svg`]) and each page shows a window of it, so even a 10,000-person chart prints
+//! from one drawing.
 
 use std::fmt::Write;
 
-use crate::common::text::escape_xml;
 use crate::org::layout::Layout;
 use crate::org::svg::{svg_body, SvgChart, SVG_STYLE};
 use crate::org::viewport::{visible_nodes, Rect};
@@ -112,54 +111,63 @@ pub fn tiles(layout: &Layout) -> Vec<Tile> {
     out
 }
 
-/// The printed chart as HTML for the page's print area: one hidden drawing of the chart and
-/// a page per tile (or one page for [`PrintChoice::OnePage`]) that shows part of it. `title`
-/// heads every page. Nothing for [`PrintChoice::View`], which prints the screen as it is.
-pub fn print_markup(c: &SvgChart, choice: PrintChoice, title: &str) -> String {
-    let pages: Vec<Tile> = match choice {
-        PrintChoice::View => return String::new(),
+/// One printed page: the part of the chart it shows and its heading.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PrintPage {
+    pub area: Rect,
+    /// "Northwind — org chart · page 2 of 6 (row 1 of 2, column 2)".
+    pub caption: String,
+}
+
+/// The pages of the printed chart (none for [`PrintChoice::View`], which prints the screen
+/// as it is). Each shows a window of one drawing, [`chart_svg`]; `title` heads every page.
+pub fn print_pages(layout: &Layout, choice: PrintChoice, title: &str) -> Vec<PrintPage> {
+    let tiles: Vec<Tile> = match choice {
+        PrintChoice::View => return Vec::new(),
         PrintChoice::OnePage => vec![Tile {
             area: Rect {
                 x0: 0.0,
                 y0: 0.0,
-                x1: c.layout.width.max(1.0),
-                y1: c.layout.height.max(1.0),
+                x1: layout.width.max(1.0),
+                y1: layout.height.max(1.0),
             },
             row: 1,
             col: 1,
         }],
-        PrintChoice::Pages => tiles(c.layout),
+        PrintChoice::Pages => tiles(layout),
     };
-    let mut s = String::with_capacity(1024 + c.ws.people.len() * 700);
+    let n = tiles.len();
+    let rows = tiles.iter().map(|t| t.row).max().unwrap_or(1);
+    tiles
+        .iter()
+        .enumerate()
+        .map(|(k, t)| PrintPage {
+            area: t.area,
+            caption: if n > 1 {
+                format!(
+                    "{title} · page {} of {n} (row {} of {rows}, column {})",
+                    k + 1,
+                    t.row,
+                    t.col
+                )
+            } else {
+                title.to_string()
+            },
+        })
+        .collect()
+}
+
+/// The whole chart as one standalone SVG document in chart units from (0, 0), the drawing
+/// the printed pages show windows of (as an image: nothing of it is parsed into the page).
+pub fn chart_svg(c: &SvgChart) -> String {
+    let (w, h) = (c.layout.width.max(1.0), c.layout.height.max(1.0));
+    let mut s = String::with_capacity(512 + c.ws.people.len() * 700);
     let _ = write!(
         s,
-        r#"<svg class="org-print-defs" width="0" height="0" aria-hidden="true"><style>{SVG_STYLE}</style><defs><g id="org-print-all">"#
+        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{w:.0}" height="{h:.0}" viewBox="0 0 {w:.0} {h:.0}" font-family="system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif"><style>{SVG_STYLE}</style>"#
     );
     svg_body(c, &mut s);
-    s.push_str("</g></defs></svg>");
-    let title = escape_xml(title);
-    let n = pages.len();
-    let grid = pages.iter().map(|t| (t.row, t.col)).max().unwrap_or((1, 1));
-    for (k, t) in pages.iter().enumerate() {
-        let a = t.area;
-        let (w, h) = (a.x1 - a.x0, a.y1 - a.y0);
-        let place = if n > 1 {
-            format!(
-                " · page {} of {n} (row {} of {}, column {})",
-                k + 1,
-                t.row,
-                grid.0,
-                t.col
-            )
-        } else {
-            String::new()
-        };
-        let _ = write!(
-            s,
-            r##"<section class="org-print-page"><p class="org-print-head">{title}{place}</p><svg viewBox="{:.1} {:.1} {w:.1} {h:.1}" preserveAspectRatio="xMidYMin meet" role="img" aria-label="{title}{place}"><use href="#org-print-all"/></svg></section>"##,
-            a.x0, a.y0
-        );
-    }
+    s.push_str("</svg>\n");
     s
 }
 
