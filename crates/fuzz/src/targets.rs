@@ -405,6 +405,9 @@ fn route(_ctx: &Ctx, _seed: &Seed, input: &[u8], m: &mut Meter) -> Result<(), St
     use pmo_domain::route;
     let s = text(input);
     let r = m.measure(|| route::parse(&s));
+    // The register reads its filters (and the dashboard tiles' `only=`) from the address.
+    let q = m.measure(|| pmo_domain::portfolio::Query::from_params(&r.query));
+    let _ = m.measure(|| q.to_params());
     let query: Vec<(&str, &str)> = r
         .query
         .iter()
