@@ -158,13 +158,9 @@ impl std::fmt::Display for ReadError {
 
 /// Read and check a questionnaire from JSON text.
 pub fn read(text: &str) -> Result<Questionnaire, ReadError> {
-    let mut de = serde_json::Deserializer::from_str(text);
-    let parsed = crate::common::strict::strict(&mut de).and_then(|q: Questionnaire| {
-        de.end()
-            .map_err(crate::common::strict::StrictError::Shape)?;
-        Ok(q)
-    });
-    let parsed = match parsed {
+    let parsed = match crate::model::ser::with_all_fields(|| {
+        crate::common::strict::read::<Questionnaire>(text)
+    }) {
         Err(crate::common::strict::StrictError::Unknown(fields)) => {
             return Err(ReadError::Shape(format!(
                 "The file has fields a questionnaire does not have, which would be lost (a misspelt name?): {}",
@@ -186,11 +182,16 @@ pub fn read(text: &str) -> Result<Questionnaire, ReadError> {
         let detail = msg
             .rsplit_once(" at line ")
             .map_or(msg.as_str(), |(m, _)| m);
-        ReadError::Shape(format!(
-            "{what} (line {}, column {}): {detail}",
-            e.line(),
-            e.column()
-        ))
+        // A shape error found in a tree has no place in the text (line 0).
+        if e.line() == 0 {
+            ReadError::Shape(format!("{what}: {detail}"))
+        } else {
+            ReadError::Shape(format!(
+                "{what} (line {}, column {}): {detail}",
+                e.line(),
+                e.column()
+            ))
+        }
     })?;
     let problems = validate(&q);
     if problems.is_empty() {

@@ -185,8 +185,12 @@ fn parse_json(text: &str) -> Result<Value, DecodeError> {
     if text.trim().is_empty() {
         return Err(DecodeError::Empty);
     }
-    serde_json::from_str(text).map_err(|e| {
+    crate::common::strict::parse(text).map_err(|e| {
         let full = e.to_string();
+        if e.classify() == serde_json::error::Category::Data {
+            // Valid JSON that names a key twice: which value was meant is unknown.
+            return DecodeError::Malformed { detail: full };
+        }
         let detail = full.split(" at line ").next().unwrap_or(&full).to_string();
         DecodeError::NotJson {
             line: e.line(),
@@ -358,13 +362,12 @@ pub fn decode(text: &str) -> Result<Envelope, DecodeError> {
         Some(crate::storage::codec::Body::Json) => return decode_packed_json(text),
         None => {}
     }
-    // Fast path for current documents: one typed parse, no intermediate JSON tree.
+    // Current documents are read typed from the text (quick, and a shape error has its line);
+    // older ones are migrated as a JSON tree first.
     let env: Envelope = match Head::read(text) {
         Some(h) if h.format == FORMAT && h.version == u64::from(CURRENT_VERSION) => {
-            let mut de = serde_json::Deserializer::from_str(text);
-            let env = strict(&mut de).map_err(strict_error)?;
-            de.end().map_err(shape_error)?;
-            env
+            crate::model::ser::with_all_fields(|| crate::common::strict::read(text))
+                .map_err(strict_error)?
         }
         _ => {
             let value = parse_json(text)?;
@@ -377,7 +380,7 @@ pub fn decode(text: &str) -> Result<Envelope, DecodeError> {
             }
             let value =
                 migrate(value, version).map_err(|detail| DecodeError::Malformed { detail })?;
-            strict(value).map_err(strict_error)?
+            crate::model::ser::with_all_fields(|| strict(value)).map_err(strict_error)?
         }
     };
     checked(env)
