@@ -12,7 +12,8 @@ import { serve, launch, newPage, until, editDetails, KEY_PRIMARY } from '../test
 
 const fixture = readFileSync(process.argv[2] ?? 'target/perf-10k.txt', 'utf8');
 const runs = Number(process.argv[3] ?? 5);
-const server = await serve();
+// PERF_DIST: another build to measure (e.g. one made with other settings), dist/ by default.
+const server = await serve(process.env.PERF_DIST ? (await import('node:path')).resolve(process.env.PERF_DIST) : undefined);
 const browser = await launch();
 const { ctx, page } = await newPage(browser);
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -119,6 +120,10 @@ await page.getByLabel('Organisation name').waitFor();
 // Let the document finish loading first.
 await page.waitForFunction(() => performance.getEntriesByName('pmo:document-loaded').length > 0, null, { timeout: 120000 });
 const { page: other } = await newPage(browser, ctx);
+await other.addInitScript(() => {
+  window.__long = [];
+  new PerformanceObserver((l) => window.__long.push(...l.getEntries().map((e) => e.duration))).observe({ type: 'longtask', buffered: true });
+});
 await other.goto(server.url + '#/');
 await other.locator('.org-name').waitFor();
 await other.waitForFunction(() => performance.getEntriesByName('pmo:document-loaded').length > 0, null, { timeout: 120000 });
@@ -126,6 +131,7 @@ await other.waitForFunction(() => performance.getEntriesByName('pmo:document-loa
 // commits), while the other tab shows `shown` (a selector); print the commits' main-thread
 // time and how long until the other tab showed each letter.
 async function editAndWatch(what, label, shown, letters) {
+  await other.evaluate(() => { window.__long = []; });
   await page.evaluate(() => { window.__long = []; performance.clearMeasures('pmo:commit'); for (const k of ['find', 'document', 'rest']) performance.clearMeasures('pmo:commit-' + k); });
   const seen = [];
   // Compaction workers started while editing (each pause longer than two seconds starts one).
@@ -167,6 +173,8 @@ async function editAndWatch(what, label, shown, letters) {
   console.log(`  long tasks while editing and saving: ${long.length ? list(long) + ' ms' : 'none'}`);
   console.log(`  compaction workers started while editing: ${workersWhileEditing.length ? workersWhileEditing.join('; ') : 'none'}`);
   console.log(`  an edit's commit until the other tab shows it: median ${median(seen).toFixed(0)} ms, p95 ${p95(seen).toFixed(0)} ms (each: ${list(seen)})`);
+  const otherLong = await other.evaluate(() => window.__long);
+  console.log(`  long tasks in the other tab meanwhile: ${otherLong.length ? list(otherLong) + ' ms' : 'none'}`);
 }
 
 await editAndWatch('the organisation\'s name', 'Organisation name', '.org-name', 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmn');

@@ -115,6 +115,14 @@ impl Merged {
             && self.touched.inside.is_empty()
             && self.touched.whole.is_empty()
     }
+
+    /// The collections this merge reads whole again (entities added, removed, replaced or
+    /// moved), sorted; an edit inside entities reads only those entities.
+    pub fn read_whole(&self) -> Vec<&'static str> {
+        let mut roots: Vec<_> = self.touched.whole.iter().copied().collect();
+        roots.sort_unstable();
+        roots
+    }
 }
 
 /// The entities changes touched, by root: `(root, key)` for an edit inside an entity, and the

@@ -124,7 +124,7 @@ pub(super) fn sync_map(txn: &mut TransactionMut, map: &MapRef, new: &JsonMap<Str
     let current = json_of_map(txn, map);
     for (k, nv) in new {
         match (current.get(k), nv) {
-            (Some(cv), _) if cv == nv => {}
+            (Some(cv), _) if same(cv, nv) => {}
             (Some(Value::Object(_)), Value::Object(no)) => match map.get(txn, k) {
                 Some(Out::YMap(inner)) => sync_map(txn, &inner, no),
                 _ => put(txn, map, k, nv),
@@ -140,6 +140,29 @@ pub(super) fn sync_map(txn: &mut TransactionMut, map: &MapRef, new: &JsonMap<Str
         if !new.contains_key(k) {
             map.remove(txn, k);
         }
+    }
+}
+
+/// Whether a stored value and a new one are the same. Numbers are compared by value: a whole
+/// float comes back from the document as an integer (see [`json_of_any`]), so `5000.0` (an
+/// entity's order) must equal the `5000` read back, or every edit would write it again, and
+/// every other copy would read its whole collection again (0.7 s at 10 000 projects).
+fn same(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Number(x), Value::Number(y)) => match (x.as_i64(), y.as_i64()) {
+            (Some(i), Some(j)) => i == j,
+            _ => match (x.as_u64(), y.as_u64()) {
+                (Some(i), Some(j)) => i == j,
+                _ => x.as_f64() == y.as_f64(),
+            },
+        },
+        (Value::Array(x), Value::Array(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(a, b)| same(a, b))
+        }
+        (Value::Object(x), Value::Object(y)) => {
+            x.len() == y.len() && x.iter().all(|(k, a)| y.get(k).is_some_and(|b| same(a, b)))
+        }
+        _ => a == b,
     }
 }
 
@@ -167,12 +190,16 @@ fn insert_elements(txn: &mut TransactionMut, list: &ArrayRef, at: u32, items: &[
 /// are left alone; in between, an object element edited in place keeps its identity (its
 /// fields change), anything else is replaced.
 fn sync_list(txn: &mut TransactionMut, list: &ArrayRef, current: &[Value], new: &[Value]) {
-    let start = current.iter().zip(new).take_while(|(a, b)| a == b).count();
+    let start = current
+        .iter()
+        .zip(new)
+        .take_while(|(a, b)| same(a, b))
+        .count();
     let end = current[start..]
         .iter()
         .rev()
         .zip(new[start..].iter().rev())
-        .take_while(|(a, b)| a == b)
+        .take_while(|(a, b)| same(a, b))
         .count();
     let old_mid = &current[start..current.len() - end];
     let new_mid = &new[start..new.len() - end];
