@@ -27,8 +27,11 @@ async function isFile(p) {
   }
 }
 
-/** Serve `dir` on `port` (0: any free port) at 127.0.0.1; resolves to the server and its URL. */
-export async function start(dir, port = 8080) {
+/**
+ * Serve `dir` on `port` (0: any free port) at 127.0.0.1; resolves to the server and its URL.
+ * `encodings` are the precompressed copies it may send, best first (none: plain files only).
+ */
+export async function start(dir, port = 8080, { encodings = ['br', 'gzip'] } = {}) {
   const root = resolve(dir);
   const server = createServer(async (req, res) => {
     const url = new URL(req.url, 'http://localhost');
@@ -52,7 +55,7 @@ export async function start(dir, port = 8080) {
       vary: 'Accept-Encoding',
     };
     let body = file;
-    for (const [enc, ext] of [['br', '.br'], ['gzip', '.gz']]) {
+    for (const [enc, ext] of [['br', '.br'], ['gzip', '.gz']].filter(([e]) => encodings.includes(e))) {
       if (new RegExp(`\\b${enc}\\b`).test(accepts) && (await isFile(file + ext))) {
         headers['content-encoding'] = enc;
         body = file + ext;
