@@ -29,7 +29,7 @@ pub fn parse(text: &str) -> Result<Value, serde_json::Error> {
 /// Read `T` from JSON text, as [`parse`] and then [`strict`] would, but several times faster
 /// and with the line and column of a shape error: `T` is read from the text, and the text's key
 /// paths are compared with those of the value written back. Only when the text has a path the
-/// value lacks is the tree built, to name each such field (or to find it was an empty one).
+/// value lacks is the tree built, to name each such field at its first place.
 ///
 /// `T` must refuse a repeated field itself, as serde's derived structs do: a map in `T` would keep
 /// the last value of a repeated key without a word.
