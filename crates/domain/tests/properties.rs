@@ -50,3 +50,35 @@ proptest! {
         prop_assert_eq!(back, env);
     }
 }
+
+/// Any JSON value: nested arrays and objects of strings with the characters JSON treats
+/// specially, numbers, booleans and nulls.
+fn any_json() -> impl Strategy<Value = serde_json::Value> {
+    use serde_json::Value;
+    let leaf = prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::Bool),
+        any::<i64>().prop_map(Value::from),
+        (-1e6f64..1e6).prop_map(Value::from),
+        "[a-z{}\\[\\]:,\"\\\\ \n\u{e9}]{0,12}".prop_map(Value::String),
+    ];
+    leaf.prop_recursive(4, 64, 6, |inner| {
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 0..6).prop_map(Value::Array),
+            prop::collection::vec(("[a-z:,{\"]{0,6}", inner), 0..6)
+                .prop_map(|kv| Value::Object(kv.into_iter().collect())),
+        ]
+    })
+}
+
+proptest! {
+    /// Files laid out from compact text read exactly as serde_json's pretty printer writes them.
+    #[test]
+    fn pretty_json_from_text_is_serde_jsons(v in any_json()) {
+        let compact = serde_json::to_string(&v).unwrap();
+        prop_assert_eq!(
+            pmo_domain::common::json::pretty(&compact),
+            serde_json::to_string_pretty(&v).unwrap()
+        );
+    }
+}

@@ -557,3 +557,17 @@ fn v5_stored_fixture_reads_as_written() {
     assert!(back.workspace.report_notes.is_empty());
     assert_eq!(back.workspace, v5_workspace());
 }
+
+/// Files are laid out by `common::json::pretty` from the compact text: exactly as serde_json's
+/// pretty printer lays out the typed value, so files written before read and diff the same.
+#[test]
+fn files_are_laid_out_as_serde_json_would() {
+    let env = pmo_domain::storage::schema::Envelope::new(pmo_domain::demo::demo(), 3);
+    assert_eq!(
+        env.to_pretty_json(),
+        serde_json::to_string_pretty(&env).unwrap()
+    );
+    let round = pmo_domain::demo::demo();
+    let text = pmo_domain::common::json::pretty(&serde_json::to_string(&round.projects).unwrap());
+    assert_eq!(text, serde_json::to_string_pretty(&round.projects).unwrap());
+}

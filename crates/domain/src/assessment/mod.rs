@@ -657,7 +657,7 @@ pub fn results_json(q: &Questionnaire, a: &Assessment, unit: &str, s: &Score) ->
         "dimensions": dims,
         "answers": answers,
     });
-    serde_json::to_string_pretty(&doc).expect("JSON values serialize")
+    crate::common::json::pretty(&doc.to_string())
 }
 
 /// A point of a radar chart: axis `i` of `n` (the first points up, then clockwise), at

@@ -4,6 +4,7 @@
 //! - [`ids`]: free ids and look-up by id
 //! - [`slug`]: text as part of a file name or an id
 //! - [`csv`]: writing CSV that spreadsheets open safely
+//! - [`json`]: JSON laid out for people
 //! - [`strict`]: reading JSON that refuses unknown fields
 //! - [`text`]: how dates and counts read (one format each)
 //! - [`hex`]: bytes as hexadecimal text
@@ -11,6 +12,7 @@
 pub mod csv;
 pub mod hex;
 pub mod ids;
+pub mod json;
 pub mod money;
 pub mod slug;
 pub mod strict;

@@ -578,7 +578,7 @@ pub fn decode_reply(text: &str) -> Result<Reply, FileError> {
 
 /// A request or reply as the file's text.
 pub fn encode<T: Serialize>(file: &T) -> String {
-    serde_json::to_string_pretty(file).unwrap_or_default()
+    crate::common::json::pretty(&serde_json::to_string(file).unwrap_or_default())
 }
 
 /// A field both the PMO and a PM changed since the request, to different values. The PMO's

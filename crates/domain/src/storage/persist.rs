@@ -165,7 +165,7 @@ impl Readable {
 pub fn readable(raw: &str) -> Readable {
     let json = crate::storage::schema::stored_as_json(raw)
         .and_then(|j| serde_json::from_str::<serde_json::Value>(&j).ok())
-        .and_then(|v| serde_json::to_string_pretty(&v).ok());
+        .map(|v| crate::common::json::pretty(&v.to_string()));
     match json {
         Some(text) => Readable { text, json: true },
         None => Readable {

@@ -114,7 +114,7 @@ impl Envelope {
 
     /// Serialize as indented JSON (for export files people may open).
     pub fn to_pretty_json(&self) -> String {
-        serde_json::to_string_pretty(self).expect("a workspace always serializes")
+        crate::common::json::pretty(&self.to_json())
     }
 }
 
