@@ -67,6 +67,14 @@ pub fn RoutinesPage() -> impl IntoView {
             </table>
         }
     };
+    let download_calendar = move |_| {
+        let text = state.workspace.with_untracked(|ws| {
+            plan.with_untracked(|p| {
+                setup::ics::calendar_file(ws, &p.routines, today, chrono::Utc::now().naive_utc())
+            })
+        });
+        crate::app::download::save_file("pmo-calendar.ics", "text/calendar", &text);
+    };
     let list = move || {
         let items = plan.with(|p| {
             due.with(|list| {
@@ -107,10 +115,12 @@ pub fn RoutinesPage() -> impl IntoView {
                 <h1 tabindex="-1">"PMO routines"</h1>
                 <div class="actions">
                     <a class="button" href=Page::Setup.href()>"Back to the guide"</a>
+                    <button type="button" on:click=download_calendar>"Download calendar (.ics)"</button>
                     <button type="button" on:click=move |_| { let _ = window().print(); }>"Print"</button>
                 </div>
             </div>
             <p class="lede">"What the PMO's routines bring in this month and the next two. Dates follow the rules set in step 6 of the guide; working days are Monday to Friday."</p>
+            <p class="muted">"The calendar file (for Outlook, Google or Apple Calendar) adds these routines and the active projects' open gates and milestones; importing a newer one updates the same events."</p>
             <div class="month-grids">{months.into_iter().map(grid).collect_view()}</div>
             <h2>"What is due"</h2>
             {list}

@@ -171,6 +171,14 @@ test('walk the seven steps, leave half-way, reload, finish, and print the charte
   await page.goto(server.url + '#/setup/routines');
   await page.getByRole('heading', { level: 1, name: 'PMO routines' }).waitFor();
   assert.equal(await page.locator('table.month-grid').count(), 3);
+  // The same routines as a calendar file (RFC 5545: CRLF lines of at most 75 octets).
+  const ics = await download(page, page.getByRole('button', { name: 'Download calendar (.ics)' }));
+  assert.equal(ics.name, 'pmo-calendar.ics');
+  assert.ok(ics.text.startsWith('BEGIN:VCALENDAR\r\nVERSION:2.0\r\n'), ics.text.slice(0, 60));
+  assert.ok(ics.text.endsWith('END:VCALENDAR\r\n'));
+  assert.match(ics.text, /\r\nSUMMARY:Status collection\r\n/);
+  assert.match(ics.text, /\r\nUID:routine-1-[a-z-]+-\d{8}@pmo-workbench\r\n/);
+  assert.ok(ics.text.split('\r\n').every((l) => Buffer.byteLength(l) <= 75));
   const report = page.getByRole('link', { name: 'Open the report' }).first();
   assert.match(await report.getAttribute('href'), /^#\/report\?month=\d{4}-\d{2}$/);
   await report.click();

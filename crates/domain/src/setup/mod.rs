@@ -7,6 +7,7 @@
 
 mod calendar;
 mod charter;
+pub mod ics;
 mod next;
 mod pmo_type;
 mod staffing;
