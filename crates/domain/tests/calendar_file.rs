@@ -175,7 +175,12 @@ fn a_day_no_rule_can_say_comes_as_twelve_months_of_dates() {
         1,
         1,
     );
-    let lines = unfolded(&calendar_file(&ws, &[r.clone()], d(2026, 12, 1), stamp()));
+    let lines = unfolded(&calendar_file(
+        &ws,
+        std::slice::from_ref(&r),
+        d(2026, 12, 1),
+        stamp(),
+    ));
     let starts: Vec<&String> = lines.iter().filter(|l| l.starts_with("DTSTART")).collect();
     assert_eq!(starts.len(), 12);
     assert_eq!(starts[0], "DTSTART;VALUE=DATE:20261231");
