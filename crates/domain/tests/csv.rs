@@ -273,3 +273,45 @@ fn empty_files_and_rows_with_missing_cells_are_explained() {
     let p = preview(&ws, &t, &guess_mapping(&t.headings));
     assert_eq!((p.errors.len(), p.unchanged), (0, 1));
 }
+
+/// Issue 21: another project tool's headings. "Progress (%)" did not map to % complete; a
+/// note in brackets and punctuation are no longer part of a heading's name.
+#[test]
+fn another_tools_headings_map_with_their_notes_and_signs() {
+    let headings: Vec<String> = [
+        "Project Name",
+        "Project Code",
+        "Client",
+        "Status",
+        "Priority",
+        "Progress (%)",
+        "Budget (EUR)",
+        "Start Date",
+        "End Date",
+        "Project Manager",
+    ]
+    .map(String::from)
+    .to_vec();
+    let m = guess_mapping(&headings);
+    for (field, column) in [
+        (Field::Name, 0),
+        (Field::Code, 1),
+        (Field::Status, 3),
+        (Field::Complete, 5),
+        (Field::Planned, 6),
+        (Field::Start, 7),
+        (Field::End, 8),
+        (Field::Managers, 9),
+    ] {
+        assert_eq!(m.get(&field), Some(&column), "{field:?}");
+    }
+    // "% Complete" and "Percent complete" too; a heading that is only a note maps to nothing.
+    for h in ["% Complete", "Percent complete", "PROGRESS"] {
+        assert_eq!(
+            guess_mapping(&[h.to_string()]).get(&Field::Complete),
+            Some(&0),
+            "{h}"
+        );
+    }
+    assert!(guess_mapping(&["(%)".to_string(), "".to_string()]).is_empty());
+}

@@ -425,6 +425,24 @@ fn norm(s: &str) -> String {
     s.trim().to_lowercase().replace(['_', '-'], " ")
 }
 
+/// A heading as compared with the fields' names: a note in brackets ("Progress (%)",
+/// "Budget (EUR)") and punctuation ("% Complete") are not part of the name; case, `_` and `-`
+/// do not count.
+fn heading_norm(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut depth = 0u32;
+    for c in s.chars() {
+        match c {
+            '(' | '[' => depth += 1,
+            ')' | ']' => depth = depth.saturating_sub(1),
+            _ if depth > 0 => {}
+            c if c.is_alphanumeric() => out.extend(c.to_lowercase()),
+            _ => out.push(' '),
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 /// Which column (if any) fills each field.
 pub type Mapping = HashMap<Field, usize>;
 
@@ -434,9 +452,13 @@ pub fn guess_mapping(headings: &[String]) -> Mapping {
     for f in Field::ALL {
         let names: Vec<String> = std::iter::once(f.heading())
             .chain(f.synonyms().iter().copied())
-            .map(norm)
+            .map(heading_norm)
             .collect();
-        if let Some(i) = headings.iter().position(|h| names.contains(&norm(h))) {
+        if let Some(i) = headings
+            .iter()
+            .map(|h| heading_norm(h))
+            .position(|h| !h.is_empty() && names.contains(&h))
+        {
             if !m.values().any(|v| *v == i) {
                 m.insert(f, i);
             }
