@@ -449,15 +449,16 @@ pub type Mapping = HashMap<Field, usize>;
 /// Map columns to fields by their headings (our own export's headings and common synonyms).
 pub fn guess_mapping(headings: &[String]) -> Mapping {
     let mut m = Mapping::new();
+    // Each heading once, not once per field (a hostile file may have many columns).
+    let given: Vec<String> = headings.iter().map(|h| heading_norm(h)).collect();
     for f in Field::ALL {
         let names: Vec<String> = std::iter::once(f.heading())
             .chain(f.synonyms().iter().copied())
             .map(heading_norm)
             .collect();
-        if let Some(i) = headings
+        if let Some(i) = given
             .iter()
-            .map(|h| heading_norm(h))
-            .position(|h| !h.is_empty() && names.contains(&h))
+            .position(|h| !h.is_empty() && names.contains(h))
         {
             if !m.values().any(|v| *v == i) {
                 m.insert(f, i);
