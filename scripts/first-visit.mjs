@@ -68,9 +68,8 @@ async function startUp(browser, url) {
     await page.reload();
     await page.getByRole('link', { name: /Active projects/ }).waitFor({ timeout: 30_000 });
     out.push(await page.evaluate(() => {
-      const tile = [...document.querySelectorAll('main a')].find((a) => /Active projects/.test(a.textContent));
       const r = performance.getEntriesByType('resource').find((e) => e.name.endsWith('.wasm'));
-      return { tiles: window.__seen.tiles ?? NaN, wasm: r ? r.responseEnd : NaN, found: Boolean(tile) };
+      return { tiles: window.__seen.tiles ?? NaN, wasm: r ? r.responseEnd : NaN };
     }));
   }
   await ctx.close();

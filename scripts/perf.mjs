@@ -8,12 +8,13 @@
 // - an edit in one tab until the other tab shows it.
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
+import { resolve } from 'node:path';
 import { serve, launch, newPage, until, editDetails, KEY_PRIMARY } from '../tests/e2e/harness.mjs';
 
 const fixture = readFileSync(process.argv[2] ?? 'target/perf-10k.txt', 'utf8');
 const runs = Number(process.argv[3] ?? 5);
 // PERF_DIST: another build to measure (e.g. one made with other settings), dist/ by default.
-const server = await serve(process.env.PERF_DIST ? (await import('node:path')).resolve(process.env.PERF_DIST) : undefined);
+const server = await serve(process.env.PERF_DIST ? resolve(process.env.PERF_DIST) : undefined);
 const browser = await launch();
 const { ctx, page } = await newPage(browser);
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];

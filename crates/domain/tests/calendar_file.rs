@@ -163,6 +163,17 @@ fn a_rule_is_written_only_when_it_gives_the_apps_dates() {
         .unwrap(),
         "FREQ=MONTHLY;INTERVAL=3;BYDAY=-1FR"
     );
+    // A rule the app refuses (DayRule::problem) gives no recurrence and no event.
+    for bad in [
+        DayRule::Weekday { nth: 1, weekday: 9 },
+        DayRule::WorkingDay(0),
+        DayRule::DayOfMonth(0),
+    ] {
+        let r = Routine::new("x", RoutineKind::Other, bad, 1, 1);
+        assert_eq!(recurrence(&r), None, "{bad:?}");
+        let file = calendar_file(&pmo_domain::demo::empty(), &[r], d(2026, 12, 1), stamp());
+        assert!(!file.contains("BEGIN:VEVENT"), "{bad:?}");
+    }
 }
 
 #[test]

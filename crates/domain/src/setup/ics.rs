@@ -43,18 +43,27 @@ pub fn calendar_file(
         let uid = format!("routine-{}-{}", i + 1, slug(&r.name));
         match (recurrence(r), next_dates(r, from, 1).first()) {
             (Some(rule), Some(first)) => {
-                let mut e = event(&uid, &stamp, *first, &r.name, &r.rule.describe());
-                e.insert(e.len() - 1, format!("RRULE:{rule}"));
-                lines.extend(e);
+                lines.extend(event(
+                    &uid,
+                    &stamp,
+                    *first,
+                    &r.name,
+                    &r.rule.describe(),
+                    Some(&rule),
+                ));
             }
-            // No rule says the same (day 29–31 moves to the month's last day): the dates.
+            // No rule says the same (day 29–31 moves to the month's last day): the dates of the
+            // next twelve months.
             _ => {
-                for d in next_dates(r, from, 12 * 31)
+                let end = from
+                    .checked_add_months(chrono::Months::new(12))
+                    .unwrap_or(NaiveDate::MAX);
+                for d in next_dates(r, from, usize::MAX)
                     .into_iter()
-                    .filter(|d| *d < twelve_months(from))
+                    .take_while(|d| *d < end)
                 {
                     let uid = format!("{uid}-{}", d.format("%Y%m%d"));
-                    lines.extend(event(&uid, &stamp, d, &r.name, &r.rule.describe()));
+                    lines.extend(event(&uid, &stamp, d, &r.name, &r.rule.describe(), None));
                 }
             }
         }
@@ -68,13 +77,13 @@ pub fn calendar_file(
             if let (Some(date), crate::model::GateDecision::Pending) = (g.date, g.decision) {
                 let summary = format!("{} gate: {}", g.phase.label(), p.name);
                 let uid = format!("gate-{}-{}", p.id, g.phase.slug());
-                lines.extend(event(&uid, &stamp, date, &summary, &p.code));
+                lines.extend(event(&uid, &stamp, date, &summary, &p.code, None));
             }
         }
         for m in p.milestones.iter().filter(|m| m.done.is_none()) {
             let summary = format!("Milestone: {} ({})", m.name, p.name);
             let uid = format!("milestone-{}-{}", p.id, m.id);
-            lines.extend(event(&uid, &stamp, m.due, &summary, &p.code));
+            lines.extend(event(&uid, &stamp, m.due, &summary, &p.code, None));
         }
     }
     lines.push("END:VCALENDAR".into());
@@ -85,14 +94,15 @@ pub fn calendar_file(
     out
 }
 
-/// The day twelve months after `from` (excluded).
-fn twelve_months(from: NaiveDate) -> NaiveDate {
-    from.checked_add_months(chrono::Months::new(12))
-        .unwrap_or(NaiveDate::MAX)
-}
-
-/// One all-day event; its last line is `END:VEVENT`.
-fn event(uid: &str, stamp: &str, date: NaiveDate, summary: &str, about: &str) -> Vec<String> {
+/// One all-day event, repeating by `rule` if there is one.
+fn event(
+    uid: &str,
+    stamp: &str,
+    date: NaiveDate,
+    summary: &str,
+    about: &str,
+    rule: Option<&str>,
+) -> Vec<String> {
     let next = date.succ_opt().unwrap_or(date);
     let mut e = vec![
         "BEGIN:VEVENT".into(),
@@ -102,6 +112,9 @@ fn event(uid: &str, stamp: &str, date: NaiveDate, summary: &str, about: &str) ->
         format!("DTEND;VALUE=DATE:{}", next.format("%Y%m%d")),
         format!("SUMMARY:{}", text(summary)),
     ];
+    if let Some(rule) = rule {
+        e.push(format!("RRULE:{rule}"));
+    }
     if !about.trim().is_empty() {
         e.push(format!("DESCRIPTION:{}", text(about)));
     }
@@ -112,20 +125,22 @@ fn event(uid: &str, stamp: &str, date: NaiveDate, summary: &str, about: &str) ->
 
 /// The recurrence rule that gives exactly the app's dates of `r`, if one does.
 pub fn recurrence(r: &Routine) -> Option<String> {
+    if r.rule.problem().is_some() {
+        return None;
+    }
     let every = r.every.max(1);
     let by = match r.rule {
         DayRule::DayOfMonth(d) if (1..=28).contains(&d) => format!("BYMONTHDAY={d}"),
         // 29–31: the app takes the last day of shorter months; RFC 5545 skips those months.
         DayRule::DayOfMonth(_) => return None,
-        DayRule::Weekday { nth, weekday } if weekday < 7 && (1..=5).contains(&nth) => {
+        DayRule::Weekday { nth, weekday } => {
             let n = if nth == 5 { -1 } else { i32::from(nth) };
-            format!("BYDAY={n}{}", DAYS[usize::from(weekday)])
+            format!("BYDAY={n}{}", DAYS.get(usize::from(weekday))?)
         }
-        DayRule::WorkingDay(n) if (1..=20).contains(&n) => {
+        DayRule::WorkingDay(n) => {
             format!("BYDAY=MO,TU,WE,TH,FR;BYSETPOS={n}")
         }
         DayRule::LastWorkingDay => "BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-1".into(),
-        _ => return None,
     };
     Some(format!("FREQ=MONTHLY;INTERVAL={every};{by}"))
 }
