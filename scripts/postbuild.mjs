@@ -1,4 +1,5 @@
 // Trunk's post-build hook (see Trunk.toml): finishes the build in $TRUNK_STAGING_DIR.
+// 0. The app's wasm is cut into the first download and parts loaded later (scripts/split.mjs).
 // 1. The Content Security Policy: Trunk writes an inline module script that loads the wasm;
 //    its SHA-256 goes into the policy, so no 'unsafe-inline' is needed for scripts.
 // 2. The service worker: the list of every file of the build and a build id made from their
@@ -11,6 +12,7 @@ import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { withSyncOrigin } from './sync-origin.mjs';
+import { split } from './split.mjs';
 
 const dir = process.env.TRUNK_STAGING_DIR;
 if (!dir) throw new Error('TRUNK_STAGING_DIR is not set: run this from Trunk');
@@ -24,6 +26,9 @@ async function walk(d) {
   }
   return out;
 }
+
+// 0. Parts.
+const cut = await split(dir);
 
 // 1. CSP.
 const indexPath = join(dir, 'index.html');
@@ -81,4 +86,4 @@ for (const f of [...files, 'sw.js'].filter((f) => COMPRESS.test(f))) {
   gz += g.length;
   br += b.length;
 }
-console.log(`postbuild: CSP with ${inline.length} script hash(es); service worker ${build} precaches ${files.length} files; compressed copies ${(gz / 1024).toFixed(0)} KB gzip, ${(br / 1024).toFixed(0)} KB brotli`);
+console.log(`postbuild: ${cut.parts} parts in ${cut.folder}; CSP with ${inline.length} script hash(es); service worker ${build} precaches ${files.length} files; compressed copies ${(gz / 1024).toFixed(0)} KB gzip, ${(br / 1024).toFixed(0)} KB brotli`);

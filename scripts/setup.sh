@@ -34,6 +34,17 @@ if ! wasm-bindgen --version 2>/dev/null | grep -q " $WB_VERSION\$"; then
   cargo install wasm-bindgen-cli --version "$WB_VERSION" --force
 fi
 
+# 3b. wasm-split-cli: cuts the app's wasm into the first download and parts loaded later
+#     (scripts/split.mjs, issue 20). The version must read what wasm_split_helpers in Cargo.lock
+#     writes (both 0.2).
+SPLIT_VERSION=0.2.4
+# It has no --version: a marker next to it records the installed one.
+if ! command -v wasm-split-cli >/dev/null || [ "$(cat "$HOME/.cargo/.wasm-split-cli-version" 2>/dev/null)" != "$SPLIT_VERSION" ]; then
+  say "Installing wasm-split-cli $SPLIT_VERSION"
+  cargo install --locked wasm_split_cli_support --version "$SPLIT_VERSION" --features build-binary --force
+  echo "$SPLIT_VERSION" > "$HOME/.cargo/.wasm-split-cli-version"
+fi
+
 # 4. Chromium and ChromeDriver from Debian (browser tests; never a downloaded browser).
 if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
   say "Installing chromium and chromium-driver"

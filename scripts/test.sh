@@ -24,6 +24,8 @@ cargo clippy --workspace --all-targets --quiet -- -D warnings
 
 step "clippy (wasm32)"
 cargo clippy -p pmo-workbench --target wasm32-unknown-unknown --all-targets --quiet -- -D warnings
+# The app's build: pages in parts loaded later (the split points of src/lib.rs).
+cargo clippy -p pmo-workbench --target wasm32-unknown-unknown --features split --lib --bins --quiet -- -D warnings
 
 step "native tests"
 cargo test --workspace --quiet

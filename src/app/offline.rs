@@ -144,7 +144,10 @@ pub fn start(state: crate::app::state::AppState) -> Offline {
         let Ok(reg) = wasm_bindgen_futures::JsFuture::from(registering).await else {
             return;
         };
-        let reg: ServiceWorkerRegistration = reg.unchecked_into();
+        // A browser that blocks service workers may resolve with no registration at all.
+        let Ok(reg) = reg.dyn_into::<ServiceWorkerRegistration>() else {
+            return;
+        };
         if reg.waiting().is_some() && has_controller() {
             offline.update.set(true);
         }

@@ -35,6 +35,16 @@ pub fn next_frame(selector: String) {
     request_animation_frame(move || _ = now(&[&selector]));
 }
 
+/// Focus the first element matching `selector` at the next frame that has one, for up to
+/// `frames` frames: a page whose code is loaded on first use draws its heading later.
+pub fn once_drawn(selector: &'static str, frames: u32) {
+    request_animation_frame(move || {
+        if !now(&[selector]) && frames > 1 {
+            once_drawn(selector, frames - 1);
+        }
+    });
+}
+
 /// [`now`], once the view has been drawn: after `frames` animation frames, or right after the
 /// current update with 0. A page that wants focus somewhere other than its heading waits two
 /// frames, because the shell moves focus to the heading one frame after a navigation.

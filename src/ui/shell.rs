@@ -26,7 +26,9 @@ pub fn Shell(children: ChildrenFn) -> impl IntoView {
             // A new page starts at its top (with what is above its heading in view), as a
             // page loaded afresh would.
             window().scroll_to_with_x_and_y(0.0, 0.0);
-            focus::after_frames(1, &["#main h1"]);
+            // A page loaded on first use draws its heading once its code is there (ten
+            // seconds at most, at 60 frames a second).
+            focus::once_drawn("#main h1", 600);
         }
         page
     });

@@ -72,6 +72,13 @@ export async function newPage(browser, context) {
   page.on('console', (m) => { if (m.type() === 'error') page.errors.push(m.text()); });
   page.on('pageerror', (e) => page.errors.push(String(e)));
   page.on('request', (r) => page.requests.push(r.url()));
+  // Requests that went to the network: not answered by the service worker's offline copy.
+  page.network = [];
+  page.on('requestfinished', async (r) => {
+    const response = await r.response().catch(() => null);
+    if (!response?.fromServiceWorker()) page.network.push(r.url());
+  });
+  page.on('requestfailed', (r) => page.network.push(r.url()));
   return { ctx, page };
 }
 

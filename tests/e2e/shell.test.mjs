@@ -151,6 +151,7 @@ test('after load the app makes no network request and none to another origin', a
   await page.getByText('Offline ready').waitFor();
   await page.waitForLoadState('networkidle');
   const loaded = page.requests.length;
+  const fetched = page.network.length;
   await page.getByRole('button', { name: 'Try the demo' }).click();
   for (const [link, , heading] of PAGES) {
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: link, exact: true }).click();
@@ -160,7 +161,11 @@ test('after load the app makes no network request and none to another origin', a
   await saved(page);
   // Any request the save might have caused would keep the network busy.
   await page.waitForLoadState('networkidle');
-  assert.deepEqual(page.requests.slice(loaded), []);
+  // The pages' code loaded on first use comes from the offline copy, never the network.
+  const later = page.requests.slice(loaded);
+  assert.ok(later.length > 0, 'the pages loaded parts of the app on first use');
+  assert.deepEqual(later.filter((u) => !/\/parts-[0-9a-f]+\/(split|chunk)_\w+\.wasm$/.test(u)), []);
+  assert.deepEqual(page.network.slice(fetched), []);
   assert.ok(page.requests.every((u) => u.startsWith(server.origin)), page.requests.join('\n'));
   await ctx.close();
 });
