@@ -1,8 +1,14 @@
-//! Import projects from a CSV file: map columns to fields, preview what changes and every
-//! problem by line and column, then apply on confirmation. Nothing changes before that.
+//! Import projects from a CSV file: map columns to fields, answer what the file leaves open
+//! (other tools' values, the order of day and month, people not in the org chart), preview
+//! what changes and every problem by line and column, then apply on confirmation. Nothing
+//! changes before that.
 
 use leptos::prelude::*;
-use pmo_domain::portfolio::csv::{apply, guess_mapping, parse, preview, Field, Mapping, Table};
+use pmo_domain::common::csv::{decode, Encoding};
+use pmo_domain::portfolio::csv::{
+    apply, guess_mapping, parse, preview_with, Field, Mapping, Table,
+};
+use pmo_domain::portfolio::csv_choices::{choices_of, questions, Choices, DateOrder, Questions};
 
 use crate::app::state::AppState;
 use crate::ui::format::plural;
@@ -11,46 +17,86 @@ use crate::ui::format::plural;
 enum Stage {
     Idle,
     Failed(String),
-    Loaded { file: String, table: Table },
+    Loaded {
+        file: String,
+        table: Table,
+        encoding: Encoding,
+    },
 }
+
+/// A CSV larger than this is refused before it is read (10 000 projects are about 5 MB).
+const MAX_BYTES: f64 = 50.0 * 1024.0 * 1024.0;
 
 #[component]
 pub fn CsvImport() -> impl IntoView {
     let state = AppState::expect();
     let stage = RwSignal::new(Stage::Idle);
     let mapping = RwSignal::new(Mapping::new());
+    let choices = RwSignal::new(Choices::default());
+    // What the file leaves open; a new file or mapping starts from the guesses again.
+    let asked = Memo::new(move |_| match stage.get() {
+        Stage::Loaded { table, .. } => {
+            let m = mapping.get();
+            state
+                .workspace
+                .with_untracked(|ws| questions(ws, &table, &m))
+        }
+        _ => Questions::default(),
+    });
+    let reset = move || choices.set(Choices::guessed(&asked.get_untracked()));
     let on_file = move |ev: leptos::ev::Event| {
         let Some(file) = crate::app::download::take_chosen_file(&ev) else {
             return;
         };
         let name = file.name();
+        if file.size() > MAX_BYTES {
+            stage.set(Stage::Failed(format!(
+                "“{name}” was not read: it is {:.0} MB, more than the 50 MB a CSV of projects can be.",
+                file.size() / 1024.0 / 1024.0
+            )));
+            return;
+        }
         leptos::task::spawn_local(async move {
-            let text = crate::app::download::read_text(&file).await;
-            match text.map(|t| parse(&t)) {
-                Some(Ok(table)) => {
+            let bytes = crate::app::download::read_bytes(&file).await;
+            let read = bytes
+                .ok_or_else(|| "it could not be read.".to_string())
+                .and_then(|b| decode(&b))
+                .and_then(|(text, encoding)| parse(&text).map(|t| (t, encoding)));
+            match read {
+                Ok((table, encoding)) => {
                     mapping.set(guess_mapping(&table.headings));
-                    stage.set(Stage::Loaded { file: name, table });
+                    stage.set(Stage::Loaded {
+                        file: name,
+                        table,
+                        encoding,
+                    });
+                    reset();
                 }
-                Some(Err(e)) => stage.set(Stage::Failed(format!("“{name}” was not read: {e}"))),
-                None => stage.set(Stage::Failed(format!(
-                    "“{name}” could not be read as text."
-                ))),
+                Err(e) => stage.set(Stage::Failed(format!("“{name}” was not read: {e}"))),
             }
         });
     };
     let result = Memo::new(move |_| match stage.get() {
         Stage::Loaded { table, .. } => {
             let m = mapping.get();
-            Some(state.workspace.with(|ws| preview(ws, &table, &m)))
+            let c = choices.get();
+            Some(state.workspace.with(|ws| preview_with(ws, &table, &m, &c)))
         }
         _ => None,
     });
     let confirm = move |_| {
         if let Some(p) = result.get_untracked() {
-            let (created, updated) = (p.creates.len(), p.updates.len());
+            let (created, updated, people) = (p.creates.len(), p.updates.len(), p.new_people.len());
             state.edit(|ws| apply(ws, p));
             stage.set(Stage::Idle);
-            state.say(format!("Imported: {created} new, {updated} updated"));
+            state.say(if people > 0 {
+                format!(
+                    "Imported: {created} new, {updated} updated, {} added",
+                    plural(people, "person", Some("people"))
+                )
+            } else {
+                format!("Imported: {created} new, {updated} updated")
+            });
         }
     };
     view! {
@@ -62,15 +108,19 @@ pub fn CsvImport() -> impl IntoView {
             </p>
             <div class="field">
                 <label for="csv-file">"CSV file"</label>
-                <input id="csv-file" type="file" accept=".csv,text/csv" on:change=on_file/>
+                <input id="csv-file" type="file" accept=".csv,.txt,text/csv,text/plain" on:change=on_file/>
             </div>
             {move || match stage.get() {
                 Stage::Idle => None,
                 Stage::Failed(message) => Some(view! { <p class="error-box" role="alert">{message}</p> }.into_any()),
-                Stage::Loaded { file, table } => {
+                Stage::Loaded { file, table, encoding } => {
                     let headings = table.headings.clone();
+                    let read_as = (encoding != Encoding::Utf8).then(|| view! {
+                        <p class="hint">{format!("Read as {}: check that accented letters look right below.", encoding.label())}</p>
+                    });
                     Some(view! {
                         <h3>{format!("“{file}”: {}", plural(table.len(), "row", None))}</h3>
+                        {read_as}
                         <fieldset class="mapping">
                             <legend>"Columns"</legend>
                             {Field::ALL.iter().map(|f| {
@@ -86,6 +136,7 @@ pub fn CsvImport() -> impl IntoView {
                                                 Ok(i) => { m.insert(f, i); }
                                                 Err(_) => { m.remove(&f); }
                                             });
+                                            reset();
                                         }>
                                             <option value="" selected=move || mapping.with(|m| !m.contains_key(&f))>"— not imported —"</option>
                                             {headings.iter().enumerate().map(|(i, h)| view! {
@@ -96,6 +147,7 @@ pub fn CsvImport() -> impl IntoView {
                                 }
                             }).collect_view()}
                         </fieldset>
+                        <Questions asked choices/>
                     }.into_any())
                 }
             }}
@@ -126,5 +178,100 @@ pub fn CsvImport() -> impl IntoView {
                 }
             })}
         </details>
+    }
+}
+
+/// What the file leaves open: other tools' values, the order of day and month in date
+/// columns, people not in the org chart. Guesses are preselected and say why.
+#[component]
+fn Questions(asked: Memo<Questions>, choices: RwSignal<Choices>) -> impl IntoView {
+    move || {
+        let q = asked.get();
+        let values = (!q.values.is_empty()).then(|| {
+            view! {
+                <fieldset class="mapping">
+                    <legend>"Values"</legend>
+                    <p class="hint">"Values that are not ours, and which of ours each becomes. Rows with a value left out are not imported."</p>
+                    {q.values.iter().enumerate().map(|(n, v)| {
+                        let id = format!("value-{n}");
+                        let key = (v.field, v.key.clone());
+                        let key2 = key.clone();
+                        let label = format!("{} “{}” ({})", v.field.heading(), v.value, plural(v.rows, "row", None));
+                        let why = v.guess.map(|g| {
+                            let ours = choices_of(v.field).into_iter().find(|(s, _)| *s == g.slug).map_or("", |(_, l)| l);
+                            format!("Our guess: {ours}, because {}.", g.why)
+                        });
+                        view! {
+                            <div class="field">
+                                <label for=id.clone()>{label}</label>
+                                <select id=id on:change=move |ev| {
+                                    let slug = event_target_value(&ev);
+                                    choices.update(|c| {
+                                        if slug.is_empty() { c.values.remove(&key); } else { c.values.insert(key.clone(), slug); }
+                                    });
+                                }>
+                                    <option value="" selected=move || choices.with(|c| !c.values.contains_key(&key2))>"— leave these rows out —"</option>
+                                    {choices_of(v.field).into_iter().map(|(slug, name)| {
+                                        let key = (v.field, v.key.clone());
+                                        view! {
+                                            <option value=slug selected=move || choices.with(|c| c.values.get(&key).map(String::as_str) == Some(slug))>{name}</option>
+                                        }
+                                    }).collect_view()}
+                                </select>
+                                {why.map(|w| view! { <p class="hint">{w}</p> })}
+                            </div>
+                        }
+                    }).collect_view()}
+                </fieldset>
+            }
+        });
+        let dates = q.dates.iter().map(|d| {
+            let field = d.field;
+            let name = format!("order-{field:?}").to_lowercase();
+            let legend = format!("Dates in “{}”, such as {}", d.heading, d.example);
+            let note = if d.column.day_first > 0 && d.column.month_first > 0 {
+                "Some dates read only day first, others only month first. Which order does this column use? Dates that do not fit it are left out."
+            } else {
+                "Every date here reads either way round. Which order does this column use?"
+            };
+            view! {
+                <fieldset class="mapping checks vertical">
+                    <legend>{legend}</legend>
+                    <p class="hint">{note}</p>
+                    {[DateOrder::DayFirst, DateOrder::MonthFirst].into_iter().map(|o| view! {
+                        <label>
+                            <input type="radio" name=name.clone()
+                                prop:checked=move || choices.with(|c| c.date_order.get(&field) == Some(&o))
+                                on:change=move |_| choices.update(|c| { c.date_order.insert(field, o); })/>
+                            {o.label()}
+                        </label>
+                    }).collect_view()}
+                </fieldset>
+            }
+        }).collect_view();
+        let people = (!q.people.is_empty()).then(|| {
+            view! {
+                <fieldset class="mapping checks vertical">
+                    <legend>"People not in the org chart"</legend>
+                    <p class="hint">"Add them as new people (without a manager: place them on the org chart later), or leave their rows out."</p>
+                    {q.people.iter().map(|p| {
+                        let key = p.key.clone();
+                        let key2 = p.key.clone();
+                        view! {
+                            <label>
+                                <input type="checkbox"
+                                    prop:checked=move || choices.with(|c| c.new_people.contains(&key))
+                                    on:change=move |ev| {
+                                        let on = event_target_checked(&ev);
+                                        choices.update(|c| { if on { c.new_people.insert(key2.clone()); } else { c.new_people.remove(&key2); } });
+                                    }/>
+                                {format!("Add “{}” as a new person ({})", p.name, plural(p.rows, "row", None))}
+                            </label>
+                        }
+                    }).collect_view()}
+                </fieldset>
+            }
+        });
+        view! { {values} {dates} {people} }
     }
 }

@@ -56,3 +56,51 @@ test('export the filtered register, edit it, import it back with a preview', asy
   await page.getByRole('link', { name: 'Brand new from CSV' }).waitFor();
   await ctx.close();
 });
+
+test("another tool's CSV: its values, a date order and a new person are answered in the preview", async () => {
+  const { ctx, page } = await newPage(browser);
+  await open(page, server.url, '#/data');
+  await page.getByRole('button', { name: 'Load demo organisation' }).click();
+  await saved(page);
+  await page.goto(server.url + '#/portfolio');
+  // As Excel on Windows saves it: semicolons, Windows-1252, UK dates, the tool's own words.
+  const text = [
+    'Project Name;Project Code;Client;Status;Priority;Progress (%);Budget;Start Date;End Date;Project Manager',
+    'Data lake;DL-1;Acme;In Progress;High;40;250000;15/02/2026;03/04/2027;Zoë Newcomer',
+    'Web shop;DL-2;Acme;On Hold;Low;10;90000;01/03/2026;05/06/2027;Zoë Newcomer',
+  ].join('\r\n');
+  await page.locator('summary', { hasText: 'Import projects from CSV' }).click();
+  await page.getByLabel('CSV file').setInputFiles({ name: 'other-tool.csv', mimeType: 'text/csv', buffer: Buffer.from(text, 'latin1') });
+  await page.getByText('Read as Windows-1252').waitFor();
+  const previewBox = page.getByRole('region', { name: 'Import preview' });
+  const summary = previewBox.getByTestId('csv-summary');
+  // Nothing is guessed silently: the open dates and the unknown person keep the rows out.
+  await summary.filter({ hasText: '0 new' }).waitFor();
+
+  const inProgress = page.getByLabel('Status “In Progress” (1 row)');
+  assert.equal(await inProgress.inputValue(), 'on-track', 'the guess is preselected');
+  await page.getByText('Our guess: On track, because work is under way').waitFor();
+  const onHold = page.getByLabel('Status “On Hold” (1 row)');
+  assert.equal(await onHold.inputValue(), 'at-risk');
+  await onHold.selectOption({ label: 'Not started' });
+  const order = page.getByRole('group', { name: 'Dates in “End Date”, such as 03/04/2027' });
+  await order.getByLabel('day/month/year (15/02/2026)').check();
+  await page.getByLabel('Add “Zoë Newcomer” as a new person (2 rows)').check();
+  await summary.filter({ hasText: '2 new, 0 updated, 0 unchanged, 0 problems.' }).waitFor();
+
+  await previewBox.getByRole('button', { name: 'Apply import' }).click();
+  await previewBox.waitFor({ state: 'detached' });
+  await saved(page);
+  const stored = (await readStored(page)).workspace;
+  const zoe = stored.people.filter((p) => p.name === 'Zoë Newcomer');
+  assert.equal(zoe.length, 1, 'one new person for both rows');
+  const dl1 = stored.projects.find((p) => p.code === 'DL-1');
+  const dl2 = stored.projects.find((p) => p.code === 'DL-2');
+  assert.equal(dl1.status, 'on_track');
+  assert.equal(dl2.status, 'not_started');
+  assert.equal(dl1.start, '2026-02-15');
+  assert.equal(dl1.end, '2027-04-03', 'day first, as answered');
+  assert.equal(dl1.percent_complete, 40);
+  assert.deepEqual(dl1.managers.map((m) => m.person_id), [zoe[0].id]);
+  await ctx.close();
+});

@@ -179,14 +179,8 @@ fn rows_match_by_code_and_report_every_problem_by_line_and_column() {
         )),
         "{errors:#?}"
     );
-    assert!(
-        errors.contains(&(
-            3,
-            "End date",
-            "“31/12/2027”: Use a date such as 2026-12-31."
-        )),
-        "{errors:#?}"
-    );
+    // 31/12/2027 reads as a date (day first: 31 cannot be a month).
+    assert!(!errors.iter().any(|e| e.1 == "End date"), "{errors:#?}");
     assert!(
         errors
             .iter()
@@ -314,4 +308,301 @@ fn another_tools_headings_map_with_their_notes_and_signs() {
         );
     }
     assert!(guess_mapping(&["(%)".to_string(), "".to_string()]).is_empty());
+}
+
+// ---- Other tools' files (issue 21 §1) ----
+
+use pmo_domain::common::csv::{decode, Encoding};
+use pmo_domain::portfolio::csv_choices::*;
+
+fn fixture(name: &str) -> Table {
+    let path = format!("{}/tests/fixtures/csv/{name}", env!("CARGO_MANIFEST_DIR"));
+    let (text, _) = decode(&std::fs::read(path).unwrap()).unwrap();
+    parse(&text).unwrap()
+}
+
+fn mapped(t: &Table) -> Vec<(Field, String)> {
+    let m = guess_mapping(&t.headings);
+    let mut v: Vec<(Field, String)> = Field::ALL
+        .iter()
+        .filter_map(|f| m.get(f).map(|&i| (*f, t.headings[i].clone())))
+        .collect();
+    v.sort_by_key(|(f, _)| Field::ALL.iter().position(|x| x == f));
+    v
+}
+
+#[test]
+fn each_tools_headings_map_to_our_fields() {
+    use Field::*;
+    let expect: [(&str, &[(Field, &str)]); 4] = [
+        (
+            "openproject.csv",
+            &[
+                (Code, "Identifier"),
+                (Name, "Name"),
+                (Programme, "Parent project"),
+                (Status, "Status"),
+                (Managers, "Project manager"),
+                (Sponsor, "Accountable"),
+                (Start, "Start date"),
+                (End, "Finish date"),
+                (Complete, "% Complete"),
+            ],
+        ),
+        (
+            "smartsheet.csv",
+            &[
+                (Code, "Project ID"),
+                (Name, "Project Name"),
+                (Portfolio, "Portfolio"),
+                (Status, "Status"),
+                (Managers, "Project Manager"),
+                (Sponsor, "Sponsor"),
+                (Start, "Start Date"),
+                (End, "End Date"),
+                (Planned, "Budget"),
+                (Actual, "Actual"),
+                (Forecast, "Forecast"),
+                (Complete, "% Complete"),
+            ],
+        ),
+        (
+            "ms-project.csv",
+            &[
+                (Code, "Unique ID"),
+                (Name, "Name"),
+                (Managers, "Resource Names"),
+                (Start, "Start"),
+                (End, "Finish"),
+                (BaselineEnd, "Baseline Finish"),
+                (Planned, "Baseline Cost"),
+                (Actual, "Actual Cost"),
+                (Forecast, "Cost"),
+                (Complete, "% Complete"),
+            ],
+        ),
+        (
+            "jira.csv",
+            &[
+                (Code, "Issue key"),
+                (Name, "Summary"),
+                (Description, "Description"),
+                (Status, "Status"),
+                (Managers, "Assignee"),
+                (End, "Due date"),
+            ],
+        ),
+    ];
+    for (file, fields) in expect {
+        let want: Vec<(Field, String)> = fields.iter().map(|(f, h)| (*f, h.to_string())).collect();
+        assert_eq!(mapped(&fixture(file)), want, "{file}");
+    }
+}
+
+/// The file from the issue: another tool's headings, status words, UK dates, a PM not in the
+/// org chart.
+const OTHER_TOOL: &str = "Project Name,Project Code,Client,Status,Priority,Progress (%),Budget,Start Date,End Date,Project Manager\r\n\
+Data lake,DL-1,Acme,In Progress,High,40,250000,15/02/2026,30/11/2026,Ann Newcomer\r\n\
+Web shop,DL-2,Acme,On Hold,Low,10,90000,01/03/2026,01/09/2026,Ann Newcomer\r\n\
+Archive,DL-3,Acme,Completed,Low,100,10000,02/01/2026,03/01/2026,\r\n";
+
+fn demo_with_portfolio_default() -> Workspace {
+    demo()
+}
+
+#[test]
+fn another_tools_file_asks_about_values_and_people_and_then_imports_every_row() {
+    let ws = demo_with_portfolio_default();
+    let t = parse(OTHER_TOOL).unwrap();
+    let m = guess_mapping(&t.headings);
+    assert_eq!(
+        m.get(&Field::Complete),
+        Some(&5),
+        "Progress (%) is % complete"
+    );
+    // Without answers nothing is guessed: rows with unknown values or people are refused.
+    let before = preview(&ws, &t, &m);
+    assert_eq!(before.creates.len(), 0, "{:?}", before.errors);
+    assert!(before
+        .errors
+        .iter()
+        .any(|e| e.reason.contains("under Values")));
+    assert!(before
+        .errors
+        .iter()
+        .any(|e| e.reason.contains("new person")));
+
+    let q = questions(&ws, &t, &m);
+    let asked: Vec<(&str, usize, Option<&str>)> = q
+        .values
+        .iter()
+        .map(|v| (v.value.as_str(), v.rows, v.guess.map(|g| g.slug)))
+        .collect();
+    assert_eq!(
+        asked,
+        [
+            ("In Progress", 1, Some("on-track")),
+            ("On Hold", 1, Some("at-risk")),
+            ("Completed", 1, Some("finished"))
+        ]
+    );
+    assert!(
+        q.values[1].guess.unwrap().why.contains("Not started"),
+        "the other choice is named"
+    );
+    assert_eq!(q.people.len(), 1);
+    assert_eq!(
+        (q.people[0].name.as_str(), q.people[0].rows),
+        ("Ann Newcomer", 2)
+    );
+    // The dates show their order (15/02, 30/11): nothing to ask.
+    assert!(q.dates.is_empty(), "{:?}", q.dates);
+
+    let mut c = Choices::guessed(&q);
+    c.new_people.insert(q.people[0].key.clone());
+    let p = preview_with(&ws, &t, &m, &c);
+    assert!(p.errors.is_empty(), "{:?}", p.errors);
+    assert_eq!(p.creates.len(), 3);
+    assert_eq!(p.new_people.len(), 1, "one person for two rows");
+    let ann = &p.new_people[0];
+    assert_eq!(ann.name, "Ann Newcomer");
+    assert!(!ws.people.iter().any(|x| x.id == ann.id));
+    let dl1 = &p.creates[0];
+    assert_eq!(dl1.status, Status::OnTrack);
+    assert_eq!(dl1.start, chrono::NaiveDate::from_ymd_opt(2026, 2, 15));
+    assert_eq!(dl1.managers[0].person_id, ann.id);
+    assert_eq!(dl1.percent_complete, 40);
+    // 02/01/2026 in a day-first column is 2 January.
+    assert_eq!(
+        p.creates[2].start,
+        chrono::NaiveDate::from_ymd_opt(2026, 1, 2)
+    );
+    let mut after = ws.clone();
+    apply(&mut after, p);
+    assert!(pmo_domain::validate::validate(&after).is_empty());
+    assert_eq!(after.people.len(), ws.people.len() + 1);
+}
+
+#[test]
+fn a_value_mapped_by_hand_wins_and_an_unmapped_one_is_refused() {
+    let ws = demo();
+    let t = parse(OTHER_TOOL).unwrap();
+    let m = guess_mapping(&t.headings);
+    let q = questions(&ws, &t, &m);
+    let mut c = Choices::guessed(&q);
+    c.values
+        .insert((Field::Status, "on hold".into()), "not-started".into());
+    c.values.remove(&(Field::Status, "completed".into()));
+    c.new_people.insert("ann newcomer".into());
+    let p = preview_with(&ws, &t, &m, &c);
+    assert_eq!(p.creates.len(), 2);
+    assert_eq!(p.creates[1].status, Status::NotStarted);
+    assert_eq!(p.errors.len(), 1);
+    assert_eq!(p.errors[0].line, 4);
+    assert_eq!(p.errors[0].column, "Status");
+}
+
+#[test]
+fn dates_in_every_accepted_form() {
+    let day = |y, m, d| chrono::NaiveDate::from_ymd_opt(y, m, d);
+    let col = DateColumn::default();
+    for (cell, want) in [
+        ("2026-02-15", day(2026, 2, 15)),
+        ("2026/02/15", day(2026, 2, 15)),
+        ("2026-02-15T10:30:00", day(2026, 2, 15)),
+        ("15/02/2026", day(2026, 2, 15)),
+        ("15.02.2026", day(2026, 2, 15)),
+        ("02/15/2026", day(2026, 2, 15)),
+        ("15 Feb 2026", day(2026, 2, 15)),
+        ("15-Feb-2026", day(2026, 2, 15)),
+        ("15 February 2026", day(2026, 2, 15)),
+        ("February 15, 2026", day(2026, 2, 15)),
+        ("Sun 15/02/2026", day(2026, 2, 15)),
+        ("03/03/2026", day(2026, 3, 3)),
+        ("", None),
+    ] {
+        let got = pmo_domain::portfolio::csv_choices::tests_support::date(cell, &col, None);
+        assert_eq!(got, Ok(want), "{cell}");
+    }
+    for (cell, why) in [
+        ("15/02/26", "four digits"),
+        ("31/02/2026", "no such day"),
+        ("next Tuesday", "Use a date"),
+        ("32/13/2026", "no such day"),
+    ] {
+        let got = pmo_domain::portfolio::csv_choices::tests_support::date(cell, &col, None);
+        assert!(
+            got.as_ref().is_err_and(|e| e.contains(why)),
+            "{cell}: {got:?}"
+        );
+    }
+}
+
+#[test]
+fn an_ambiguous_date_column_is_asked_once_and_read_as_answered() {
+    let ws = demo();
+    let text = "Code,Name,Start\r\nX-1,One,03/04/2026\r\nX-2,Two,05/06/2026\r\n";
+    let t = parse(text).unwrap();
+    let m = guess_mapping(&t.headings);
+    let q = questions(&ws, &t, &m);
+    assert_eq!(q.dates.len(), 1);
+    assert_eq!(
+        (q.dates[0].field, q.dates[0].example.as_str()),
+        (Field::Start, "03/04/2026")
+    );
+    // Unanswered: the dates are refused, not guessed.
+    let p = preview(&ws, &t, &m);
+    assert_eq!(p.creates.len(), 0);
+    assert!(
+        p.errors.iter().all(|e| e.reason.contains("either way")),
+        "{:?}",
+        p.errors
+    );
+    for (order, month) in [(DateOrder::DayFirst, 4), (DateOrder::MonthFirst, 3)] {
+        let mut c = Choices::default();
+        c.date_order.insert(Field::Start, order);
+        let p = preview_with(&ws, &t, &m, &c);
+        assert!(p.errors.is_empty(), "{:?}", p.errors);
+        assert_eq!(
+            p.creates[0].start.map(|d| chrono::Datelike::month(&d)),
+            Some(month)
+        );
+    }
+    // A column with dates in both orders is asked about too, and each date must fit the answer.
+    let t = parse("Code,Name,Start\r\nX-1,One,15/02/2026\r\nX-2,Two,02/15/2026\r\n").unwrap();
+    let q = questions(&ws, &t, &guess_mapping(&t.headings));
+    assert_eq!(q.dates.len(), 1);
+    let mut c = Choices::default();
+    c.date_order.insert(Field::Start, DateOrder::DayFirst);
+    let p = preview_with(&ws, &t, &guess_mapping(&t.headings), &c);
+    assert_eq!((p.creates.len(), p.errors.len()), (1, 1));
+    assert_eq!(p.errors[0].line, 3);
+}
+
+#[test]
+fn windows_1252_and_utf16_files_read_and_say_so() {
+    // "Café;Müller €" in Windows-1252.
+    let bytes = b"Code;Name\r\nC-1;Caf\xe9 M\xfcller \x80\r\n";
+    let (text, enc) = decode(bytes).unwrap();
+    assert_eq!(enc, Encoding::Windows1252);
+    assert!(text.contains("Café Müller €"));
+    let t = parse(&text).unwrap();
+    assert_eq!(t.row(0).get(1), Some("Café Müller €"));
+    // UTF-8 with and without its mark.
+    assert_eq!(
+        decode("Zoë".as_bytes()).unwrap(),
+        ("Zoë".into(), Encoding::Utf8)
+    );
+    assert_eq!(
+        decode(b"\xEF\xBB\xBFZo\xc3\xab").unwrap(),
+        ("Zoë".into(), Encoding::Utf8)
+    );
+    // UTF-16 with its mark (Excel's "Unicode text").
+    let mut le = vec![0xFF, 0xFE];
+    le.extend("Zoë\t1".encode_utf16().flat_map(u16::to_le_bytes));
+    assert_eq!(decode(&le).unwrap(), ("Zoë\t1".into(), Encoding::Utf16Le));
+    // A file that says it is UTF-8 and is not: a clear message, not a silent other reading.
+    let err = decode(b"\xEF\xBB\xBFCaf\xe9").unwrap_err();
+    assert!(err.contains("UTF-8"), "{err}");
+    assert!(decode(&[0xFF, 0xFE, 0x41]).is_err());
 }

@@ -177,6 +177,19 @@ pub fn csv() -> Vec<Seed> {
             pmo_domain::portfolio::csv::export(&ws, &rows),
         ));
     }
+    for tool in ["openproject", "smartsheet", "ms-project", "jira"] {
+        let path = format!(
+            "{}/../domain/tests/fixtures/csv/{tool}.csv",
+            env!("CARGO_MANIFEST_DIR")
+        );
+        if let Ok(bytes) = std::fs::read(path) {
+            out.push(Seed::new(tool, bytes));
+        }
+    }
+    out.push(Seed::new(
+        "windows-1252.csv",
+        b"Code;Name;Status;Start;PM\r\nC-1;Caf\xe9 \x80;On Hold;03/04/2026;Zo\xeb New\r\n".to_vec(),
+    ));
     out.push(Seed::new(
         "other-tool.csv",
         "Project Name;Project Code;Status;Progress (%);Budget;Start Date;End Date;Project Manager\r\n\

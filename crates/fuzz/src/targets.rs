@@ -298,12 +298,24 @@ fn import(ctx: &Ctx, seed: &Seed, input: &[u8], m: &mut Meter) -> Result<(), Str
 }
 
 fn csv(ctx: &Ctx, _seed: &Seed, input: &[u8], m: &mut Meter) -> Result<(), String> {
-    use pmo_domain::portfolio::csv;
-    let s = text(input);
+    use pmo_domain::portfolio::{csv, csv_choices};
     let result = m.measure(|| {
+        // The bytes as a file chooser gives them: any encoding.
+        let (s, _) = pmo_domain::common::csv::decode(input).ok()?;
         let table = csv::parse(&s).ok()?;
         let mapping = csv::guess_mapping(&table.headings);
-        let preview = csv::preview(&ctx.current, &table, &mapping);
+        // Every question answered: the guesses, every unknown person added, day first.
+        let q = csv_choices::questions(&ctx.current, &table, &mapping);
+        let mut choices = csv_choices::Choices::guessed(&q);
+        choices
+            .new_people
+            .extend(q.people.iter().map(|p| p.key.clone()));
+        for d in &q.dates {
+            choices
+                .date_order
+                .insert(d.field, csv_choices::DateOrder::DayFirst);
+        }
+        let preview = csv::preview_with(&ctx.current, &table, &mapping, &choices);
         Some(preview)
     });
     let Some(preview) = result else {

@@ -6,11 +6,10 @@
 use std::collections::HashMap;
 
 use crate::common::csv::{finish, neutralise};
-use crate::model::{Phase, Project, ProjectManager, Status, Workspace};
+use crate::model::{Person, Phase, Project, ProjectManager, Status, Workspace};
+use crate::portfolio::csv_choices::{date_in, person_key, value_key, Choices, DateColumn};
 use crate::portfolio::priority_score;
-use crate::portfolio::project::{
-    blank_project, money_input, parse_date, parse_money, ProjectChecks,
-};
+use crate::portfolio::project::{blank_project, money_input, parse_money, ProjectChecks};
 
 /// A field of a project that a CSV column can fill.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -78,23 +77,112 @@ impl Field {
         }
     }
 
-    /// Other headings people use for the same field.
+    /// Other headings people and other tools use for the same field, in order of preference
+    /// (the fixtures of OpenProject, Smartsheet, MS Project and Jira exports in
+    /// `tests/fixtures/csv/` map with them). Compared as [`heading_norm`] leaves them.
     fn synonyms(self) -> &'static [&'static str] {
         match self {
-            Field::Code => &["project code", "id", "project id", "key"],
-            Field::Name => &["project", "project name", "title"],
-            Field::Programme => &["program"],
-            Field::Managers => &["project manager", "pm", "pms", "manager"],
-            Field::PmoContact => &["pmo"],
-            Field::Start => &["start date"],
-            Field::End => &["end date", "finish", "due"],
-            Field::BaselineEnd => &["baseline", "baseline end date"],
-            Field::Planned => &["budget", "planned", "planned cost"],
-            Field::Actual => &["actual", "actuals", "spent"],
-            Field::Forecast => &["forecast", "eac", "estimate at completion"],
-            Field::Complete => &["percent complete", "complete", "progress", "% done"],
+            Field::Code => &[
+                "project code",
+                "identifier",
+                "project key",
+                "issue key",
+                "key",
+                "project id",
+                "unique id",
+                "project number",
+                "id",
+            ],
+            Field::Name => &[
+                "project name",
+                "project",
+                "title",
+                "subject",
+                "summary",
+                "task name",
+            ],
+            Field::Portfolio => &["portfolio name"],
+            Field::Programme => &[
+                "program",
+                "programme name",
+                "program name",
+                "parent project",
+                "parent",
+            ],
+            Field::Phase => &["project phase", "stage", "lifecycle phase"],
+            Field::Status => &[
+                "project status",
+                "overall status",
+                "health",
+                "rag status",
+                "rag",
+                "state",
+            ],
+            Field::Managers => &[
+                "project manager",
+                "project managers",
+                "pm",
+                "pms",
+                "manager",
+                "project owner",
+                "owner",
+                "assignee",
+                "resource names",
+            ],
+            Field::Sponsor => &["project sponsor", "executive sponsor", "accountable"],
+            Field::PmoContact => &["pmo", "pmo contact person"],
+            Field::Start => &["start date", "planned start", "begin"],
+            Field::End => &[
+                "end date",
+                "finish",
+                "finish date",
+                "planned finish",
+                "due",
+                "due date",
+                "target date",
+            ],
+            Field::BaselineEnd => &[
+                "baseline",
+                "baseline end date",
+                "baseline finish",
+                "baseline finish date",
+            ],
+            Field::Planned => &[
+                "budget",
+                "planned",
+                "planned cost",
+                "baseline cost",
+                "budget at completion",
+                "bac",
+            ],
+            Field::Actual => &["actual", "actuals", "spent", "actual costs", "cost to date"],
+            Field::Forecast => &[
+                "forecast",
+                "eac",
+                "estimate at completion",
+                "cost",
+                "estimated cost",
+            ],
+            Field::Complete => &[
+                "percent complete",
+                "complete",
+                "progress",
+                "done",
+                "percent done",
+                "done ratio",
+            ],
             _ => &[],
         }
+    }
+
+    /// Whether the field's values come from a fixed list (mapped value by value on import).
+    pub fn is_choice(self) -> bool {
+        matches!(self, Field::Status | Field::Phase)
+    }
+
+    /// Whether the field holds dates.
+    pub fn is_date(self) -> bool {
+        matches!(self, Field::Start | Field::End | Field::BaselineEnd)
     }
 }
 
@@ -447,22 +535,20 @@ fn heading_norm(s: &str) -> String {
 pub type Mapping = HashMap<Field, usize>;
 
 /// Map columns to fields by their headings (our own export's headings and common synonyms).
+/// A field takes the column of its most preferred name; a column fills one field at most.
 pub fn guess_mapping(headings: &[String]) -> Mapping {
     let mut m = Mapping::new();
     // Each heading once, not once per field (a hostile file may have many columns).
     let given: Vec<String> = headings.iter().map(|h| heading_norm(h)).collect();
     for f in Field::ALL {
-        let names: Vec<String> = std::iter::once(f.heading())
+        let found = std::iter::once(f.heading())
             .chain(f.synonyms().iter().copied())
             .map(heading_norm)
-            .collect();
-        if let Some(i) = given
-            .iter()
-            .position(|h| !h.is_empty() && names.contains(h))
-        {
-            if !m.values().any(|v| *v == i) {
-                m.insert(f, i);
-            }
+            .find_map(|name| {
+                (0..given.len()).find(|&i| given[i] == name && !m.values().any(|v| *v == i))
+            });
+        if let Some(i) = found {
+            m.insert(f, i);
         }
     }
     m
@@ -489,6 +575,9 @@ pub struct Preview {
     pub unchanged: usize,
     /// Rows left out because of errors, with every error.
     pub errors: Vec<RowError>,
+    /// People the file names who are not in the org chart, added because the user said so
+    /// (only those the imported rows name).
+    pub new_people: Vec<Person>,
 }
 
 /// Items found by id or by (unique) name, ignoring case; indexed once per import.
@@ -558,13 +647,42 @@ fn short(cell: &str) -> String {
     }
 }
 
-/// Work out what importing `table` with `mapping` would do to `ws`.
+/// Work out what importing `table` with `mapping` would do to `ws`, with no answers to its
+/// questions (see [`preview_with`]).
 pub fn preview(ws: &Workspace, table: &Table, mapping: &Mapping) -> Preview {
+    preview_with(ws, table, mapping, &Choices::default())
+}
+
+/// Find `cell` among our values (by label or slug), else among the user's answers.
+fn choice<T: Copy>(
+    all: &[T],
+    label: fn(T) -> &'static str,
+    slug: fn(T) -> &'static str,
+    field: Field,
+    choices: &Choices,
+    cell: &str,
+) -> Option<T> {
+    parse_choice(all, label, slug, cell).or_else(|| {
+        let answer = choices.values.get(&(field, value_key(cell)))?;
+        all.iter().copied().find(|x| slug(*x) == answer)
+    })
+}
+
+/// Work out what importing `table` with `mapping` would do to `ws`, with the user's answers
+/// to what it asks (`csv_choices::questions`): how other tools' values map to ours, the order
+/// of day and month in date columns, which unknown people to add.
+pub fn preview_with(
+    ws: &Workspace,
+    table: &Table,
+    mapping: &Mapping,
+    choices: &Choices,
+) -> Preview {
     let mut out = Preview {
         creates: Vec::new(),
         updates: Vec::new(),
         unchanged: 0,
         errors: Vec::new(),
+        new_people: Vec::new(),
     };
     if !mapping.contains_key(&Field::Code) {
         out.errors.push(RowError {
@@ -600,6 +718,44 @@ pub fn preview(ws: &Workspace, table: &Table, mapping: &Mapping) -> Preview {
             .map(|p| (p.id.as_str(), p.name.as_str())),
     );
     let mut checks = ProjectChecks::new(ws);
+    // What each date column's dates say about their order of day and month.
+    let date_columns: HashMap<Field, DateColumn> = [Field::Start, Field::End, Field::BaselineEnd]
+        .into_iter()
+        .filter_map(|f| {
+            let i = *mapping.get(&f)?;
+            Some((f, DateColumn::of(table.rows().filter_map(|r| r.get(i)))))
+        })
+        .collect();
+    // New people, made once per name when the user said to add them.
+    let mut person_ids: std::collections::HashSet<String> =
+        ws.people.iter().map(|p| p.id.clone()).collect();
+    let mut added: HashMap<String, Person> = HashMap::new();
+    let mut new_person = |name: &str| -> Option<String> {
+        let key = person_key(name);
+        if !choices.new_people.contains(&key) {
+            return None;
+        }
+        if let Some(p) = added.get(&key) {
+            return Some(p.id.clone());
+        }
+        let id = crate::common::ids::fresh_id("person-", 1, person_ids.len() as u64 + 1, |id| {
+            person_ids.contains(id)
+        });
+        person_ids.insert(id.clone());
+        added.insert(
+            key,
+            Person {
+                id: id.clone(),
+                name: name.trim().to_string(),
+                title: String::new(),
+                role_id: None,
+                unit_id: None,
+                manager_id: None,
+                vacancy: false,
+            },
+        );
+        Some(id)
+    };
     // New projects need ids that stay unique among themselves too.
     let mut used_ids: std::collections::HashSet<String> =
         ws.projects.iter().map(|p| p.id.clone()).collect();
@@ -699,24 +855,24 @@ pub fn preview(ws: &Workspace, table: &Table, mapping: &Mapping) -> Preview {
             }
         }
         if let Some(v) = cell(Field::Phase) {
-            match parse_choice(&Phase::ALL, Phase::label, Phase::slug, v) {
+            match choice(&Phase::ALL, Phase::label, Phase::slug, Field::Phase, choices, v) {
                 Some(x) => p.phase = x,
                 None => bad(
                     Field::Phase,
                     format!(
-                        "“{}” is not a phase (initiation, planning, execution, closing).",
+                        "“{}” is not a phase (initiation, planning, execution, closing): say which it is under Values.",
                         short(v)
                     ),
                 ),
             }
         }
         if let Some(v) = cell(Field::Status) {
-            match parse_choice(&Status::ALL, Status::label, Status::slug, v) {
+            match choice(&Status::ALL, Status::label, Status::slug, Field::Status, choices, v) {
                 Some(x) => p.status = x,
                 None => bad(
                     Field::Status,
                     format!(
-                        "“{}” is not a status such as On track, At risk or Off track.",
+                        "“{}” is not a status such as On track, At risk or Off track: say which it is under Values.",
                         short(v)
                     ),
                 ),
@@ -729,9 +885,9 @@ pub fn preview(ws: &Workspace, table: &Table, mapping: &Mapping) -> Preview {
                     Some((n, l)) => (n.trim(), l.trim().to_string()),
                     None => (part, String::new()),
                 };
-                match people.find(name) {
+                match people.find(name).or_else(|| new_person(name)) {
                     Some(person_id) => managers.push(ProjectManager { person_id, label }),
-                    None => bad(Field::Managers, format!("There is no one person called “{}” (use their id if two share the name).", short(name))),
+                    None => bad(Field::Managers, format!("There is no one person called “{}”: add them as a new person under People, or use their id if two share the name.", short(name))),
                 }
             }
             p.managers = managers;
@@ -741,18 +897,19 @@ pub fn preview(ws: &Workspace, table: &Table, mapping: &Mapping) -> Preview {
                 let id = if v.is_empty() {
                     Some(None)
                 } else {
-                    people.find(v).map(Some)
+                    people.find(v).or_else(|| new_person(v)).map(Some)
                 };
                 match id {
                     Some(id) if slot == 0 => p.sponsor_id = id,
                     Some(id) => p.pmo_contact_id = id,
-                    None => bad(field, format!("There is no one person called “{}” (use their id if two share the name).", short(v))),
+                    None => bad(field, format!("There is no one person called “{}”: add them as a new person under People, or use their id if two share the name.", short(v))),
                 }
             }
         }
         for field in [Field::Start, Field::End, Field::BaselineEnd] {
             if let Some(v) = cell(field) {
-                match parse_date(v) {
+                let column = date_columns.get(&field).copied().unwrap_or_default();
+                match date_in(v, &column, choices.date_order.get(&field).copied()) {
                     Ok(d) => match field {
                         Field::Start => p.start = d,
                         Field::End => p.end = d,
@@ -784,6 +941,12 @@ pub fn preview(ws: &Workspace, table: &Table, mapping: &Mapping) -> Preview {
             }
         }
         if errors.is_empty() {
+            for m in &p.managers {
+                checks.add_person(&m.person_id);
+            }
+            for id in [&p.sponsor_id, &p.pmo_contact_id].into_iter().flatten() {
+                checks.add_person(id);
+            }
             // The same rules as the project form, reported against the right columns.
             for e in checks.check(&p) {
                 let field = match e.field {
@@ -822,11 +985,31 @@ pub fn preview(ws: &Workspace, table: &Table, mapping: &Mapping) -> Preview {
             }
         }
     }
+    // Only the new people that the imported rows name.
+    let named: std::collections::HashSet<&str> = out
+        .creates
+        .iter()
+        .chain(out.updates.iter().map(|(_, p)| p))
+        .flat_map(|p| {
+            p.managers
+                .iter()
+                .map(|m| m.person_id.as_str())
+                .chain(p.sponsor_id.as_deref())
+                .chain(p.pmo_contact_id.as_deref())
+        })
+        .collect();
+    let mut people: Vec<Person> = added
+        .into_values()
+        .filter(|p| named.contains(p.id.as_str()))
+        .collect();
+    people.sort_by(|a, b| a.id.cmp(&b.id));
+    out.new_people = people;
     out
 }
 
-/// Apply a preview: update the changed projects and add the new ones.
+/// Apply a preview: add the new people, update the changed projects and add the new ones.
 pub fn apply(ws: &mut Workspace, preview: Preview) {
+    ws.people.extend(preview.new_people);
     for (i, p) in preview.updates {
         if let Some(slot) = ws.projects.get_mut(i) {
             *slot = p;

@@ -4,6 +4,7 @@
 
 pub mod charts;
 pub mod csv;
+pub mod csv_choices;
 pub mod project;
 pub mod report;
 pub mod report_doc;

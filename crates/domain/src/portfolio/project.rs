@@ -61,6 +61,8 @@ pub struct ProjectChecks<'a> {
     portfolios: HashSet<&'a str>,
     programmes: HashMap<&'a str, &'a str>,
     people: HashSet<&'a str>,
+    /// People an import adds along with the projects.
+    new_people: HashSet<Id>,
 }
 
 impl<'a> ProjectChecks<'a> {
@@ -80,6 +82,14 @@ impl<'a> ProjectChecks<'a> {
                 .map(|p| (p.id.as_str(), p.portfolio_id.as_str()))
                 .collect(),
             people: ws.people.iter().map(|p| p.id.as_str()).collect(),
+            new_people: HashSet::new(),
+        }
+    }
+
+    /// Count the person `id` (added along with the projects) as existing from now on.
+    pub fn add_person(&mut self, id: &str) {
+        if !self.people.contains(id) {
+            self.new_people.insert(id.to_string());
         }
     }
 
@@ -96,7 +106,7 @@ impl<'a> ProjectChecks<'a> {
             |code| self.codes.get(&code.to_lowercase()).map(String::as_str),
             |id| self.portfolios.contains(id),
             |id| self.programmes.get(id).copied(),
-            |id| self.people.contains(id),
+            |id| self.people.contains(id) || self.new_people.contains(id),
         )
     }
 }
