@@ -56,6 +56,22 @@ pub fn set_intro_hidden(page: &str, hidden: bool) {
     }
 }
 
+/// The values answered in earlier CSV imports (see `csv_choices::Remembered`).
+const KEY_IMPORT: &str = "pmo-workbench/settings/import-answers";
+
+pub fn import_answers() -> pmo_domain::portfolio::csv_choices::Remembered {
+    read(KEY_IMPORT)
+        .map(|t| pmo_domain::portfolio::csv_choices::Remembered::decode(&t))
+        .unwrap_or_default()
+}
+
+/// Keep the answers (a failure only forgets them: they are a convenience).
+pub fn save_import_answers(r: &pmo_domain::portfolio::csv_choices::Remembered) {
+    if let Ok(store) = storage() {
+        let _ = store.set_item(KEY_IMPORT, &r.encode());
+    }
+}
+
 /// The name this browser's changes are recorded under.
 const KEY_AUTHOR: &str = "pmo-workbench/settings/author";
 const KEY_LIVE: &str = "pmo-workbench/settings/live";

@@ -43,7 +43,22 @@ pub fn CsvImport() -> impl IntoView {
         }
         _ => Questions::default(),
     });
-    let reset = move || choices.set(Choices::guessed(&asked.get_untracked()));
+    // Answers given to the same column of an earlier import come first, then the guesses.
+    let recalled = RwSignal::new(std::collections::HashSet::<(Field, String)>::new());
+    let reset = move || {
+        let q = asked.get_untracked();
+        let mut c = Choices::guessed(&q);
+        if let Stage::Loaded { table, .. } = stage.get_untracked() {
+            let m = mapping.get_untracked();
+            recalled.set(crate::app::storage::import_answers().recall(
+                &q,
+                &table.headings,
+                &m,
+                &mut c,
+            ));
+        }
+        choices.set(c);
+    };
     let on_file = move |ev: leptos::ev::Event| {
         let Some(file) = crate::app::download::take_chosen_file(&ev) else {
             return;
@@ -86,6 +101,16 @@ pub fn CsvImport() -> impl IntoView {
     });
     let confirm = move |_| {
         if let Some(p) = result.get_untracked() {
+            if let Stage::Loaded { table, .. } = stage.get_untracked() {
+                let mut memory = crate::app::storage::import_answers();
+                memory.remember(
+                    &asked.get_untracked(),
+                    &table.headings,
+                    &mapping.get_untracked(),
+                    &choices.get_untracked(),
+                );
+                crate::app::storage::save_import_answers(&memory);
+            }
             let (created, updated, people) = (p.creates.len(), p.updates.len(), p.new_people.len());
             state.edit(|ws| apply(ws, p));
             stage.set(Stage::Idle);
@@ -147,7 +172,7 @@ pub fn CsvImport() -> impl IntoView {
                                 }
                             }).collect_view()}
                         </fieldset>
-                        <Questions asked choices/>
+                        <Questions asked choices recalled/>
                     }.into_any())
                 }
             }}
@@ -184,7 +209,11 @@ pub fn CsvImport() -> impl IntoView {
 /// What the file leaves open: other tools' values, the order of day and month in date
 /// columns, people not in the org chart. Guesses are preselected and say why.
 #[component]
-fn Questions(asked: Memo<Questions>, choices: RwSignal<Choices>) -> impl IntoView {
+fn Questions(
+    asked: Memo<Questions>,
+    choices: RwSignal<Choices>,
+    recalled: RwSignal<std::collections::HashSet<(Field, String)>>,
+) -> impl IntoView {
     move || {
         let q = asked.get();
         let values = (!q.values.is_empty()).then(|| {
@@ -197,10 +226,15 @@ fn Questions(asked: Memo<Questions>, choices: RwSignal<Choices>) -> impl IntoVie
                         let key = (v.field, v.key.clone());
                         let key2 = key.clone();
                         let label = format!("{} “{}” ({})", v.field.heading(), v.value, plural(v.rows, "row", None));
-                        let why = v.guess.map(|g| {
-                            let ours = choices_of(v.field).into_iter().find(|(s, _)| *s == g.slug).map_or("", |(_, l)| l);
-                            format!("Our guess: {ours}, because {}.", g.why)
-                        });
+                        let from_memory = recalled.with(|r| r.contains(&key));
+                        let why = if from_memory {
+                            Some("As chosen for this column in an earlier import.".to_string())
+                        } else {
+                            v.guess.map(|g| {
+                                let ours = choices_of(v.field).into_iter().find(|(s, _)| *s == g.slug).map_or("", |(_, l)| l);
+                                format!("Our guess: {ours}, because {}.", g.why)
+                            })
+                        };
                         view! {
                             <div class="field">
                                 <label for=id.clone()>{label}</label>

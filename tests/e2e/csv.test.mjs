@@ -102,5 +102,16 @@ test("another tool's CSV: its values, a date order and a new person are answered
   assert.equal(dl1.end, '2027-04-03', 'day first, as answered');
   assert.equal(dl1.percent_complete, 40);
   assert.deepEqual(dl1.managers.map((m) => m.person_id), [zoe[0].id]);
+
+  // Next month's file from the same tool starts from last month's answers, and knows Zoë
+  // (the import stays open after an import).
+  const next = 'Project Code;Status;Project Manager\r\nDL-2;On Hold;Zoë Newcomer\r\n';
+  await page.getByLabel('CSV file').setInputFiles({ name: 'next.csv', mimeType: 'text/csv', buffer: Buffer.from(next, 'latin1') });
+  const again = page.getByLabel('Status “On Hold” (1 row)');
+  await again.waitFor();
+  assert.equal(await again.inputValue(), 'not-started');
+  await page.getByText('As chosen for this column in an earlier import.').waitFor();
+  assert.equal(await page.getByRole('group', { name: 'People not in the org chart' }).count(), 0);
+  await summary.filter({ hasText: '0 new, 0 updated, 1 unchanged, 0 problems.' }).waitFor();
   await ctx.close();
 });

@@ -606,3 +606,48 @@ fn windows_1252_and_utf16_files_read_and_say_so() {
     assert!(err.contains("UTF-8"), "{err}");
     assert!(decode(&[0xFF, 0xFE, 0x41]).is_err());
 }
+
+#[test]
+fn answers_are_remembered_per_column_and_stored_text_is_untrusted() {
+    let ws = demo();
+    let t = parse(OTHER_TOOL).unwrap();
+    let m = guess_mapping(&t.headings);
+    let q = questions(&ws, &t, &m);
+    let mut c = Choices::guessed(&q);
+    c.values
+        .insert((Field::Status, "on hold".into()), "not-started".into());
+    let mut r = Remembered::default();
+    r.remember(&q, &t.headings, &m, &c);
+    let stored = r.encode();
+    let back = Remembered::decode(&stored);
+    assert_eq!(back, r);
+    // The next file from the same tool, with its heading spelled a little differently.
+    let t2 = parse("Project Code,STATUS\r\nX-9,On hold\r\n").unwrap();
+    let m2 = guess_mapping(&t2.headings);
+    let q2 = questions(&ws, &t2, &m2);
+    let mut c2 = Choices::guessed(&q2);
+    assert_eq!(
+        c2.values
+            .get(&(Field::Status, "on hold".into()))
+            .map(String::as_str),
+        Some("at-risk")
+    );
+    let recalled = back.recall(&q2, &t2.headings, &m2, &mut c2);
+    assert_eq!(recalled.len(), 1);
+    assert_eq!(
+        c2.values
+            .get(&(Field::Status, "on hold".into()))
+            .map(String::as_str),
+        Some("not-started")
+    );
+    // Stored text is untrusted: unreadable text, unknown fields and values not ours are dropped.
+    assert_eq!(Remembered::decode("{not json"), Remembered::default());
+    let odd =
+        r#"{"Status|status":{"on hold":"on-track","x":"exploded"},"Budget|b":{"a":"on-track"}}"#;
+    let d = Remembered::decode(odd);
+    assert_eq!(d.encode(), r#"{"Status|status":{"on hold":"on-track"}}"#);
+    assert_eq!(
+        Remembered::decode(&"x".repeat(MAX_REMEMBERED + 1)),
+        Remembered::default()
+    );
+}

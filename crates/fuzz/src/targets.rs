@@ -483,6 +483,31 @@ fn parsers(_ctx: &Ctx, _seed: &Seed, input: &[u8], m: &mut Meter) -> Result<(), 
         let _ = pmo_domain::route::decode_component(&s);
         (parse_money(&s), parse_date(&s), month)
     });
+    // Dates of other tools' files, in each order, and the import answers this browser keeps.
+    {
+        use pmo_domain::portfolio::csv_choices::{
+            tests_support::date, DateColumn, DateOrder, Remembered,
+        };
+        let col = DateColumn::default();
+        let dates = m.measure(|| {
+            [None, Some(DateOrder::DayFirst), Some(DateOrder::MonthFirst)]
+                .map(|o| date(&s, &col, o))
+        });
+        if let (Ok(Some(a)), Ok(Some(b))) = (&dates[1], &dates[2]) {
+            if a != b && s.trim().len() < 8 {
+                return Err(format!(
+                    "date: {s:?} is {a} or {b}, from a text too short to hold both"
+                ));
+            }
+        }
+        let remembered = m.measure(|| Remembered::decode(&s));
+        let again = Remembered::decode(&remembered.encode());
+        if again != remembered {
+            return Err(format!(
+                "remembered answers: {s:?} does not read back the same"
+            ));
+        }
+    }
     // Hexadecimal text (changes a closing tab kept in localStorage) reads back exactly.
     if let Some(bytes) = m.measure(|| pmo_domain::common::hex::decode(&s)) {
         if !pmo_domain::common::hex::encode(&bytes).eq_ignore_ascii_case(s.trim()) {

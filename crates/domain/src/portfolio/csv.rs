@@ -516,7 +516,7 @@ fn norm(s: &str) -> String {
 /// A heading as compared with the fields' names: a note in brackets ("Progress (%)",
 /// "Budget (EUR)") and punctuation ("% Complete") are not part of the name; case, `_` and `-`
 /// do not count.
-fn heading_norm(s: &str) -> String {
+pub(crate) fn heading_norm(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut depth = 0u32;
     for c in s.chars() {

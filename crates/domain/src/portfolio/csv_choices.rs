@@ -686,3 +686,114 @@ pub mod tests_support {
         super::date_in(cell, column, chosen)
     }
 }
+
+/// The values answered in earlier imports, per field and column heading, so that the next
+/// file from the same tool starts from them ("On Hold" under "Status" → Not started). Kept
+/// in this browser's settings: read as untrusted text, where anything unreadable is
+/// forgotten and an answer that is not one of our values is dropped.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Remembered(
+    std::collections::BTreeMap<String, std::collections::BTreeMap<String, String>>,
+);
+
+/// At most this many columns are remembered (the latest answers replace older ones).
+const MAX_COLUMNS: usize = 50;
+/// Remembered text longer than this is not read.
+pub const MAX_REMEMBERED: usize = 256 * 1024;
+
+fn column_key(field: Field, heading: &str) -> String {
+    format!(
+        "{}|{}",
+        field.heading(),
+        crate::portfolio::csv::heading_norm(heading)
+    )
+}
+
+impl Remembered {
+    pub fn decode(text: &str) -> Remembered {
+        if text.len() > MAX_REMEMBERED {
+            return Remembered::default();
+        }
+        let Ok(raw) = serde_json::from_str::<
+            std::collections::BTreeMap<String, std::collections::BTreeMap<String, String>>,
+        >(text) else {
+            return Remembered::default();
+        };
+        let mut out = std::collections::BTreeMap::new();
+        for (column, values) in raw.into_iter().take(MAX_COLUMNS) {
+            let Some(field) = [Field::Status, Field::Phase]
+                .into_iter()
+                .find(|f| column.starts_with(&format!("{}|", f.heading())))
+            else {
+                continue;
+            };
+            let ours = choices_of(field);
+            let kept: std::collections::BTreeMap<String, String> = values
+                .into_iter()
+                .filter(|(k, slug)| {
+                    k.len() <= 200 && *k == value_key(k) && ours.iter().any(|(s, _)| s == slug)
+                })
+                .take(MAX_QUESTIONS)
+                .collect();
+            if !kept.is_empty() {
+                out.insert(column, kept);
+            }
+        }
+        Remembered(out)
+    }
+
+    pub fn encode(&self) -> String {
+        serde_json::to_string(&self.0).unwrap_or_default()
+    }
+
+    /// Keep the answers of an applied import (those of columns it asked about).
+    pub fn remember(&mut self, q: &Questions, headings: &[String], mapping: &Mapping, c: &Choices) {
+        for v in &q.values {
+            let Some(heading) = mapping.get(&v.field).and_then(|&i| headings.get(i)) else {
+                continue;
+            };
+            let column = column_key(v.field, heading);
+            if !self.0.contains_key(&column) && self.0.len() >= MAX_COLUMNS {
+                continue;
+            }
+            let values = self.0.entry(column).or_default();
+            match c.values.get(&(v.field, v.key.clone())) {
+                Some(slug) => {
+                    if values.len() < MAX_QUESTIONS || values.contains_key(&v.key) {
+                        values.insert(v.key.clone(), slug.clone());
+                    }
+                }
+                None => {
+                    values.remove(&v.key);
+                }
+            }
+        }
+        self.0.retain(|_, v| !v.is_empty());
+    }
+
+    /// Preselect the remembered answers (over the guesses). Returns the (field, value key)
+    /// pairs answered from memory, for the page to say so.
+    pub fn recall(
+        &self,
+        q: &Questions,
+        headings: &[String],
+        mapping: &Mapping,
+        c: &mut Choices,
+    ) -> HashSet<(Field, String)> {
+        let mut recalled = HashSet::new();
+        for v in &q.values {
+            let Some(heading) = mapping.get(&v.field).and_then(|&i| headings.get(i)) else {
+                continue;
+            };
+            if let Some(slug) = self
+                .0
+                .get(&column_key(v.field, heading))
+                .and_then(|m| m.get(&v.key))
+            {
+                c.values.insert((v.field, v.key.clone()), slug.clone());
+                recalled.insert((v.field, v.key.clone()));
+            }
+        }
+        recalled
+    }
+}
