@@ -1,12 +1,13 @@
-//! Import projects from a CSV file: map columns to fields, answer what the file leaves open
+//! Import projects from a CSV file or an Excel workbook's sheet: map columns to fields, answer what the file leaves open
 //! (other tools' values, the order of day and month, people not in the org chart), preview
 //! what changes and every problem by line and column, then apply on confirmation. Nothing
 //! changes before that.
 
 use leptos::prelude::*;
 use pmo_domain::common::csv::{decode, Encoding};
+use pmo_domain::common::xlsx::Workbook;
 use pmo_domain::portfolio::csv::{
-    apply, guess_mapping, parse, preview_with, Field, Mapping, Table,
+    apply, guess_mapping, parse, preview_with, table_of_rows, Field, Mapping, Table,
 };
 use pmo_domain::portfolio::csv_choices::{choices_of, questions, Choices, DateOrder, Questions};
 
@@ -20,11 +21,45 @@ enum Stage {
     Loaded {
         file: String,
         table: Table,
-        encoding: Encoding,
+        /// How the file was read: "Windows-1252" for such a CSV, or a workbook's sheet.
+        source: Source,
     },
 }
 
-/// A CSV larger than this is refused before it is read (10 000 projects are about 5 MB).
+#[derive(Clone, PartialEq)]
+enum Source {
+    Csv(Encoding),
+    /// A workbook: its bytes (to read another sheet), its sheets' names, the one read.
+    Workbook {
+        bytes: std::sync::Arc<Vec<u8>>,
+        sheets: Vec<String>,
+        sheet: usize,
+    },
+}
+
+/// Read a file's bytes: an Excel workbook (a ZIP, starting `PK`) by its sheet `sheet`, else
+/// a CSV in whatever encoding it is.
+fn read_file(bytes: Vec<u8>, sheet: usize) -> Result<(Table, Source), String> {
+    if bytes.starts_with(b"PK\x03\x04") {
+        let wb = Workbook::open(&bytes)?;
+        let sheets: Vec<String> = wb.sheets.iter().map(|(n, _)| n.clone()).collect();
+        let rows = wb.rows(sheet)?;
+        let table = table_of_rows(rows)
+            .map_err(|e| format!("in sheet “{}”, {e}", sheets[sheet.min(sheets.len() - 1)]))?;
+        return Ok((
+            table,
+            Source::Workbook {
+                bytes: std::sync::Arc::new(bytes),
+                sheets,
+                sheet,
+            },
+        ));
+    }
+    let (text, encoding) = decode(&bytes)?;
+    Ok((parse(&text)?, Source::Csv(encoding)))
+}
+
+/// A file larger than this is refused before it is read (10 000 projects are about 5 MB).
 const MAX_BYTES: f64 = 50.0 * 1024.0 * 1024.0;
 
 #[component]
@@ -59,6 +94,29 @@ pub fn CsvImport() -> impl IntoView {
         }
         choices.set(c);
     };
+    let load = move |file: String, table: Table, source: Source| {
+        mapping.set(guess_mapping(&table.headings));
+        stage.set(Stage::Loaded {
+            file,
+            table,
+            source,
+        });
+        reset();
+    };
+    // Another sheet of the same workbook.
+    let pick_sheet = move |index: usize| {
+        if let Stage::Loaded {
+            file,
+            source: Source::Workbook { bytes, .. },
+            ..
+        } = stage.get_untracked()
+        {
+            match read_file(bytes.to_vec(), index) {
+                Ok((table, source)) => load(file, table, source),
+                Err(e) => stage.set(Stage::Failed(format!("“{file}” was not read: {e}"))),
+            }
+        }
+    };
     let on_file = move |ev: leptos::ev::Event| {
         let Some(file) = crate::app::download::take_chosen_file(&ev) else {
             return;
@@ -66,7 +124,7 @@ pub fn CsvImport() -> impl IntoView {
         let name = file.name();
         if file.size() > MAX_BYTES {
             stage.set(Stage::Failed(format!(
-                "“{name}” was not read: it is {:.0} MB, more than the 50 MB a CSV of projects can be.",
+                "“{name}” was not read: it is {:.0} MB, more than the 50 MB a file of projects can be.",
                 file.size() / 1024.0 / 1024.0
             )));
             return;
@@ -75,18 +133,9 @@ pub fn CsvImport() -> impl IntoView {
             let bytes = crate::app::download::read_bytes(&file).await;
             let read = bytes
                 .ok_or_else(|| "it could not be read.".to_string())
-                .and_then(|b| decode(&b))
-                .and_then(|(text, encoding)| parse(&text).map(|t| (t, encoding)));
+                .and_then(|b| read_file(b, 0));
             match read {
-                Ok((table, encoding)) => {
-                    mapping.set(guess_mapping(&table.headings));
-                    stage.set(Stage::Loaded {
-                        file: name,
-                        table,
-                        encoding,
-                    });
-                    reset();
-                }
+                Ok((table, source)) => load(name, table, source),
                 Err(e) => stage.set(Stage::Failed(format!("“{name}” was not read: {e}"))),
             }
         });
@@ -126,23 +175,39 @@ pub fn CsvImport() -> impl IntoView {
     };
     view! {
         <details class="card csv-import">
-            <summary>"Import projects from CSV"</summary>
+            <summary>"Import projects from CSV or Excel"</summary>
             <p>
                 "Rows are matched to projects by their code: known codes update the project, new codes create one. "
                 "Portfolios, programmes and people are found by name or id. You see every change and problem before anything is saved."
             </p>
             <div class="field">
-                <label for="csv-file">"CSV file"</label>
-                <input id="csv-file" type="file" accept=".csv,.txt,text/csv,text/plain" on:change=on_file/>
+                <label for="csv-file">"CSV or Excel file"</label>
+                <input id="csv-file" type="file" accept=".csv,.txt,.xlsx,text/csv,text/plain,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" on:change=on_file/>
             </div>
             {move || match stage.get() {
                 Stage::Idle => None,
                 Stage::Failed(message) => Some(view! { <p class="error-box" role="alert">{message}</p> }.into_any()),
-                Stage::Loaded { file, table, encoding } => {
+                Stage::Loaded { file, table, source } => {
                     let headings = table.headings.clone();
-                    let read_as = (encoding != Encoding::Utf8).then(|| view! {
-                        <p class="hint">{format!("Read as {}: check that accented letters look right below.", encoding.label())}</p>
-                    });
+                    let read_as = match source {
+                        Source::Csv(Encoding::Utf8) => None,
+                        Source::Csv(encoding) => Some(view! {
+                            <p class="hint">{format!("Read as {}: check that accented letters look right below.", encoding.label())}</p>
+                        }.into_any()),
+                        Source::Workbook { sheets, sheet, .. } if sheets.len() > 1 => Some(view! {
+                            <div class="field">
+                                <label for="csv-sheet">"Sheet"</label>
+                                <select id="csv-sheet" on:change=move |ev| {
+                                    if let Ok(i) = event_target_value(&ev).parse::<usize>() { pick_sheet(i); }
+                                }>
+                                    {sheets.iter().enumerate().map(|(i, n)| view! {
+                                        <option value=i.to_string() selected=i == sheet>{n.clone()}</option>
+                                    }).collect_view()}
+                                </select>
+                            </div>
+                        }.into_any()),
+                        Source::Workbook { .. } => None,
+                    };
                     Some(view! {
                         <h3>{format!("“{file}”: {}", plural(table.len(), "row", None))}</h3>
                         {read_as}

@@ -22,6 +22,9 @@ use crate::ui::demo_offer::DemoOffer;
 use crate::ui::format::plural;
 use crate::ui::views::PortfolioViews;
 
+/// The media type of an Excel workbook.
+pub const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
 fn go(q: &Query, replace: bool) {
     crate::app::navigate(&portfolio_hash(q), replace);
 }
@@ -190,6 +193,15 @@ pub fn PortfolioPage() -> impl IntoView {
                         let n = hits.with_untracked(Vec::len);
                         state.say(format!("Exported {}{}", plural(n, "project", None), if q.is_filtered() { " (filtered)" } else { "" }));
                     }>"Export CSV"</button>
+                    <button on:click=move |_| {
+                        // The filtered register with the columns on screen, as real cells.
+                        let q = query.get_untracked();
+                        let bytes = hits.with_untracked(|h| state.workspace.with_untracked(|ws| pmo_domain::portfolio::xlsx::register(ws, h, &q.columns)));
+                        let name = format!("projects-{}.xlsx", chrono::Local::now().format("%Y-%m-%d"));
+                        crate::app::download::save_bytes(&name, XLSX, &bytes);
+                        let n = hits.with_untracked(Vec::len);
+                        state.say(format!("Exported {} to Excel{}", plural(n, "project", None), if q.is_filtered() { " (filtered)" } else { "" }));
+                    }>"Export Excel"</button>
                     <a class="button primary" href=Page::NewProject.href()>"New project"</a>
                 </div>
             </div>

@@ -80,6 +80,12 @@ pub fn ReportPage() -> impl IntoView {
                     <button on:click=copy>"Copy as Markdown"</button>
                     <button on:click=move |_| save(false)>"Download Markdown"</button>
                     <button on:click=move |_| save(true)>"Download HTML"</button>
+                    <button on:click=move |_| {
+                        let d = doc.get_untracked();
+                        let slug = month.get_untracked().slug();
+                        let bytes = state.workspace.with_untracked(|ws| pmo_domain::portfolio::xlsx::report(&d, &ws.organisation.currency));
+                        crate::app::download::save_bytes(&format!("pmo-report-{slug}.xlsx"), crate::portfolio::register::XLSX, &bytes);
+                    }>"Download Excel"</button>
                 </div>
             </div>
             <div class="no-print">

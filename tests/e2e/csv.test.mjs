@@ -34,7 +34,7 @@ test('export the filtered register, edit it, import it back with a preview', asy
     'PRJ-0500,Brand new from CSV,,Customer & Growth,,Planning,On track,,,,2027-01-01,2027-12-31,,"250,000",0,0,0,,',
   ].join('\r\n');
   await page.locator('summary', { hasText: 'Import projects from CSV' }).click();
-  await page.getByLabel('CSV file').setInputFiles({ name: 'edited.csv', mimeType: 'text/csv', buffer: Buffer.from(edited) });
+  await page.getByLabel('CSV or Excel file').setInputFiles({ name: 'edited.csv', mimeType: 'text/csv', buffer: Buffer.from(edited) });
   const previewBox = page.getByRole('region', { name: 'Import preview' });
   await previewBox.waitFor();
   assert.equal(await previewBox.getByTestId('csv-summary').textContent(), '1 new, 1 updated, 8 unchanged, 1 problem.');
@@ -70,7 +70,7 @@ test("another tool's CSV: its values, a date order and a new person are answered
     'Web shop;DL-2;Acme;On Hold;Low;10;90000;01/03/2026;05/06/2027;Zoë Newcomer',
   ].join('\r\n');
   await page.locator('summary', { hasText: 'Import projects from CSV' }).click();
-  await page.getByLabel('CSV file').setInputFiles({ name: 'other-tool.csv', mimeType: 'text/csv', buffer: Buffer.from(text, 'latin1') });
+  await page.getByLabel('CSV or Excel file').setInputFiles({ name: 'other-tool.csv', mimeType: 'text/csv', buffer: Buffer.from(text, 'latin1') });
   await page.getByText('Read as Windows-1252').waitFor();
   const previewBox = page.getByRole('region', { name: 'Import preview' });
   const summary = previewBox.getByTestId('csv-summary');
@@ -106,12 +106,49 @@ test("another tool's CSV: its values, a date order and a new person are answered
   // Next month's file from the same tool starts from last month's answers, and knows Zoë
   // (the import stays open after an import).
   const next = 'Project Code;Status;Project Manager\r\nDL-2;On Hold;Zoë Newcomer\r\n';
-  await page.getByLabel('CSV file').setInputFiles({ name: 'next.csv', mimeType: 'text/csv', buffer: Buffer.from(next, 'latin1') });
+  await page.getByLabel('CSV or Excel file').setInputFiles({ name: 'next.csv', mimeType: 'text/csv', buffer: Buffer.from(next, 'latin1') });
   const again = page.getByLabel('Status “On Hold” (1 row)');
   await again.waitFor();
   assert.equal(await again.inputValue(), 'not-started');
   await page.getByText('As chosen for this column in an earlier import.').waitFor();
   assert.equal(await page.getByRole('group', { name: 'People not in the org chart' }).count(), 0);
   await summary.filter({ hasText: '0 new, 0 updated, 1 unchanged, 0 problems.' }).waitFor();
+  await ctx.close();
+});
+
+test('export the filtered register to Excel and read the workbook back through the import', async () => {
+  const { ctx, page } = await newPage(browser);
+  await open(page, server.url, '#/data');
+  await page.getByRole('button', { name: 'Load demo organisation' }).click();
+  await saved(page);
+  await page.goto(server.url + '#/portfolio?phase=initiation');
+  await page.getByTestId('row-count').filter({ hasText: 'of 10 projects' }).waitFor();
+  const file = await download(page, page.getByRole('button', { name: 'Export Excel' }));
+  assert.match(file.name, /^projects-\d{4}-\d{2}-\d{2}\.xlsx$/);
+  assert.equal(file.bytes.subarray(0, 4).toString('latin1'), 'PK\x03\x04', 'a ZIP container');
+  // Read back by the app: the same ten projects, nothing to change.
+  await page.locator('summary', { hasText: 'Import projects from CSV or Excel' }).click();
+  await page.getByLabel('CSV or Excel file').setInputFiles({
+    name: file.name,
+    mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    buffer: file.bytes,
+  });
+  const summary = page.getByRole('region', { name: 'Import preview' }).getByTestId('csv-summary');
+  await summary.filter({ hasText: '0 new, 0 updated, 10 unchanged, 0 problems.' }).waitFor();
+  await page.getByRole('button', { name: 'Cancel import' }).click();
+  // A broken workbook: a clear message, nothing changes.
+  await page.getByLabel('CSV or Excel file').setInputFiles({
+    name: 'broken.xlsx',
+    mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    buffer: file.bytes.subarray(0, file.bytes.length - 200),
+  });
+  await page.getByRole('alert').filter({ hasText: '“broken.xlsx” was not read' }).waitFor();
+
+  // The monthly report's tables.
+  await page.goto(server.url + '#/report');
+  const report = await download(page, page.getByRole('button', { name: 'Download Excel' }));
+  assert.match(report.name, /^pmo-report-\d{4}-\d{2}\.xlsx$/);
+  assert.equal(report.bytes.subarray(0, 4).toString('latin1'), 'PK\x03\x04');
+  assert.ok(report.bytes.includes(Buffer.from('xl/worksheets/sheet2.xml')), 'a sheet per table');
   await ctx.close();
 });

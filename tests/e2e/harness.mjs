@@ -119,7 +119,8 @@ export async function saved(page) {
 export async function download(page, locator) {
   const [dl] = await Promise.all([page.waitForEvent('download'), locator.click()]);
   const path = await dl.path();
-  return { name: dl.suggestedFilename(), text: await readFile(path, 'utf8') };
+  const bytes = await readFile(path);
+  return { name: dl.suggestedFilename(), text: bytes.toString('utf8'), bytes };
 }
 
 export const KEY_PRIMARY = 'pmo-workbench/v2/data';

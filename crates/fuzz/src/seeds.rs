@@ -199,6 +199,32 @@ pub fn csv() -> Vec<Seed> {
     out
 }
 
+/// Excel workbooks: the register and the report as the app writes them.
+pub fn workbooks() -> Vec<Seed> {
+    let mut out = Vec::new();
+    for (name, ws) in workspaces().into_iter().take(3) {
+        let rows: Vec<usize> = (0..ws.projects.len()).collect();
+        out.push(Seed::new(
+            name,
+            pmo_domain::portfolio::xlsx::register(&ws, &rows, &pmo_domain::portfolio::Column::ALL),
+        ));
+    }
+    // Parts as XML text (the target also reads its input as a sheet, its text and styles).
+    out.push(Seed::new(
+        "sheet.xml",
+        r#"<worksheet><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="inlineStr"><is><t>Name &amp; co</t></is></c></row><row r="3"><c r="A3" s="1"><v>46068</v></c><c r="B3" t="b"><v>1</v></c><c r="C3" t="str"><v>x</v></c></row></sheetData></worksheet>"#,
+    ));
+    out.push(Seed::new(
+        "shared.xml",
+        r#"<sst><si><t>Code</t></si><si><r><t>Na</t></r><r><t>me</t></r><rPh><t>x</t></rPh></si><si/></sst>"#,
+    ));
+    out.push(Seed::new(
+        "styles.xml",
+        r#"<styleSheet><numFmts><numFmt numFmtId="164" formatCode="dd/mm/yyyy"/><numFmt numFmtId="165" formatCode="0.0%"/></numFmts><cellXfs><xf numFmtId="0"/><xf numFmtId="164"/><xf numFmtId="165"/></cellXfs></styleSheet>"#,
+    ));
+    out
+}
+
 pub fn questionnaires() -> Vec<Seed> {
     QUESTIONNAIRES
         .into_iter()

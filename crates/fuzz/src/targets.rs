@@ -79,10 +79,11 @@ pub type Target = fn(&Ctx, &Seed, &[u8], &mut Meter) -> Result<(), String>;
 /// `document-v2` already run; the preview walks only states this code encoded.
 pub const OPT_IN: [&str; 1] = ["share"];
 
-pub const TARGETS: [(&str, Target); 12] = [
+pub const TARGETS: [(&str, Target); 13] = [
     ("stored", stored),
     ("import", import),
     ("csv", csv),
+    ("xlsx", xlsx),
     ("questionnaire", questionnaire),
     ("route", route),
     ("parsers", parsers),
@@ -99,6 +100,7 @@ pub fn seeds_of(target: &str) -> Vec<Seed> {
         "stored" => crate::seeds::stored(),
         "import" => crate::seeds::import(),
         "csv" => crate::seeds::csv(),
+        "xlsx" => crate::seeds::workbooks(),
         "questionnaire" => crate::seeds::questionnaires(),
         "route" => crate::seeds::routes(),
         "document" => crate::seeds::documents(),
@@ -293,6 +295,56 @@ fn import(ctx: &Ctx, seed: &Seed, input: &[u8], m: &mut Meter) -> Result<(), Str
                 .map_err(|e| e.to_string())?;
             covers(&value, &out, "file").map_err(|e| format!("import: {e}"))?;
         }
+    }
+    Ok(())
+}
+
+/// An Excel workbook chosen for import: its first sheet through the same mapping, questions
+/// and preview as a CSV; what a preview accepts must keep the workspace valid.
+fn xlsx(ctx: &Ctx, _seed: &Seed, input: &[u8], m: &mut Meter) -> Result<(), String> {
+    use pmo_domain::portfolio::{csv, csv_choices};
+    let result = m.measure(|| {
+        let wb = pmo_domain::common::xlsx::Workbook::open(input).ok()?;
+        let names: Vec<String> = wb.sheets.iter().map(|(n, _)| n.clone()).collect();
+        let rows = wb.rows(0).ok()?;
+        let table = csv::table_of_rows(rows).ok()?;
+        let mapping = csv::guess_mapping(&table.headings);
+        let q = csv_choices::questions(&ctx.current, &table, &mapping);
+        let mut choices = csv_choices::Choices::guessed(&q);
+        choices
+            .new_people
+            .extend(q.people.iter().map(|p| p.key.clone()));
+        Some((
+            names,
+            csv::preview_with(&ctx.current, &table, &mapping, &choices),
+        ))
+    });
+    // The input also as the XML of a sheet and of its shared text and styles, in a sound
+    // container: mutations of a packed file mostly break its checksum, these reach the XML.
+    m.measure(|| {
+        let rels = r#"<Relationships><Relationship Id="rId1" Target="worksheets/sheet1.xml"/></Relationships>"#;
+        let book = r#"<workbook><sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>"#;
+        let wrapped = pmo_domain::common::zip::write(&[
+            ("xl/workbook.xml", book.as_bytes().to_vec()),
+            ("xl/_rels/workbook.xml.rels", rels.as_bytes().to_vec()),
+            ("xl/worksheets/sheet1.xml", input.to_vec()),
+            ("xl/sharedStrings.xml", input.to_vec()),
+            ("xl/styles.xml", input.to_vec()),
+        ]);
+        let wb = pmo_domain::common::xlsx::Workbook::open(&wrapped).ok()?;
+        wb.rows(0).ok()
+    });
+    let Some((_, preview)) = result else {
+        return Ok(());
+    };
+    let mut ws = ctx.current.clone();
+    csv::apply(&mut ws, preview);
+    let problems = validate(&ws);
+    if let Some(p) = problems.first() {
+        return Err(format!(
+            "xlsx: applying a previewed import breaks the rules ({} problems, first: {p})",
+            problems.len()
+        ));
     }
     Ok(())
 }

@@ -17,3 +17,5 @@ pub mod money;
 pub mod slug;
 pub mod strict;
 pub mod text;
+pub mod xlsx;
+pub mod zip;

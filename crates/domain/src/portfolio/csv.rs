@@ -207,7 +207,7 @@ fn restore(cell: &str) -> &str {
     }
 }
 
-fn managers_text(ws: &Workspace, p: &Project) -> String {
+pub(crate) fn managers_text(ws: &Workspace, p: &Project) -> String {
     p.managers
         .iter()
         .map(|m| {
@@ -645,6 +645,21 @@ fn short(cell: &str) -> String {
         Some((cut, _)) => format!("{}…", &cell[..cut]),
         None => cell.to_string(),
     }
+}
+
+/// A sheet's rows (read from a workbook) as a table: its first row holds the headings.
+pub fn table_of_rows(mut rows: Vec<Vec<String>>) -> Result<Table, String> {
+    if rows
+        .first()
+        .is_none_or(|h| h.iter().all(|c| c.trim().is_empty()))
+    {
+        return Err("its first row must hold the column headings, and it is empty.".into());
+    }
+    let headings = rows.remove(0);
+    if headings.len() > MAX_COLUMNS {
+        return Err(format!("it has more than {MAX_COLUMNS} columns."));
+    }
+    Ok(Table::new(headings, &rows))
 }
 
 /// Work out what importing `table` with `mapping` would do to `ws`, with no answers to its

@@ -8,6 +8,7 @@ pub mod csv_choices;
 pub mod project;
 pub mod report;
 pub mod report_doc;
+pub mod xlsx;
 
 use std::cmp::Ordering;
 use std::collections::HashMap;
