@@ -209,7 +209,7 @@ pub fn CsvImport() -> impl IntoView {
                         Source::Workbook { .. } => None,
                     };
                     Some(view! {
-                        <h3>{format!("“{file}”: {}", plural(table.len(), "row", None))}</h3>
+                        <p><strong>{format!("“{file}”: {}", plural(table.len(), "row", None))}</strong></p>
                         {read_as}
                         <fieldset class="mapping">
                             <legend>"Columns"</legend>
@@ -283,7 +283,7 @@ fn Questions(
         let q = asked.get();
         let values = (!q.values.is_empty()).then(|| {
             view! {
-                <fieldset class="mapping">
+                <fieldset class="questions">
                     <legend>"Values"</legend>
                     <p class="hint">"Values that are not ours, and which of ours each becomes. Rows with a value left out are not imported."</p>
                     {q.values.iter().enumerate().map(|(n, v)| {
@@ -301,7 +301,7 @@ fn Questions(
                             })
                         };
                         view! {
-                            <div class="field">
+                            <div class="import-question">
                                 <label for=id.clone()>{label}</label>
                                 <select id=id on:change=move |ev| {
                                     let slug = event_target_value(&ev);
@@ -334,9 +334,10 @@ fn Questions(
                 "Every date here reads either way round. Which order does this column use?"
             };
             view! {
-                <fieldset class="mapping checks vertical">
+                <fieldset class="questions">
                     <legend>{legend}</legend>
                     <p class="hint">{note}</p>
+                    <div class="choice-row">
                     {[DateOrder::DayFirst, DateOrder::MonthFirst].into_iter().map(|o| view! {
                         <label>
                             <input type="radio" name=name.clone()
@@ -345,12 +346,13 @@ fn Questions(
                             {o.label()}
                         </label>
                     }).collect_view()}
+                    </div>
                 </fieldset>
             }
         }).collect_view();
         let people = (!q.people.is_empty()).then(|| {
             view! {
-                <fieldset class="mapping checks vertical">
+                <fieldset class="questions people">
                     <legend>"People not in the org chart"</legend>
                     <p class="hint">"Add them as new people (without a manager: place them on the org chart later), or leave their rows out."</p>
                     {q.people.iter().map(|p| {

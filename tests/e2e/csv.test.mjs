@@ -1,7 +1,9 @@
 // CSV export and import of the register, round trip as a person would do it with a spreadsheet.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, newPage, open, saved, download, readStored, editDetails } from './harness.mjs';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { serve, launch, newPage, open, saved, download, readStored, editDetails, until } from './harness.mjs';
 
 let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });
@@ -87,6 +89,10 @@ test("another tool's CSV: its values, a date order and a new person are answered
   await order.getByLabel('day/month/year (15/02/2026)').check();
   await page.getByLabel('Add “Zoë Newcomer” as a new person (2 rows)').check();
   await summary.filter({ hasText: '2 new, 0 updated, 0 unchanged, 0 problems.' }).waitFor();
+  // The questions pass the accessibility check (labels, groups, contrast).
+  await page.evaluate(readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8'));
+  const axe = await page.evaluate(() => window.axe.run(document.querySelector('.csv-import'), { resultTypes: ['violations'] }));
+  assert.deepEqual(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), []);
 
   await previewBox.getByRole('button', { name: 'Apply import' }).click();
   await previewBox.waitFor({ state: 'detached' });
@@ -150,5 +156,26 @@ test('export the filtered register to Excel and read the workbook back through t
   assert.match(report.name, /^pmo-report-\d{4}-\d{2}\.xlsx$/);
   assert.equal(report.bytes.subarray(0, 4).toString('latin1'), 'PK\x03\x04');
   assert.ok(report.bytes.includes(Buffer.from('xl/worksheets/sheet2.xml')), 'a sheet per table');
+  // A workbook of several sheets: the import reads the first and offers the others.
+  await page.goto(server.url + '#/portfolio');
+  await page.locator('summary', { hasText: 'Import projects from CSV or Excel' }).click();
+  await page.getByLabel('CSV or Excel file').setInputFiles({
+    name: report.name,
+    mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    buffer: report.bytes,
+  });
+  const sheet = page.getByLabel('Sheet', { exact: true });
+  await sheet.waitFor();
+  const sheets = await sheet.locator('option').allTextContents();
+  assert.ok(sheets.length > 1 && sheets[0].startsWith('Exceptions'), sheets.join(' | '));
+  // The columns offered are the sheet's headings: 5 in the exceptions, 6 in the budget position.
+  const codeColumn = page.getByLabel('Code', { exact: true }).locator('option');
+  assert.equal(await codeColumn.count(), 1 + 5);
+  const budget = sheets.findIndex((n) => n.startsWith('Budget position'));
+  await sheet.selectOption({ index: budget });
+  assert.equal(await sheet.locator('option:checked').textContent(), sheets[budget]);
+  await until(page, () => document.getElementById('map-code')?.options.length === 7);
+  // It has no project codes: nothing to import, and it says why.
+  await page.getByRole('region', { name: 'Import preview' }).getByText('No column is mapped to the project code').waitFor();
   await ctx.close();
 });

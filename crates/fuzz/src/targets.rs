@@ -337,16 +337,25 @@ fn xlsx(ctx: &Ctx, _seed: &Seed, input: &[u8], m: &mut Meter) -> Result<(), Stri
     let Some((_, preview)) = result else {
         return Ok(());
     };
+    applied_is_valid(ctx, preview, "xlsx").map(|_| ())
+}
+
+/// Apply a previewed import to a copy of the workspace: the result must keep every rule.
+fn applied_is_valid(
+    ctx: &Ctx,
+    preview: pmo_domain::portfolio::csv::Preview,
+    what: &str,
+) -> Result<pmo_domain::Workspace, String> {
     let mut ws = ctx.current.clone();
-    csv::apply(&mut ws, preview);
+    pmo_domain::portfolio::csv::apply(&mut ws, preview);
     let problems = validate(&ws);
     if let Some(p) = problems.first() {
         return Err(format!(
-            "xlsx: applying a previewed import breaks the rules ({} problems, first: {p})",
+            "{what}: applying a previewed import breaks the rules ({} problems, first: {p})",
             problems.len()
         ));
     }
-    Ok(())
+    Ok(ws)
 }
 
 fn csv(ctx: &Ctx, _seed: &Seed, input: &[u8], m: &mut Meter) -> Result<(), String> {
@@ -373,15 +382,7 @@ fn csv(ctx: &Ctx, _seed: &Seed, input: &[u8], m: &mut Meter) -> Result<(), Strin
     let Some(preview) = result else {
         return Ok(());
     };
-    let mut ws = ctx.current.clone();
-    csv::apply(&mut ws, preview);
-    let problems = validate(&ws);
-    if let Some(p) = problems.first() {
-        return Err(format!(
-            "csv: applying a previewed import breaks the rules ({} problems, first: {p})",
-            problems.len()
-        ));
-    }
+    let ws = applied_is_valid(ctx, preview, "csv")?;
     accepted_is_sound(&Envelope::new(ws.clone(), 1), "csv")?;
     // Re-importing our own export of the result changes nothing.
     let rows: Vec<usize> = (0..ws.projects.len()).collect();

@@ -14,6 +14,7 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
+use crate::common::text::escape_xml;
 use crate::common::zip::{self, Archive};
 
 /// A cell of a written sheet.
@@ -50,23 +51,6 @@ pub struct Sheet {
 /// Excel's day number of a date (1900 date system: 1899-12-30 is day 0).
 pub fn serial(d: NaiveDate) -> i64 {
     (d - NaiveDate::from_ymd_opt(1899, 12, 30).expect("a date")).num_days()
-}
-
-/// Text as XML character data: escaped, and without the characters XML cannot hold.
-fn xml_text(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\t' | '\n' | '\r' => out.push(c),
-            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// A sheet name as Excel allows it: at most 31 characters, none of `[]:*?/\`, unique.
@@ -117,7 +101,7 @@ const XF_NUMBER: u8 = 5;
 const XF_GREEN: u8 = 6;
 
 fn styles(currency: &str) -> String {
-    let code = xml_text(&format!("#,##0.00 \"{}\"", currency.replace('"', "")));
+    let code = escape_xml(&format!("#,##0.00 \"{}\"", currency.replace('"', "")));
     format!(
         concat!(
             r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#,
@@ -149,7 +133,7 @@ fn styles(currency: &str) -> String {
 fn text_cell(out: &mut String, at: &str, style: u8, text: &str) {
     out.push_str(&format!(
         r#"<c r="{at}" s="{style}" t="inlineStr"><is><t xml:space="preserve">{}</t></is></c>"#,
-        xml_text(text)
+        escape_xml(text)
     ));
 }
 
@@ -248,7 +232,7 @@ pub fn workbook(sheets: &[Sheet], currency: &str) -> Vec<u8> {
         types.push_str(&format!(r#"<Override PartName="/xl/worksheets/sheet{n}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>"#));
         book_sheets.push_str(&format!(
             r#"<sheet name="{}" sheetId="{n}" r:id="rId{n}"/>"#,
-            xml_text(name)
+            escape_xml(name)
         ));
         rels.push_str(&format!(r#"<Relationship Id="rId{n}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet{n}.xml"/>"#));
         let width = s
@@ -258,7 +242,7 @@ pub fn workbook(sheets: &[Sheet], currency: &str) -> Vec<u8> {
             .max(1);
         defined.push_str(&format!(
             r#"<definedName name="_xlnm._FilterDatabase" localSheetId="{i}" hidden="1">'{}'!$A$1:${}${}</definedName>"#,
-            xml_text(name),
+            escape_xml(name),
             column_letters(width - 1),
             s.rows.len() + 1
         ));

@@ -118,6 +118,18 @@ fn ymd(y: i32, m: u32, d: u32) -> DateCell {
     NaiveDate::from_ymd_opt(y, m, d).map_or(DateCell::Bad("There is no such day."), DateCell::Date)
 }
 
+/// The parts of a date that is not ISO, without a weekday before it.
+fn date_words(t: &str) -> Vec<&str> {
+    let mut words: Vec<&str> = t
+        .split([' ', '/', '.', '-', ','])
+        .filter(|w| !w.is_empty())
+        .collect();
+    if words.first().is_some_and(|w| is_weekday(w)) {
+        words.remove(0);
+    }
+    words
+}
+
 /// Read one date cell. A time after the date (`2026-02-15T10:00`, `2026-02-15 10:00`) and a
 /// weekday before it (`Mon 15/02/2026`) are allowed and ignored.
 pub(crate) fn read_date(cell: &str) -> DateCell {
@@ -138,14 +150,7 @@ pub(crate) fn read_date(cell: &str) -> DateCell {
             };
         }
     }
-    let mut words: Vec<&str> = t
-        .split([' ', '/', '.', '-', ','])
-        .filter(|w| !w.is_empty())
-        .collect();
-    if words.first().is_some_and(|w| is_weekday(w)) {
-        words.remove(0);
-    }
-    let [a, b, c] = words[..] else {
+    let [a, b, c] = date_words(t)[..] else {
         return DateCell::Bad(NOT_A_DATE);
     };
     let y = match year(c) {
@@ -190,15 +195,7 @@ impl DateColumn {
         let mut c = DateColumn::default();
         for cell in cells {
             // Only the cells with two numbers, of whatever form, count.
-            let t = cell.trim();
-            let mut words: Vec<&str> = t
-                .split([' ', '/', '.', '-', ','])
-                .filter(|w| !w.is_empty())
-                .collect();
-            if words.first().is_some_and(|w| is_weekday(w)) {
-                words.remove(0);
-            }
-            if let [a, b, y] = words[..] {
+            if let [a, b, y] = date_words(cell.trim())[..] {
                 if let (Some(a), Some(b), Ok(y)) = (number(a), number(b), year(y)) {
                     if a == b {
                         continue;
