@@ -69,14 +69,14 @@ pub fn CsvImport() -> impl IntoView {
     let mapping = RwSignal::new(Mapping::new());
     let choices = RwSignal::new(Choices::default());
     // What the file leaves open; a new file or mapping starts from the guesses again.
-    let asked = Memo::new(move |_| match stage.get() {
-        Stage::Loaded { table, .. } => {
-            let m = mapping.get();
-            state
-                .workspace
-                .with_untracked(|ws| questions(ws, &table, &m))
-        }
-        _ => Questions::default(),
+    // (The table is read in place: a file's table is not copied at each answer.)
+    let asked = Memo::new(move |_| {
+        stage.with(|s| match s {
+            Stage::Loaded { table, .. } => {
+                mapping.with(|m| state.workspace.with_untracked(|ws| questions(ws, table, m)))
+            }
+            _ => Questions::default(),
+        })
     });
     // Answers given to the same column of an earlier import come first, then the guesses.
     let recalled = RwSignal::new(std::collections::HashSet::<(Field, String)>::new());
@@ -140,13 +140,13 @@ pub fn CsvImport() -> impl IntoView {
             }
         });
     };
-    let result = Memo::new(move |_| match stage.get() {
-        Stage::Loaded { table, .. } => {
-            let m = mapping.get();
-            let c = choices.get();
-            Some(state.workspace.with(|ws| preview_with(ws, &table, &m, &c)))
-        }
-        _ => None,
+    let result = Memo::new(move |_| {
+        stage.with(|s| match s {
+            Stage::Loaded { table, .. } => mapping.with(|m| {
+                choices.with(|c| Some(state.workspace.with(|ws| preview_with(ws, table, m, c))))
+            }),
+            _ => None,
+        })
     });
     let confirm = move |_| {
         if let Some(p) = result.get_untracked() {

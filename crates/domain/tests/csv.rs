@@ -651,3 +651,19 @@ fn answers_are_remembered_per_column_and_stored_text_is_untrusted() {
         Remembered::default()
     );
 }
+
+#[test]
+fn a_value_the_preview_takes_as_ours_is_never_asked_and_one_it_refuses_always_is() {
+    let ws = demo();
+    let t = parse(
+        "Code,Name,Status,Phase\r\nX-1,One,On  Track,EXECUTION\r\nX-2,Two,on_track,Build\r\n",
+    )
+    .unwrap();
+    let m = guess_mapping(&t.headings);
+    let q = questions(&ws, &t, &m);
+    let asked: Vec<&str> = q.values.iter().map(|v| v.value.as_str()).collect();
+    assert_eq!(asked, ["Build"]);
+    let p = preview_with(&ws, &t, &m, &Choices::guessed(&q));
+    assert!(p.errors.is_empty(), "{:?}", p.errors);
+    assert_eq!(p.creates[0].status, Status::OnTrack);
+}

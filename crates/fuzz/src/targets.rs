@@ -302,22 +302,11 @@ fn import(ctx: &Ctx, seed: &Seed, input: &[u8], m: &mut Meter) -> Result<(), Str
 /// An Excel workbook chosen for import: its first sheet through the same mapping, questions
 /// and preview as a CSV; what a preview accepts must keep the workspace valid.
 fn xlsx(ctx: &Ctx, _seed: &Seed, input: &[u8], m: &mut Meter) -> Result<(), String> {
-    use pmo_domain::portfolio::{csv, csv_choices};
+    use pmo_domain::portfolio::csv;
     let result = m.measure(|| {
         let wb = pmo_domain::common::xlsx::Workbook::open(input).ok()?;
-        let names: Vec<String> = wb.sheets.iter().map(|(n, _)| n.clone()).collect();
-        let rows = wb.rows(0).ok()?;
-        let table = csv::table_of_rows(rows).ok()?;
-        let mapping = csv::guess_mapping(&table.headings);
-        let q = csv_choices::questions(&ctx.current, &table, &mapping);
-        let mut choices = csv_choices::Choices::guessed(&q);
-        choices
-            .new_people
-            .extend(q.people.iter().map(|p| p.key.clone()));
-        Some((
-            names,
-            csv::preview_with(&ctx.current, &table, &mapping, &choices),
-        ))
+        let table = csv::table_of_rows(wb.rows(0).ok()?).ok()?;
+        Some(preview_answered(ctx, &table))
     });
     // The input also as the XML of a sheet and of its shared text and styles, in a sound
     // container: mutations of a packed file mostly break its checksum, these reach the XML.
@@ -334,10 +323,31 @@ fn xlsx(ctx: &Ctx, _seed: &Seed, input: &[u8], m: &mut Meter) -> Result<(), Stri
         let wb = pmo_domain::common::xlsx::Workbook::open(&wrapped).ok()?;
         wb.rows(0).ok()
     });
-    let Some((_, preview)) = result else {
+    let Some(preview) = result else {
         return Ok(());
     };
     applied_is_valid(ctx, preview, "xlsx").map(|_| ())
+}
+
+/// The preview of importing `table` with its guessed mapping and every question answered:
+/// the guesses, every unknown person added, dates day first.
+fn preview_answered(
+    ctx: &Ctx,
+    table: &pmo_domain::portfolio::csv::Table,
+) -> pmo_domain::portfolio::csv::Preview {
+    use pmo_domain::portfolio::{csv, csv_choices};
+    let mapping = csv::guess_mapping(&table.headings);
+    let q = csv_choices::questions(&ctx.current, table, &mapping);
+    let mut choices = csv_choices::Choices::guessed(&q);
+    choices
+        .new_people
+        .extend(q.people.iter().map(|p| p.key.clone()));
+    for d in &q.dates {
+        choices
+            .date_order
+            .insert(d.field, csv_choices::DateOrder::DayFirst);
+    }
+    csv::preview_with(&ctx.current, table, &mapping, &choices)
 }
 
 /// Apply a previewed import to a copy of the workspace: the result must keep every rule.
@@ -359,25 +369,12 @@ fn applied_is_valid(
 }
 
 fn csv(ctx: &Ctx, _seed: &Seed, input: &[u8], m: &mut Meter) -> Result<(), String> {
-    use pmo_domain::portfolio::{csv, csv_choices};
+    use pmo_domain::portfolio::csv;
     let result = m.measure(|| {
         // The bytes as a file chooser gives them: any encoding.
         let (s, _) = pmo_domain::common::csv::decode(input).ok()?;
         let table = csv::parse(&s).ok()?;
-        let mapping = csv::guess_mapping(&table.headings);
-        // Every question answered: the guesses, every unknown person added, day first.
-        let q = csv_choices::questions(&ctx.current, &table, &mapping);
-        let mut choices = csv_choices::Choices::guessed(&q);
-        choices
-            .new_people
-            .extend(q.people.iter().map(|p| p.key.clone()));
-        for d in &q.dates {
-            choices
-                .date_order
-                .insert(d.field, csv_choices::DateOrder::DayFirst);
-        }
-        let preview = csv::preview_with(&ctx.current, &table, &mapping, &choices);
-        Some(preview)
+        Some(preview_answered(ctx, &table))
     });
     let Some(preview) = result else {
         return Ok(());

@@ -509,10 +509,6 @@ pub fn parse(text: &str) -> Result<Table, String> {
     Ok(table)
 }
 
-fn norm(s: &str) -> String {
-    s.trim().to_lowercase().replace(['_', '-'], " ")
-}
-
 /// A heading as compared with the fields' names: a note in brackets ("Progress (%)",
 /// "Budget (EUR)") and punctuation ("% Complete") are not part of the name; case, `_` and `-`
 /// do not count.
@@ -625,16 +621,17 @@ impl Names {
     }
 }
 
-fn parse_choice<T: Copy>(
+/// One of our values named by `cell` (its label or slug, compared as `value_key` leaves them).
+pub(crate) fn parse_choice<T: Copy>(
     all: &[T],
     label: fn(T) -> &'static str,
     slug: fn(T) -> &'static str,
     cell: &str,
 ) -> Option<T> {
-    let c = norm(cell);
+    let c = value_key(cell);
     all.iter()
         .copied()
-        .find(|x| norm(label(*x)) == c || norm(slug(*x)) == c)
+        .find(|x| value_key(label(*x)) == c || value_key(slug(*x)) == c)
 }
 
 /// A cell as quoted in a message: at most 60 characters, so that a huge cell makes neither

@@ -467,16 +467,13 @@ pub fn guess(field: Field, cell: &str) -> Option<Guess> {
     }
 }
 
-/// Whether `cell` is one of our values of `field` as it is (label or slug).
+/// Whether `cell` is one of our values of `field` as it is (label or slug): the same test
+/// the preview makes, so that every value it would refuse is asked about.
 pub(crate) fn is_ours(field: Field, cell: &str) -> bool {
-    let k = value_key(cell);
+    use crate::portfolio::csv::parse_choice;
     match field {
-        Field::Status => Status::ALL
-            .iter()
-            .any(|s| value_key(s.label()) == k || value_key(s.slug()) == k),
-        Field::Phase => Phase::ALL
-            .iter()
-            .any(|p| value_key(p.label()) == k || value_key(p.slug()) == k),
+        Field::Status => parse_choice(&Status::ALL, Status::label, Status::slug, cell).is_some(),
+        Field::Phase => parse_choice(&Phase::ALL, Phase::label, Phase::slug, cell).is_some(),
         _ => true,
     }
 }
