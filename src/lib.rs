@@ -20,8 +20,6 @@ pub mod portfolio;
 pub mod roles;
 pub mod setup;
 
-pub use app::stored_as_json;
-
 /// The whole app: the shell with the page of the current address.
 #[component]
 pub fn App() -> impl IntoView {
@@ -119,7 +117,10 @@ impl Parts {
         {
             self.loading.update(|l| _ = l.insert(part));
             leptos::task::spawn_local(async move {
-                let ok = parts::load(part).await;
+                // Every part's pages may use the data engine: it loads alongside (and starts,
+                // if it waits: see `app::engine`).
+                app::engine::wake();
+                let ok = parts::load(part).await && app::engine::ensure().await;
                 self.loading.update(|l| _ = l.remove(&part));
                 if ok {
                     self.loaded.update(|l| _ = l.insert(part));
@@ -226,6 +227,7 @@ mod parts {
     #[cfg(feature = "split")]
     mod split {
         use super::*;
+        use crate::app::engine::first_poll;
         use wasm_split_helpers::{wasm_split, SplitLoaderError};
 
         /// A page's view handed back across a split point, or the part's failure to load.
@@ -275,25 +277,15 @@ mod parts {
         /// The page, from its part's code (`None` if the part is not loaded).
         pub fn draw(part: Part, page: Page) -> Option<AnyView> {
             let drawn = match part {
-                Part::Portfolio => ready(portfolio(page)),
-                Part::Org => ready(org(page)),
-                Part::Assessment => ready(assessment(page)),
-                Part::Setup => ready(setup(page)),
-                Part::Data => ready(data(page)),
+                Part::Portfolio => first_poll(portfolio(page)),
+                Part::Org => first_poll(org(page)),
+                Part::Assessment => first_poll(assessment(page)),
+                Part::Setup => first_poll(setup(page)),
+                Part::Data => first_poll(data(page)),
             }?;
             match drawn {
                 Ok(Drawn(Ok(view))) => Some(view),
                 _ => None,
-            }
-        }
-
-        /// The future's output if it is ready at its first poll.
-        fn ready<T>(future: impl std::future::Future<Output = T>) -> Option<T> {
-            let mut future = std::pin::pin!(future);
-            let mut cx = std::task::Context::from_waker(std::task::Waker::noop());
-            match future.as_mut().poll(&mut cx) {
-                std::task::Poll::Ready(out) => Some(out),
-                std::task::Poll::Pending => None,
             }
         }
     }

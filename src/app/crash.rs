@@ -60,7 +60,7 @@ pub fn show_panel(detail: &str) -> Option<()> {
     )?;
     panel.append_child(&intro).ok()?;
     let actions = el(&doc, "p", "crash-actions", "")?;
-    if let Some(data) = crate::app::sync::crash_snapshot() {
+    if let Some(data) = crate::app::engine::crash_snapshot() {
         if let Some(url) = crate::app::download::blob_url("application/json", &data) {
             let a = el(&doc, "a", "button primary", "Export data")?
                 .dyn_into::<web_sys::HtmlAnchorElement>()

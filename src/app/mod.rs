@@ -4,6 +4,7 @@
 pub mod compactor;
 pub mod crash;
 pub mod download;
+pub mod engine;
 pub mod live;
 pub mod offline;
 pub mod state;
@@ -46,8 +47,7 @@ pub fn start() -> AppState {
     provide_context(state);
     state.meta.set(storage::load_meta());
     let offline = offline::start(state);
-    sync::start(state, offline);
-    live::start(state);
+    engine::start(state, offline);
     // Leaving a form that holds unsaved changes asks first: another page of the app …
     let shown_hash = StoredValue::new(current_hash());
     let _ = window_event_listener(ev::hashchange, move |_| {
@@ -71,7 +71,8 @@ pub fn start() -> AppState {
     });
     // … and so does closing or reloading the tab.
     let _ = window_event_listener(ev::beforeunload, move |ev| {
-        if state.unsaved_form.with_untracked(Option::is_some) {
+        // (An edit waiting for the data engine to start is not stored yet either.)
+        if state.unsaved_form.with_untracked(Option::is_some) || engine::edit_waiting() {
             ev.prevent_default();
             ev.set_return_value("unsaved");
         }
@@ -103,13 +104,6 @@ fn current_hash() -> String {
     web_sys::window()
         .and_then(|w| w.location().hash().ok())
         .unwrap_or_default()
-}
-
-/// Stored text as readable JSON, for the end-to-end tests (`window.wasmBindings.stored_as_json`)
-/// and anyone inspecting their data from the console.
-#[wasm_bindgen::prelude::wasm_bindgen]
-pub fn stored_as_json(stored: &str) -> Option<String> {
-    pmo_domain::storage::schema::stored_as_json(stored)
 }
 
 /// Go to `hash` (e.g. `#/portfolio?status=at-risk`). With `replace`, the current history entry

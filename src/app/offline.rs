@@ -32,7 +32,7 @@ impl Offline {
     pub fn apply_update(&self, state: &crate::app::state::AppState) {
         let (this, state) = (*self, *state);
         leptos::task::spawn_local(async move {
-            if !crate::app::sync::save_now(&state).await {
+            if !crate::app::engine::save_now(&state).await {
                 this.held_back.set(true);
                 state.say(NOT_RELOADED);
                 return;
@@ -122,7 +122,7 @@ pub fn start(state: crate::app::state::AppState) -> Offline {
     let on_change = Closure::<dyn Fn()>::new(move || {
         if offline.update.get_untracked() {
             leptos::task::spawn_local(async move {
-                if crate::app::sync::save_now(&state).await {
+                if crate::app::engine::save_now(&state).await {
                     reload();
                 } else {
                     offline.held_back.set(true);

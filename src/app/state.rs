@@ -214,7 +214,7 @@ impl AppState {
             self.say("This data is read-only: it was saved by a newer version of PMO Workbench");
             return;
         }
-        crate::app::sync::save_now_sync(self);
+        crate::app::engine::save_now_sync(self);
         let mut changed = false;
         self.workspace.maybe_update(|ws| {
             changed = f(ws);
@@ -224,7 +224,7 @@ impl AppState {
             self.pending_label.set_value(Some(label.into()));
             self.add_scope(scope);
             self.mark_changed();
-            crate::app::sync::save_now_sync(self);
+            crate::app::engine::save_now_sync(self);
         }
     }
 
@@ -243,7 +243,7 @@ impl AppState {
 
     /// Record that the data changed (and is not yet in any export).
     pub fn mark_changed(&self) {
-        crate::app::sync::note_edit();
+        crate::app::engine::note_edit();
         // At once, not when the autosave's effect runs: "All changes saved" must never show
         // between an edit and its commit.
         if self.status.get_untracked() == SaveStatus::Saved {

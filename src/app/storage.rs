@@ -186,15 +186,25 @@ pub fn stash_pending(client: u64, records: &[Vec<u8>]) {
     let _ = store.set_item(&key, &text.join("\n"));
 }
 
+/// The keys of the changes closing tabs kept.
+fn stashed_keys(store: &web_sys::Storage) -> Vec<String> {
+    (0..store.length().unwrap_or(0))
+        .filter_map(|i| store.key(i).ok().flatten())
+        .filter(|k| k.starts_with(KEY_PENDING))
+        .collect()
+}
+
+/// Whether a closing tab kept changes aside.
+pub fn has_stashed() -> bool {
+    storage().is_ok_and(|store| !stashed_keys(&store).is_empty())
+}
+
 /// Every change closing tabs kept, with the keys they are under.
 pub fn stashed() -> (Vec<String>, Vec<Vec<u8>>) {
     let Ok(store) = storage() else {
         return (Vec::new(), Vec::new());
     };
-    let keys: Vec<String> = (0..store.length().unwrap_or(0))
-        .filter_map(|i| store.key(i).ok().flatten())
-        .filter(|k| k.starts_with(KEY_PENDING))
-        .collect();
+    let keys = stashed_keys(&store);
     let records = keys
         .iter()
         .filter_map(|k| store.get_item(k).ok().flatten())

@@ -18,7 +18,7 @@ use pmo_domain::document::history::{Line, Stamp};
 use pmo_domain::document::{repair, Document};
 use pmo_domain::storage::persist::Startup;
 use pmo_domain::storage::schema::Envelope;
-use pmo_domain::store::open::{load, quick_view, Loaded};
+use pmo_domain::store::open::{load, Loaded, Stored};
 use pmo_domain::store::records::{decode_update, encode_update, UpdateRecord};
 use pmo_domain::store::CHANNEL;
 use pmo_domain::Workspace;
@@ -26,6 +26,7 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::app::compactor;
+use crate::app::engine::{Begin, Found};
 use crate::app::offline;
 use crate::app::state::{AppState, Confirmation, SaveStatus, Steps};
 use crate::app::storage;
@@ -76,7 +77,7 @@ fn with_live<R>(f: impl FnOnce(&mut Live) -> R) -> Option<R> {
         .flatten()
 }
 
-fn random_client() -> u64 {
+pub(crate) fn random_client() -> u64 {
     // yrs client ids are 53-bit safe integers; a fresh one per tab and start-up.
     (js_sys::Math::random() * 4_294_967_295.0) as u64 + 1
 }
@@ -85,11 +86,23 @@ fn now_ms() -> i64 {
     js_sys::Date::now() as i64
 }
 
-/// Open the store, show what it holds, and keep it in step from then on.
-pub fn start(state: AppState, offline: offline::Offline) {
-    let client = random_client();
-    // Ids made in this tab differ from those another tab or browser makes at the same moment.
-    pmo_domain::common::ids::set_copy_tag(client);
+/// Start the engine from what start-up found (see [`crate::app::engine`]): keep the store in
+/// step from then on.
+pub fn begin(begin: Begin) {
+    let Begin {
+        state,
+        offline,
+        client,
+        found,
+        owner,
+    } = begin;
+    match owner {
+        Some(owner) => owner.with(|| run(state, offline, client, found)),
+        None => run(state, offline, client, found),
+    }
+}
+
+fn run(state: AppState, offline: offline::Offline, client: u64, found: Found) {
     LIVE.with_borrow_mut(|l| {
         *l = Some(Live {
             store: None,
@@ -107,14 +120,18 @@ pub fn start(state: AppState, offline: offline::Offline) {
             redo_labels: Vec::new(),
         })
     });
-    mark("pmo:load-start");
-    // The author's name is read (and watched) now rather than by the first edit.
-    let _ = storage::author();
-    leptos::task::spawn_local(async move { open(state).await });
+    leptos::task::spawn_local(async move {
+        open(state, found).await;
+        // Edits made before the engine started are committed now.
+        if edited() {
+            commit(&state);
+        }
+    });
     watch_edits(state, offline);
+    crate::app::live::start(state);
 }
 
-fn mark(name: &str) {
+pub(crate) fn mark(name: &str) {
     if let Some(perf) = performance() {
         let _ = perf.mark(name);
     }
@@ -150,45 +167,65 @@ fn performance() -> Option<web_sys::Performance> {
     PERFORMANCE.with(Clone::clone)
 }
 
-async fn open(state: AppState) {
-    let store = match Store::open().await {
-        Ok(store) => store,
-        Err(e) => {
+/// Load the document from what start-up found, and show it.
+async fn open(state: AppState, found: Found) {
+    let (store, stored, generation, view) = match found {
+        Found::NoStore(why) => {
             // No database: show what localStorage holds, keep edits in this tab.
             migrate(&state, None).await;
-            state.status.set(SaveStatus::Unavailable(e.to_string()));
+            state.status.set(SaveStatus::Unavailable(why));
             return;
         }
-    };
-    with_live(|l| l.store = Some(store.clone()));
-    listen_to_tabs(state);
-    let (stored, generation) = match store.read_all().await {
-        Ok(read) => read,
-        Err(e) => {
-            state.status.set(SaveStatus::Unavailable(e.to_string()));
-            state.opened.set(true);
-            return;
+        Found::Empty(store) => {
+            with_live(|l| l.store = Some(store.clone()));
+            listen_to_tabs(state);
+            // Read again: another tab may have stored something since start-up read.
+            let (stored, generation) = match store.read_all().await {
+                Ok(read) => read,
+                Err(e) => {
+                    state.status.set(SaveStatus::Unavailable(e.to_string()));
+                    return;
+                }
+            };
+            if stored.is_empty() {
+                with_live(|l| l.generation = generation);
+                if state.opened.get_untracked() {
+                    // The empty workspace is on screen (and may have been edited).
+                    with_live(|l| {
+                        l.doc = Some(Document::new(l.client));
+                        l.in_doc = Workspace::default();
+                    });
+                } else {
+                    migrate(&state, Some(&store)).await;
+                }
+                take_stashed(&state);
+                return;
+            }
+            // What is on screen was made from the empty workspace.
+            let shown = state
+                .opened
+                .get_untracked()
+                .then(|| Box::new(pmo_domain::demo::empty()));
+            (store, stored, generation, shown)
+        }
+        Found::Stored {
+            store,
+            stored,
+            generation,
+            view,
+        } => {
+            with_live(|l| l.store = Some(store.clone()));
+            listen_to_tabs(state);
+            (store, stored, generation, view)
         }
     };
-    mark("pmo:read");
+    let _ = store;
     with_live(|l| l.generation = generation);
-    if stored.is_empty() {
-        migrate(&state, Some(&store)).await;
-        take_stashed(&state);
-        return;
-    }
-    let view = quick_view(&stored);
-    mark("pmo:view-decoded");
     if let Some(view) = view {
-        // Draw the first page from the view; load the document once it is on screen.
         with_live(|l| {
-            l.in_doc = view.workspace.clone();
+            l.in_doc = *view;
             l.view_shown = true;
         });
-        state.workspace.set(view.workspace);
-        state.opened.set(true);
-        next_task().await;
-        next_task().await;
     }
     let loaded = load(&stored, with_live(|l| l.client).unwrap_or(1));
     adopt(&state, loaded);
@@ -199,12 +236,12 @@ async fn open(state: AppState) {
 }
 
 /// Yield to the browser once (so that what was set is drawn).
-async fn next_task() {
+pub(crate) async fn next_task() {
     next_task_after(0).await;
 }
 
 /// Resume after `ms` milliseconds.
-async fn next_task_after(ms: i32) {
+pub(crate) async fn next_task_after(ms: i32) {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
         let _ = web_sys::window()
             .map(|w| w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms));
@@ -822,6 +859,11 @@ pub fn note_edit() {
     EDITED.with(|e| e.set(true));
 }
 
+/// The user edited since the last commit.
+pub fn edited() -> bool {
+    EDITED.with(|e| e.get())
+}
+
 /// Commit what is waiting for the typing pause now (the write itself goes on in the
 /// background).
 pub fn save_now_sync(state: &AppState) {
@@ -1234,17 +1276,10 @@ pub fn document_file() -> Option<Vec<u8>> {
     with_live(|l| l.doc.as_ref().map(pmo_domain::store::file::document_file)).flatten()
 }
 
-/// What the store holds, read the way a start-up reads it, as the JSON of an export (for the
-/// end-to-end tests: `await window.wasmBindings.stored_json()`, and anyone inspecting their
-/// data from the console). `None` when nothing is stored.
-#[wasm_bindgen::prelude::wasm_bindgen]
-pub async fn stored_json() -> Option<String> {
-    let store = Store::open().await.ok()?;
-    let (stored, _) = store.read_all().await.ok()?;
-    if stored.is_empty() {
-        return None;
-    }
-    let loaded = load(&stored, 1);
+/// What `stored` holds, read the way a start-up reads it, as the JSON of an export
+/// ([`crate::app::engine::stored_json`]).
+pub fn json_of_stored(stored: &Stored) -> Option<String> {
+    let loaded = load(stored, 1);
     Some(Envelope::new(loaded.workspace, 0).to_json())
 }
 

@@ -34,14 +34,14 @@ pub fn UndoButtons() -> impl IntoView {
             <button type="button" class="icon-button"
                 disabled=move || state.steps.with(|s| s.undo.is_none())
                 title=move || format!("{} (Ctrl+Z)", undo_name())
-                on:click=move |_| crate::app::sync::undo(&state)>
+                on:click=move |_| crate::app::engine::undo(&state)>
                 <span aria-hidden="true">"↶"</span>
                 <span class="icon-label">"Undo"</span>
             </button>
             <button type="button" class="icon-button"
                 disabled=move || state.steps.with(|s| s.redo.is_none())
                 title=move || format!("{} (Shift+Ctrl+Z)", redo_name())
-                on:click=move |_| crate::app::sync::redo(&state)>
+                on:click=move |_| crate::app::engine::redo(&state)>
                 <span aria-hidden="true">"↷"</span>
                 <span class="icon-label">"Redo"</span>
             </button>
@@ -97,14 +97,14 @@ pub fn ConfirmationToast() -> impl IntoView {
                             view! {
                                 <button type="button" class="link" on:click=move |_| {
                                     dismiss();
-                                    crate::app::sync::redo(&state);
+                                    crate::app::engine::redo(&state);
                                 }>"Redo"</button>
                             }.into_any()
                         } else {
                             view! {
                                 <button type="button" class="link" on:click=move |_| {
                                     dismiss();
-                                    crate::app::sync::undo(&state);
+                                    crate::app::engine::undo(&state);
                                 }>"Undo"</button>
                             }.into_any()
                         }}

@@ -1,15 +1,18 @@
 // The app's code in parts (issue 20): the first visit loads the shell and the dashboard only;
 // a page's part comes when the page is first opened; a part that cannot be loaded says so,
-// loses nothing, and loads when asked again.
+// loses nothing, and loads when asked again. The data engine (the document and everything
+// that stores edits, src/app/engine.rs) is a part too: a first visit fetches it at the first
+// edit, and a visit with stored data right after the first page.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, newPage, open, saved } from './harness.mjs';
+import { serve, launch, newPage, open, saved, readStored } from './harness.mjs';
 
 let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });
 after(async () => { await browser?.close(); await server?.close(); });
 
 const PART = /\/parts-[0-9a-f]+\/(split|chunk)_\w+\.wasm$/;
+const ENGINE = /\/parts-[0-9a-f]+\/split_engine\.wasm$/;
 
 test('the dashboard needs no part; each page loads its own part once', async () => {
   // Without the offline copy, so that every request is seen (it would fetch every part).
@@ -64,5 +67,41 @@ test('a part that cannot be loaded says so, keeps the data, and loads on "Try ag
   await page.unroute(/\/parts-[0-9a-f]+\//, blocked);
   await alert.getByRole('button', { name: 'Try again' }).click();
   await page.getByRole('heading', { level: 1, name: 'Assessment' }).waitFor();
+  await ctx.close();
+});
+
+test('a first visit fetches the data engine at the first edit, which is stored; a visit with data fetches it after the dashboard', async () => {
+  const ctx = await browser.newContext({ serviceWorkers: 'block', viewport: { width: 1280, height: 800 } });
+  const { page } = await newPage(browser, ctx);
+  await open(page, server.url);
+  await page.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor();
+  await page.waitForLoadState('networkidle');
+  assert.ok(!page.requests.some((u) => ENGINE.test(u)), 'the first visit fetched the engine before any edit');
+  assert.equal(await readStored(page), null, 'a first visit stores nothing');
+
+  // The connection is down when the first edit is made: the edit waits, and is not lost.
+  const blocked = (route) => route.abort('internetdisconnected');
+  await page.route(/\/parts-[0-9a-f]+\//, blocked);
+  await page.getByRole('button', { name: 'Try the demo' }).click();
+  const banner = page.getByRole('banner');
+  await banner.getByText('Northwind Group').waitFor();
+  await page.getByTestId('save-indicator').filter({ hasText: 'Saving' }).waitFor();
+  await page.unroute(/\/parts-[0-9a-f]+\//, blocked);
+  // Tried again by itself, without another edit.
+  await saved(page);
+  assert.ok(page.requests.some((u) => ENGINE.test(u)), 'the engine was fetched');
+  const stored = await readStored(page);
+  assert.equal(stored.workspace.organisation.name, 'Northwind Group');
+  assert.ok(stored.workspace.projects.length > 0);
+
+  // Again, with data: the dashboard shows the stored data, and the engine comes after it.
+  page.requests.length = 0;
+  page.errors.length = 0;
+  await page.reload();
+  await page.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor();
+  await banner.getByText('Northwind Group').waitFor();
+  await page.waitForLoadState('networkidle');
+  assert.ok(page.requests.some((u) => ENGINE.test(u)), 'a visit with data fetched no engine');
+  assert.deepEqual(page.errors, []);
   await ctx.close();
 });

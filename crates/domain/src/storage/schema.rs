@@ -386,6 +386,15 @@ pub fn decode(text: &str) -> Result<Envelope, DecodeError> {
     checked(env)
 }
 
+/// [`decode`] of the binary packed form only (what compaction writes as the view); `None` for
+/// any other form. Its checks are [`decode`]'s.
+pub fn decode_packed_binary(text: &str) -> Option<Result<Envelope, DecodeError>> {
+    match crate::storage::codec::body_of(text) {
+        Some(crate::storage::codec::Body::Binary) => Some(decode_binary(text)),
+        _ => None,
+    }
+}
+
 /// The first packed form: raw-deflated JSON with no checksum. Its header must agree with the
 /// JSON inside, which is then read like an imported file.
 fn decode_packed_json(text: &str) -> Result<Envelope, DecodeError> {

@@ -33,11 +33,14 @@ impl Stored {
 }
 
 /// The view, when it alone shows what the store holds: it decodes, and no edit came after.
+/// Only the binary packed form that compaction writes is read here (an older view, or any
+/// other, is left to [`load`]), so that the app's first download need not hold the readers of
+/// JSON (issue 20: the document's code comes after the first page).
 pub fn quick_view(stored: &Stored) -> Option<Envelope> {
     if !stored.updates.is_empty() || stored.doc.is_none() {
         return None;
     }
-    decode(stored.view.as_deref()?).ok()
+    crate::storage::schema::decode_packed_binary(stored.view.as_deref()?)?.ok()
 }
 
 /// A part of the store that could not be used, kept for the user.
