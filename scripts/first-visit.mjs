@@ -4,7 +4,9 @@
 //    it; cache disabled; a fresh profile, so no service worker): the time from navigation to the
 //    dashboard's heading, from scripts/serve.mjs serving brotli, gzip, or plain files.
 // 2. Start-up with the demo data stored, no throttling: navigation to the dashboard's tiles, and
-//    of that the wasm's compile and first render (from the wasm's arrival to the tiles).
+//    of that the wasm's compile and first render (from the wasm's arrival to the tiles); and
+//    to the document loaded. Once with the store compacted (the usual start), once with changes
+//    stored after the snapshot.
 //
 // Usage: node scripts/first-visit.mjs [dist] [runs]   (the median of `runs`, default 5)
 import { createRequire } from 'node:module';
@@ -55,21 +57,31 @@ async function firstVisit(browser, url) {
   return { heading, wasm, bytes };
 }
 
-async function startUp(browser, url) {
+// `compacted`: reload once the store is compacted (the usual start: the snapshot's view is drawn
+// before the document loads); otherwise right after the edits (changes after the snapshot: the
+// document must load before the first page).
+async function startUp(browser, url, compacted) {
   const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const page = await ctx.newPage();
   await page.goto(url);
   await page.getByRole('button', { name: 'Try the demo' }).click();
   await page.getByRole('button', { name: 'Not now' }).click({ timeout: 30_000 }).catch(() => {});
   await page.getByRole('link', { name: /Active projects/ }).waitFor({ timeout: 30_000 });
+  if (compacted) {
+    await page.waitForFunction(() => performance.getEntriesByName('pmo:compacted-in-worker').length > 0,
+      null, { timeout: 30_000 });
+  }
   await page.addInitScript(WATCH);
   const out = [];
   for (let i = 0; i < runs; i++) {
     await page.reload();
     await page.getByRole('link', { name: /Active projects/ }).waitFor({ timeout: 30_000 });
+    await page.waitForFunction(() => performance.getEntriesByName('pmo:document-loaded').length > 0,
+      null, { timeout: 30_000 });
     out.push(await page.evaluate(() => {
       const r = performance.getEntriesByType('resource').find((e) => e.name.endsWith('.wasm'));
-      return { tiles: window.__seen.tiles ?? NaN, wasm: r ? r.responseEnd : NaN };
+      const loaded = performance.getEntriesByName('pmo:document-loaded')[0];
+      return { tiles: window.__seen.tiles ?? NaN, wasm: r ? r.responseEnd : NaN, document: loaded.startTime };
     }));
   }
   await ctx.close();
@@ -89,13 +101,17 @@ try {
       ` ${(median(rs.map((r) => r.bytes)) / 1024).toFixed(0)} KB transferred`);
   }
   const { server, url } = await start(dist, 0);
-  const rs = await startUp(browser, url);
+  for (const compacted of [true, false]) {
+    const rs = await startUp(browser, url, compacted);
+    const tiles = rs.map((r) => r.tiles);
+    const compile = rs.map((r) => r.tiles - r.wasm);
+    console.log(`Start-up with the demo data, ${compacted ? 'the store compacted' : 'changes after the snapshot'},` +
+      ` no throttling (median of ${runs} reloads):`);
+    console.log(`  navigation to the dashboard's tiles ${ms(median(tiles))} (runs: ${tiles.map(Math.round).join(', ')})`);
+    console.log(`  of which wasm arrived to tiles (compile, start, first render) ${ms(median(compile))}`);
+    console.log(`  navigation to the document loaded ${ms(median(rs.map((r) => r.document)))}`);
+  }
   server.close();
-  const tiles = rs.map((r) => r.tiles);
-  const compile = rs.map((r) => r.tiles - r.wasm);
-  console.log(`Start-up with the demo data, no throttling (median of ${runs} reloads):`);
-  console.log(`  navigation to the dashboard's tiles ${ms(median(tiles))} (runs: ${tiles.map(Math.round).join(', ')})`);
-  console.log(`  of which wasm arrived to tiles (compile, start, first render) ${ms(median(compile))}`);
 } finally {
   await browser.close();
 }

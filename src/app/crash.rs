@@ -72,7 +72,14 @@ pub fn show_panel(detail: &str) -> Option<()> {
             actions.append_child(&a).ok()?;
         }
     } else {
-        let none = el(&doc, "span", "", "There is no saved data to export.")?;
+        // No data engine yet (see `app::engine`): nothing was edited in this tab, and what the
+        // store holds is safe there.
+        let none = el(
+            &doc,
+            "span",
+            "",
+            "Nothing here to export: what is saved stays in this browser.",
+        )?;
         actions.append_child(&none).ok()?;
     }
     let reload = el(&doc, "a", "button", "Reload")?
