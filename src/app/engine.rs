@@ -12,7 +12,9 @@
 //!   (every part's pages may use the engine), or a change another tab stored.
 //!
 //! An edit made before the engine runs stays in the workspace and is committed as soon as it
-//! does (the header says "Saving…" meanwhile, and closing the tab asks first). Without the
+//! does (the header says "Saving…" meanwhile, and closing the tab asks first); while the
+//! engine's code cannot be fetched, it is tried again and a banner says the change is not saved
+//! yet (`AppState::not_fetched`). Without the
 //! `split` feature (tests, `cargo check`) the engine's code is always there, and it starts the
 //! same way.
 
@@ -154,10 +156,18 @@ pub fn wake() {
     WANTED.set(true);
     if WAITING.with_borrow(Option::is_some) && !TRYING.replace(true) {
         leptos::task::spawn_local(async {
+            let state = WAITING.with_borrow(|w| w.as_ref().map(|b| b.state));
             let mut delay = 1000;
             while !ensure().await && WAITING.with_borrow(Option::is_some) {
+                if let Some(state) = state.filter(|_| sync::edited()) {
+                    // The banner says so (`ui::banners`).
+                    state.not_fetched.set(true);
+                }
                 sync::next_task_after(delay).await;
                 delay = (delay * 2).min(30_000);
+            }
+            if let Some(state) = state {
+                state.not_fetched.set(false);
             }
             TRYING.set(false);
         });

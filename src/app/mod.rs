@@ -43,6 +43,7 @@ pub fn start() -> AppState {
         unsaved_form: RwSignal::new(None),
         live: RwSignal::new(live::LiveStatus::Off),
         present: RwSignal::new(Vec::new()),
+        not_fetched: RwSignal::new(false),
     };
     provide_context(state);
     state.meta.set(storage::load_meta());

@@ -135,6 +135,8 @@ pub struct AppState {
     pub live: RwSignal<crate::app::live::LiveStatus>,
     /// The names of the others connected to the same workspace.
     pub present: RwSignal<Vec<String>>,
+    /// An edit waits for the data engine, whose code could not be fetched (`app::engine`).
+    pub not_fetched: RwSignal<bool>,
     /// A one-line message for the live region (e.g. "Demo organisation loaded").
     pub notice: RwSignal<Option<String>>,
 }

@@ -1,6 +1,8 @@
-//! Keeping the workspace, its CRDT document and IndexedDB in step: start-up (with the move
-//! from localStorage on first start), each edit stored as a small change, other tabs' changes
-//! merged as they arrive, and the snapshot compacted in idle time.
+//! The data engine: keeping the workspace, its CRDT document and IndexedDB in step from what
+//! start-up read (the document loaded, with the move from localStorage on first start), each
+//! edit stored as a small change, other tabs' changes merged as they arrive, and the snapshot
+//! compacted in idle time. It is a part of the code loaded after the first page: the main
+//! module reaches it only through `crate::app::engine` (its one entry point, `engine::run`).
 //!
 //! The pages work on [`AppState::workspace`]. An edit there is committed (shortly after, or at
 //! once when the tab is hidden) as the document's change from what it held

@@ -1,5 +1,6 @@
 //! Banners about the safety of the user's data: damaged or newer stored data, full storage,
-//! another tab's newer save, an interrupted save recovered, and the export reminder.
+//! another tab's newer save, an interrupted save recovered, an edit waiting for the code that
+//! saves, and the export reminder.
 
 use leptos::prelude::*;
 use pmo_domain::storage::persist::export_reminder_due;
@@ -195,9 +196,25 @@ pub fn Banners() -> impl IntoView {
         })
     };
 
+    // An edit waits for the part of the code that saves (`app::engine`).
+    let not_fetched = move || {
+        state.not_fetched.get().then(|| {
+            view! {
+                <Alert tone="warn" title="Your latest change is not saved yet">
+                    <p>
+                        "It is on this page, but the part of PMO Workbench that saves could not be "
+                        "fetched: the connection may be down. It is tried again by itself; keep this "
+                        "tab open until the header says “All changes saved”."
+                    </p>
+                </Alert>
+            }
+        })
+    };
+
     view! {
         <div class="banners">
             {status_banner}
+            {not_fetched}
             {repairs}
             {moved}
             {recovered}

@@ -86,9 +86,12 @@ test('a first visit fetches the data engine at the first edit, which is stored; 
   const banner = page.getByRole('banner');
   await banner.getByText('Northwind Group').waitFor();
   await page.getByTestId('save-indicator').filter({ hasText: 'Saving' }).waitFor();
+  const waiting = page.getByRole('alert').filter({ hasText: 'Your latest change is not saved yet' });
+  await waiting.waitFor();
   await page.unroute(/\/parts-[0-9a-f]+\//, blocked);
   // Tried again by itself, without another edit.
   await saved(page);
+  await waiting.waitFor({ state: 'detached' });
   assert.ok(page.requests.some((u) => ENGINE.test(u)), 'the engine was fetched');
   const stored = await readStored(page);
   assert.equal(stored.workspace.organisation.name, 'Northwind Group');
