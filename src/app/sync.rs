@@ -171,7 +171,7 @@ fn performance() -> Option<web_sys::Performance> {
 
 /// Load the document from what start-up found, and show it.
 async fn open(state: AppState, found: Found) {
-    let (store, stored, generation, view) = match found {
+    let (stored, generation, view) = match found {
         Found::NoStore(why) => {
             // No database: show what localStorage holds, keep edits in this tab.
             migrate(&state, None).await;
@@ -208,7 +208,7 @@ async fn open(state: AppState, found: Found) {
                 .opened
                 .get_untracked()
                 .then(|| Box::new(pmo_domain::demo::empty()));
-            (store, stored, generation, shown)
+            (stored, generation, shown)
         }
         Found::Stored {
             store,
@@ -218,10 +218,9 @@ async fn open(state: AppState, found: Found) {
         } => {
             with_live(|l| l.store = Some(store.clone()));
             listen_to_tabs(state);
-            (store, stored, generation, view)
+            (stored, generation, view)
         }
     };
-    let _ = store;
     with_live(|l| l.generation = generation);
     if let Some(view) = view {
         with_live(|l| {
