@@ -108,3 +108,23 @@ test('a first visit fetches the data engine at the first edit, which is stored; 
   assert.deepEqual(page.errors, []);
   await ctx.close();
 });
+
+test('a first visit in two tabs: what one tab stores shows in the other, which fetches the engine only then', async () => {
+  const ctx = await browser.newContext({ serviceWorkers: 'block', viewport: { width: 1280, height: 800 } });
+  const { page: a } = await newPage(browser, ctx);
+  const { page: b } = await newPage(browser, ctx);
+  await open(a, server.url);
+  await open(b, server.url);
+  await a.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor();
+  await b.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor();
+  await a.waitForLoadState('networkidle');
+  assert.ok(!a.requests.some((u) => ENGINE.test(u)), 'tab A fetched the engine before any change');
+  // Tab B loads the demo; tab A, never edited, shows it.
+  await b.getByRole('button', { name: 'Try the demo' }).click();
+  await saved(b);
+  await a.getByRole('banner').getByText('Northwind Group').waitFor();
+  assert.ok(a.requests.some((u) => ENGINE.test(u)), 'tab A shows stored data without the engine');
+  assert.deepEqual(a.errors, []);
+  assert.deepEqual(b.errors, []);
+  await ctx.close();
+});
