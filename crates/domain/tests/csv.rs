@@ -483,8 +483,8 @@ fn another_tools_file_asks_about_values_and_people_and_then_imports_every_row() 
     assert_eq!(after.people.len(), ws.people.len() + 1);
 }
 
-#[test]
-fn a_value_mapped_by_hand_wins_and_an_unmapped_one_is_refused() {
+/// The other tool's file on the demo, with the guessed answers and "on hold" mapped by hand.
+fn other_tool_answered() -> (Workspace, Table, Mapping, Questions, Choices) {
     let ws = demo();
     let t = parse(OTHER_TOOL).unwrap();
     let m = guess_mapping(&t.headings);
@@ -492,6 +492,12 @@ fn a_value_mapped_by_hand_wins_and_an_unmapped_one_is_refused() {
     let mut c = Choices::guessed(&q);
     c.values
         .insert((Field::Status, "on hold".into()), "not-started".into());
+    (ws, t, m, q, c)
+}
+
+#[test]
+fn a_value_mapped_by_hand_wins_and_an_unmapped_one_is_refused() {
+    let (ws, t, m, _, mut c) = other_tool_answered();
     c.values.remove(&(Field::Status, "completed".into()));
     c.new_people.insert("ann newcomer".into());
     let p = preview_with(&ws, &t, &m, &c);
@@ -609,13 +615,7 @@ fn windows_1252_and_utf16_files_read_and_say_so() {
 
 #[test]
 fn answers_are_remembered_per_column_and_stored_text_is_untrusted() {
-    let ws = demo();
-    let t = parse(OTHER_TOOL).unwrap();
-    let m = guess_mapping(&t.headings);
-    let q = questions(&ws, &t, &m);
-    let mut c = Choices::guessed(&q);
-    c.values
-        .insert((Field::Status, "on hold".into()), "not-started".into());
+    let (ws, t, m, q, c) = other_tool_answered();
     let mut r = Remembered::default();
     r.remember(&q, &t.headings, &m, &c);
     let stored = r.encode();

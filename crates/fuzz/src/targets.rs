@@ -183,6 +183,15 @@ fn stored(ctx: &Ctx, seed: &Seed, input: &[u8], m: &mut Meter) -> Result<(), Str
         return Err("the download of stored text claims to be JSON but does not parse".into());
     }
     let decoded = decode(&s);
+    // The first page's reader (`store::open::quick_view`) is `decode` of the binary form only.
+    let quick = m.measure(|| pmo_domain::storage::schema::decode_packed_binary(&s));
+    match (&quick, &decoded) {
+        (None, _) | (Some(Err(_)), Err(_)) => {}
+        (Some(Ok(a)), Ok(b)) if a == b => {}
+        _ => {
+            return Err("the first page's reader and start-up read stored text differently".into())
+        }
+    }
     for (what, st, draft) in [
         ("start-up", alone, None),
         ("start-up from the draft", as_draft, None),
