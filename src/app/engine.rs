@@ -40,7 +40,7 @@ pub enum Found {
     NoStore(String),
     /// The store was empty. The empty workspace is on screen unless an earlier version's copy
     /// waits in localStorage (then nothing is, and the engine moves that copy in).
-    Empty(Store),
+    Empty { store: Store, generation: f64 },
     /// The store holds data; `view`: the snapshot's view, which is on screen.
     Stored {
         store: Store,
@@ -123,12 +123,12 @@ async fn open(state: AppState) -> (Option<Found>, bool) {
     if stored.is_empty() {
         if storage::has_old_copy() {
             // The engine moves the old copy in, and shows it.
-            return (Some(Found::Empty(store)), true);
+            return (Some(Found::Empty { store, generation }), true);
         }
         state.workspace.set(pmo_domain::demo::empty());
         state.status.set(SaveStatus::Saved);
         state.opened.set(true);
-        return (Some(Found::Empty(store)), false);
+        return (Some(Found::Empty { store, generation }), false);
     }
     let view = quick_view(&stored).map(|v| Box::new(v.workspace));
     sync::mark("pmo:view-decoded");

@@ -122,6 +122,14 @@ fn run(state: AppState, offline: offline::Offline, client: u64, found: Found) {
             redo_labels: Vec::new(),
         })
     });
+    if matches!(found, Found::Empty { .. }) && state.opened.get_untracked() {
+        // A first visit's empty workspace is on screen (and may have been edited): its
+        // document is there at once, for the pages that use it as soon as the engine runs.
+        with_live(|l| {
+            l.doc = Some(Document::new(l.client));
+            l.in_doc = Workspace::default();
+        });
+    }
     leptos::task::spawn_local(async move {
         open(state, found).await;
         // Edits made before the engine started are committed now.
@@ -178,37 +186,22 @@ async fn open(state: AppState, found: Found) {
             state.status.set(SaveStatus::Unavailable(why));
             return;
         }
-        Found::Empty(store) => {
-            with_live(|l| l.store = Some(store.clone()));
+        Found::Empty { store, generation } => {
+            with_live(|l| {
+                l.store = Some(store.clone());
+                l.generation = generation;
+            });
             listen_to_tabs(state);
-            // Read again: another tab may have stored something since start-up read.
-            let (stored, generation) = match store.read_all().await {
-                Ok(read) => read,
-                Err(e) => {
-                    state.status.set(SaveStatus::Unavailable(e.to_string()));
-                    return;
-                }
-            };
-            if stored.is_empty() {
-                with_live(|l| l.generation = generation);
-                if state.opened.get_untracked() {
-                    // The empty workspace is on screen (and may have been edited).
-                    with_live(|l| {
-                        l.doc = Some(Document::new(l.client));
-                        l.in_doc = Workspace::default();
-                    });
-                } else {
-                    migrate(&state, Some(&store)).await;
-                }
+            if with_live(|l| l.doc.is_none()).unwrap_or(true) {
+                // Nothing is on screen: an earlier version's copy is moved in.
+                migrate(&state, Some(&store)).await;
                 take_stashed(&state);
                 return;
             }
-            // What is on screen was made from the empty workspace.
-            let shown = state
-                .opened
-                .get_untracked()
-                .then(|| Box::new(pmo_domain::demo::empty()));
-            (stored, generation, shown)
+            take_stashed(&state);
+            // What another tab stored since start-up read the empty store.
+            catch_up(state).await;
+            return;
         }
         Found::Stored {
             store,
